@@ -1,0 +1,128 @@
+import { z } from 'zod';
+
+/** The backend's validated configuration. The only module that reads `process.env`. */
+export interface Config {
+  port: number;
+  host: string;
+  publicUrl: string;
+  allowedOrigins: string[];
+  mongodbUri: string;
+  mongodbDb: string;
+  stripe: {
+    secretKey: string | undefined;
+    webhookSecret: string | undefined;
+    publishableKey: string | undefined;
+    apiUrl: string | undefined;
+  };
+  clerk: {
+    publishableKey: string | undefined;
+    secretKey: string | undefined;
+    jwtKey: string | undefined;
+  };
+  widgetTokenSecret: string;
+  adminApiKey: string;
+  production: boolean;
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+}
+
+/** Thrown when the environment is invalid; `problems` lists every bad variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const optional = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const origin = z.string().refine(isOrigin, 'must be an origin such as https://example.com');
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PUBLIC_URL: optional.pipe(origin.optional()),
+  ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(origin)),
+  MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://'),
+  MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/, 'must be a database name').default('course_booking'),
+  STRIPE_SECRET_KEY: optional,
+  STRIPE_WEBHOOK_SECRET: optional,
+  STRIPE_PUBLISHABLE_KEY: optional,
+  STRIPE_API_URL: optional.pipe(z.url().optional()),
+  CLERK_PUBLISHABLE_KEY: optional,
+  CLERK_SECRET_KEY: optional,
+  CLERK_JWT_KEY: optional,
+  WIDGET_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters'),
+  ADMIN_API_KEY: z.string().min(24, 'must be at least 24 characters'),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+});
+
+/** Validates an environment and returns the config, or throws a ConfigError listing every problem. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  const problems: string[] = [];
+  if (production && !e.PUBLIC_URL) problems.push('PUBLIC_URL: required in production');
+  if (production && !e.STRIPE_SECRET_KEY) problems.push('STRIPE_SECRET_KEY: required in production');
+  if (production && e.STRIPE_SECRET_KEY && !e.STRIPE_WEBHOOK_SECRET) {
+    problems.push('STRIPE_WEBHOOK_SECRET: required with STRIPE_SECRET_KEY in production');
+  }
+  if (production && !e.CLERK_SECRET_KEY && !e.CLERK_JWT_KEY) {
+    problems.push('CLERK_SECRET_KEY or CLERK_JWT_KEY: required in production');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl: e.PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`,
+    allowedOrigins: e.ALLOWED_ORIGINS,
+    mongodbUri: e.MONGODB_URI,
+    mongodbDb: e.MONGODB_DB,
+    stripe: {
+      secretKey: e.STRIPE_SECRET_KEY,
+      webhookSecret: e.STRIPE_WEBHOOK_SECRET,
+      publishableKey: e.STRIPE_PUBLISHABLE_KEY,
+      apiUrl: e.STRIPE_API_URL,
+    },
+    clerk: {
+      publishableKey: e.CLERK_PUBLISHABLE_KEY,
+      secretKey: e.CLERK_SECRET_KEY,
+      jwtKey: e.CLERK_JWT_KEY,
+    },
+    widgetTokenSecret: e.WIDGET_TOKEN_SECRET,
+    adminApiKey: e.ADMIN_API_KEY,
+    production,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+/** Reads and validates `process.env`. */
+export function readConfig(): Config {
+  return parseConfig(process.env);
+}
+
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
+  } catch {
+    return false;
+  }
+}

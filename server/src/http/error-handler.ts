@@ -1,0 +1,28 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { AppError, type ErrorBody } from '../errors.js';
+import type { Logger } from '../logger.js';
+
+/** Turns any thrown error into the JSON error shape. Unknown errors are logged and answered as a generic 500. */
+export function createErrorHandler(logger: Logger) {
+  return function handleError(error: Error, c: Context): Response {
+    if (error instanceof AppError) return sendError(c, error);
+    if (error instanceof HTTPException) {
+      return sendError(c, new AppError(error.status as AppError['status'], 'http_error', error.message || 'Request failed.'));
+    }
+    logger.error('unhandled error', {
+      requestId: c.get('requestId'),
+      method: c.req.method,
+      path: c.req.path,
+      error: error.message,
+      stack: error.stack,
+    });
+    return sendError(c, new AppError(500, 'internal_error', 'Something went wrong on our side.'));
+  };
+}
+
+/** Sends an AppError as `{error: {code, message, ...details}}`. */
+export function sendError(c: Context, error: AppError): Response {
+  const body: ErrorBody = { error: { code: error.code, message: error.message, ...error.details } };
+  return c.json(body, error.status);
+}

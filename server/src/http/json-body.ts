@@ -1,0 +1,29 @@
+import type { Context } from 'hono';
+import type { z } from 'zod';
+import { errors } from '../errors.js';
+
+/**
+ * Reads a JSON body and validates it against a schema. Malformed JSON, a wrong content type and
+ * a body that fails the schema each get a clear 4xx; `fields` names what is wrong.
+ */
+export async function readJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
+  const type = c.req.header('content-type') ?? '';
+  if (!/^application\/json\b/i.test(type)) throw errors.unsupportedMediaType();
+  let body: unknown;
+  try {
+    body = JSON.parse(await c.req.text());
+  } catch {
+    throw errors.invalidJson();
+  }
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    const fields: Record<string, string> = {};
+    for (const issue of parsed.error.issues) {
+      const key = issue.path.length > 0 ? issue.path.join('.') : '(body)';
+      fields[key] ??= issue.message;
+    }
+    const names = Object.keys(fields).join(', ');
+    throw errors.invalidRequest(`Invalid request body: ${names}.`, fields);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { maxBodyBytes } from '../app.js';
+import { adminHeaders, createTestApp, type TestApp } from '../../../test/support/test-app.js';
+
+let t: TestApp;
+beforeAll(async () => (t = await createTestApp()));
+afterAll(() => t.close());
+
+const valid = { title: 'Intro to TypeScript', description: 'Four evenings', price: 4900, currency: 'usd' };
+const put = (id: string, body: unknown, headers = adminHeaders()) =>
+  t.app.request(`/api/admin/courses/${id}`, {
+    method: 'PUT',
+    headers,
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+
+describe('PUT /api/admin/courses/:id', () => {
+  it('creates a course (201), then replaces it (200)', async () => {
+    const created = await put('new-course', valid);
+    expect(created.status).toBe(201);
+    expect(await created.json()).toEqual({ id: 'new-course', ...valid });
+    const replaced = await put('new-course', { ...valid, price: 5900 });
+    expect(replaced.status).toBe(200);
+    const read = await t.app.request('/api/courses/new-course');
+    expect(((await read.json()) as { price: number }).price).toBe(5900);
+  });
+
+  it('returns 401 without the admin key', async () => {
+    const res = await put('x', valid, { 'content-type': 'application/json' });
+    expect(res.status).toBe(401);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('unauthenticated');
+  });
+
+  it('returns 401 with a wrong admin key', async () => {
+    const res = await put('x', valid, adminHeaders('wrong-key-of-some-length-here'));
+    expect(res.status).toBe(401);
+  });
+
+  it('returns 400 invalid_request naming every bad field', async () => {
+    const res = await put('bad', { title: '', price: 12.5, currency: 'xyz' });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: { code: string; fields: Record<string, string> } };
+    expect(body.error.code).toBe('invalid_request');
+    expect(Object.keys(body.error.fields).sort()).toEqual(['currency', 'price', 'title']);
+  });
+
+  it.each([
+    ['a negative price', { ...valid, price: -1 }],
+    ['a price over Stripe maximum', { ...valid, price: 100_000_000 }],
+    ['a price given as a string', { ...valid, price: '4900' }],
+    ['a title over 200 characters', { ...valid, title: 'x'.repeat(201) }],
+    ['an operator object', { ...valid, title: { $gt: '' } }],
+    ['a $-prefixed key', { ...valid, $set: { price: 0 } }],
+    ['an array body', [valid]],
+  ])('returns 400 invalid_request for %s', async (_name, body) => {
+    const res = await put('bad', body);
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('invalid_request');
+  });
+
+  it.each(['Upper', 'has_underscore', '-dash-first', '%24where'])('returns 400 for the non-slug id %s', async (id) => {
+    const res = await put(id, valid);
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('invalid_request');
+  });
+
+  it('returns 400 invalid_json for malformed JSON', async () => {
+    const res = await put('x', '{"title": ');
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('invalid_json');
+  });
+
+  it('returns 415 when the body is not JSON', async () => {
+    const res = await put('x', 'title=x', { ...adminHeaders(), 'content-type': 'text/plain' });
+    expect(res.status).toBe(415);
+  });
+
+  it('returns 413 for a body over the limit', async () => {
+    const res = await put('x', { ...valid, description: 'x'.repeat(maxBodyBytes + 1) });
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('payload_too_large');
+  });
+
+  it('accepts zero-decimal and other Stripe currencies in any case', async () => {
+    const res = await put('yen', { title: 'Yen course', price: 5000, currency: 'JPY' });
+    expect(res.status).toBe(201);
+    expect(((await res.json()) as { currency: string }).currency).toBe('jpy');
+  });
+});

@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, putCourse, type TestApp } from '../../../test/support/test-app.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+  await putCourse(t.app, 'intro-ts', { title: 'Intro to TypeScript', price: 4900, currency: 'usd' });
+  await putCourse(t.app, 'tokyo-walk', { title: 'Tokyo walk', price: 3000, currency: 'JPY', description: 'On foot' });
+  await putCourse(t.app, 'retired', { title: 'Retired', price: 100, currency: 'eur', active: false });
+});
+afterAll(() => t.close());
+
+describe('GET /api/courses', () => {
+  it('lists the active courses with public CORS', async () => {
+    const res = await t.app.request('/api/courses', { headers: { origin: 'https://any.example' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(res.headers.get('access-control-allow-credentials')).toBeNull();
+    const body = (await res.json()) as { courses: Array<{ id: string }> };
+    expect(body.courses.map((c) => c.id)).toEqual(['intro-ts', 'tokyo-walk']);
+  });
+});
+
+describe('GET /api/courses/:id', () => {
+  it('returns the course in its public shape, with ETag and Cache-Control', async () => {
+    const res = await t.app.request('/api/courses/tokyo-walk');
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({
+      id: 'tokyo-walk',
+      title: 'Tokyo walk',
+      description: 'On foot',
+      price: 3000,
+      currency: 'jpy',
+    });
+    expect(res.headers.get('etag')).toMatch(/^".+"$/);
+    expect(res.headers.get('cache-control')).toContain('public');
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+  });
+
+  it('answers 304 when the ETag still matches', async () => {
+    const first = await t.app.request('/api/courses/intro-ts');
+    const etag = first.headers.get('etag')!;
+    const again = await t.app.request('/api/courses/intro-ts', { headers: { 'if-none-match': etag } });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
+  });
+
+  it('changes the ETag when the course changes', async () => {
+    await putCourse(t.app, 'etag-course', { title: 'Before', price: 100, currency: 'usd' });
+    const before = (await t.app.request('/api/courses/etag-course')).headers.get('etag');
+    await putCourse(t.app, 'etag-course', { title: 'After', price: 100, currency: 'usd' });
+    const after = await t.app.request('/api/courses/etag-course', { headers: { 'if-none-match': before! } });
+    expect(after.status).toBe(200);
+    expect(((await after.json()) as { title: string }).title).toBe('After');
+  });
+
+  it.each(['nope', 'retired', '%24where', '..%2F', '..%2F..%2Fetc%2Fpasswd', 'A', '%00', 'x'.repeat(65)])(
+    'returns 404 course_not_found for %s',
+    async (id) => {
+      const res = await t.app.request(`/api/courses/${id}`);
+      expect(res.status).toBe(404);
+      expect(await res.json()).toEqual({ error: { code: 'course_not_found', message: expect.any(String) } });
+    },
+  );
+
+  it('answers a CORS preflight from any origin', async () => {
+    const res = await t.app.request('/api/courses/intro-ts', {
+      method: 'OPTIONS',
+      headers: { origin: 'https://site.example', 'access-control-request-method': 'GET' },
+    });
+    expect(res.status).toBe(204);
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+  });
+});

@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../app.js';
+import { createLogger } from '../logger.js';
+import { MongoClient } from 'mongodb';
+import { createStores } from '../store/index.js';
+import { freePort } from '../../../test/support/servers.js';
+import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
+
+let t: TestApp;
+beforeAll(async () => (t = await createTestApp({ widget: 'export const widget = 1;' })));
+afterAll(() => t.close());
+
+describe('GET /healthz and /readyz', () => {
+  it('answers 200 when the database is reachable', async () => {
+    expect((await t.app.request('/healthz')).status).toBe(200);
+    expect((await t.app.request('/readyz')).status).toBe(200);
+  });
+
+  it('answers /readyz with 503 and course reads with 503 database_unavailable when the database is down', async () => {
+    // A database that stops answering: a real driver pointed at a port nobody listens on.
+    const port = await freePort();
+    const client = new MongoClient(`mongodb://127.0.0.1:${port}/?serverSelectionTimeoutMS=300`);
+    const db = client.db('down');
+    const app = createApp({
+      config: { adminApiKey: 'x'.repeat(24) },
+      stores: createStores(db),
+      logger: createLogger('silent'),
+      ping: async () => void (await db.command({ ping: 1 })),
+      loadWidget: async () => undefined,
+    });
+    expect((await app.request('/readyz')).status).toBe(503);
+    const res = await app.request('/api/courses/intro-ts');
+    expect(res.status).toBe(503);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('database_unavailable');
+    await client.close();
+  });
+});
+
+describe('errors', () => {
+  it('answers an unknown route with 404 not_found in the error shape', async () => {
+    const res = await t.app.request('/api/nothing-here');
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({ error: { code: 'not_found', message: expect.any(String) } });
+  });
+
+  it('gives every response a request id', async () => {
+    const res = await t.app.request('/healthz');
+    expect(res.headers.get('x-request-id')).toBeTruthy();
+  });
+});
+
+describe('GET /widget.js', () => {
+  it('serves the bundle cacheable and embeddable from any origin', async () => {
+    const res = await t.app.request('/widget.js');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('javascript');
+    expect(res.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
+    expect(res.headers.get('cache-control')).toContain('public');
+    expect(await res.text()).toContain('widget');
+  });
+});

@@ -1,0 +1,33 @@
+import type { ServerType } from '@hono/node-server';
+import type { Logger } from './logger.js';
+
+/**
+ * On SIGTERM or SIGINT: stop accepting connections, let in-flight requests finish, then run the
+ * cleanups (closing the database) and exit. A stuck request cannot hold the process past `graceMs`.
+ */
+export function shutDownGracefully(
+  server: ServerType,
+  cleanups: Array<() => Promise<void>>,
+  logger: Logger,
+  graceMs = 10_000,
+): void {
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('shutting down', { signal });
+    const force = setTimeout(() => {
+      logger.error('shutdown timed out; exiting with requests still open');
+      process.exit(1);
+    }, graceMs);
+    force.unref();
+    server.close(async () => {
+      for (const cleanup of cleanups) await cleanup().catch((error: Error) => logger.error('cleanup failed', { error: error.message }));
+      logger.info('stopped');
+      process.exit(0);
+    });
+    if ('closeIdleConnections' in server) server.closeIdleConnections();
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+}

@@ -1,0 +1,49 @@
+import type { Collection, Db } from 'mongodb';
+import type { CourseInput } from '../courses/course-schema.js';
+import { guard } from './database.js';
+
+/** A course as stored in the `courses` collection. */
+export interface CourseDoc {
+  _id: string;
+  title: string;
+  description: string;
+  price: number;
+  currency: string;
+  active: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** Reads and writes the course catalog. */
+export interface CourseStore {
+  listActive(): Promise<CourseDoc[]>;
+  findActive(id: string): Promise<CourseDoc | null>;
+  /** Creates or replaces a course; reports whether it was created. */
+  upsert(id: string, input: CourseInput, now: Date): Promise<{ course: CourseDoc; created: boolean }>;
+}
+
+/** Creates the course store over a MongoDB database. */
+export function createCourseStore(db: Db): CourseStore {
+  const courses: Collection<CourseDoc> = db.collection<CourseDoc>('courses');
+  return {
+    listActive: () => guard(() => courses.find({ active: true }).sort({ _id: 1 }).toArray()),
+    findActive: (id) => guard(() => courses.findOne({ _id: id, active: true })),
+    upsert: (id, input, now) =>
+      guard(async () => {
+        const existing = await courses.findOne({ _id: id });
+        const course: CourseDoc = {
+          _id: id,
+          ...input,
+          createdAt: existing?.createdAt ?? now,
+          updatedAt: now,
+        };
+        await courses.replaceOne({ _id: id }, course, { upsert: true });
+        return { course, created: existing === null };
+      }),
+  };
+}
+
+/** Creates the indexes the course queries rely on. */
+export async function ensureCourseIndexes(db: Db): Promise<void> {
+  await db.collection('courses').createIndex({ active: 1, _id: 1 }, { name: 'active_id' });
+}

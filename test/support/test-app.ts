@@ -1,0 +1,55 @@
+import { randomBytes } from 'node:crypto';
+import { inject } from 'vitest';
+import { createApp } from '../../server/src/app.js';
+import { createCatalog } from '../../server/src/courses/catalog.js';
+import { createLogger } from '../../server/src/logger.js';
+import { connectDatabase, createStores, ensureIndexes, type Database } from '../../server/src/store/index.js';
+
+/** The admin key every test app accepts. */
+export const adminKey = 'test-admin-key-' + randomBytes(12).toString('hex');
+
+/** An app over its own fresh database on the shared FerretDB. */
+export interface TestApp {
+  app: ReturnType<typeof createApp>;
+  database: Database;
+  close(): Promise<void>;
+}
+
+/** Builds the real app over a new database of the test FerretDB. */
+export async function createTestApp(options: { widget?: string } = {}): Promise<TestApp> {
+  const database = await connectDatabase(inject('mongodbUri'), `test_${randomBytes(6).toString('hex')}`);
+  await ensureIndexes(database.db);
+  const stores = createStores(database.db);
+  const app = createApp({
+    config: { adminApiKey: adminKey },
+    stores,
+    catalog: createCatalog(stores.courses, { cacheMs: 0 }),
+    logger: createLogger('silent'),
+    ping: database.ping,
+    loadWidget: async () => options.widget,
+  });
+  return {
+    app,
+    database,
+    close: async () => {
+      await database.db.dropDatabase().catch(() => undefined);
+      await database.close();
+    },
+  };
+}
+
+/** Headers for an admin JSON request. */
+export function adminHeaders(key = adminKey): Record<string, string> {
+  return { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
+}
+
+/** Creates a course through the admin API and returns the response body. */
+export async function putCourse(app: TestApp['app'], id: string, body: Record<string, unknown>): Promise<unknown> {
+  const res = await app.request(`/api/admin/courses/${id}`, {
+    method: 'PUT',
+    headers: adminHeaders(),
+    body: JSON.stringify(body),
+  });
+  if (res.status >= 300) throw new Error(`PUT course ${id}: ${res.status} ${await res.text()}`);
+  return res.json();
+}
