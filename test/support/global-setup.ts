@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { startFerretDb, startStripeMock } from './servers.js';
+import { startFerretDb, startStripeMock } from '../../scripts/lib/servers.mjs';
 
 declare module 'vitest' {
   export interface ProvidedContext {

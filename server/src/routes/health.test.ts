@@ -3,7 +3,7 @@ import { createApp } from '../app.js';
 import { createLogger } from '../logger.js';
 import { MongoClient } from 'mongodb';
 import { createStores } from '../store/index.js';
-import { freePort } from '../../../test/support/servers.js';
+import { freePort } from '../../../scripts/lib/servers.mjs';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
 
 let t: TestApp;

@@ -1,0 +1,116 @@
+// Starting and stopping the local servers the product and its tests run on: FerretDB (MongoDB
+// wire protocol over SQLite) and stripe-mock, both built by scripts/install-test-servers.sh.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, mkdir, rm } from 'node:fs/promises';
+import { connect, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+/** Where scripts/install-test-servers.sh puts the Go-built servers. */
+export const toolsBin = resolve(import.meta.dirname, '../../.tools/bin');
+
+/**
+ * @typedef {object} RunningServer
+ * @property {string} url
+ * @property {number} port
+ * @property {() => Promise<void>} stop
+ */
+
+/** Asks the kernel for a free loopback port. @returns {Promise<number>} */
+export function freePort() {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => done(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/**
+ * Starts FerretDB (SQLite backend). Data goes to `dataDir` (kept) or a temporary folder (removed on stop).
+ * @param {{ dataDir?: string, port?: number }} [options]
+ * @returns {Promise<RunningServer>}
+ */
+export async function startFerretDb({ dataDir, port } = {}) {
+  const dir = dataDir ?? (await mkdtemp(join(tmpdir(), 'cb-ferretdb-')));
+  await mkdir(dir, { recursive: true });
+  const listen = port ?? (await freePort());
+  const child = spawnTool('ferretdb', [
+    '--handler=sqlite',
+    `--sqlite-url=file:${dir}/`,
+    `--listen-addr=127.0.0.1:${listen}`,
+    '--state-dir=-',
+    '--debug-addr=-',
+    '--telemetry=disable',
+    '--log-level=error',
+  ]);
+  await waitForPort(listen, child);
+  return {
+    url: `mongodb://127.0.0.1:${listen}/`,
+    port: listen,
+    stop: async () => {
+      await stopProcess(child);
+      if (!dataDir) await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Starts stripe-mock, which validates every request against Stripe's OpenAPI spec. @returns {Promise<RunningServer>} */
+export async function startStripeMock() {
+  const port = await freePort();
+  const httpsPort = await freePort();
+  const child = spawnTool('stripe-mock', ['-http-addr', `127.0.0.1:${port}`, '-https-addr', `127.0.0.1:${httpsPort}`]);
+  await waitForPort(port, child);
+  return { url: `http://127.0.0.1:${port}`, port, stop: () => stopProcess(child) };
+}
+
+/** @param {string} name @param {string[]} args */
+function spawnTool(name, args) {
+  const bin = join(toolsBin, name);
+  if (!existsSync(bin)) {
+    throw new Error(`${bin} is missing: run "npm run tools" (needs Go), or set MONGODB_URI to your own MongoDB.`);
+  }
+  const child = spawn(bin, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  child.stderr?.on('data', (chunk) => process.stderr.write(`[${name}] ${chunk}`));
+  return child;
+}
+
+/**
+ * Waits until something accepts connections on the port; fails early when the child exits.
+ * @param {number} port @param {import('node:child_process').ChildProcess} child
+ */
+export async function waitForPort(port, child, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`process exited with code ${child.exitCode} before listening`);
+    if (await canConnect(port)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`nothing listened on port ${port} within ${timeoutMs} ms`);
+}
+
+/** @param {number} port @returns {Promise<boolean>} */
+function canConnect(port) {
+  return new Promise((done) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      done(true);
+    });
+    socket.once('error', () => done(false));
+  });
+}
+
+/** Stops a child with SIGTERM, then SIGKILL after 5 s. @param {import('node:child_process').ChildProcess} child */
+export async function stopProcess(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+  await exited;
+  clearTimeout(timer);
+}

@@ -1,0 +1,119 @@
+// The whole product on one machine: a local MongoDB-compatible server (unless MONGODB_URI is
+// set), the backend, demo courses on first run, and the example third-party site.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { serveExampleSite } from './example-site.mjs';
+import { freePort, startFerretDb, stopProcess, toolsBin, waitForPort } from './servers.mjs';
+
+const root = resolve(import.meta.dirname, '../..');
+
+/** Demo courses seeded on first run: a dollar, a euro and a zero-decimal yen price. */
+export const demoCourses = [
+  { id: 'intro-typescript', title: 'Intro to TypeScript', description: 'Four evenings, from types to generics.', price: 4900, currency: 'usd' },
+  { id: 'web-components', title: 'Web Components Workshop', description: 'Build and ship a custom element.', price: 4900, currency: 'eur' },
+  { id: 'tokyo-photo-walk', title: 'Tokyo Street Photography', description: 'A half-day walk through Shibuya.', price: 12000, currency: 'jpy' },
+];
+
+/**
+ * Starts the stack. `env` is the caller's environment; nothing here reads process.env itself.
+ * @param {{ env: Record<string, string | undefined>, dataDir?: string, port?: number, examplePort?: number, log?: (line: string) => void }} options
+ */
+export async function startStack({ env, dataDir = join(root, '.data'), port, examplePort, log = console.log }) {
+  const stops = [];
+  const stop = async () => {
+    for (const s of stops.reverse()) await s().catch(() => undefined);
+  };
+  try {
+    await mkdir(dataDir, { recursive: true });
+    const backendPort = port ?? Number(env.PORT ?? 8787);
+    const sitePort = examplePort ?? Number(env.EXAMPLE_PORT ?? 8788);
+    const backendUrl = env.PUBLIC_URL ?? `http://127.0.0.1:${backendPort}`;
+    const siteOrigin = `http://localhost:${sitePort}`;
+
+    let mongodbUri = env.MONGODB_URI;
+    if (!mongodbUri) {
+      if (!existsSync(join(toolsBin, 'ferretdb'))) await installTools(log);
+      const ferret = await startFerretDb({ dataDir: join(dataDir, 'ferretdb') });
+      stops.push(ferret.stop);
+      mongodbUri = ferret.url;
+      log(`database: local FerretDB at ${mongodbUri} (data in ${join(dataDir, 'ferretdb')})`);
+    }
+
+    const secrets = await devSecrets(dataDir, env);
+    const backendEnv = {
+      ...env,
+      PORT: String(backendPort),
+      MONGODB_URI: mongodbUri,
+      PUBLIC_URL: backendUrl,
+      ALLOWED_ORIGINS: env.ALLOWED_ORIGINS ?? `${siteOrigin},http://127.0.0.1:${sitePort}`,
+      ...secrets,
+    };
+    const backend = spawn(process.execPath, ['--import', 'tsx', join(root, 'server/src/index.ts')], {
+      cwd: root,
+      env: backendEnv,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    stops.push(() => stopProcess(backend));
+    await waitForPort(backendPort, backend);
+    await waitForReady(backendUrl);
+    await seedDemoCourses(backendUrl, secrets.ADMIN_API_KEY, log);
+
+    const site = await serveExampleSite({ backendUrl, port: sitePort });
+    stops.push(site.close);
+    return { backendUrl, exampleUrl: site.url, adminApiKey: secrets.ADMIN_API_KEY, backend, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** Builds FerretDB when it is missing; explains what to do instead when Go is not installed. */
+async function installTools(log) {
+  log('database: building the local MongoDB-compatible server (FerretDB), one time…');
+  const child = spawn('bash', [join(root, 'scripts/install-test-servers.sh')], { stdio: 'inherit' });
+  const code = await new Promise((done) => child.once('exit', done));
+  if (code !== 0) throw new Error('Could not build FerretDB. Set MONGODB_URI to your own MongoDB (Atlas or a local mongod).');
+}
+
+/** Development secrets, generated once and kept in the data folder; explicit variables win. */
+async function devSecrets(dataDir, env) {
+  const file = join(dataDir, 'dev-secrets.json');
+  let saved = {};
+  if (existsSync(file)) saved = JSON.parse(await readFile(file, 'utf8'));
+  const secrets = {
+    WIDGET_TOKEN_SECRET: env.WIDGET_TOKEN_SECRET ?? saved.WIDGET_TOKEN_SECRET ?? randomBytes(32).toString('base64url'),
+    ADMIN_API_KEY: env.ADMIN_API_KEY ?? saved.ADMIN_API_KEY ?? `dev_admin_${randomBytes(18).toString('base64url')}`,
+  };
+  if (env.NODE_ENV !== 'production') await writeFile(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}
+
+async function waitForReady(backendUrl, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const ok = await fetch(`${backendUrl}/readyz`).then((r) => r.ok, () => false);
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`the backend at ${backendUrl} did not become ready`);
+}
+
+/** Seeds the demo courses through the admin API, only when the catalog is empty. */
+async function seedDemoCourses(backendUrl, adminKey, log) {
+  const { courses } = await (await fetch(`${backendUrl}/api/courses`)).json();
+  if (courses.length > 0) return;
+  for (const { id, ...course } of demoCourses) {
+    const res = await fetch(`${backendUrl}/api/admin/courses/${id}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify(course),
+    });
+    if (!res.ok) throw new Error(`seeding ${id} failed: ${res.status} ${await res.text()}`);
+  }
+  log(`database: seeded ${demoCourses.length} demo courses`);
+}
+
+export { freePort };
