@@ -19,9 +19,9 @@ export const demoCourses = [
 
 /**
  * Starts the stack. `env` is the caller's environment; nothing here reads process.env itself.
- * @param {{ env: Record<string, string | undefined>, dataDir?: string, port?: number, examplePort?: number, log?: (line: string) => void }} options
+ * @param {{ env: Record<string, string | undefined>, dataDir?: string, port?: number, examplePort?: number, log?: (line: string) => void, quiet?: boolean }} options
  */
-export async function startStack({ env, dataDir = join(root, '.data'), port, examplePort, log = console.log }) {
+export async function startStack({ env, dataDir = join(root, '.data'), port, examplePort, log = console.log, quiet = false }) {
   const stops = [];
   const stop = async () => {
     for (const s of stops.reverse()) await s().catch(() => undefined);
@@ -54,7 +54,7 @@ export async function startStack({ env, dataDir = join(root, '.data'), port, exa
     const backend = spawn(process.execPath, ['--import', 'tsx', join(root, 'server/src/index.ts')], {
       cwd: root,
       env: backendEnv,
-      stdio: ['ignore', 'inherit', 'inherit'],
+      stdio: ['ignore', quiet ? 'ignore' : 'inherit', 'inherit'],
     });
     stops.push(() => stopProcess(backend));
     await waitForPort(backendPort, backend);
