@@ -5,13 +5,17 @@ import { startStack } from './lib/stack.mjs';
 
 if (existsSync('.env')) process.loadEnvFile('.env');
 
-const build = spawnSync(process.execPath, ['node_modules/rollup/dist/bin/rollup', '-c', 'rollup.config.mjs', '--silent'], {
-  stdio: 'inherit',
-});
+const build = spawnSync(
+  process.execPath,
+  ['node_modules/rollup/dist/bin/rollup', '-c', 'rollup.config.mjs', '--silent'],
+  {
+    stdio: 'inherit',
+  },
+);
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 try {
-  const stack = await startStack({ env: { ...process.env } });
+  const stack = await startStack({ env: { ...process.env }, dataDir: process.env.CB_DATA_DIR || undefined });
   console.log(`
   Course booking is running.
     backend        ${stack.backendUrl}   (try ${stack.backendUrl}/api/courses)

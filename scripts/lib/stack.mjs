@@ -12,16 +12,41 @@ const root = resolve(import.meta.dirname, '../..');
 
 /** Demo courses seeded on first run: a dollar, a euro and a zero-decimal yen price. */
 export const demoCourses = [
-  { id: 'intro-typescript', title: 'Intro to TypeScript', description: 'Four evenings, from types to generics.', price: 4900, currency: 'usd' },
-  { id: 'web-components', title: 'Web Components Workshop', description: 'Build and ship a custom element.', price: 4900, currency: 'eur' },
-  { id: 'tokyo-photo-walk', title: 'Tokyo Street Photography', description: 'A half-day walk through Shibuya.', price: 12000, currency: 'jpy' },
+  {
+    id: 'intro-typescript',
+    title: 'Intro to TypeScript',
+    description: 'Four evenings, from types to generics.',
+    price: 4900,
+    currency: 'usd',
+  },
+  {
+    id: 'web-components',
+    title: 'Web Components Workshop',
+    description: 'Build and ship a custom element.',
+    price: 4900,
+    currency: 'eur',
+  },
+  {
+    id: 'tokyo-photo-walk',
+    title: 'Tokyo Street Photography',
+    description: 'A half-day walk through Shibuya.',
+    price: 12000,
+    currency: 'jpy',
+  },
 ];
 
 /**
  * Starts the stack. `env` is the caller's environment; nothing here reads process.env itself.
  * @param {{ env: Record<string, string | undefined>, dataDir?: string, port?: number, examplePort?: number, log?: (line: string) => void, quiet?: boolean }} options
  */
-export async function startStack({ env, dataDir = join(root, '.data'), port, examplePort, log = console.log, quiet = false }) {
+export async function startStack({
+  env,
+  dataDir = join(root, '.data'),
+  port,
+  examplePort,
+  log = console.log,
+  quiet = false,
+}) {
   const stops = [];
   const stop = async () => {
     for (const s of stops.reverse()) await s().catch(() => undefined);
@@ -75,7 +100,8 @@ async function installTools(log) {
   log('database: building the local MongoDB-compatible server (FerretDB), one time…');
   const child = spawn('bash', [join(root, 'scripts/install-test-servers.sh')], { stdio: 'inherit' });
   const code = await new Promise((done) => child.once('exit', done));
-  if (code !== 0) throw new Error('Could not build FerretDB. Set MONGODB_URI to your own MongoDB (Atlas or a local mongod).');
+  if (code !== 0)
+    throw new Error('Could not build FerretDB. Set MONGODB_URI to your own MongoDB (Atlas or a local mongod).');
 }
 
 /** Development secrets, generated once and kept in the data folder; explicit variables win. */
@@ -94,7 +120,10 @@ async function devSecrets(dataDir, env) {
 async function waitForReady(backendUrl, timeoutMs = 30_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const ok = await fetch(`${backendUrl}/readyz`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${backendUrl}/readyz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 200));
   }

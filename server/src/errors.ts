@@ -29,8 +29,7 @@ export const errors = {
   methodNotAllowed: () => new AppError(405, 'method_not_allowed', 'That method is not allowed here.'),
   payloadTooLarge: (limit: number) =>
     new AppError(413, 'payload_too_large', `The request body is larger than ${limit} bytes.`),
-  unsupportedMediaType: () =>
-    new AppError(415, 'unsupported_media_type', 'Send the body as application/json.'),
+  unsupportedMediaType: () => new AppError(415, 'unsupported_media_type', 'Send the body as application/json.'),
   databaseUnavailable: () =>
     new AppError(503, 'database_unavailable', 'The database is not reachable; try again shortly.'),
 };

@@ -22,7 +22,8 @@ export function shutDownGracefully(
     }, graceMs);
     force.unref();
     server.close(async () => {
-      for (const cleanup of cleanups) await cleanup().catch((error: Error) => logger.error('cleanup failed', { error: error.message }));
+      for (const cleanup of cleanups)
+        await cleanup().catch((error: Error) => logger.error('cleanup failed', { error: error.message }));
       logger.info('stopped');
       process.exit(0);
     });

@@ -8,7 +8,10 @@ export function createErrorHandler(logger: Logger) {
   return function handleError(error: Error, c: Context): Response {
     if (error instanceof AppError) return sendError(c, error);
     if (error instanceof HTTPException) {
-      return sendError(c, new AppError(error.status as AppError['status'], 'http_error', error.message || 'Request failed.'));
+      return sendError(
+        c,
+        new AppError(error.status as AppError['status'], 'http_error', error.message || 'Request failed.'),
+      );
     }
     logger.error('unhandled error', {
       requestId: c.get('requestId'),

@@ -41,5 +41,9 @@ async function getJson<T>(url: string): Promise<T> {
   const body = (await res.json().catch(() => null)) as T | ApiErrorBody | null;
   if (res.ok && body) return body as T;
   const error = (body as ApiErrorBody | null)?.error;
-  throw new ApiError(error?.code ?? 'server_error', error?.message ?? `The booking service answered ${res.status}.`, res.status);
+  throw new ApiError(
+    error?.code ?? 'server_error',
+    error?.message ?? `The booking service answered ${res.status}.`,
+    res.status,
+  );
 }

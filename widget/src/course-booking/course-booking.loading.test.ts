@@ -1,7 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { api, mount } from '../../test/helpers.js';
 
-
 // A page of its own: nothing is cached when these tests start.
 describe('<course-booking> while loading', () => {
   it('reserves its space, so the page does not move when the price arrives', async () => {

@@ -7,7 +7,8 @@ import { CbErrorEvent, CbReadyEvent, type CbErrorCode } from '../events/events.j
 import { formatPrice, languageOf } from '../internal/money.js';
 import { styles } from './course-booking.styles.js';
 
-type View = { state: 'loading' } | { state: 'ready'; course: Course } | { state: 'error'; code: CbErrorCode; message: string };
+type View =
+  { state: 'loading' } | { state: 'ready'; course: Course } | { state: 'error'; code: CbErrorCode; message: string };
 
 /**
  * Shows a course's title and price from the booking backend.
@@ -54,8 +55,12 @@ export class CourseBooking extends LitElement {
       this.dispatchEvent(new CbReadyEvent(loaded));
     } catch (error) {
       if (course !== this.course) return;
-      const code = error instanceof ApiError && error.code === 'course_not_found' ? 'course_not_found' : networkCode(error);
-      this.fail(code, code === 'course_not_found' ? 'This course is not available.' : 'Prices cannot be loaded right now.');
+      const code =
+        error instanceof ApiError && error.code === 'course_not_found' ? 'course_not_found' : networkCode(error);
+      this.fail(
+        code,
+        code === 'course_not_found' ? 'This course is not available.' : 'Prices cannot be loaded right now.',
+      );
     }
   }
 
@@ -71,13 +76,15 @@ export class CourseBooking extends LitElement {
   override render() {
     const view = this.view;
     return html`<div class="card" aria-busy=${view.state === 'loading' ? 'true' : 'false'}>
-      ${view.state === 'loading'
-        ? html`<p class="title skeleton"></p>
-            <p class="price skeleton"></p>
-            <div></div>`
-        : view.state === 'ready'
-          ? this.renderCourse(view.course)
-          : this.renderError(view.code, view.message)}
+      ${
+        view.state === 'loading'
+          ? html`<p class="title skeleton"></p>
+              <p class="price skeleton"></p>
+              <div></div>`
+          : view.state === 'ready'
+            ? this.renderCourse(view.course)
+            : this.renderError(view.code, view.message)
+      }
       <span part="status" class="visually-hidden" role="status" aria-live="polite"
         >${view.state === 'loading' ? 'Loading price…' : nothing}</span
       >

@@ -1,0 +1,92 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, mkdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../scripts/lib/servers.mjs';
+import { launchChromium } from './browser.js';
+
+const root = resolve(import.meta.dirname, '../..');
+const screenshots = join(root, 'test-results');
+
+let child: ChildProcess;
+let output = '';
+let backendUrl: string;
+let exampleUrl: string;
+let browser: Browser;
+let dataDir: string;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'cb-start-'));
+  const [port, examplePort] = [await freePort(), await freePort()];
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    PORT: String(port),
+    EXAMPLE_PORT: String(examplePort),
+    CB_DATA_DIR: dataDir,
+  };
+  for (const name of ['MONGODB_URI', 'PUBLIC_URL', 'ALLOWED_ORIGINS', 'ADMIN_API_KEY', 'WIDGET_TOKEN_SECRET'])
+    delete env[name];
+  child = spawn(process.execPath, ['scripts/start.mjs'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  await new Promise<void>((done, fail) => {
+    const timer = setInterval(() => {
+      if (output.includes('Press Ctrl-C to stop')) {
+        clearInterval(timer);
+        done();
+      } else if (child.exitCode !== null) {
+        clearInterval(timer);
+        fail(new Error(`npm start exited:\n${output}`));
+      }
+    }, 100);
+  });
+  backendUrl = /backend\s+(\S+)/.exec(output)![1]!;
+  exampleUrl = /example site\s+(\S+?)\/?\s/.exec(output)![1]!;
+  browser = await launchChromium();
+  await mkdir(screenshots, { recursive: true });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  if (child && child.exitCode === null) child.kill('SIGKILL');
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('npm start', () => {
+  it('serves the demo courses from the backend', async () => {
+    const res = await fetch(`${backendUrl}/api/courses`);
+    const { courses } = (await res.json()) as { courses: Array<{ id: string; currency: string }> };
+    expect(courses.map((c) => c.currency).sort()).toEqual(['eur', 'jpy', 'usd']);
+  });
+
+  it('shows every course price on the example site, on its own origin', async () => {
+    expect(new URL(exampleUrl).origin).not.toBe(new URL(backendUrl).origin);
+    const page = await browser.newPage();
+    await page.goto(`${exampleUrl}/`);
+    const prices = page.locator('course-booking').locator('[part="price"]');
+    await prices.nth(2).waitFor();
+    expect(await prices.allTextContents()).toEqual(['$49.00', '€49.00', '¥12,000']);
+    await page.screenshot({ path: join(screenshots, 'example-en.png') });
+    await page.close();
+  });
+
+  it('formats prices for the German page', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${exampleUrl}/de.html`);
+    const prices = page.locator('course-booking').locator('[part="price"]');
+    await prices.nth(2).waitFor();
+    const texts = (await prices.allTextContents()).map((t) => t.replace(/\s/g, ' '));
+    expect(texts).toEqual(['49,00 $', '49,00 €', '12.000 ¥']);
+    await page.screenshot({ path: join(screenshots, 'example-de.png') });
+    await page.close();
+  });
+
+  it('stops every process it started on Ctrl-C', async () => {
+    const exited = new Promise<number | null>((done) => child.once('exit', done));
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+    await expect(fetch(`${backendUrl}/healthz`)).rejects.toThrow();
+  });
+});
