@@ -1,54 +1,105 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
+import type { Authenticator } from './auth/authenticator.js';
+import { createBookingService, type BookingService } from './bookings/booking-service.js';
+import type { PaymentGateway } from './bookings/payment-gateway.js';
 import type { Config } from './config/env.js';
 import { createCatalog, type Catalog } from './courses/catalog.js';
-import { errors } from './errors.js';
+import { AppError, errors } from './errors.js';
 import { accessLog } from './http/access-log.js';
 import { createErrorHandler, sendError } from './http/error-handler.js';
 import type { Logger } from './logger.js';
 import { adminRoutes } from './routes/admin.js';
+import { bookingRoutes, type BookingLimits } from './routes/bookings.js';
 import { courseRoutes } from './routes/courses.js';
 import { healthRoutes } from './routes/health.js';
+import { webhookRoutes } from './routes/webhooks.js';
 import { widgetRoutes } from './routes/widget.js';
 import type { Stores } from './store/index.js';
+import type { Payments } from './stripe/index.js';
 
-/** Largest request body the API reads, in bytes. */
+/** Largest JSON request body the API reads, in bytes. */
 export const maxBodyBytes = 16 * 1024;
+/** Largest webhook body: Stripe events with expanded objects run larger than API requests. */
+export const maxWebhookBytes = 512 * 1024;
+
+/** Default limits on creating bookings. */
+export const defaultBookingLimits: BookingLimits = {
+  perStudent: { max: 10, windowMs: 60_000 },
+  perAddress: { max: 60, windowMs: 60_000 },
+};
 
 /** What the app is built from; tests pass real or fake parts without touching globals. */
 export interface AppDeps {
-  config: Pick<Config, 'adminApiKey'>;
+  config: Pick<Config, 'adminApiKey' | 'allowedOrigins'>;
   stores: Stores;
   logger: Logger;
   /** Answers when the database is reachable, throws otherwise. */
   ping: () => Promise<void>;
   /** The built widget bundle, or undefined when it has not been built. */
   loadWidget: () => Promise<string | undefined>;
+  /** Turns bearer tokens into students. */
+  authenticate: Authenticator;
+  /** Stripe; without it booking answers 503 `payments_unavailable`. */
+  payments?: Payments | undefined;
   catalog?: Catalog;
+  now?: () => Date;
+  bookingLimits?: BookingLimits;
 }
 
-/** Builds the HTTP app. */
+/** Builds the HTTP app, and the booking service it serves (the reconciler shares it). */
 export function createApp(deps: AppDeps) {
   const catalog = deps.catalog ?? createCatalog(deps.stores.courses);
+  const service = createBookingService({
+    bookings: deps.stores.bookings,
+    events: deps.stores.events,
+    catalog,
+    gateway: deps.payments?.gateway ?? unavailableGateway,
+    allowedOrigins: deps.config.allowedOrigins,
+    now: deps.now,
+  });
   const app = new Hono();
 
   app.use('*', requestId());
   app.use('*', accessLog(deps.logger));
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: maxBodyBytes,
-      onError: (c) => sendError(c, errors.payloadTooLarge(maxBodyBytes)),
-    }),
-  );
+  app.use('/api/stripe/*', limitBody(maxWebhookBytes));
+  app.use('/api/*', async (c, next) => (c.req.path.startsWith('/api/stripe/') ? next() : jsonLimit(c, next)));
 
   app.route('/', healthRoutes(deps.ping));
   app.route('/', widgetRoutes(deps.loadWidget));
   app.route('/api/courses', courseRoutes(catalog));
-  app.route('/api/admin', adminRoutes(catalog, deps.config.adminApiKey));
+  app.route(
+    '/api/bookings',
+    bookingRoutes(service, deps.authenticate, deps.config.allowedOrigins, deps.bookingLimits ?? defaultBookingLimits),
+  );
+  app.route('/api/stripe', deps.payments ? webhookRoutes(service, deps.payments) : unavailableWebhooks());
+  app.route('/api/admin', adminRoutes(catalog, deps.stores.bookings, deps.config.adminApiKey));
 
   app.notFound((c) => sendError(c, errors.notFound()));
   app.onError(createErrorHandler(deps.logger));
+  return Object.assign(app, { bookingService: service as BookingService });
+}
+
+const jsonLimit = limitBody(maxBodyBytes);
+
+function limitBody(maxSize: number) {
+  return bodyLimit({ maxSize, onError: (c) => sendError(c, errors.payloadTooLarge(maxSize)) });
+}
+
+const paymentsUnavailable = () =>
+  new AppError(503, 'payments_unavailable', 'Payments are not configured on this server.');
+
+const unavailableGateway: PaymentGateway = {
+  createCheckout: async () => Promise.reject(paymentsUnavailable()),
+  retrieveCheckout: async () => Promise.reject(paymentsUnavailable()),
+  expireCheckout: async () => Promise.reject(paymentsUnavailable()),
+};
+
+function unavailableWebhooks() {
+  const app = new Hono();
+  app.post('/webhooks', () => {
+    throw paymentsUnavailable();
+  });
   return app;
 }

@@ -21,3 +21,40 @@ export interface CourseList {
 export interface ApiErrorBody {
   error: { code: string; message: string; fields?: Record<string, string> };
 }
+
+/** Where a booking stands in the payment lifecycle. */
+export type PaymentStatus = 'pending' | 'processing' | 'paid' | 'failed' | 'expired' | 'refunded' | 'disputed';
+
+/** A booking as its student sees it (`userId` only in admin responses). */
+export interface Booking {
+  id: string;
+  courseId: string;
+  course: { id: string; title: string };
+  paymentStatus: PaymentStatus;
+  amount: number;
+  currency: string;
+  createdAt: string;
+  updatedAt: string;
+  stripeSessionId: string | null;
+  stripePaymentIntentId: string | null;
+  history: Array<{ status: PaymentStatus; at: string }>;
+  userId?: string;
+}
+
+/** `POST /api/bookings/create`: the course and where Stripe should send the student back. */
+export interface CreateBookingRequest {
+  courseId: string;
+  returnUrl: string;
+  mode?: 'redirect' | 'embedded';
+}
+
+/** `POST /api/bookings/create` answer: a Checkout URL (redirect) or client secret (embedded). */
+export interface CreateBookingResponse {
+  booking: Booking;
+  checkout: { url: string } | { clientSecret: string };
+}
+
+/** `GET /api/bookings/user` */
+export interface BookingList {
+  bookings: Booking[];
+}

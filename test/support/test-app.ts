@@ -21,7 +21,8 @@ export async function createTestApp(options: { widget?: string } = {}): Promise<
   await ensureIndexes(database.db);
   const stores = createStores(database.db);
   const app = createApp({
-    config: { adminApiKey: adminKey },
+    config: { adminApiKey: adminKey, allowedOrigins: [] },
+    authenticate: async () => null,
     stores,
     catalog: createCatalog(stores.courses, { cacheMs: 0 }),
     logger: createLogger('silent'),

@@ -23,6 +23,8 @@ export interface Config {
   adminApiKey: string;
   production: boolean;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** How often the reconciler settles stuck bookings. */
+  reconcileIntervalMs: number;
 }
 
 /** Thrown when the environment is invalid; `problems` lists every bad variable. */
@@ -69,6 +71,7 @@ const schema = z.object({
   WIDGET_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters'),
   ADMIN_API_KEY: z.string().min(24, 'must be at least 24 characters'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  RECONCILE_INTERVAL_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(60_000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 
@@ -88,6 +91,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   }
   if (production && !e.CLERK_SECRET_KEY && !e.CLERK_JWT_KEY) {
     problems.push('CLERK_SECRET_KEY or CLERK_JWT_KEY: required in production');
+  }
+  if (production && e.STRIPE_API_URL)
+    problems.push('STRIPE_API_URL: a mock or sandbox Stripe is refused in production');
+  if (production && e.STRIPE_SECRET_KEY?.startsWith('sk_test_sandbox')) {
+    problems.push('STRIPE_SECRET_KEY: the sandbox key is refused in production');
   }
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -113,6 +121,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     adminApiKey: e.ADMIN_API_KEY,
     production,
     logLevel: e.LOG_LEVEL,
+    reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,
   };
 }
 

@@ -1,4 +1,7 @@
 import { Hono } from 'hono';
+import { z } from 'zod';
+import { toBookingView } from '../bookings/booking-view.js';
+import type { BookingStore } from '../store/index.js';
 import type { Catalog } from '../courses/catalog.js';
 import { courseIdSchema, courseInputSchema } from '../courses/course-schema.js';
 import { errors } from '../errors.js';
@@ -6,7 +9,7 @@ import { adminAuth } from '../http/admin-auth.js';
 import { readJson } from '../http/json-body.js';
 
 /** The operator's API, behind ADMIN_API_KEY. */
-export function adminRoutes(catalog: Catalog, apiKey: string) {
+export function adminRoutes(catalog: Catalog, bookings: BookingStore, apiKey: string) {
   const app = new Hono();
   app.use('*', adminAuth(apiKey));
 
@@ -20,5 +23,22 @@ export function adminRoutes(catalog: Catalog, apiKey: string) {
     return c.json(course, created ? 201 : 200);
   });
 
+  app.get('/bookings', async (c) => {
+    const query = bookingQuery.safeParse(c.req.query());
+    if (!query.success) {
+      const fields = Object.fromEntries(query.error.issues.map((i) => [i.path.join('.'), i.message]));
+      throw errors.invalidRequest('Invalid query.', fields);
+    }
+    const { status, courseId, limit } = query.data;
+    const found = await bookings.list({ status, courseId }, limit);
+    return c.json({ bookings: found.map((b) => toBookingView(b, true)) });
+  });
+
   return app;
 }
+
+const bookingQuery = z.object({
+  status: z.enum(['pending', 'processing', 'paid', 'failed', 'expired', 'refunded', 'disputed']).optional(),
+  courseId: courseIdSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});

@@ -22,7 +22,8 @@ describe('GET /healthz and /readyz', () => {
     const client = new MongoClient(`mongodb://127.0.0.1:${port}/?serverSelectionTimeoutMS=300`);
     const db = client.db('down');
     const app = createApp({
-      config: { adminApiKey: 'x'.repeat(24) },
+      config: { adminApiKey: 'x'.repeat(24), allowedOrigins: [] },
+      authenticate: async () => null,
       stores: createStores(db),
       logger: createLogger('silent'),
       ping: async () => void (await db.command({ ping: 1 })),

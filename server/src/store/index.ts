@@ -1,20 +1,36 @@
 import type { Db } from 'mongodb';
+import { createBookingStore, ensureBookingIndexes, type BookingStore } from './booking-store.js';
 import { createCourseStore, ensureCourseIndexes, type CourseStore } from './course-store.js';
+import { createEventStore, ensureEventIndexes, type EventStore } from './event-store.js';
+import { createLeaseStore, type LeaseStore } from './lease-store.js';
 
 export { connectDatabase, type Database } from './database.js';
 export type { CourseDoc, CourseStore } from './course-store.js';
+export type { BookingFilter, BookingStore, TransitionUpdate } from './booking-store.js';
+export type { ClaimResult, EventStore } from './event-store.js';
+export type { LeaseStore } from './lease-store.js';
 
 /** Every store the app uses, over one database. */
 export interface Stores {
   courses: CourseStore;
+  bookings: BookingStore;
+  events: EventStore;
+  leases: LeaseStore;
 }
 
 /** Creates the stores over a database. */
 export function createStores(db: Db): Stores {
-  return { courses: createCourseStore(db) };
+  return {
+    courses: createCourseStore(db),
+    bookings: createBookingStore(db),
+    events: createEventStore(db),
+    leases: createLeaseStore(db),
+  };
 }
 
 /** Creates every index the stores rely on. Safe to run at every start. */
 export async function ensureIndexes(db: Db): Promise<void> {
   await ensureCourseIndexes(db);
+  await ensureBookingIndexes(db);
+  await ensureEventIndexes(db);
 }

@@ -1,0 +1,90 @@
+import { html, raw } from 'hono/html';
+import type { SandboxSession } from './sessions.js';
+
+/** The sandbox's checkout page. It says plainly that no money moves. */
+export function payPage(session: SandboxSession, productName: string, notice?: string) {
+  const amount = new Intl.NumberFormat('en', { style: 'currency', currency: session.currency.toUpperCase() }).format(
+    session.amount_total / 10 ** digits(session.currency),
+  );
+  const open = session.status === 'open';
+  return html`<!doctype html>
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>Sandbox checkout — no money moves</title>
+        <style>
+          body {
+            font-family: system-ui, sans-serif;
+            max-width: 32rem;
+            margin: 2rem auto;
+            padding: 0 1rem;
+            color: #111827;
+          }
+          .banner {
+            background: #fef3c7;
+            border: 1px solid #f59e0b;
+            padding: 0.75rem 1rem;
+            border-radius: 0.5rem;
+          }
+          .notice {
+            background: #fee2e2;
+            border: 1px solid #ef4444;
+            padding: 0.75rem 1rem;
+            border-radius: 0.5rem;
+          }
+          form {
+            display: inline;
+          }
+          button {
+            font: inherit;
+            padding: 0.6rem 1.1rem;
+            margin: 0.25rem 0.25rem 0 0;
+            border-radius: 0.4rem;
+            border: 1px solid #9ca3af;
+            cursor: pointer;
+          }
+          button.primary {
+            background: #4f46e5;
+            color: #fff;
+            border-color: #4f46e5;
+          }
+        </style>
+      </head>
+      <body>
+        <p class="banner" role="note">
+          <strong>Sandbox checkout.</strong> No money moves. This page stands in for Stripe Checkout on a development
+          machine.
+        </p>
+        <h1>${productName}</h1>
+        <p id="amount">${amount}</p>
+        ${notice ? html`<p class="notice" role="alert">${notice}</p>` : ''}
+        ${
+          open
+            ? html`<div>
+                <form method="post" action="/pay/${session.id}/pay">
+                  <button class="primary" type="submit">Pay ${amount}</button>
+                </form>
+                <form method="post" action="/pay/${session.id}/decline">
+                  <button type="submit">Decline card</button>
+                </form>
+                <form method="post" action="/pay/${session.id}/delayed">
+                  <button type="submit">Pay later (delayed)</button>
+                </form>
+                <form method="post" action="/pay/${session.id}/cancel">
+                  <button type="submit">Cancel and go back</button>
+                </form>
+              </div>`
+            : html`<p role="status">
+                This checkout is ${raw(session.status === 'expired' ? 'expired' : 'already complete')}.
+              </p>`
+        }
+      </body>
+    </html>`;
+}
+
+function digits(currency: string): number {
+  if ('bif clp djf gnf jpy kmf krw mga pyg rwf ugx vnd vuv xaf xof xpf'.includes(currency)) return 0;
+  if ('bhd jod kwd omr tnd'.includes(currency)) return 3;
+  return 2;
+}

@@ -1,0 +1,130 @@
+import { Hono, type Context } from 'hono';
+import { parseFormBody } from './form-body.js';
+import { payPage } from './pay-page.js';
+import { createSessionBook, StripeStyleError } from './sessions.js';
+import { createWebhookSender, type SenderOptions } from './webhook-sender.js';
+
+/** Options of the sandbox. */
+export interface SandboxOptions {
+  /** Where the pay pages are reached, e.g. http://127.0.0.1:8789. */
+  publicUrl: string;
+  webhook: SenderOptions;
+  /** After "Pay later", settle the payment by itself after this long; 0 leaves it to the operator API. */
+  autoSettleMs?: number;
+  now?: () => number;
+}
+
+/**
+ * A local, Stripe-compatible checkout for development and tests: the Checkout Session API the
+ * backend calls through the `stripe` SDK, a pay page, signed webhooks, and an operator API
+ * (`/sandbox/...`) for what happens outside Checkout (refunds, disputes, delayed settlements).
+ */
+export function createSandbox(options: SandboxOptions) {
+  const sender = createWebhookSender(options.webhook);
+  const book = createSessionBook(sender, options.publicUrl, options.now);
+  const idempotent = new Map<string, Promise<unknown>>();
+  const app = new Hono();
+
+  app.onError((error, c) => {
+    if (error instanceof StripeStyleError) {
+      return c.json({ error: { type: error.type, message: error.message, param: error.param } }, error.status);
+    }
+    return c.json({ error: { type: 'api_error', message: error.message } }, 500);
+  });
+
+  // The Stripe API subset.
+  app.use('/v1/*', async (c, next) => {
+    if (!/^Bearer sk_test_\w+$/.test(c.req.header('authorization') ?? '')) {
+      throw new StripeStyleError(401, 'authentication_error', 'Invalid API Key provided.');
+    }
+    await next();
+  });
+  app.post('/v1/checkout/sessions', async (c) => {
+    const params = parseFormBody(await c.req.text());
+    const key = c.req.header('idempotency-key');
+    if (!key) return c.json(book.create(params));
+    // Equal keys get the first answer, as Stripe does, also while the first is still running.
+    if (!idempotent.has(key))
+      idempotent.set(
+        key,
+        Promise.resolve().then(() => book.create(params)),
+      );
+    return c.json(await idempotent.get(key));
+  });
+  app.get('/v1/checkout/sessions/:id', (c) => c.json(book.retrieve(c.req.param('id'))));
+  app.post('/v1/checkout/sessions/:id/expire', (c) => c.json(book.expire(c.req.param('id'))));
+
+  // The pay page.
+  app.get('/pay/:id', (c) =>
+    c.html(payPage(book.retrieve(c.req.param('id')), book.extras(c.req.param('id')).productName)),
+  );
+  app.post('/pay/:id/pay', (c) => redirectAfterPayment(c, book.pay(c.req.param('id'), false)));
+  app.post('/pay/:id/delayed', (c) => {
+    const session = book.pay(c.req.param('id'), true);
+    if (options.autoSettleMs) {
+      setTimeout(() => {
+        try {
+          book.settle(session.id, 'succeeded');
+        } catch {
+          // Settled by the operator API meanwhile.
+        }
+      }, options.autoSettleMs).unref();
+    }
+    return redirectAfterPayment(c, session);
+  });
+  app.post('/pay/:id/decline', (c) => {
+    const id = c.req.param('id');
+    book.decline(id);
+    const notice = 'Your card was declined. Try again, or use another card.';
+    return c.html(payPage(book.retrieve(id), book.extras(id).productName, notice), 402);
+  });
+  app.post('/pay/:id/cancel', (c) => {
+    const session = book.retrieve(c.req.param('id'));
+    return c.redirect(session.cancel_url ?? session.return_url ?? '/', 303);
+  });
+
+  // The operator API: what happens outside Checkout.
+  app.post('/sandbox/sessions/:id/settle', async (c) => {
+    const { outcome } = await c.req.json<{ outcome: 'succeeded' | 'failed' }>();
+    return c.json(book.settle(c.req.param('id'), outcome === 'failed' ? 'failed' : 'succeeded'));
+  });
+  app.post('/sandbox/sessions/:id/refund', async (c) => {
+    const body = await c.req.json<{ amount?: number }>().catch(() => ({}) as { amount?: number });
+    return c.json(book.refund(c.req.param('id'), body.amount));
+  });
+  app.post('/sandbox/sessions/:id/dispute', (c) => c.json(book.dispute(c.req.param('id'), 'needs_response')));
+  app.post('/sandbox/sessions/:id/dispute/close', async (c) => {
+    const { outcome } = await c.req.json<{ outcome: 'won' | 'lost' }>();
+    return c.json(book.dispute(c.req.param('id'), outcome === 'lost' ? 'lost' : 'won'));
+  });
+  app.post('/sandbox/webhooks', async (c) => {
+    const { enabled } = await c.req.json<{ enabled: boolean }>();
+    sender.setEnabled(Boolean(enabled));
+    return c.json({ enabled: Boolean(enabled) });
+  });
+  app.get('/sandbox/events', (c) =>
+    c.json({
+      events: sender.deliveries.map((d) => ({
+        id: d.event.id,
+        type: d.event.type,
+        delivered: d.delivered,
+        attempts: d.attempts,
+        object: d.event.data.object,
+      })),
+    }),
+  );
+  app.post('/sandbox/events/:id/resend', async (c) => {
+    await sender.resend(c.req.param('id'));
+    return c.json({ resent: true });
+  });
+
+  return app;
+}
+
+function redirectAfterPayment(
+  c: Context,
+  session: { id: string; success_url: string | null; return_url: string | null },
+) {
+  const target = (session.success_url ?? session.return_url ?? '/').replace('{CHECKOUT_SESSION_ID}', session.id);
+  return c.redirect(target, 303);
+}

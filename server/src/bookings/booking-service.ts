@@ -1,0 +1,239 @@
+import { randomBytes } from 'node:crypto';
+import type { Course } from '../contract.js';
+import type { Catalog } from '../courses/catalog.js';
+import { AppError, errors } from '../errors.js';
+import type { BookingStore, EventStore } from '../store/index.js';
+import { restartable, type Booking, type CheckoutMode, type HistoryEntry, type PaymentStatus } from './booking.js';
+import { applyPaymentEvent } from './apply-event.js';
+import { toBookingView } from './booking-view.js';
+import type { CheckoutSession, PaymentGateway } from './payment-gateway.js';
+import type { PaymentEvent } from './payment-event.js';
+import { checkReturnUrl, resultUrl } from './return-url.js';
+import { sessionEvent } from './session-facts.js';
+
+/** What the booking rules run on. No HTTP here. */
+export interface BookingServiceDeps {
+  bookings: BookingStore;
+  events: EventStore;
+  catalog: Catalog;
+  gateway: PaymentGateway;
+  allowedOrigins: string[];
+  now?: () => Date;
+  /** How long a Checkout Session accepts payment. */
+  checkoutTtlMs?: number;
+}
+
+/** A request to book and pay. */
+export interface CreateBooking {
+  userId: string;
+  courseId: string;
+  returnUrl: string;
+  mode: CheckoutMode;
+}
+
+/** The outcome of a create: a new session (201) or the open one again (200). */
+export interface CreatedBooking {
+  created: boolean;
+  booking: Booking;
+  checkout: { url: string } | { clientSecret: string };
+}
+
+/** A session still this far from expiry is handed out again rather than replaced. */
+const reuseMarginMs = 2 * 60_000;
+/** A claim on an event older than this is taken over: the delivery that held it died. */
+const staleClaimMs = 60_000;
+
+/** Creates the booking service: the state machine and its rules. */
+export function createBookingService(deps: BookingServiceDeps) {
+  const { bookings, events, catalog, gateway, allowedOrigins } = deps;
+  const now = deps.now ?? (() => new Date());
+  const checkoutTtlMs = deps.checkoutTtlMs ?? 30 * 60_000;
+  const apply = (event: PaymentEvent) => applyPaymentEvent(bookings, event, now());
+
+  async function create(request: CreateBooking): Promise<CreatedBooking> {
+    const found = await catalog.get(request.courseId);
+    if (!found) throw errors.courseNotFound();
+    const returnUrl = checkReturnUrl(request.returnUrl, allowedOrigins);
+    const attemptFields = {
+      checkout: {
+        mode: request.mode,
+        returnUrl: returnUrl.toString(),
+        expiresAt: new Date(now().getTime() + checkoutTtlMs),
+      },
+      checkoutExpiresAt: new Date(now().getTime() + checkoutTtlMs),
+      amount: found.course.price,
+      currency: found.course.currency,
+      courseTitle: found.course.title,
+      siteOrigin: returnUrl.origin,
+    };
+
+    // A few rounds at most: each lost race re-reads what the winner wrote.
+    for (let round = 0; round < 4; round += 1) {
+      let booking = await bookings.findByUserAndCourse(request.userId, request.courseId);
+      if (!booking) {
+        booking = await bookings.insert(newBooking(request, attemptFields, now()));
+        if (!booking) continue;
+      }
+      if (booking.paymentStatus === 'paid' || booking.paymentStatus === 'disputed') {
+        throw new AppError(409, 'already_booked', 'You have already booked this course.', {
+          booking: toBookingView(booking),
+        });
+      }
+      if (booking.paymentStatus === 'processing') {
+        throw new AppError(409, 'payment_processing', 'Your payment for this course is being processed.', {
+          booking: toBookingView(booking),
+        });
+      }
+      if (booking.paymentStatus === 'pending' && isReusable(booking, request.mode, now())) {
+        if (booking.stripeSessionId) return { created: false, booking, checkout: checkoutOf(booking) };
+        const started = await openSession(booking, found.course);
+        if (started) return started;
+        continue;
+      }
+      if (booking.paymentStatus === 'pending' && booking.stripeSessionId) {
+        // The open session is for another mode or about to expire: close it before starting anew.
+        const closed = await gateway.expireCheckout(booking.stripeSessionId);
+        if (closed.status === 'complete') {
+          await settleFromSession(closed);
+          continue;
+        }
+      }
+      const from: PaymentStatus[] = booking.paymentStatus === 'pending' ? ['pending'] : restartable;
+      if (!from.includes(booking.paymentStatus)) continue;
+      const next = await bookings.startAttempt(
+        booking.id,
+        booking.attempt,
+        from,
+        attemptFields,
+        entry('pending', 'booking.attempt', `attempt_${booking.id}_${booking.attempt + 1}`, now()),
+      );
+      if (!next) continue;
+      const started = await openSession(next, found.course);
+      if (started) return started;
+    }
+    throw new AppError(409, 'conflict', 'This booking changed while it was being created; try again.');
+  }
+
+  /** Creates (or, with the same idempotency key, fetches again) the session of the booking's current attempt. */
+  async function openSession(booking: Booking, course: Course): Promise<CreatedBooking | null> {
+    const session = await gateway.createCheckout({
+      bookingId: booking.id,
+      userId: booking.userId,
+      idempotencyKey: `booking_${booking.id}_attempt_${booking.attempt}`,
+      mode: booking.checkout.mode,
+      courseId: course.id,
+      title: booking.courseTitle,
+      amount: booking.amount,
+      currency: booking.currency,
+      successUrl: resultUrl(booking.checkout.returnUrl, booking.id, 'success'),
+      cancelUrl: resultUrl(booking.checkout.returnUrl, booking.id, 'cancel'),
+      returnUrl: resultUrl(booking.checkout.returnUrl, booking.id, 'success'),
+      expiresAt: booking.checkout.expiresAt,
+    });
+    const attached = await bookings.attachSession(booking.id, booking.attempt, session);
+    if (!attached) return null;
+    return { created: true, booking: attached, checkout: checkoutOf(attached) };
+  }
+
+  async function settleFromSession(session: CheckoutSession): Promise<void> {
+    const event = sessionEvent(session);
+    if (event) await apply(event);
+  }
+
+  return {
+    create,
+
+    /** The student's own booking; another student's is "not found". */
+    async get(userId: string, id: string): Promise<Booking> {
+      const booking = await bookings.findForUser(userId, id);
+      if (!booking) throw bookingNotFound();
+      return booking;
+    },
+
+    list: (userId: string) => bookings.listForUser(userId),
+
+    /** Asks Stripe what became of the booking's session and applies it, as the webhook would. */
+    async sync(userId: string, id: string): Promise<Booking> {
+      const booking = await bookings.findForUser(userId, id);
+      if (!booking) throw bookingNotFound();
+      if (!booking.stripeSessionId) return booking;
+      await settleFromSession(await gateway.retrieveCheckout(booking.stripeSessionId));
+      return (await bookings.findForUser(userId, id)) ?? booking;
+    },
+
+    /**
+     * Applies a verified webhook event exactly once in effect. The event id is claimed first (a unique
+     * index decides between concurrent deliveries); a failure gives the claim back and answers 5xx so
+     * that Stripe delivers again.
+     */
+    async handleWebhook(event: PaymentEvent): Promise<{ duplicate: boolean }> {
+      const claim = await events.claim(event.eventId, event.type, now(), staleClaimMs);
+      if (claim !== 'claimed') return { duplicate: true };
+      try {
+        const bookingId = await apply(event);
+        await events.complete(event.eventId, bookingId);
+        return { duplicate: false };
+      } catch (error) {
+        await events.release(event.eventId).catch(() => undefined);
+        throw error;
+      }
+    },
+
+    settleFromSession,
+  };
+}
+
+/** The booking service's interface. */
+export type BookingService = ReturnType<typeof createBookingService>;
+
+function isReusable(booking: Booking, mode: CheckoutMode, at: Date): boolean {
+  return booking.checkout.mode === mode && booking.checkoutExpiresAt.getTime() - at.getTime() > reuseMarginMs;
+}
+
+function checkoutOf(booking: Booking): CreatedBooking['checkout'] {
+  const { url, clientSecret } = booking.checkout;
+  if (booking.checkout.mode === 'embedded' && clientSecret) return { clientSecret };
+  if (url) return { url };
+  throw new AppError(503, 'payments_unavailable', 'The checkout could not be opened; try again.');
+}
+
+function newBooking(
+  request: CreateBooking,
+  fields: Omit<
+    Booking,
+    | 'id'
+    | 'userId'
+    | 'courseId'
+    | 'paymentStatus'
+    | 'stripeSessionId'
+    | 'stripePaymentIntentId'
+    | 'attempt'
+    | 'history'
+    | 'createdAt'
+    | 'updatedAt'
+  >,
+  at: Date,
+): Booking {
+  const id = `bk_${randomBytes(12).toString('base64url')}`;
+  return {
+    id,
+    userId: request.userId,
+    courseId: request.courseId,
+    paymentStatus: 'pending',
+    stripeSessionId: null,
+    stripePaymentIntentId: null,
+    attempt: 1,
+    history: [entry('pending', 'booking.created', `attempt_${id}_1`, at)],
+    createdAt: at,
+    updatedAt: at,
+    ...fields,
+  };
+}
+
+function entry(status: Booking['paymentStatus'], type: string, eventId: string, at: Date): HistoryEntry {
+  return { status, type, eventId, at };
+}
+
+function bookingNotFound(): AppError {
+  return new AppError(404, 'booking_not_found', 'No booking of yours has that id.');
+}

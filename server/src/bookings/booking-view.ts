@@ -1,0 +1,22 @@
+import type { Booking as BookingView } from '../contract.js';
+import type { Booking } from './booking.js';
+
+/** Maps a booking to the student's view; `userId` only for the operator. */
+export function toBookingView(booking: Booking): BookingView;
+export function toBookingView(booking: Booking, forAdmin: true): BookingView & { userId: string };
+export function toBookingView(booking: Booking, forAdmin = false): BookingView & { userId?: string } {
+  return {
+    id: booking.id,
+    courseId: booking.courseId,
+    course: { id: booking.courseId, title: booking.courseTitle },
+    paymentStatus: booking.paymentStatus,
+    amount: booking.amount,
+    currency: booking.currency,
+    createdAt: booking.createdAt.toISOString(),
+    updatedAt: booking.updatedAt.toISOString(),
+    stripeSessionId: booking.stripeSessionId,
+    stripePaymentIntentId: booking.stripePaymentIntentId,
+    history: booking.history.map((h) => ({ status: h.status, at: h.at.toISOString() })),
+    ...(forAdmin ? { userId: booking.userId } : {}),
+  };
+}

@@ -1,0 +1,51 @@
+/** Where a booking stands in the payment lifecycle. */
+export type { PaymentStatus } from '../contract.js';
+import type { PaymentStatus } from '../contract.js';
+
+/** How the student pays: redirect to Stripe's page, or Stripe's embedded form. */
+export type CheckoutMode = 'redirect' | 'embedded';
+
+/** One step in a booking's life. */
+export interface HistoryEntry {
+  status: PaymentStatus;
+  at: Date;
+  /** The Stripe event (or `sync_…`/`reconcile_…` marker) that caused it. */
+  eventId: string;
+  type: string;
+}
+
+/** The checkout attempt a booking is on. Fixed when the attempt starts, so retries send Stripe identical requests. */
+export interface CheckoutAttempt {
+  mode: CheckoutMode;
+  returnUrl: string;
+  expiresAt: Date;
+  url?: string | undefined;
+  clientSecret?: string | undefined;
+}
+
+/** A student's one booking of one course. */
+export interface Booking {
+  id: string;
+  userId: string;
+  courseId: string;
+  courseTitle: string;
+  paymentStatus: PaymentStatus;
+  amount: number;
+  currency: string;
+  stripeSessionId: string | null;
+  stripePaymentIntentId: string | null;
+  attempt: number;
+  siteOrigin: string;
+  checkout: CheckoutAttempt;
+  /** When the current Checkout Session stops accepting payment. */
+  checkoutExpiresAt: Date;
+  history: HistoryEntry[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** States in which a booking can start a new checkout attempt. */
+export const restartable: PaymentStatus[] = ['failed', 'expired', 'refunded'];
+
+/** States that mean the student has (or is about to have) paid. */
+export const settledOrSettling: PaymentStatus[] = ['paid', 'processing', 'disputed'];

@@ -1,0 +1,31 @@
+/**
+ * A payment fact from Stripe, in our own terms: from a webhook event, or read off a Checkout
+ * Session by sync and the reconciler. `eventId` makes applying it idempotent.
+ */
+export type PaymentEvent =
+  | (SessionEvent<'session_completed'> & { paymentStatus: 'paid' | 'unpaid' | 'no_payment_required' })
+  | SessionEvent<'session_expired'>
+  | SessionEvent<'async_payment_succeeded'>
+  | SessionEvent<'async_payment_failed'>
+  | ChargeEvent<'payment_failed'>
+  | (ChargeEvent<'charge_refunded'> & { fullyRefunded: boolean; amountRefunded: number })
+  | ChargeEvent<'dispute_created'>
+  | (ChargeEvent<'dispute_closed'> & { outcome: 'won' | 'lost' })
+  | { kind: 'ignored'; eventId: string; type: string };
+
+interface SessionEvent<K extends string> {
+  kind: K;
+  eventId: string;
+  type: string;
+  sessionId: string;
+  bookingId: string | null;
+  paymentIntentId: string | null;
+}
+
+interface ChargeEvent<K extends string> {
+  kind: K;
+  eventId: string;
+  type: string;
+  bookingId: string | null;
+  paymentIntentId: string | null;
+}

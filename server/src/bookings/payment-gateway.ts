@@ -1,0 +1,39 @@
+import type { CheckoutMode } from './booking.js';
+
+/** Everything a Checkout Session is made from. Equal requests for one attempt are sent with one idempotency key. */
+export interface CheckoutRequest {
+  bookingId: string;
+  userId: string;
+  idempotencyKey: string;
+  mode: CheckoutMode;
+  courseId: string;
+  title: string;
+  amount: number;
+  currency: string;
+  /** Redirect mode: where Stripe sends the student after paying, and after going back. */
+  successUrl: string;
+  cancelUrl: string;
+  /** Embedded mode: where Stripe sends the student after paying. */
+  returnUrl: string;
+  expiresAt: Date;
+}
+
+/** A Checkout Session, as far as bookings care. */
+export interface CheckoutSession {
+  id: string;
+  url: string | undefined;
+  clientSecret: string | undefined;
+  status: 'open' | 'complete' | 'expired';
+  paymentStatus: 'paid' | 'unpaid' | 'no_payment_required';
+  paymentIntentId: string | null;
+  bookingId: string | null;
+  expiresAt: Date;
+}
+
+/** The payment provider. Failures to reach it surface as AppError 503 `payments_unavailable`. */
+export interface PaymentGateway {
+  createCheckout(request: CheckoutRequest): Promise<CheckoutSession>;
+  retrieveCheckout(sessionId: string): Promise<CheckoutSession>;
+  /** Expires an open session; answers the session as it then is (it may have completed meanwhile). */
+  expireCheckout(sessionId: string): Promise<CheckoutSession>;
+}

@@ -1,0 +1,26 @@
+import type { MiddlewareHandler } from 'hono';
+import { cors } from 'hono/cors';
+import { AppError } from '../errors.js';
+
+/**
+ * CORS for the allowed origins only (bearer tokens, no cookies), and a refusal of state-changing
+ * requests that a browser sends from any other origin. Requests without `Origin` (servers, curl) pass.
+ */
+export function allowedOriginsOnly(allowedOrigins: string[]): MiddlewareHandler[] {
+  const allowed = new Set(allowedOrigins);
+  return [
+    cors({
+      origin: (origin) => (allowed.has(origin) ? origin : null),
+      allowMethods: ['GET', 'POST', 'OPTIONS'],
+      allowHeaders: ['Authorization', 'Content-Type'],
+      maxAge: 600,
+    }),
+    async function refuseForeignOrigins(c, next) {
+      const origin = c.req.header('origin');
+      if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && origin && !allowed.has(origin)) {
+        throw new AppError(403, 'origin_not_allowed', 'This site is not allowed to use the booking service.');
+      }
+      await next();
+    },
+  ];
+}

@@ -1,0 +1,150 @@
+import { MongoServerError, type Collection, type Db, type Filter } from 'mongodb';
+import type { Booking, HistoryEntry, PaymentStatus } from '../bookings/booking.js';
+import { guard } from './database.js';
+
+type BookingDoc = Omit<Booking, 'id'> & { _id: string };
+
+/** A conditional move of one booking: only from the given states, and only once per event id. */
+export interface TransitionUpdate {
+  id: string;
+  from: PaymentStatus[];
+  to: PaymentStatus;
+  entry: HistoryEntry;
+  /** When set, the booking must be on this Checkout Session. */
+  sessionId?: string | undefined;
+  set?: Partial<Pick<Booking, 'stripePaymentIntentId'>>;
+}
+
+/** Filters of the operator's booking list. */
+export interface BookingFilter {
+  status?: PaymentStatus | undefined;
+  courseId?: string | undefined;
+}
+
+/** Reads and writes bookings. Every state change is one conditional update. */
+export interface BookingStore {
+  findById(id: string): Promise<Booking | null>;
+  findForUser(userId: string, id: string): Promise<Booking | null>;
+  findByUserAndCourse(userId: string, courseId: string): Promise<Booking | null>;
+  findByPaymentIntent(paymentIntentId: string): Promise<Booking | null>;
+  listForUser(userId: string): Promise<Booking[]>;
+  list(filter: BookingFilter, limit: number): Promise<Booking[]>;
+  /** Bookings in `statuses` whose checkout expired before `before`. */
+  listStale(statuses: PaymentStatus[], before: Date, limit: number): Promise<Booking[]>;
+  /** Inserts a new booking; null when the student already has one for the course (unique index). */
+  insert(booking: Booking): Promise<Booking | null>;
+  /** Starts the next checkout attempt if the booking is still at `attempt` in one of `from`. */
+  startAttempt(
+    id: string,
+    attempt: number,
+    from: PaymentStatus[],
+    next: Pick<Booking, 'checkout' | 'checkoutExpiresAt' | 'amount' | 'currency' | 'courseTitle' | 'siteOrigin'>,
+    entry: HistoryEntry,
+  ): Promise<Booking | null>;
+  /** Records the Checkout Session created for an attempt. */
+  attachSession(
+    id: string,
+    attempt: number,
+    session: { id: string; url?: string | undefined; clientSecret?: string | undefined },
+  ): Promise<Booking | null>;
+  transition(update: TransitionUpdate): Promise<Booking | null>;
+}
+
+/** Creates the booking store. */
+export function createBookingStore(db: Db): BookingStore {
+  const bookings: Collection<BookingDoc> = db.collection<BookingDoc>('bookings');
+  const one = (filter: Filter<BookingDoc>) => guard(async () => fromDoc(await bookings.findOne(filter)));
+  const many = (filter: Filter<BookingDoc>, limit: number) =>
+    guard(async () => (await bookings.find(filter).sort({ createdAt: -1 }).limit(limit).toArray()).map(fromDoc));
+
+  return {
+    findById: (id) => one({ _id: id }),
+    findForUser: (userId, id) => one({ _id: id, userId }),
+    findByUserAndCourse: (userId, courseId) => one({ userId, courseId }),
+    findByPaymentIntent: (paymentIntentId) => one({ stripePaymentIntentId: paymentIntentId }),
+    listForUser: (userId) => many({ userId }, 500) as Promise<Booking[]>,
+    list: ({ status, courseId }, limit) =>
+      many({ ...(status ? { paymentStatus: status } : {}), ...(courseId ? { courseId } : {}) }, limit) as Promise<
+        Booking[]
+      >,
+    listStale: (statuses, before, limit) =>
+      many({ paymentStatus: { $in: statuses }, checkoutExpiresAt: { $lt: before } }, limit) as Promise<Booking[]>,
+    insert: (booking) =>
+      guard(async () => {
+        const { id, ...rest } = booking;
+        try {
+          await bookings.insertOne({ _id: id, ...rest });
+          return booking;
+        } catch (error) {
+          if (error instanceof MongoServerError && error.code === 11000) return null;
+          throw error;
+        }
+      }),
+    startAttempt: (id, attempt, from, next, entry) =>
+      guard(async () =>
+        fromDoc(
+          await bookings.findOneAndUpdate(
+            { _id: id, attempt, paymentStatus: { $in: from } },
+            {
+              $set: {
+                ...next,
+                paymentStatus: 'pending',
+                attempt: attempt + 1,
+                stripeSessionId: null,
+                updatedAt: entry.at,
+              },
+              $push: { history: entry },
+            },
+            { returnDocument: 'after' },
+          ),
+        ),
+      ),
+    attachSession: (id, attempt, session) =>
+      guard(async () =>
+        fromDoc(
+          await bookings.findOneAndUpdate(
+            { _id: id, attempt },
+            {
+              $set: {
+                stripeSessionId: session.id,
+                'checkout.url': session.url,
+                'checkout.clientSecret': session.clientSecret,
+                updatedAt: new Date(),
+              },
+            },
+            { returnDocument: 'after' },
+          ),
+        ),
+      ),
+    transition: ({ id, from, to, entry, sessionId, set }) =>
+      guard(async () =>
+        fromDoc(
+          await bookings.findOneAndUpdate(
+            {
+              _id: id,
+              paymentStatus: { $in: from },
+              'history.eventId': { $ne: entry.eventId },
+              ...(sessionId ? { stripeSessionId: sessionId } : {}),
+            },
+            { $set: { paymentStatus: to, updatedAt: entry.at, ...set }, $push: { history: entry } },
+            { returnDocument: 'after' },
+          ),
+        ),
+      ),
+  };
+}
+
+/** One booking per student per course; lookups by payment intent and by staleness. */
+export async function ensureBookingIndexes(db: Db): Promise<void> {
+  const bookings = db.collection('bookings');
+  await bookings.createIndex({ userId: 1, courseId: 1 }, { unique: true, name: 'one_per_student_course' });
+  await bookings.createIndex({ userId: 1, createdAt: -1 }, { name: 'by_user' });
+  await bookings.createIndex({ stripePaymentIntentId: 1 }, { name: 'by_payment_intent' });
+  await bookings.createIndex({ paymentStatus: 1, checkoutExpiresAt: 1 }, { name: 'stale' });
+}
+
+function fromDoc(doc: BookingDoc | null): Booking | null {
+  if (!doc) return null;
+  const { _id, ...rest } = doc;
+  return { id: _id, ...rest };
+}

@@ -1,0 +1,84 @@
+import Stripe from 'stripe';
+import type { CheckoutRequest, CheckoutSession, PaymentGateway } from '../bookings/payment-gateway.js';
+import { AppError } from '../errors.js';
+
+/** The payment gateway over Stripe Checkout. */
+export function stripeGateway(stripe: Stripe): PaymentGateway {
+  return {
+    createCheckout: (request) =>
+      call(async () =>
+        toSession(
+          await stripe.checkout.sessions.create(sessionParams(request), { idempotencyKey: request.idempotencyKey }),
+        ),
+      ),
+    retrieveCheckout: (id) => call(async () => toSession(await stripe.checkout.sessions.retrieve(id))),
+    expireCheckout: (id) =>
+      call(async () => {
+        try {
+          return toSession(await stripe.checkout.sessions.expire(id));
+        } catch (error) {
+          // Only an open session can be expired; anything else is answered as it stands.
+          if (error instanceof Stripe.errors.StripeInvalidRequestError) {
+            return toSession(await stripe.checkout.sessions.retrieve(id));
+          }
+          throw error;
+        }
+      }),
+  };
+}
+
+/** The Checkout Session parameters for a booking attempt. */
+export function sessionParams(request: CheckoutRequest): Stripe.Checkout.SessionCreateParams {
+  const metadata = { bookingId: request.bookingId, courseId: request.courseId };
+  const common: Stripe.Checkout.SessionCreateParams = {
+    mode: 'payment',
+    line_items: [
+      {
+        quantity: 1,
+        price_data: {
+          currency: request.currency,
+          unit_amount: request.amount,
+          product_data: { name: request.title, metadata: { courseId: request.courseId } },
+        },
+      },
+    ],
+    client_reference_id: request.bookingId,
+    metadata,
+    payment_intent_data: { metadata },
+    expires_at: Math.floor(request.expiresAt.getTime() / 1000),
+  };
+  return request.mode === 'embedded'
+    ? { ...common, ui_mode: 'embedded_page', return_url: request.returnUrl }
+    : { ...common, success_url: request.successUrl, cancel_url: request.cancelUrl };
+}
+
+/** Reads the parts of a Checkout Session that bookings use. */
+export function toSession(session: Stripe.Checkout.Session): CheckoutSession {
+  const intent = session.payment_intent;
+  return {
+    id: session.id,
+    url: session.url ?? undefined,
+    clientSecret: session.client_secret ?? undefined,
+    status: oneOf(session.status, ['complete', 'expired'] as const, 'open'),
+    paymentStatus: oneOf(session.payment_status, ['paid', 'no_payment_required'] as const, 'unpaid'),
+    paymentIntentId: typeof intent === 'string' ? intent : (intent?.id ?? null),
+    bookingId: session.metadata?.bookingId ?? session.client_reference_id ?? null,
+    expiresAt: new Date(session.expires_at * 1000),
+  };
+}
+
+function oneOf<T extends string, D extends string>(value: unknown, known: readonly T[], fallback: D): T | D {
+  return known.find((k) => k === value) ?? fallback;
+}
+
+/** Runs a Stripe call; Stripe being unreachable or failing becomes 503 `payments_unavailable`. */
+async function call<T>(operation: () => Promise<T>): Promise<T> {
+  try {
+    return await operation();
+  } catch (error) {
+    if (error instanceof Stripe.errors.StripeError) {
+      throw new AppError(503, 'payments_unavailable', 'Payments are unavailable right now; try again shortly.');
+    }
+    throw error;
+  }
+}

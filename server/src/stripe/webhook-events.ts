@@ -1,0 +1,88 @@
+import Stripe from 'stripe';
+import type { PaymentEvent } from '../bookings/payment-event.js';
+import { AppError } from '../errors.js';
+
+/** Verifies a webhook's signature over the raw body (Stripe's default 300 s tolerance) and reads the event. */
+export function parseWebhook(
+  stripe: Stripe,
+  rawBody: string,
+  signature: string | undefined,
+  secret: string,
+): PaymentEvent {
+  let event: Stripe.Event;
+  try {
+    event = stripe.webhooks.constructEvent(rawBody, signature ?? '', secret);
+  } catch {
+    throw new AppError(400, 'invalid_signature', 'The Stripe signature does not match this body.');
+  }
+  return toPaymentEvent(event);
+}
+
+/** Maps a Stripe event to the payment facts bookings act on. */
+export function toPaymentEvent(event: Stripe.Event): PaymentEvent {
+  const base = { eventId: event.id, type: event.type };
+  switch (event.type) {
+    case 'checkout.session.completed':
+      return {
+        ...base,
+        ...sessionFacts(event.data.object),
+        kind: 'session_completed',
+        paymentStatus: event.data.object.payment_status === 'unpaid' ? 'unpaid' : 'paid',
+      };
+    case 'checkout.session.expired':
+      return { ...base, ...sessionFacts(event.data.object), kind: 'session_expired' };
+    case 'checkout.session.async_payment_succeeded':
+      return { ...base, ...sessionFacts(event.data.object), kind: 'async_payment_succeeded' };
+    case 'checkout.session.async_payment_failed':
+      return { ...base, ...sessionFacts(event.data.object), kind: 'async_payment_failed' };
+    case 'payment_intent.payment_failed':
+      return {
+        ...base,
+        kind: 'payment_failed',
+        paymentIntentId: event.data.object.id,
+        bookingId: event.data.object.metadata?.bookingId ?? null,
+      };
+    case 'charge.refunded': {
+      const charge = event.data.object;
+      return {
+        ...base,
+        kind: 'charge_refunded',
+        paymentIntentId: idOf(charge.payment_intent),
+        bookingId: charge.metadata?.bookingId ?? null,
+        fullyRefunded: charge.refunded || charge.amount_refunded >= charge.amount,
+        amountRefunded: charge.amount_refunded,
+      };
+    }
+    case 'charge.dispute.created':
+      return {
+        ...base,
+        kind: 'dispute_created',
+        paymentIntentId: idOf(event.data.object.payment_intent),
+        bookingId: null,
+      };
+    case 'charge.dispute.closed': {
+      const dispute = event.data.object;
+      return {
+        ...base,
+        kind: 'dispute_closed',
+        paymentIntentId: idOf(dispute.payment_intent),
+        bookingId: null,
+        outcome: dispute.status === 'lost' ? 'lost' : 'won',
+      };
+    }
+    default:
+      return { ...base, kind: 'ignored' };
+  }
+}
+
+function sessionFacts(session: Stripe.Checkout.Session) {
+  return {
+    sessionId: session.id,
+    bookingId: session.metadata?.bookingId ?? session.client_reference_id ?? null,
+    paymentIntentId: idOf(session.payment_intent),
+  };
+}
+
+function idOf(ref: string | { id: string } | null | undefined): string | null {
+  return typeof ref === 'string' ? ref : (ref?.id ?? null);
+}

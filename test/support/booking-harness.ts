@@ -1,0 +1,178 @@
+import { serve, type ServerType } from '@hono/node-server';
+import { randomBytes } from 'node:crypto';
+import { inject } from 'vitest';
+import { createApp, type AppDeps } from '../../server/src/app.js';
+import { clerkAuthenticator } from '../../server/src/auth/authenticator.js';
+import { createCatalog } from '../../server/src/courses/catalog.js';
+import { createLogger } from '../../server/src/logger.js';
+import { createSandbox } from '../../server/sandbox/sandbox-app.js';
+import { connectDatabase, createStores, ensureIndexes } from '../../server/src/store/index.js';
+import { createPayments } from '../../server/src/stripe/index.js';
+import { freePort } from '../../scripts/lib/servers.mjs';
+import { createClerkKeys, mintSessionToken } from './clerk.js';
+
+/** The host page's origin in these tests: the only origin allowed to embed and book. */
+export const siteOrigin = 'http://localhost:8788';
+export const returnUrl = `${siteOrigin}/courses?page=1`;
+
+/** Options of a harness. */
+export interface HarnessOptions {
+  /** Override the server's clock (the reconciler's "now"). */
+  now?: () => Date;
+  bookingLimits?: AppDeps['bookingLimits'];
+  /** `false`: the app has no Stripe at all. */
+  payments?: boolean;
+}
+
+/**
+ * The backend on a real port, over its own FerretDB database, talking through the stripe SDK to
+ * the sandbox checkout on another real port, which delivers signed webhooks back to it.
+ */
+export async function startHarness(options: HarnessOptions = {}) {
+  const database = await connectDatabase(inject('mongodbUri'), `test_${randomBytes(6).toString('hex')}`);
+  await ensureIndexes(database.db);
+  const stores = createStores(database.db);
+  const catalog = createCatalog(stores.courses, { cacheMs: 0 });
+  const clerk = createClerkKeys();
+  const webhookSecret = `whsec_${randomBytes(24).toString('hex')}`;
+  const [appPort, sandboxPort] = [await freePort(), await freePort()];
+  const appUrl = `http://127.0.0.1:${appPort}`;
+  const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
+
+  const sandbox = createSandbox({
+    publicUrl: sandboxUrl,
+    webhook: { url: `${appUrl}/api/stripe/webhooks`, secret: webhookSecret, retryDelaysMs: [100, 200, 400, 800] },
+  });
+  const payments = createPayments({ secretKey: 'sk_test_sandbox', webhookSecret, apiUrl: sandboxUrl });
+  const app = createApp({
+    config: { adminApiKey: 'a'.repeat(32), allowedOrigins: [siteOrigin] },
+    stores,
+    catalog,
+    logger: createLogger('silent'),
+    ping: database.ping,
+    loadWidget: async () => undefined,
+    authenticate: clerkAuthenticator({ jwtKey: clerk.jwtKey, authorizedParties: [siteOrigin] }),
+    payments: options.payments === false ? undefined : payments,
+    now: options.now,
+    bookingLimits: options.bookingLimits,
+  });
+  const servers: ServerType[] = [
+    serve({ fetch: sandbox.fetch, port: sandboxPort, hostname: '127.0.0.1' }),
+    serve({ fetch: app.fetch, port: appPort, hostname: '127.0.0.1' }),
+  ];
+  await catalog.put('intro-ts', {
+    title: 'Intro to TypeScript',
+    description: '',
+    price: 4900,
+    currency: 'usd',
+    active: true,
+  });
+  await catalog.put('tokyo-walk', {
+    title: 'Tokyo walk',
+    description: '',
+    price: 12000,
+    currency: 'jpy',
+    active: true,
+  });
+
+  /** A signed-in student. */
+  const student = (userId = `user_${randomBytes(6).toString('hex')}`) => ({
+    userId,
+    token: mintSessionToken(clerk, { sub: userId, azp: siteOrigin }),
+  });
+
+  /** Calls the backend over its socket, as the widget on the host page would. */
+  async function api(
+    path: string,
+    init: { token?: string; method?: string; body?: unknown; origin?: string | null } = {},
+  ) {
+    const headers: Record<string, string> = {};
+    if (init.token) headers.authorization = `Bearer ${init.token}`;
+    if (init.origin !== null) headers.origin = init.origin ?? siteOrigin;
+    if (init.body !== undefined) headers['content-type'] = 'application/json';
+    const res = await fetch(`${appUrl}${path}`, {
+      method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+      headers,
+      body: init.body === undefined ? undefined : typeof init.body === 'string' ? init.body : JSON.stringify(init.body),
+    });
+    const text = await res.text();
+    return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : null };
+  }
+
+  /** Books and pays a course up to the Checkout Session; returns the booking id and session. */
+  async function book(token: string, courseId = 'intro-ts', mode: 'redirect' | 'embedded' = 'redirect') {
+    const res = await api('/api/bookings/create', { token, body: { courseId, returnUrl, mode } });
+    if (res.status !== 201 && res.status !== 200) throw new Error(`create: ${res.status} ${JSON.stringify(res.body)}`);
+    return { id: res.body.booking.id as string, sessionId: res.body.booking.stripeSessionId as string, res };
+  }
+
+  /** Presses a button on the sandbox pay page; answers where the student is sent next. */
+  async function payPage(sessionId: string, action: 'pay' | 'decline' | 'delayed' | 'cancel') {
+    const res = await fetch(`${sandboxUrl}/pay/${sessionId}/${action}`, { method: 'POST', redirect: 'manual' });
+    return { status: res.status, location: res.headers.get('location'), text: await res.text() };
+  }
+
+  /** Calls the sandbox operator API (refunds, disputes, settlements, webhook delivery). */
+  async function operator(path: string, body: unknown = {}) {
+    const res = await fetch(`${sandboxUrl}/sandbox${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`sandbox ${path}: ${res.status} ${await res.text()}`);
+    return res.json();
+  }
+
+  /** The stored booking. */
+  const stored = async (id: string) => (await stores.bookings.findById(id))!;
+
+  /** Waits until the stored booking reaches a status (webhooks arrive in the background). */
+  async function waitForStatus(id: string, status: string, timeoutMs = 8_000) {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const booking = await stored(id);
+      if (booking.paymentStatus === status) return booking;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`booking ${id} is ${(await stored(id)).paymentStatus}, not ${status}`);
+  }
+
+  /** Waits until the sandbox has delivered every event it sent. */
+  async function webhooksSettled(timeoutMs = 8_000) {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const { events } = (await (await fetch(`${sandboxUrl}/sandbox/events`)).json()) as {
+        events: Array<{ delivered: boolean }>;
+      };
+      if (events.every((e) => e.delivered)) return events;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error('webhooks were not all delivered');
+  }
+
+  return {
+    app,
+    appUrl,
+    sandboxUrl,
+    stores,
+    catalog,
+    clerk,
+    webhookSecret,
+    student,
+    api,
+    book,
+    payPage,
+    operator,
+    stored,
+    waitForStatus,
+    webhooksSettled,
+    async close() {
+      await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
+      await database.db.dropDatabase().catch(() => undefined);
+      await database.close();
+    },
+  };
+}
+
+/** A running harness. */
+export type Harness = Awaited<ReturnType<typeof startHarness>>;
