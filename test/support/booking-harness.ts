@@ -6,6 +6,7 @@ import { clerkAuthenticator } from '../../server/src/auth/authenticator.js';
 import { createCatalog } from '../../server/src/courses/catalog.js';
 import { createLogger } from '../../server/src/logger.js';
 import { createSandbox } from '../../server/sandbox/sandbox-app.js';
+import { signPayload } from '../../server/sandbox/webhook-sender.js';
 import { connectDatabase, createStores, ensureIndexes } from '../../server/src/store/index.js';
 import { createPayments } from '../../server/src/stripe/index.js';
 import { freePort } from '../../scripts/lib/servers.mjs';
@@ -150,8 +151,24 @@ export async function startHarness(options: HarnessOptions = {}) {
     throw new Error('webhooks were not all delivered');
   }
 
+  /** Posts a webhook body to the backend, signed with the endpoint's secret unless a signature is given. */
+  async function deliver(event: unknown, signature?: string) {
+    const payload = typeof event === 'string' ? event : JSON.stringify(event);
+    const res = await fetch(`${appUrl}/api/stripe/webhooks`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'stripe-signature': signature ?? signPayload(payload, webhookSecret),
+      },
+      body: payload,
+    });
+    return { status: res.status, body: await res.json() };
+  }
+
   return {
     app,
+    payments,
+    deliver,
     appUrl,
     sandboxUrl,
     stores,
@@ -171,6 +188,43 @@ export async function startHarness(options: HarnessOptions = {}) {
       await database.db.dropDatabase().catch(() => undefined);
       await database.close();
     },
+  };
+}
+
+/** A Stripe-shaped event around an object, with a fresh id unless given. */
+export function stripeEvent(
+  type: string,
+  object: Record<string, unknown>,
+  id = `evt_test_${randomBytes(10).toString('hex')}`,
+) {
+  return {
+    id,
+    object: 'event',
+    type,
+    api_version: '2026-10-28.endive',
+    created: Math.floor(Date.now() / 1000),
+    livemode: false,
+    data: { object },
+  };
+}
+
+/** A Checkout Session object as Stripe sends it in events. */
+export function sessionObject(fields: {
+  id: string;
+  bookingId: string | null;
+  status?: string;
+  payment_status?: string;
+  payment_intent?: string | null;
+}) {
+  return {
+    object: 'checkout.session',
+    status: 'complete',
+    payment_status: 'paid',
+    payment_intent: null,
+    mode: 'payment',
+    client_reference_id: fields.bookingId,
+    metadata: fields.bookingId ? { bookingId: fields.bookingId } : {},
+    ...fields,
   };
 }
 

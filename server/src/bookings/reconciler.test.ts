@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../logger.js';
+import { sessionObject, startHarness, stripeEvent, type Harness } from '../../../test/support/booking-harness.js';
+import { createReconciler } from './reconciler.js';
+
+let h: Harness;
+let offsetMs = 0;
+const now = () => new Date(Date.now() + offsetMs);
+let main: ReturnType<typeof reconciler>;
+beforeAll(async () => {
+  h = await startHarness({ now });
+  main = reconciler({ keepEventsMs: 60_000 });
+});
+afterAll(() => h.close());
+
+/** A reconciler instance: each has its own lease owner, as separate backend instances do. */
+function reconciler(options: { keepEventsMs?: number } = {}) {
+  return createReconciler({
+    ...h.stores,
+    gateway: h.payments.gateway,
+    service: h.app.bookingService,
+    logger: createLogger('silent'),
+    intervalMs: 60_000,
+    now,
+    ...options,
+  });
+}
+
+/** Runs with webhooks held, as if Stripe could not reach us, then lets them through. */
+async function withoutWebhooks(work: () => Promise<void>) {
+  await h.operator('/webhooks', { enabled: false });
+  try {
+    await work();
+  } finally {
+    await h.operator('/webhooks', { enabled: true });
+    await h.webhooksSettled();
+  }
+}
+
+describe('the reconciler', () => {
+  it('expires a booking whose checkout ran out, when no webhook came', async () => {
+    const { token } = h.student();
+    const { id } = await h.book(token);
+    await withoutWebhooks(async () => {
+      offsetMs = 31 * 60_000;
+      const report = await main.runOnce();
+      offsetMs = 0;
+      expect(report.ran).toBe(true);
+      expect((await h.stored(id)).paymentStatus).toBe('expired');
+    });
+    // The expired event arrives afterwards and changes nothing.
+    expect((await h.stored(id)).history.map((e) => e.status)).toEqual(['pending', 'expired']);
+  });
+
+  it('settles a payment whose webhook never arrived', async () => {
+    const { token } = h.student();
+    const { id, sessionId } = await h.book(token);
+    await withoutWebhooks(async () => {
+      await h.payPage(sessionId, 'pay');
+      offsetMs = 31 * 60_000;
+      await main.runOnce();
+      offsetMs = 0;
+      expect((await h.stored(id)).paymentStatus).toBe('paid');
+    });
+  });
+
+  it('leaves a booking whose checkout is still open alone', async () => {
+    const { token } = h.student();
+    const { id } = await h.book(token);
+    await main.runOnce();
+    expect((await h.stored(id)).paymentStatus).toBe('pending');
+  });
+
+  it('prunes old event records', async () => {
+    const { token } = h.student();
+    const { id, sessionId } = await h.book(token);
+    const event = stripeEvent('checkout.session.completed', sessionObject({ id: sessionId, bookingId: id }));
+    expect((await h.deliver(event)).status).toBe(200);
+    offsetMs = 10 * 60_000;
+    const report = await main.runOnce();
+    offsetMs = 0;
+    expect(report.pruned).toBeGreaterThan(0);
+    expect(await h.stores.events.claim(event.id, event.type, new Date(), 60_000)).toBe('claimed');
+  });
+});
+
+describe('late payment after expiry', () => {
+  it('is paid when the completed event arrives after the booking expired', async () => {
+    const { token } = h.student();
+    const { id, sessionId } = await h.book(token);
+    await withoutWebhooks(async () => {
+      await h.payPage(sessionId, 'pay');
+      const expired = stripeEvent(
+        'checkout.session.expired',
+        sessionObject({ id: sessionId, bookingId: id, status: 'expired', payment_status: 'unpaid' }),
+      );
+      expect((await h.deliver(expired)).status).toBe(200);
+      expect((await h.stored(id)).paymentStatus).toBe('expired');
+    });
+    expect((await h.waitForStatus(id, 'paid')).history.map((e) => e.status)).toEqual(['pending', 'expired', 'paid']);
+  });
+});
+
+// Last: it leaves the lease with another instance.
+describe('the reconciler lease', () => {
+  it('runs on one instance at a time', async () => {
+    const [first, second] = [main, reconciler()];
+    expect((await first.runOnce()).ran).toBe(true);
+    expect((await second.runOnce()).ran).toBe(false);
+    expect((await first.runOnce()).ran).toBe(true);
+    offsetMs = 3 * 60_000; // the first holder's lease ran out
+    expect((await second.runOnce()).ran).toBe(true);
+    offsetMs = 0;
+  });
+});

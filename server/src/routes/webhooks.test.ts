@@ -1,0 +1,157 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signPayload } from '../../sandbox/webhook-sender.js';
+import { sessionObject, startHarness, stripeEvent, type Harness } from '../../../test/support/booking-harness.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+  // These tests deliver their own events; the sandbox's would race them.
+  await h.operator('/webhooks', { enabled: false });
+});
+afterAll(() => h.close());
+
+async function pendingBooking() {
+  const { token } = h.student();
+  return h.book(token);
+}
+
+const completed = (b: { id: string; sessionId: string }, id?: string) =>
+  stripeEvent(
+    'checkout.session.completed',
+    sessionObject({ id: b.sessionId, bookingId: b.id, payment_intent: 'pi_test_1' }),
+    id,
+  );
+
+describe('POST /api/stripe/webhooks signature', () => {
+  it('refuses a wrong signature with 400 invalid_signature', async () => {
+    const event = completed(await pendingBooking());
+    const res = await h.deliver(event, signPayload(JSON.stringify(event), 'whsec_not_the_secret'));
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('invalid_signature');
+  });
+
+  it('refuses a signature older than 300 seconds', async () => {
+    const b = await pendingBooking();
+    const payload = JSON.stringify(completed(b));
+    const res = await h.deliver(payload, signPayload(payload, h.webhookSecret, Math.floor(Date.now() / 1000) - 301));
+    expect(res.status).toBe(400);
+    expect((await h.stored(b.id)).paymentStatus).toBe('pending');
+  });
+
+  it('refuses a body changed after signing', async () => {
+    const b = await pendingBooking();
+    const payload = JSON.stringify(completed(b));
+    const tampered = payload.replace('"paid"', '"unpaid"');
+    const res = await h.deliver(tampered, signPayload(payload, h.webhookSecret));
+    expect(res.status).toBe(400);
+    expect((await h.stored(b.id)).paymentStatus).toBe('pending');
+  });
+
+  it('refuses a delivery without a signature header', async () => {
+    const res = await fetch(`${h.appUrl}/api/stripe/webhooks`, { method: 'POST', body: '{}' });
+    expect(res.status).toBe(400);
+  });
+});
+
+describe('POST /api/stripe/webhooks delivery', () => {
+  it('applies an event delivered 10 times in a row once', async () => {
+    const b = await pendingBooking();
+    const event = completed(b);
+    for (let i = 0; i < 10; i += 1) expect((await h.deliver(event)).status).toBe(200);
+    const booking = await h.stored(b.id);
+    expect(booking.paymentStatus).toBe('paid');
+    expect(booking.history.map((e) => e.status)).toEqual(['pending', 'paid']);
+  });
+
+  it('applies an event delivered 10 times at once once', async () => {
+    const b = await pendingBooking();
+    const event = completed(b);
+    const answers = await Promise.all(Array.from({ length: 10 }, () => h.deliver(event)));
+    expect(answers.map((a) => a.status)).toEqual(Array(10).fill(200));
+    expect(answers.filter((a) => !a.body.duplicate)).toHaveLength(1);
+    expect((await h.stored(b.id)).history.map((e) => e.status)).toEqual(['pending', 'paid']);
+  });
+
+  it('keeps a booking paid when expired arrives after paid', async () => {
+    const b = await pendingBooking();
+    await h.deliver(completed(b));
+    const expired = stripeEvent(
+      'checkout.session.expired',
+      sessionObject({ id: b.sessionId, bookingId: b.id, status: 'expired', payment_status: 'unpaid' }),
+    );
+    expect((await h.deliver(expired)).status).toBe(200);
+    expect((await h.stored(b.id)).paymentStatus).toBe('paid');
+  });
+
+  it('pays an expired booking when completed arrives after expired', async () => {
+    const b = await pendingBooking();
+    const expired = stripeEvent(
+      'checkout.session.expired',
+      sessionObject({ id: b.sessionId, bookingId: b.id, status: 'expired', payment_status: 'unpaid' }),
+    );
+    await h.deliver(expired);
+    expect((await h.stored(b.id)).paymentStatus).toBe('expired');
+    await h.deliver(completed(b));
+    expect((await h.stored(b.id)).history.map((e) => e.status)).toEqual(['pending', 'expired', 'paid']);
+  });
+
+  it('ignores the expiry of a session the booking has moved on from', async () => {
+    const b = await pendingBooking();
+    const old = stripeEvent(
+      'checkout.session.expired',
+      sessionObject({ id: 'cs_test_an_older_one', bookingId: b.id, status: 'expired' }),
+    );
+    expect((await h.deliver(old)).status).toBe(200);
+    expect((await h.stored(b.id)).paymentStatus).toBe('pending');
+  });
+
+  it('answers 503 for a booking it does not know yet, and applies the event once the booking exists', async () => {
+    const event = stripeEvent(
+      'checkout.session.completed',
+      sessionObject({ id: 'cs_test_x', bookingId: 'bk_not_yet_stored' }),
+    );
+    const res = await h.deliver(event);
+    expect(res.status).toBe(503);
+    expect(res.body.error.code).toBe('booking_unknown');
+    // Not recorded: a later delivery is processed, not taken for a duplicate.
+    expect(await h.stores.events.claim(event.id, event.type, new Date(), 60_000)).toBe('claimed');
+    await h.stores.events.release(event.id);
+  });
+
+  it('answers 503 for a refund of a payment it cannot link yet', async () => {
+    const refund = stripeEvent('charge.refunded', {
+      object: 'charge',
+      id: 'ch_x',
+      amount: 100,
+      amount_refunded: 100,
+      refunded: true,
+      payment_intent: 'pi_unknown',
+      metadata: {},
+    });
+    expect((await h.deliver(refund)).status).toBe(503);
+  });
+
+  it('acknowledges event types it does not handle', async () => {
+    const res = await h.deliver(stripeEvent('customer.created', { object: 'customer', id: 'cus_1' }));
+    expect(res.status).toBe(200);
+    expect(res.body.received).toBe(true);
+  });
+
+  it('acknowledges a session that is not one of ours', async () => {
+    const res = await h.deliver(
+      stripeEvent('checkout.session.completed', sessionObject({ id: 'cs_other', bookingId: null })),
+    );
+    expect(res.status).toBe(200);
+  });
+
+  it('records a declined card without changing the booking', async () => {
+    const b = await pendingBooking();
+    const failed = stripeEvent('payment_intent.payment_failed', {
+      object: 'payment_intent',
+      id: 'pi_declined',
+      metadata: { bookingId: b.id },
+    });
+    expect((await h.deliver(failed)).status).toBe(200);
+    expect((await h.stored(b.id)).paymentStatus).toBe('pending');
+  });
+});
