@@ -19,7 +19,9 @@ try {
   console.log(`
   Course booking is running.
     backend        ${stack.backendUrl}   (try ${stack.backendUrl}/api/courses)
-    example site   ${stack.exampleUrl}/   (a third-party page that embeds the widget)
+    example site   ${stack.exampleUrl}/   (a third-party page that embeds the widget)${
+      stack.sandboxUrl ? `\n    sandbox        ${stack.sandboxUrl}   (SANDBOX Stripe checkout: no money moves)` : ''
+    }
     admin API key  in .data/dev-secrets.json (or ADMIN_API_KEY)
   Press Ctrl-C to stop.
 `);

@@ -37,7 +37,7 @@ export const demoCourses = [
 
 /**
  * Starts the stack. `env` is the caller's environment; nothing here reads process.env itself.
- * @param {{ env: Record<string, string | undefined>, dataDir?: string, port?: number, examplePort?: number, log?: (line: string) => void, quiet?: boolean }} options
+ * @param {{ env: Record<string, string | undefined>, dataDir?: string, port?: number, examplePort?: number, sandboxPort?: number, log?: (line: string) => void, quiet?: boolean }} options
  */
 export async function startStack({
   env,
@@ -46,6 +46,7 @@ export async function startStack({
   examplePort,
   log = console.log,
   quiet = false,
+  sandboxPort,
 }) {
   const stops = [];
   const stop = async () => {
@@ -68,13 +69,24 @@ export async function startStack({
     }
 
     const secrets = await devSecrets(dataDir, env);
+    const sandbox = await startSandbox({
+      env,
+      backendUrl,
+      webhookSecret: secrets.sandboxWebhookSecret,
+      sandboxPort,
+      quiet,
+      log,
+    });
+    if (sandbox) stops.push(sandbox.stop);
     const backendEnv = {
       ...env,
+      ...(sandbox?.env ?? {}),
       PORT: String(backendPort),
       MONGODB_URI: mongodbUri,
       PUBLIC_URL: backendUrl,
       ALLOWED_ORIGINS: env.ALLOWED_ORIGINS ?? `${siteOrigin},http://127.0.0.1:${sitePort}`,
-      ...secrets,
+      WIDGET_TOKEN_SECRET: secrets.WIDGET_TOKEN_SECRET,
+      ADMIN_API_KEY: secrets.ADMIN_API_KEY,
     };
     const backend = spawn(process.execPath, ['--import', 'tsx', join(root, 'server/src/index.ts')], {
       cwd: root,
@@ -88,11 +100,50 @@ export async function startStack({
 
     const site = await serveExampleSite({ backendUrl, port: sitePort });
     stops.push(site.close);
-    return { backendUrl, exampleUrl: site.url, adminApiKey: secrets.ADMIN_API_KEY, backend, stop };
+    return {
+      backendUrl,
+      exampleUrl: site.url,
+      sandboxUrl: sandbox?.url,
+      adminApiKey: secrets.ADMIN_API_KEY,
+      backend,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;
   }
+}
+
+/**
+ * Without Stripe keys outside production, runs the sandbox checkout and points the backend at it.
+ * Returns undefined when real Stripe keys are set.
+ */
+async function startSandbox({ env, backendUrl, webhookSecret, sandboxPort, quiet, log }) {
+  if (env.STRIPE_SECRET_KEY || env.NODE_ENV === 'production') return undefined;
+  const port = sandboxPort ?? Number(env.SANDBOX_PORT ?? 8789);
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      join(root, 'server/sandbox/index.ts'),
+      '--port',
+      String(port),
+      '--webhook-url',
+      `${backendUrl}/api/stripe/webhooks`,
+      '--webhook-secret',
+      webhookSecret,
+    ],
+    { cwd: root, env, stdio: ['ignore', quiet ? 'ignore' : 'inherit', 'inherit'] },
+  );
+  await waitForPort(port, child);
+  log(`payments: SANDBOX checkout at ${url}; no money moves (set STRIPE_SECRET_KEY for real Stripe)`);
+  return {
+    url,
+    stop: () => stopProcess(child),
+    env: { STRIPE_SECRET_KEY: 'sk_test_sandbox', STRIPE_WEBHOOK_SECRET: webhookSecret, STRIPE_API_URL: url },
+  };
 }
 
 /** Builds FerretDB when it is missing; explains what to do instead when Go is not installed. */
@@ -112,6 +163,7 @@ async function devSecrets(dataDir, env) {
   const secrets = {
     WIDGET_TOKEN_SECRET: env.WIDGET_TOKEN_SECRET ?? saved.WIDGET_TOKEN_SECRET ?? randomBytes(32).toString('base64url'),
     ADMIN_API_KEY: env.ADMIN_API_KEY ?? saved.ADMIN_API_KEY ?? `dev_admin_${randomBytes(18).toString('base64url')}`,
+    sandboxWebhookSecret: saved.sandboxWebhookSecret ?? `whsec_sandbox_${randomBytes(24).toString('hex')}`,
   };
   if (env.NODE_ENV !== 'production') await writeFile(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;

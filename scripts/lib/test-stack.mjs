@@ -19,10 +19,12 @@ export async function startTestStack(env) {
       PUBLIC_URL: undefined,
       ALLOWED_ORIGINS: undefined,
       PORT: undefined,
+      STRIPE_SECRET_KEY: undefined,
     },
     dataDir,
     port: await freePort(),
     examplePort: await freePort(),
+    sandboxPort: await freePort(),
     log: () => undefined,
     quiet: true,
   });

@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import type { IncomingMessage } from 'node:http';
 import { parseFormBody } from './form-body.js';
 import { payPage } from './pay-page.js';
 import { createSessionBook, StripeStyleError } from './sessions.js';
@@ -32,12 +33,17 @@ export function createSandbox(options: SandboxOptions) {
     return c.json({ error: { type: 'api_error', message: error.message } }, 500);
   });
 
+  // Faults for tests of Stripe outages: answer 500, or do the work and drop the connection before answering.
+  let fault: 'down' | 'lose-response' | null = null;
+
   // The Stripe API subset.
   app.use('/v1/*', async (c, next) => {
     if (!/^Bearer sk_test_\w+$/.test(c.req.header('authorization') ?? '')) {
       throw new StripeStyleError(401, 'authentication_error', 'Invalid API Key provided.');
     }
+    if (fault === 'down') return c.json({ error: { type: 'api_error', message: 'The sandbox is down.' } }, 500);
     await next();
+    if (fault === 'lose-response') (c.env as { incoming: IncomingMessage }).incoming.socket.destroy();
   });
   app.post('/v1/checkout/sessions', async (c) => {
     const params = parseFormBody(await c.req.text());
@@ -102,6 +108,12 @@ export function createSandbox(options: SandboxOptions) {
     sender.setEnabled(Boolean(enabled));
     return c.json({ enabled: Boolean(enabled) });
   });
+  app.post('/sandbox/faults', async (c) => {
+    const body = await c.req.json<{ fault: typeof fault }>();
+    fault = body.fault === 'down' || body.fault === 'lose-response' ? body.fault : null;
+    return c.json({ fault });
+  });
+  app.get('/sandbox/sessions', (c) => c.json({ sessions: book.list(c.req.query('bookingId')) }));
   app.get('/sandbox/events', (c) =>
     c.json({
       events: sender.deliveries.map((d) => ({

@@ -167,6 +167,9 @@ export function createSessionBook(sender: WebhookSender, publicUrl: string, now 
     },
 
     retrieve: (sessionId: string) => get(sessionId).session,
+    /** Every session, or those of one booking. */
+    list: (bookingId?: string) =>
+      [...sessions.values()].map((e) => e.session).filter((s) => !bookingId || s.metadata.bookingId === bookingId),
     extras: (sessionId: string) => get(sessionId).extras,
     expire: (sessionId: string) => (get(sessionId), expire(sessionId)),
 

@@ -19,14 +19,22 @@ let dataDir: string;
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'cb-start-'));
-  const [port, examplePort] = [await freePort(), await freePort()];
+  const [port, examplePort, sandboxPort] = [await freePort(), await freePort(), await freePort()];
   const env: Record<string, string | undefined> = {
     ...process.env,
     PORT: String(port),
     EXAMPLE_PORT: String(examplePort),
+    SANDBOX_PORT: String(sandboxPort),
     CB_DATA_DIR: dataDir,
   };
-  for (const name of ['MONGODB_URI', 'PUBLIC_URL', 'ALLOWED_ORIGINS', 'ADMIN_API_KEY', 'WIDGET_TOKEN_SECRET'])
+  for (const name of [
+    'STRIPE_SECRET_KEY',
+    'MONGODB_URI',
+    'PUBLIC_URL',
+    'ALLOWED_ORIGINS',
+    'ADMIN_API_KEY',
+    'WIDGET_TOKEN_SECRET',
+  ])
     delete env[name];
   child = spawn(process.execPath, ['scripts/start.mjs'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -37,6 +37,20 @@ describe('parseConfig', () => {
     }
   });
 
+  it('refuses the sandbox or stripe-mock in production', () => {
+    expect(() =>
+      parseConfig({
+        ...minimal,
+        NODE_ENV: 'production',
+        PUBLIC_URL: 'https://booking.example.com',
+        STRIPE_SECRET_KEY: 'sk_test_sandbox',
+        STRIPE_WEBHOOK_SECRET: 'whsec_x',
+        STRIPE_API_URL: 'http://127.0.0.1:8789',
+        CLERK_SECRET_KEY: 'sk_test_clerk',
+      }),
+    ).toThrow(/STRIPE_API_URL[\s\S]*sandbox key/);
+  });
+
   it('requires real Stripe, Clerk and a public URL in production', () => {
     expect(() => parseConfig({ ...minimal, NODE_ENV: 'production' })).toThrow(
       /PUBLIC_URL[\s\S]*STRIPE_SECRET_KEY[\s\S]*CLERK/,

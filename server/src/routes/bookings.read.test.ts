@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from '../../../test/support/booking-harness.js';
+
+let h: Harness;
+beforeAll(async () => (h = await startHarness()));
+afterAll(() => h.close());
+
+const admin = (query = '') =>
+  fetch(`${h.appUrl}/api/admin/bookings${query}`, { headers: { authorization: `Bearer ${'a'.repeat(32)}` } });
+
+describe('GET /api/bookings/user', () => {
+  it('lists only the student own bookings, newest first, with the course title', async () => {
+    const alice = h.student();
+    const first = await h.book(alice.token, 'intro-ts');
+    await new Promise((r) => setTimeout(r, 5));
+    const second = await h.book(alice.token, 'tokyo-walk');
+    await h.book(h.student().token, 'intro-ts');
+    const res = await h.api('/api/bookings/user', { token: alice.token });
+    expect(res.status).toBe(200);
+    expect(res.body.bookings.map((b: { id: string }) => b.id)).toEqual([second.id, first.id]);
+    expect(res.body.bookings[0].course).toEqual({ id: 'tokyo-walk', title: 'Tokyo walk' });
+  });
+
+  it('returns 401 without a token', async () => {
+    expect((await h.api('/api/bookings/user')).status).toBe(401);
+  });
+});
+
+describe('GET /api/bookings/:id', () => {
+  it('returns the owner booking with its history', async () => {
+    const { token } = h.student();
+    const { id } = await h.book(token);
+    const res = await h.api(`/api/bookings/${id}`, { token });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ id, paymentStatus: 'pending', history: [{ status: 'pending' }] });
+  });
+
+  it("returns 404 booking_not_found for another student's booking, as for a missing one", async () => {
+    const { id } = await h.book(h.student().token);
+    const other = h.student();
+    const theirs = await h.api(`/api/bookings/${id}`, { token: other.token });
+    const missing = await h.api('/api/bookings/bk_missing', { token: other.token });
+    expect(theirs.status).toBe(404);
+    expect(theirs.body).toEqual(missing.body);
+    expect((await h.api(`/api/bookings/${id}/sync`, { token: other.token, method: 'POST' })).status).toBe(404);
+  });
+});
+
+describe('GET /api/admin/bookings', () => {
+  it('filters by status and course, and shows the student id', async () => {
+    const { userId, token } = h.student();
+    const { id, sessionId } = await h.book(token, 'tokyo-walk');
+    await h.payPage(sessionId, 'pay');
+    await h.waitForStatus(id, 'paid');
+    const paid = await (await admin('?status=paid&courseId=tokyo-walk')).json();
+    expect(paid.bookings.map((b: { id: string }) => b.id)).toContain(id);
+    expect(paid.bookings.every((b: { paymentStatus: string }) => b.paymentStatus === 'paid')).toBe(true);
+    expect(paid.bookings.find((b: { id: string }) => b.id === id).userId).toBe(userId);
+    const pending = await (await admin('?status=pending')).json();
+    expect(pending.bookings.map((b: { id: string }) => b.id)).not.toContain(id);
+  });
+
+  it('returns 400 for an unknown status and 401 without the key', async () => {
+    expect((await admin('?status=bogus')).status).toBe(400);
+    expect((await fetch(`${h.appUrl}/api/admin/bookings`)).status).toBe(401);
+  });
+});

@@ -1,0 +1,58 @@
+import Stripe from 'stripe';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import type { CheckoutRequest } from '../bookings/payment-gateway.js';
+import { sessionParams, stripeGateway } from './checkout.js';
+import { createStripeClient } from './client.js';
+
+// stripe-mock validates every request against Stripe's OpenAPI spec: each request the server
+// makes must be one Stripe accepts.
+let stripe: Stripe;
+beforeAll(() => {
+  stripe = createStripeClient({ secretKey: 'sk_test_123', apiUrl: inject('stripeMockUrl') });
+});
+
+const request = (mode: CheckoutRequest['mode']): CheckoutRequest => ({
+  bookingId: 'bk_contract',
+  userId: 'user_1',
+  idempotencyKey: `booking_bk_contract_attempt_1_${mode}_${Date.now()}`,
+  mode,
+  courseId: 'intro-ts',
+  title: 'Intro to TypeScript',
+  amount: 4900,
+  currency: 'usd',
+  successUrl: 'http://localhost:8788/?cb_booking=bk_contract&cb_result=success',
+  cancelUrl: 'http://localhost:8788/?cb_booking=bk_contract&cb_result=cancel',
+  returnUrl: 'http://localhost:8788/?cb_booking=bk_contract&cb_result=success',
+  expiresAt: new Date(Date.now() + 30 * 60_000),
+});
+
+describe('the Stripe requests the server makes', () => {
+  it('creates a redirect Checkout Session that Stripe accepts', async () => {
+    const session = await stripeGateway(stripe).createCheckout(request('redirect'));
+    expect(session.id).toMatch(/^cs_/);
+  });
+
+  it('creates an embedded Checkout Session that Stripe accepts', async () => {
+    const session = await stripeGateway(stripe).createCheckout(request('embedded'));
+    expect(session.id).toMatch(/^cs_/);
+  });
+
+  it('retrieves and expires a Checkout Session', async () => {
+    const gateway = stripeGateway(stripe);
+    expect((await gateway.retrieveCheckout('cs_test_123')).id).toBeTruthy();
+    expect((await gateway.expireCheckout('cs_test_123')).id).toBeTruthy();
+  });
+
+  it('would fail on a parameter Stripe does not know (the contract check can fail)', async () => {
+    const params = { ...sessionParams(request('redirect')), unknown_param: 1 } as Stripe.Checkout.SessionCreateParams;
+    await expect(stripe.checkout.sessions.create(params)).rejects.toThrow(/unknown_param|additional properties/);
+  });
+
+  it('turns a Stripe failure into 503 payments_unavailable', async () => {
+    const broken = createStripeClient({ secretKey: 'sk_test_123', apiUrl: 'http://127.0.0.1:9' });
+    await expect(stripeGateway(broken).retrieveCheckout('cs_test_123')).rejects.toMatchObject({
+      status: 503,
+      code: 'payments_unavailable',
+    });
+  });
+});
