@@ -25,3 +25,29 @@ describe('the sandbox checkout', () => {
     });
   });
 });
+
+describe('the sandbox webhook sender', () => {
+  it('signs each delivery and retries until the endpoint answers 2xx', async () => {
+    const { createServer } = await import('node:http');
+    const { createWebhookSender } = await import('./webhook-sender.js');
+    const seen: Array<{ status: number; signature: string | undefined }> = [];
+    const server = createServer((req, res) => {
+      const status = seen.length < 2 ? 503 : 200;
+      seen.push({ status, signature: req.headers['stripe-signature'] as string | undefined });
+      req.resume();
+      res.writeHead(status).end();
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const { port } = server.address() as { port: number };
+    const sender = createWebhookSender({
+      url: `http://127.0.0.1:${port}/`,
+      secret: 'whsec_x',
+      retryDelaysMs: [20, 20, 20],
+    });
+    sender.emit('checkout.session.completed', { id: 'cs_1' });
+    await expect.poll(() => sender.deliveries[0]!.delivered).toBe(true);
+    expect(seen.map((s) => s.status)).toEqual([503, 503, 200]);
+    expect(seen.every((s) => /^t=\d+,v1=[0-9a-f]{64}$/.test(s.signature ?? ''))).toBe(true);
+    server.close();
+  });
+});

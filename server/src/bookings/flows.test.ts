@@ -9,6 +9,16 @@ afterAll(() => h.close());
 
 const statuses = (booking: { history: Array<{ status: string }> }) => booking.history.map((e) => e.status);
 
+describe('the sandbox pay page', () => {
+  it('says plainly that no money moves', async () => {
+    const { sessionId } = await h.book(h.student().token);
+    const page = await (await fetch(`${h.sandboxUrl}/pay/${sessionId}`)).text();
+    expect(page).toContain('No money moves');
+    expect(page).toContain('Intro to TypeScript');
+    expect(page).toContain('$49.00');
+  });
+});
+
 describe('a student books and pays', () => {
   it('is paid once the webhook arrives, and Stripe sends the student back with cb_booking and cb_result', async () => {
     const { token } = h.student();
