@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
-import type { Authenticator } from './auth/authenticator.js';
+import type { Auth } from './auth/index.js';
 import { createBookingService, type BookingService } from './bookings/booking-service.js';
 import type { PaymentGateway } from './bookings/payment-gateway.js';
 import type { Config } from './config/env.js';
@@ -11,6 +11,7 @@ import { accessLog } from './http/access-log.js';
 import { createErrorHandler, sendError } from './http/error-handler.js';
 import type { Logger } from './logger.js';
 import { adminRoutes } from './routes/admin.js';
+import { authRoutes } from './routes/auth.js';
 import { bookingRoutes, type BookingLimits } from './routes/bookings.js';
 import { courseRoutes } from './routes/courses.js';
 import { healthRoutes } from './routes/health.js';
@@ -32,15 +33,15 @@ export const defaultBookingLimits: BookingLimits = {
 
 /** What the app is built from; tests pass real or fake parts without touching globals. */
 export interface AppDeps {
-  config: Pick<Config, 'adminApiKey' | 'allowedOrigins'>;
+  config: Pick<Config, 'adminApiKey' | 'allowedOrigins' | 'publicUrl'>;
   stores: Stores;
   logger: Logger;
   /** Answers when the database is reachable, throws otherwise. */
   ping: () => Promise<void>;
-  /** The built widget bundle, or undefined when it has not been built. */
-  loadWidget: () => Promise<string | undefined>;
-  /** Turns bearer tokens into students. */
-  authenticate: Authenticator;
+  /** A built browser bundle (`widget.js`, `auth-popup.js`), or undefined when it has not been built. */
+  loadAsset: (name: 'widget.js' | 'auth-popup.js') => Promise<string | undefined>;
+  /** How students sign in. */
+  auth: Auth;
   /** Stripe; without it booking answers 503 `payments_unavailable`. */
   payments?: Payments | undefined;
   catalog?: Catalog;
@@ -67,11 +68,29 @@ export function createApp(deps: AppDeps) {
   app.use('/api/*', async (c, next) => (c.req.path.startsWith('/api/stripe/') ? next() : jsonLimit(c, next)));
 
   app.route('/', healthRoutes(deps.ping));
-  app.route('/', widgetRoutes(deps.loadWidget));
+  app.route(
+    '/',
+    widgetRoutes(() => deps.loadAsset('widget.js')),
+  );
+  app.route(
+    '/',
+    authRoutes({
+      auth: deps.auth,
+      publicUrl: deps.config.publicUrl,
+      allowedOrigins: deps.config.allowedOrigins,
+      logger: deps.logger,
+      loadPopupScript: () => deps.loadAsset('auth-popup.js'),
+    }),
+  );
   app.route('/api/courses', courseRoutes(catalog));
   app.route(
     '/api/bookings',
-    bookingRoutes(service, deps.authenticate, deps.config.allowedOrigins, deps.bookingLimits ?? defaultBookingLimits),
+    bookingRoutes(
+      service,
+      deps.auth.authenticate,
+      deps.config.allowedOrigins,
+      deps.bookingLimits ?? defaultBookingLimits,
+    ),
   );
   app.route('/api/stripe', deps.payments ? webhookRoutes(service, deps.payments) : unavailableWebhooks());
   app.route('/api/admin', adminRoutes(catalog, deps.stores.bookings, deps.config.adminApiKey));

@@ -1,7 +1,7 @@
 import { serve } from '@hono/node-server';
 import { readFile } from 'node:fs/promises';
 import { createApp } from './app.js';
-import { anyOf, clerkAuthenticator } from './auth/authenticator.js';
+import { createAuth } from './auth/index.js';
 import { createReconciler } from './bookings/reconciler.js';
 import { ConfigError, readConfig } from './config/env.js';
 import { createLogger } from './logger.js';
@@ -9,7 +9,7 @@ import { shutDownGracefully } from './shutdown.js';
 import { connectDatabase, createStores, ensureIndexes } from './store/index.js';
 import { createPayments } from './stripe/index.js';
 
-const widgetFile = new URL('../../dist/widget.js', import.meta.url);
+const dist = new URL('../../dist/', import.meta.url);
 
 try {
   const config = readConfig();
@@ -21,16 +21,16 @@ try {
   const payments = secretKey && webhookSecret ? createPayments({ secretKey, webhookSecret, apiUrl }) : undefined;
   if (!payments) logger.warn('Stripe is not configured: booking answers 503 payments_unavailable');
   if (apiUrl) logger.warn('SANDBOX: Stripe calls go to a local Stripe-compatible API; no money moves', { apiUrl });
+  const auth = createAuth(config);
+  if (auth.devSignIn) logger.warn('DEVELOPMENT sign-in: Clerk is not configured; the popup signs anyone in by name');
   const app = createApp({
     config,
     logger,
     stores,
     payments,
-    authenticate: anyOf(
-      clerkAuthenticator({ ...config.clerk, authorizedParties: [config.publicUrl, ...config.allowedOrigins] }),
-    ),
+    auth,
     ping: database.ping,
-    loadWidget: () => readFile(widgetFile, 'utf8').catch(() => undefined),
+    loadAsset: (name) => readFile(new URL(name, dist), 'utf8').catch(() => undefined),
   });
   const stopReconciler = payments
     ? createReconciler({

@@ -2,7 +2,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { createApp, type AppDeps } from '../../server/src/app.js';
-import { clerkAuthenticator } from '../../server/src/auth/authenticator.js';
+import { createAuth } from '../../server/src/auth/index.js';
 import { createCatalog } from '../../server/src/courses/catalog.js';
 import { createLogger } from '../../server/src/logger.js';
 import { createSandbox } from '../../server/sandbox/sandbox-app.js';
@@ -45,14 +45,21 @@ export async function startHarness(options: HarnessOptions = {}) {
     webhook: { url: `${appUrl}/api/stripe/webhooks`, secret: webhookSecret, retryDelaysMs: [100, 200, 400, 800] },
   });
   const payments = createPayments({ secretKey: 'sk_test_sandbox', webhookSecret, apiUrl: sandboxUrl });
+  const auth = createAuth({
+    publicUrl: appUrl,
+    allowedOrigins: [siteOrigin],
+    widgetTokenSecret: randomBytes(32).toString('hex'),
+    clerk: { jwtKey: clerk.jwtKey },
+    production: false,
+  });
   const app = createApp({
-    config: { adminApiKey: 'a'.repeat(32), allowedOrigins: [siteOrigin] },
+    config: { adminApiKey: 'a'.repeat(32), allowedOrigins: [siteOrigin], publicUrl: appUrl },
     stores,
     catalog,
     logger: createLogger('silent'),
     ping: database.ping,
-    loadWidget: async () => undefined,
-    authenticate: clerkAuthenticator({ jwtKey: clerk.jwtKey, authorizedParties: [siteOrigin] }),
+    loadAsset: async () => undefined,
+    auth,
     payments: options.payments === false ? undefined : payments,
     now: options.now,
     bookingLimits: options.bookingLimits,
@@ -167,6 +174,7 @@ export async function startHarness(options: HarnessOptions = {}) {
 
   return {
     app,
+    auth,
     payments,
     deliver,
     appUrl,

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { createApp } from '../../server/src/app.js';
+import { createAuth } from '../../server/src/auth/index.js';
 import { createCatalog } from '../../server/src/courses/catalog.js';
 import { createLogger } from '../../server/src/logger.js';
 import { connectDatabase, createStores, ensureIndexes, type Database } from '../../server/src/store/index.js';
@@ -21,13 +22,19 @@ export async function createTestApp(options: { widget?: string } = {}): Promise<
   await ensureIndexes(database.db);
   const stores = createStores(database.db);
   const app = createApp({
-    config: { adminApiKey: adminKey, allowedOrigins: [] },
-    authenticate: async () => null,
+    config: { adminApiKey: adminKey, allowedOrigins: [], publicUrl: 'http://127.0.0.1:8787' },
+    auth: createAuth({
+      publicUrl: 'http://127.0.0.1:8787',
+      allowedOrigins: [],
+      widgetTokenSecret: 'w'.repeat(32),
+      clerk: {},
+      production: false,
+    }),
     stores,
     catalog: createCatalog(stores.courses, { cacheMs: 0 }),
     logger: createLogger('silent'),
     ping: database.ping,
-    loadWidget: async () => options.widget,
+    loadAsset: async (name) => (name === 'widget.js' ? options.widget : undefined),
   });
   return {
     app,

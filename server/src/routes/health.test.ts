@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app.js';
+import { createAuth } from '../auth/index.js';
 import { createLogger } from '../logger.js';
 import { MongoClient } from 'mongodb';
 import { createStores } from '../store/index.js';
@@ -22,12 +23,18 @@ describe('GET /healthz and /readyz', () => {
     const client = new MongoClient(`mongodb://127.0.0.1:${port}/?serverSelectionTimeoutMS=300`);
     const db = client.db('down');
     const app = createApp({
-      config: { adminApiKey: 'x'.repeat(24), allowedOrigins: [] },
-      authenticate: async () => null,
+      config: { adminApiKey: 'x'.repeat(24), allowedOrigins: [], publicUrl: 'http://127.0.0.1:8787' },
+      auth: createAuth({
+        publicUrl: 'http://127.0.0.1:8787',
+        allowedOrigins: [],
+        widgetTokenSecret: 'w'.repeat(32),
+        clerk: {},
+        production: false,
+      }),
       stores: createStores(db),
       logger: createLogger('silent'),
       ping: async () => void (await db.command({ ping: 1 })),
-      loadWidget: async () => undefined,
+      loadAsset: async () => undefined,
     });
     expect((await app.request('/readyz')).status).toBe(503);
     const res = await app.request('/api/courses/intro-ts');

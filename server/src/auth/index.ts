@@ -1,0 +1,57 @@
+import { createHash } from 'node:crypto';
+import { anyOf, clerkAuthenticator, type Authenticator, type Identity } from './authenticator.js';
+import { widgetTokens, type WidgetTokens } from './widget-token.js';
+
+export type { Authenticator, Identity } from './authenticator.js';
+
+/** How students prove who they are: Clerk sessions, the widget tokens exchanged for them, or development sign-in. */
+export interface Auth {
+  /** A bearer token on an API request: a widget token (bound to its origin) or a Clerk session token. */
+  authenticate: Authenticator;
+  /** A Clerk session token, as the sign-in popup sends it to the exchange. */
+  verifyClerkSession(token: string): Promise<Identity | null>;
+  tokens: WidgetTokens;
+  /** Clerk's publishable key, for the sign-in popup; undefined when Clerk is not configured. */
+  clerkPublishableKey: string | undefined;
+  /** "Sign in as …" without Clerk: only without Clerk keys and outside production. */
+  devSignIn: boolean;
+}
+
+/** Settings of the auth module. */
+export interface AuthOptions {
+  publicUrl: string;
+  allowedOrigins: string[];
+  widgetTokenSecret: string;
+  clerk: { publishableKey?: string | undefined; secretKey?: string | undefined; jwtKey?: string | undefined };
+  production: boolean;
+  now?: () => number;
+}
+
+/** Creates the auth module. With `CLERK_JWT_KEY` no verification ever touches the network. */
+export function createAuth(options: AuthOptions): Auth {
+  const tokens = widgetTokens({ secret: options.widgetTokenSecret, issuer: options.publicUrl, now: options.now });
+  const clerk = clerkAuthenticator({
+    jwtKey: options.clerk.jwtKey,
+    secretKey: options.clerk.secretKey,
+    authorizedParties: [options.publicUrl, ...options.allowedOrigins],
+  });
+  const widget: Authenticator = async (token, requestOrigin) => {
+    const claims = tokens.verify(token);
+    // A token works only from the page it was issued to: another site cannot replay it.
+    if (!claims || (requestOrigin !== undefined && requestOrigin !== claims.origin)) return null;
+    return { userId: claims.sub };
+  };
+  const hasClerk = Boolean(options.clerk.jwtKey || options.clerk.secretKey);
+  return {
+    authenticate: anyOf(widget, clerk),
+    verifyClerkSession: (token) => clerk(token, undefined),
+    tokens,
+    clerkPublishableKey: options.clerk.publishableKey,
+    devSignIn: !hasClerk && !options.production,
+  };
+}
+
+/** A stable development user id for a name or email: the same name is the same student. */
+export function devUserId(name: string): string {
+  return `dev_${createHash('sha256').update(name.trim().toLowerCase()).digest('hex').slice(0, 20)}`;
+}

@@ -1,0 +1,84 @@
+import { html, raw } from 'hono/html';
+
+/** What the popup script needs, embedded as JSON (no inline script runs under the CSP). */
+export interface PopupConfig {
+  origin: string;
+  state: string;
+  exchangeUrl: string;
+  mode: 'clerk' | 'development';
+  clerkPublishableKey: string | undefined;
+  clerkFrontendApi: string | undefined;
+}
+
+/**
+ * A strict Content-Security-Policy for the popup, opening only what Clerk's sign-in needs. No
+ * Cross-Origin-Opener-Policy: `same-origin` would cut `window.opener`, which the token travels by.
+ */
+export function popupSecurityHeaders(clerkFrontendApi: string | undefined): Record<string, string> {
+  const clerk = clerkFrontendApi ? ` ${clerkFrontendApi}` : '';
+  const csp = [
+    "default-src 'none'",
+    `script-src 'self'${clerk}${clerk ? ' https://challenges.cloudflare.com' : ''}`,
+    `connect-src 'self'${clerk}`,
+    `img-src 'self' data:${clerk ? ' https://img.clerk.com' : ''}`,
+    // Clerk's components inject their styles at run time.
+    `style-src 'self'${clerk ? " 'unsafe-inline'" : ''}`,
+    `frame-src${clerk ? ' https://challenges.cloudflare.com' : " 'none'"}`,
+    `worker-src 'self' blob:`,
+    "form-action 'self'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+  return {
+    'Content-Security-Policy': csp,
+    'Referrer-Policy': 'no-referrer',
+    'X-Content-Type-Options': 'nosniff',
+    'Cross-Origin-Opener-Policy': 'unsafe-none',
+  };
+}
+
+/** The sign-in page. With a `problem` it shows only the problem and loads no script. */
+export function popupPage(config: PopupConfig, problem?: string) {
+  const json = JSON.stringify(config).replace(/</g, '\\u003c');
+  const development = config.mode === 'development';
+  return html`<!doctype html>
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>${development ? 'Development sign-in' : 'Sign in'} — course booking</title>
+        <link rel="stylesheet" href="/auth/popup.css" />
+        <script id="cb-config" type="application/json">
+          ${raw(json)}
+        </script>
+        ${problem ? '' : html`<script type="module" src="/auth/popup.js"></script>`}
+      </head>
+      <body>
+        <main>
+          ${
+            development
+              ? html`<p class="banner" role="note">
+                  <strong>Development sign-in.</strong> No password is checked; anyone can be anyone. Never in
+                  production.
+                </p>`
+              : ''
+          }
+          <h1>Sign in to book</h1>
+          ${problem ? html`<p class="error" role="alert">${problem}</p>` : ''}
+          <div id="app" aria-live="polite"></div>
+        </main>
+      </body>
+    </html>`;
+}
+
+/** The popup's own styles, served from its origin (the CSP allows no inline styles). */
+export const popupStyles = `
+body { font-family: system-ui, sans-serif; margin: 0; color: #111827; }
+main { max-width: 26rem; margin: 2rem auto; padding: 0 1rem; }
+.banner { background: #fef3c7; border: 1px solid #f59e0b; padding: 0.75rem 1rem; border-radius: 0.5rem; }
+.error { color: #b91c1c; }
+label { display: block; margin-bottom: 0.25rem; }
+input { font: inherit; width: 100%; box-sizing: border-box; padding: 0.5rem; margin-bottom: 0.75rem; }
+button { font: inherit; padding: 0.6rem 1.1rem; border-radius: 0.4rem; border: 0; background: #4f46e5; color: #fff; cursor: pointer; }
+button:focus-visible, input:focus-visible { outline: 3px solid #4f46e5; outline-offset: 2px; }
+`;

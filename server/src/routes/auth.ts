@@ -1,0 +1,106 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { devUserId, type Auth } from '../auth/index.js';
+import { AppError, errors } from '../errors.js';
+import { readJson } from '../http/json-body.js';
+import type { Logger } from '../logger.js';
+import { popupPage, popupSecurityHeaders, popupStyles, type PopupConfig } from './auth-popup-page.js';
+
+const exchangeSchema = z.strictObject({
+  origin: z.string().max(200),
+  devName: z.string().trim().min(1, 'must not be empty').max(100).optional(),
+});
+
+const stateSchema = z.string().regex(/^[A-Za-z0-9_-]{16,128}$/);
+
+/** Options of the sign-in routes. */
+export interface AuthRouteOptions {
+  auth: Auth;
+  publicUrl: string;
+  allowedOrigins: string[];
+  logger: Logger;
+  loadPopupScript: () => Promise<string | undefined>;
+}
+
+/**
+ * The sign-in popup on the backend's origin, and the exchange of a Clerk session (or, in
+ * development, a name) for a short-lived widget token bound to the host page's origin.
+ */
+export function authRoutes({ auth, publicUrl, allowedOrigins, logger, loadPopupScript }: AuthRouteOptions) {
+  const app = new Hono();
+  const allowed = new Set(allowedOrigins);
+  const clerkFrontendApi = auth.clerkPublishableKey ? frontendApiOf(auth.clerkPublishableKey) : undefined;
+
+  app.get('/auth/popup', (c) => {
+    const origin = c.req.query('origin') ?? '';
+    const state = stateSchema.safeParse(c.req.query('state'));
+    const config: PopupConfig = {
+      origin,
+      state: state.success ? state.data : '',
+      exchangeUrl: `${publicUrl}/api/auth/exchange`,
+      mode: auth.devSignIn ? 'development' : 'clerk',
+      clerkPublishableKey: auth.clerkPublishableKey,
+      clerkFrontendApi,
+    };
+    for (const [name, value] of Object.entries(popupSecurityHeaders(clerkFrontendApi))) c.header(name, value);
+    if (!allowed.has(origin) || !state.success) {
+      const problem = !allowed.has(origin)
+        ? 'This site is not allowed to use the booking service, so sign-in stops here.'
+        : 'This sign-in link is incomplete. Close this window and press the booking button again.';
+      return c.html(popupPage(config, problem), 400);
+    }
+    if (!auth.devSignIn && !auth.clerkPublishableKey) {
+      return c.html(popupPage(config, 'Sign-in is not configured on this server (CLERK_PUBLISHABLE_KEY).'), 503);
+    }
+    return c.html(popupPage(config));
+  });
+
+  app.get('/auth/popup.js', async (c) => {
+    const script = await loadPopupScript();
+    if (!script) throw new AppError(503, 'widget_not_built', 'The sign-in page has not been built; run npm run build.');
+    c.header('Cache-Control', 'no-cache');
+    return c.body(script, 200, { 'Content-Type': 'text/javascript; charset=UTF-8' });
+  });
+
+  app.get('/auth/popup.css', (c) => c.body(popupStyles, 200, { 'Content-Type': 'text/css; charset=UTF-8' }));
+
+  app.post('/api/auth/exchange', async (c) => {
+    // Only the popup, on this server's own origin, exchanges sessions for widget tokens.
+    const requestOrigin = c.req.header('origin');
+    if (requestOrigin && requestOrigin !== publicUrl) {
+      throw new AppError(403, 'origin_not_allowed', 'Tokens are exchanged only by the sign-in page.');
+    }
+    const body = await readJson(c, exchangeSchema);
+    if (!allowed.has(body.origin)) {
+      throw new AppError(400, 'origin_not_allowed', 'This site is not allowed to use the booking service.');
+    }
+    const userId = await identify(c.req.header('authorization'), body.devName);
+    const { token, expiresAt } = auth.tokens.issue(userId, body.origin);
+    return c.json({ token, expiresAt: expiresAt.toISOString() });
+  });
+
+  async function identify(authorization: string | undefined, devName: string | undefined): Promise<string> {
+    const bearer = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
+    if (bearer) {
+      const identity = await auth.verifyClerkSession(bearer);
+      if (identity) return identity.userId;
+      throw errors.unauthenticated('The sign-in session is not valid.');
+    }
+    if (devName !== undefined && auth.devSignIn) {
+      const userId = devUserId(devName);
+      logger.warn('DEVELOPMENT sign-in: no password was checked', { userId });
+      return userId;
+    }
+    throw errors.unauthenticated();
+  }
+
+  return app;
+}
+
+/** Clerk's Frontend API host is encoded in the publishable key: `pk_test_<base64("host$")>`. */
+export function frontendApiOf(publishableKey: string): string | undefined {
+  const encoded = publishableKey.split('_')[2];
+  if (!encoded) return undefined;
+  const host = Buffer.from(encoded, 'base64').toString('utf8').replace(/\$$/, '');
+  return /^[a-z0-9.-]+$/i.test(host) ? `https://${host}` : undefined;
+}
