@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../app.js';
+import { createAuth } from '../auth/index.js';
+import { createLogger } from '../logger.js';
+import { mintSessionToken } from '../../../test/support/clerk.js';
+import { siteOrigin, startHarness, type Harness } from '../../../test/support/booking-harness.js';
+
+let h: Harness;
+beforeAll(async () => (h = await startHarness()));
+afterAll(() => h.close());
+
+const state = 'abcdefghijklmnop1234';
+
+/** The same app in development sign-in mode (no Clerk keys). */
+function devApp(production = false) {
+  const publicUrl = 'http://127.0.0.1:8787';
+  const auth = createAuth({
+    publicUrl,
+    allowedOrigins: [siteOrigin],
+    widgetTokenSecret: 'w'.repeat(32),
+    clerk: {},
+    production,
+  });
+  const app = createApp({
+    config: { adminApiKey: 'a'.repeat(32), allowedOrigins: [siteOrigin], publicUrl },
+    stores: h.stores,
+    logger: createLogger('silent'),
+    ping: async () => undefined,
+    loadAsset: async () => 'console.log(1)',
+    auth,
+  });
+  return { app, auth, publicUrl };
+}
+
+const exchange = (app: ReturnType<typeof devApp>['app'], body: unknown, headers: Record<string, string> = {}) =>
+  app.request('/api/auth/exchange', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+
+describe('GET /auth/popup', () => {
+  it('serves the sign-in page with a strict CSP and no opener-cutting COOP', async () => {
+    const { app } = devApp();
+    const res = await app.request(`/auth/popup?origin=${encodeURIComponent(siteOrigin)}&state=${state}`);
+    expect(res.status).toBe(200);
+    const csp = res.headers.get('content-security-policy')!;
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(res.headers.get('cross-origin-opener-policy')).not.toMatch(/same-origin/);
+    const page = await res.text();
+    expect(page).toContain('/auth/popup.js');
+    expect(page).toContain('Development sign-in');
+  });
+
+  it('refuses an origin that is not allowed: a visible message and no script', async () => {
+    const { app } = devApp();
+    const res = await app.request(`/auth/popup?origin=${encodeURIComponent('https://evil.example')}&state=${state}`);
+    expect(res.status).toBe(400);
+    const page = await res.text();
+    expect(page).toContain('not allowed');
+    expect(page).not.toContain('/auth/popup.js');
+  });
+
+  it('refuses a missing or malformed state', async () => {
+    const { app } = devApp();
+    const res = await app.request(`/auth/popup?origin=${encodeURIComponent(siteOrigin)}&state=x`);
+    expect(res.status).toBe(400);
+  });
+});
+
+describe('POST /api/auth/exchange', () => {
+  it('exchanges a Clerk session token for a widget token bound to the host origin', async () => {
+    const clerkToken = mintSessionToken(h.clerk, { sub: 'user_clerk', azp: h.appUrl });
+    const res = await fetch(`${h.appUrl}/api/auth/exchange`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${clerkToken}`, origin: h.appUrl },
+      body: JSON.stringify({ origin: siteOrigin }),
+    });
+    expect(res.status).toBe(200);
+    const { token, expiresAt } = (await res.json()) as { token: string; expiresAt: string };
+    expect(h.auth.tokens.verify(token)).toMatchObject({ sub: 'user_clerk', origin: siteOrigin });
+    expect(new Date(expiresAt).getTime()).toBeGreaterThan(Date.now() + 29 * 60_000);
+    // The token works on the API from the host page.
+    const bookings = await h.api('/api/bookings/user', { token });
+    expect(bookings.status).toBe(200);
+  });
+
+  it('returns 401 for an invalid Clerk session, and without one', async () => {
+    const bad = await fetch(`${h.appUrl}/api/auth/exchange`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer nonsense' },
+      body: JSON.stringify({ origin: siteOrigin }),
+    });
+    expect(bad.status).toBe(401);
+    const none = await fetch(`${h.appUrl}/api/auth/exchange`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ origin: siteOrigin, devName: 'Ada' }),
+    });
+    expect(none.status).toBe(401); // Clerk is configured here: no development sign-in
+  });
+
+  it('returns 400 origin_not_allowed for a host origin that is not allowed', async () => {
+    const { app } = devApp();
+    const res = await exchange(app, { origin: 'https://evil.example', devName: 'Ada' });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('origin_not_allowed');
+  });
+
+  it('refuses a request from a page other than the popup', async () => {
+    const { app } = devApp();
+    const res = await exchange(app, { origin: siteOrigin, devName: 'Ada' }, { origin: siteOrigin });
+    expect(res.status).toBe(403);
+  });
+
+  it('signs in by name in development, as a stable development user', async () => {
+    const { app, auth } = devApp();
+    const first = (await (await exchange(app, { origin: siteOrigin, devName: 'Ada@Example.com' })).json()) as {
+      token: string;
+    };
+    const again = (await (await exchange(app, { origin: siteOrigin, devName: ' ada@example.com ' })).json()) as {
+      token: string;
+    };
+    const a = auth.tokens.verify(first.token)!;
+    expect(a.sub).toMatch(/^dev_/);
+    expect(auth.tokens.verify(again.token)!.sub).toBe(a.sub);
+  });
+
+  it('refuses development sign-in in production', async () => {
+    const { app } = devApp(true);
+    const res = await exchange(app, { origin: siteOrigin, devName: 'Ada' });
+    expect(res.status).toBe(401);
+  });
+});
