@@ -1,3 +1,3 @@
 /** The widget bundle: defines `<course-booking>`. Import once per page. */
 export { CourseBooking } from './course-booking/course-booking.js';
-export { CbErrorEvent, CbReadyEvent } from './events/events.js';
+export { CbCheckoutStartEvent, CbErrorEvent, CbReadyEvent, CbRedirectEvent } from './events/events.js';

@@ -1,4 +1,9 @@
-import type { ApiErrorBody, Course } from '../../../server/src/contract.js';
+import type {
+  ApiErrorBody,
+  Course,
+  CreateBookingRequest,
+  CreateBookingResponse,
+} from '../../../server/src/contract.js';
 import type { CbErrorCode } from '../events/events.js';
 
 /** An API failure the widget can show and report. */
@@ -7,6 +12,7 @@ export class ApiError extends Error {
     readonly code: CbErrorCode | string,
     message: string,
     readonly status = 0,
+    readonly body?: Record<string, unknown>,
   ) {
     super(message);
   }
@@ -21,29 +27,47 @@ const courses = new Map<string, Promise<Course>>();
 
 /** Fetches a public course, sharing one request among every caller on the page. */
 export function fetchCourse(api: string, id: string): Promise<Course> {
-  const url = `${api.replace(/\/+$/, '')}/api/courses/${encodeURIComponent(id)}`;
+  const url = `${base(api)}/api/courses/${encodeURIComponent(id)}`;
   let pending = courses.get(url);
   if (!pending) {
-    pending = getJson<Course>(url);
+    pending = request<Course>(url);
     courses.set(url, pending);
     pending.catch(() => courses.delete(url));
   }
   return pending;
 }
 
-async function getJson<T>(url: string): Promise<T> {
+/** Starts a booking's checkout as the signed-in student. */
+export function createBooking(api: string, token: string, body: CreateBookingRequest): Promise<CreateBookingResponse> {
+  return request(`${base(api)}/api/bookings/create`, token, body);
+}
+
+function base(api: string): string {
+  return api.replace(/\/+$/, '');
+}
+
+async function request<T>(url: string, token?: string, body?: unknown): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(url, { credentials: 'omit', headers: { accept: 'application/json' } });
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (token) headers.authorization = `Bearer ${token}`;
+    if (body) headers['content-type'] = 'application/json';
+    res = await fetch(url, {
+      method: body ? 'POST' : 'GET',
+      credentials: 'omit',
+      headers,
+      body: body ? JSON.stringify(body) : null,
+    });
   } catch {
     throw new ApiError('network_error', 'The booking service cannot be reached.');
   }
-  const body = (await res.json().catch(() => null)) as T | ApiErrorBody | null;
-  if (res.ok && body) return body as T;
-  const error = (body as ApiErrorBody | null)?.error;
+  const answer = (await res.json().catch(() => null)) as T | ApiErrorBody | null;
+  if (res.ok && answer) return answer as T;
+  const error = (answer as ApiErrorBody | null)?.error;
   throw new ApiError(
     error?.code ?? 'server_error',
     error?.message ?? `The booking service answered ${res.status}.`,
     res.status,
+    error,
   );
 }

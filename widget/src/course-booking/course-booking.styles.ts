@@ -76,6 +76,22 @@ export const styles = css`
     color: var(--cb-accent-text, #fff);
     cursor: pointer;
   }
+  button[aria-disabled='true'] {
+    cursor: progress;
+    opacity: 0.75;
+  }
+  .badge {
+    padding: 0.25em 0.75em;
+    border-radius: 999px;
+    background: var(--cb-success-background, #dcfce7);
+    color: var(--cb-success-text, #166534);
+    font-weight: 600;
+  }
+  .note {
+    font-size: 0.875em;
+    white-space: normal;
+    line-height: 1.2;
+  }
   button:focus-visible {
     outline: 3px solid var(--cb-focus, var(--_accent));
     outline-offset: 2px;

@@ -1,7 +1,17 @@
 import type { Course } from '../../../server/src/contract.js';
 
 /** Codes a widget reports with `cb-error`. */
-export type CbErrorCode = 'course_not_found' | 'network_error' | 'server_error' | 'missing_course';
+export type CbErrorCode =
+  | 'course_not_found'
+  | 'network_error'
+  | 'server_error'
+  | 'missing_course'
+  | 'popup_blocked'
+  | 'popup_closed'
+  | 'unauthenticated'
+  | 'payments_unavailable'
+  | 'rate_limited'
+  | 'checkout_failed';
 
 /** Fired when the course has loaded and its price shows. */
 export class CbReadyEvent extends Event {
@@ -22,9 +32,30 @@ export class CbErrorEvent extends Event {
   }
 }
 
+/** Fired before the checkout starts; `preventDefault()` stops it (the host takes over). */
+export class CbCheckoutStartEvent extends Event {
+  static readonly type = 'cb-checkout-start';
+  constructor(readonly course: Course) {
+    super(CbCheckoutStartEvent.type, { bubbles: true, composed: true, cancelable: true });
+  }
+}
+
+/** Fired just before the page goes to Stripe Checkout; `url` is where it goes. */
+export class CbRedirectEvent extends Event {
+  static readonly type = 'cb-redirect';
+  constructor(
+    readonly url: string,
+    readonly bookingId: string,
+  ) {
+    super(CbRedirectEvent.type, { bubbles: true, composed: true });
+  }
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
     'cb-ready': CbReadyEvent;
     'cb-error': CbErrorEvent;
+    'cb-checkout-start': CbCheckoutStartEvent;
+    'cb-redirect': CbRedirectEvent;
   }
 }
