@@ -36,7 +36,7 @@ const announcements: Partial<Record<View['state'], string>> = {
  * @fires cb-ready - the course loaded; `event.course` holds it
  * @fires cb-error - the widget shows an error; `event.code` says which
  * @fires cb-checkout-start - Book & Pay was pressed; cancelable: `preventDefault()` stops the checkout
- * @fires cb-redirect - the page is about to go to Stripe Checkout; `event.url`
+ * @fires cb-redirect - the page is about to go to Stripe Checkout (`event.url`); cancelable: the host navigates itself
  * @csspart title - the course title
  * @csspart price - the formatted price
  * @csspart status - the live region that announces state changes
@@ -129,8 +129,11 @@ export class CourseBooking extends LitElement {
     }
     const checkout = outcome.response.checkout;
     if (!('url' in checkout)) return;
+    if (!this.dispatchEvent(new CbRedirectEvent(checkout.url, outcome.response.booking.id))) {
+      this.view = { state: 'ready', course };
+      return;
+    }
     this.view = { state: 'redirecting', course };
-    this.dispatchEvent(new CbRedirectEvent(checkout.url, outcome.response.booking.id));
     window.top!.location.href = checkout.url;
   }
 

@@ -40,14 +40,14 @@ export class CbCheckoutStartEvent extends Event {
   }
 }
 
-/** Fired just before the page goes to Stripe Checkout; `url` is where it goes. */
+/** Fired just before the page goes to Stripe Checkout; `url` is where it goes. Cancelable: the host then navigates itself. */
 export class CbRedirectEvent extends Event {
   static readonly type = 'cb-redirect';
   constructor(
     readonly url: string,
     readonly bookingId: string,
   ) {
-    super(CbRedirectEvent.type, { bubbles: true, composed: true });
+    super(CbRedirectEvent.type, { bubbles: true, composed: true, cancelable: true });
   }
 }
 

@@ -1,0 +1,128 @@
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestStack } from '../../scripts/lib/test-stack.mjs';
+import { launchChromium } from './browser.js';
+
+// The sign-in popup across two origins: the example site (host page) on one, the backend on another.
+const screenshots = resolve(import.meta.dirname, '../../test-results');
+let stack: Awaited<ReturnType<typeof startTestStack>>;
+let browser: Browser;
+
+beforeAll(async () => {
+  stack = await startTestStack({ ...process.env });
+  browser = await launchChromium();
+  await mkdir(screenshots, { recursive: true });
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+const bookButton = (page: Page, course = 'intro-typescript') =>
+  page.locator(`course-booking[course="${course}"]`).getByRole('button', { name: /^Book & Pay/ });
+
+async function openExample(target: Browser = browser) {
+  const page = await target.newPage();
+  await page.goto(`${stack.exampleUrl}/`);
+  await bookButton(page).waitFor();
+  return page;
+}
+
+async function signInAs(popup: Page, name: string) {
+  await popup.getByLabel('Sign in as').fill(name);
+  await popup.getByRole('button', { name: 'Sign in' }).click();
+}
+
+describe('sign-in through the popup', () => {
+  it('hands the widget a token, and the authenticated booking call sends the student to checkout', async () => {
+    const page = await openExample();
+    const popupOpened = page.waitForEvent('popup');
+    await bookButton(page).click();
+    const popup = await popupOpened;
+    expect(new URL(popup.url()).origin).toBe(stack.backendUrl);
+    await expect.poll(() => popup.locator('.banner').textContent()).toContain('Development sign-in');
+    await signInAs(popup, 'ada@example.com');
+    await page.waitForURL(/\/pay\/cs_test_/);
+    expect(await page.locator('body').textContent()).toContain('No money moves');
+    await page.screenshot({ path: join(screenshots, 'sign-in-then-checkout.png') });
+    await page.close();
+  });
+
+  it('tells the student when the popup was closed, and lets them try again', async () => {
+    const page = await openExample();
+    const popupOpened = page.waitForEvent('popup');
+    await bookButton(page).click();
+    await (await popupOpened).close();
+    const note = page.locator('course-booking[course="intro-typescript"]').getByRole('alert');
+    await expect.poll(() => note.textContent()).toContain('Sign-in was closed');
+    expect(await bookButton(page).getAttribute('aria-disabled')).toBe('false');
+    expect(await page.locator('#events [data-type="cb-error"]').first().textContent()).toContain('popup_closed');
+    await page.close();
+  });
+
+  it('ignores a token from the wrong origin or with the wrong state', async () => {
+    const page = await openExample();
+    const popupOpened = page.waitForEvent('popup');
+    await bookButton(page).click();
+    const popup = await popupOpened;
+    await popup.locator('#name').waitFor();
+    const forged = { type: 'cb-auth', token: 'forged', expiresAt: new Date(Date.now() + 3_600_000).toISOString() };
+    // From the host page itself (wrong origin, not the popup), with any state.
+    await page.evaluate((message) => window.postMessage({ ...message, state: 'guess' }, '*'), forged);
+    // From the popup, to the right origin, but with the wrong state.
+    await popup.evaluate(([message, origin]) => window.opener.postMessage({ ...message, state: 'wrong' }, origin), [
+      forged,
+      stack.exampleUrl,
+    ] as const);
+    await page.waitForTimeout(300);
+    expect(await bookButton(page).getAttribute('aria-busy')).toBe('true');
+    // The real sign-in still completes: had the forged token been taken, booking would have failed with 401.
+    await signInAs(popup, 'grace@example.com');
+    await page.waitForURL(/\/pay\/cs_test_/);
+    await page.close();
+  });
+
+  it('prompts again once the token has expired, and not before', async () => {
+    const page = await browser.newPage();
+    await page.clock.install();
+    await page.goto(`${stack.exampleUrl}/`);
+    await bookButton(page).waitFor();
+    // The host keeps the page here instead of going to checkout, so the token stays in memory.
+    await page.evaluate(() => document.addEventListener('cb-redirect', (event) => event.preventDefault()));
+    const popupOpened = page.waitForEvent('popup');
+    await bookButton(page).click();
+    await signInAs(await popupOpened, 'alan@example.com');
+    await expect.poll(() => page.locator('#events [data-type="cb-redirect"]').count()).toBe(1);
+
+    let popups = 0;
+    page.on('popup', () => (popups += 1));
+    await bookButton(page).click();
+    await expect.poll(() => page.locator('#events [data-type="cb-redirect"]').count()).toBe(2);
+    expect(popups).toBe(0);
+
+    await page.clock.fastForward('31:00');
+    const again = page.waitForEvent('popup');
+    await bookButton(page).click();
+    const popup = await again;
+    expect(new URL(popup.url()).pathname).toBe('/auth/popup');
+    await page.close();
+  });
+});
+
+describe('sign-in where pop-ups are blocked', () => {
+  it('tells the student that the browser blocked the sign-in window (a sandboxed frame without allow-popups)', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${stack.exampleUrl}/sandboxed.html`);
+    const frame = page.frameLocator('iframe');
+    await frame
+      .locator('course-booking[course="intro-typescript"]')
+      .getByRole('button', { name: /^Book & Pay/ })
+      .click();
+    const note = frame.locator('course-booking[course="intro-typescript"]').getByRole('alert');
+    await expect.poll(() => note.textContent()).toContain('blocked the sign-in window');
+    expect(await frame.locator('#events [data-type="cb-error"]').first().textContent()).toContain('popup_blocked');
+    await page.close();
+  });
+});
