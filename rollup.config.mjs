@@ -3,14 +3,14 @@ import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
 
 const plugins = (include) => [
-    resolve({ browser: true }),
-    typescript({
-      tsconfig: './tsconfig.json',
-      compilerOptions: { module: 'esnext', moduleResolution: 'bundler', noEmit: false, allowJs: false, outDir: 'dist' },
-      include,
-      exclude: ['**/*.test.ts'],
-    }),
-    terser({ module: true, ecma: 2020, format: { comments: false } }),
+  resolve({ browser: true }),
+  typescript({
+    tsconfig: './tsconfig.json',
+    compilerOptions: { module: 'esnext', moduleResolution: 'bundler', noEmit: false, allowJs: false, outDir: 'dist' },
+    include,
+    exclude: ['**/*.test.ts'],
+  }),
+  terser({ module: true, ecma: 2020, format: { comments: false } }),
 ];
 
 export default [
