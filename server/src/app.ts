@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import type { Auth } from './auth/index.js';
 import { createBookingService, type BookingService } from './bookings/booking-service.js';
+import { returnTickets } from './bookings/return-ticket.js';
 import type { PaymentGateway } from './bookings/payment-gateway.js';
 import type { Config } from './config/env.js';
 import { createCatalog, type Catalog } from './courses/catalog.js';
@@ -33,7 +34,7 @@ export const defaultBookingLimits: BookingLimits = {
 
 /** What the app is built from; tests pass real or fake parts without touching globals. */
 export interface AppDeps {
-  config: Pick<Config, 'adminApiKey' | 'allowedOrigins' | 'publicUrl'>;
+  config: Pick<Config, 'adminApiKey' | 'allowedOrigins' | 'publicUrl' | 'widgetTokenSecret'>;
   stores: Stores;
   logger: Logger;
   /** Answers when the database is reachable, throws otherwise. */
@@ -59,6 +60,7 @@ export function createApp(deps: AppDeps) {
     gateway: deps.payments?.gateway ?? unavailableGateway,
     allowedOrigins: deps.config.allowedOrigins,
     now: deps.now,
+    tickets: returnTickets(deps.config.widgetTokenSecret, deps.now),
   });
   const app = new Hono();
 

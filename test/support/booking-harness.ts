@@ -45,15 +45,16 @@ export async function startHarness(options: HarnessOptions = {}) {
     webhook: { url: `${appUrl}/api/stripe/webhooks`, secret: webhookSecret, retryDelaysMs: [100, 200, 400, 800] },
   });
   const payments = createPayments({ secretKey: 'sk_test_sandbox', webhookSecret, apiUrl: sandboxUrl });
+  const widgetTokenSecret = randomBytes(32).toString('hex');
   const auth = createAuth({
     publicUrl: appUrl,
     allowedOrigins: [siteOrigin],
-    widgetTokenSecret: randomBytes(32).toString('hex'),
+    widgetTokenSecret,
     clerk: { jwtKey: clerk.jwtKey },
     production: false,
   });
   const app = createApp({
-    config: { adminApiKey: 'a'.repeat(32), allowedOrigins: [siteOrigin], publicUrl: appUrl },
+    config: { adminApiKey: 'a'.repeat(32), allowedOrigins: [siteOrigin], publicUrl: appUrl, widgetTokenSecret },
     stores,
     catalog,
     logger: createLogger('silent'),

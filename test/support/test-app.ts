@@ -22,7 +22,12 @@ export async function createTestApp(options: { widget?: string } = {}): Promise<
   await ensureIndexes(database.db);
   const stores = createStores(database.db);
   const app = createApp({
-    config: { adminApiKey: adminKey, allowedOrigins: [], publicUrl: 'http://127.0.0.1:8787' },
+    config: {
+      adminApiKey: adminKey,
+      allowedOrigins: [],
+      publicUrl: 'http://127.0.0.1:8787',
+      widgetTokenSecret: 'w'.repeat(32),
+    },
     auth: createAuth({
       publicUrl: 'http://127.0.0.1:8787',
       allowedOrigins: [],

@@ -8,6 +8,7 @@ import { applyPaymentEvent } from './apply-event.js';
 import { toBookingView } from './booking-view.js';
 import type { CheckoutSession, PaymentGateway } from './payment-gateway.js';
 import type { PaymentEvent } from './payment-event.js';
+import type { ReturnTickets } from './return-ticket.js';
 import { checkReturnUrl, resultUrl } from './return-url.js';
 import { sessionEvent } from './session-facts.js';
 
@@ -21,6 +22,7 @@ export interface BookingServiceDeps {
   now?: () => Date;
   /** How long a Checkout Session accepts payment. */
   checkoutTtlMs?: number;
+  tickets: ReturnTickets;
 }
 
 /** A request to book and pay. */
@@ -116,6 +118,7 @@ export function createBookingService(deps: BookingServiceDeps) {
 
   /** Creates (or, with the same idempotency key, fetches again) the session of the booking's current attempt. */
   async function openSession(booking: Booking, course: Course): Promise<CreatedBooking | null> {
+    const ticket = deps.tickets.issue(booking.id, booking.checkout.expiresAt);
     const session = await gateway.createCheckout({
       bookingId: booking.id,
       userId: booking.userId,
@@ -125,9 +128,9 @@ export function createBookingService(deps: BookingServiceDeps) {
       title: booking.courseTitle,
       amount: booking.amount,
       currency: booking.currency,
-      successUrl: resultUrl(booking.checkout.returnUrl, booking.id, 'success'),
-      cancelUrl: resultUrl(booking.checkout.returnUrl, booking.id, 'cancel'),
-      returnUrl: resultUrl(booking.checkout.returnUrl, booking.id, 'success'),
+      successUrl: resultUrl(booking.checkout.returnUrl, booking.id, 'success', ticket),
+      cancelUrl: resultUrl(booking.checkout.returnUrl, booking.id, 'cancel', ticket),
+      returnUrl: resultUrl(booking.checkout.returnUrl, booking.id, 'success', ticket),
       expiresAt: booking.checkout.expiresAt,
     });
     const attached = await bookings.attachSession(booking.id, booking.attempt, session);
@@ -152,13 +155,21 @@ export function createBookingService(deps: BookingServiceDeps) {
 
     list: (userId: string) => bookings.listForUser(userId),
 
-    /** Asks Stripe what became of the booking's session and applies it, as the webhook would. */
-    async sync(userId: string, id: string): Promise<Booking> {
-      const booking = await bookings.findForUser(userId, id);
+    /**
+     * Asks Stripe what became of the booking's session and applies it, as the webhook would. The
+     * caller is its owner, or holds the booking's return ticket.
+     */
+    async sync(caller: { userId: string } | { ticket: string }, id: string): Promise<Booking> {
+      const booking =
+        'userId' in caller
+          ? await bookings.findForUser(caller.userId, id)
+          : deps.tickets.verify(id, caller.ticket)
+            ? await bookings.findById(id)
+            : null;
       if (!booking) throw bookingNotFound();
       if (!booking.stripeSessionId) return booking;
       await settleFromSession(await gateway.retrieveCheckout(booking.stripeSessionId));
-      return (await bookings.findForUser(userId, id)) ?? booking;
+      return (await bookings.findById(id)) ?? booking;
     },
 
     /**

@@ -16,12 +16,12 @@ export function checkReturnUrl(returnUrl: string, allowedOrigins: string[]): URL
   return url;
 }
 
-/** The URL Stripe sends the student back to, carrying the booking and the outcome. */
-export function resultUrl(returnUrl: string, bookingId: string, result: 'success' | 'cancel'): string {
+/** The URL Stripe sends the student back to, carrying the booking, the outcome and a return ticket. */
+export function resultUrl(returnUrl: string, bookingId: string, result: 'success' | 'cancel', ticket: string): string {
   const url = new URL(returnUrl);
-  url.searchParams.delete('cb_booking');
-  url.searchParams.delete('cb_result');
+  for (const name of ['cb_booking', 'cb_result', 'cb_ticket']) url.searchParams.delete(name);
   url.searchParams.set('cb_booking', bookingId);
   url.searchParams.set('cb_result', result);
+  url.searchParams.set('cb_ticket', ticket);
   return url.toString();
 }

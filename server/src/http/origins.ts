@@ -12,7 +12,7 @@ export function allowedOriginsOnly(allowedOrigins: string[]): MiddlewareHandler[
     cors({
       origin: (origin) => (allowed.has(origin) ? origin : null),
       allowMethods: ['GET', 'POST', 'OPTIONS'],
-      allowHeaders: ['Authorization', 'Content-Type'],
+      allowHeaders: ['Authorization', 'Content-Type', 'X-Return-Ticket'],
       maxAge: 600,
     }),
     async function refuseForeignOrigins(c, next) {

@@ -22,7 +22,7 @@ function devApp(production = false) {
     production,
   });
   const app = createApp({
-    config: { adminApiKey: 'a'.repeat(32), allowedOrigins: [siteOrigin], publicUrl },
+    config: { adminApiKey: 'a'.repeat(32), allowedOrigins: [siteOrigin], publicUrl, widgetTokenSecret: 'w'.repeat(32) },
     stores: h.stores,
     logger: createLogger('silent'),
     ping: async () => undefined,

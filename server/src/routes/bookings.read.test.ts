@@ -46,6 +46,39 @@ describe('GET /api/bookings/:id', () => {
   });
 });
 
+describe('POST /api/bookings/:id/sync with the return ticket', () => {
+  const syncWithTicket = (id: string, ticket: string) =>
+    fetch(`${h.appUrl}/api/bookings/${id}/sync`, {
+      method: 'POST',
+      headers: { 'x-return-ticket': ticket, origin: 'http://localhost:8788' },
+    });
+
+  it('lets the page Stripe sent back sync that booking without a token', async () => {
+    const { id, sessionId } = await h.book(h.student().token);
+    await h.operator('/webhooks', { enabled: false });
+    try {
+      const back = await h.payPage(sessionId, 'pay');
+      const ticket = new URL(back.location!).searchParams.get('cb_ticket')!;
+      expect(ticket).toBeTruthy();
+      const res = await syncWithTicket(id, ticket);
+      expect(res.status).toBe(200);
+      expect(((await res.json()) as { paymentStatus: string }).paymentStatus).toBe('paid');
+    } finally {
+      await h.operator('/webhooks', { enabled: true });
+    }
+  });
+
+  it('refuses a forged ticket, or one for another booking, as not found', async () => {
+    const mine = await h.book(h.student().token);
+    const theirs = await h.book(h.student().token);
+    const back = await h.payPage(mine.sessionId, 'cancel');
+    const ticket = new URL(back.location!).searchParams.get('cb_ticket')!;
+    expect((await syncWithTicket(theirs.id, ticket)).status).toBe(404);
+    expect((await syncWithTicket(mine.id, `${ticket.split('.')[0]}.forged`)).status).toBe(404);
+    expect((await syncWithTicket(mine.id, ticket)).status).toBe(200);
+  });
+});
+
 describe('GET /api/admin/bookings', () => {
   it('filters by status and course, and shows the student id', async () => {
     const { userId, token } = h.student();

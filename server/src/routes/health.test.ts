@@ -23,7 +23,12 @@ describe('GET /healthz and /readyz', () => {
     const client = new MongoClient(`mongodb://127.0.0.1:${port}/?serverSelectionTimeoutMS=300`);
     const db = client.db('down');
     const app = createApp({
-      config: { adminApiKey: 'x'.repeat(24), allowedOrigins: [], publicUrl: 'http://127.0.0.1:8787' },
+      config: {
+        adminApiKey: 'x'.repeat(24),
+        allowedOrigins: [],
+        publicUrl: 'http://127.0.0.1:8787',
+        widgetTokenSecret: 'w'.repeat(32),
+      },
       auth: createAuth({
         publicUrl: 'http://127.0.0.1:8787',
         allowedOrigins: [],
