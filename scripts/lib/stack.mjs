@@ -142,7 +142,12 @@ async function startSandbox({ env, backendUrl, webhookSecret, sandboxPort, quiet
   return {
     url,
     stop: () => stopProcess(child),
-    env: { STRIPE_SECRET_KEY: 'sk_test_sandbox', STRIPE_WEBHOOK_SECRET: webhookSecret, STRIPE_API_URL: url },
+    env: {
+      STRIPE_SECRET_KEY: 'sk_test_sandbox',
+      STRIPE_PUBLISHABLE_KEY: 'pk_test_sandbox',
+      STRIPE_WEBHOOK_SECRET: webhookSecret,
+      STRIPE_API_URL: url,
+    },
   };
 }
 

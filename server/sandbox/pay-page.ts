@@ -2,7 +2,9 @@ import { html, raw } from 'hono/html';
 import type { SandboxSession } from './sessions.js';
 
 /** The sandbox's checkout page. It says plainly that no money moves. */
-export function payPage(session: SandboxSession, productName: string, notice?: string) {
+export function payPage(session: SandboxSession, productName: string, notice?: string, embedded = false) {
+  // Embedded, the page sits in the widget's dialog: paying sends the whole window on, as Stripe's embedded Checkout does.
+  const top = embedded ? '_top' : '_self';
   const amount = new Intl.NumberFormat('en', { style: 'currency', currency: session.currency.toUpperCase() }).format(
     session.amount_total / 10 ** digits(session.currency),
   );

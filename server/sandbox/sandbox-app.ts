@@ -82,7 +82,10 @@ export function createSandbox(options: SandboxOptions) {
     const id = c.req.param('id');
     book.decline(id);
     const notice = 'Your card was declined. Try again, or use another card.';
-    return c.html(payPage(book.retrieve(id), book.extras(id).productName, notice), 402);
+    return c.html(
+      payPage(book.retrieve(id), book.extras(id).productName, notice, c.req.query('embedded') === '1'),
+      402,
+    );
   });
   app.post('/pay/:id/cancel', (c) => {
     const session = book.retrieve(c.req.param('id'));

@@ -24,6 +24,8 @@ export interface SandboxSession {
   cancel_url: string | null;
   return_url: string | null;
   livemode: false;
+  /** Not Stripe's: where an embedded session's checkout page can be framed. */
+  sandbox_frame_url: string | null;
 }
 
 /** What the pay page shows besides the session. */
@@ -160,6 +162,7 @@ export function createSessionBook(sender: WebhookSender, publicUrl: string, now 
         cancel_url: stringAt(params, 'cancel_url') ?? null,
         return_url: stringAt(params, 'return_url') ?? null,
         livemode: false,
+        sandbox_frame_url: uiMode === 'embedded_page' ? `${publicUrl}/embedded/${sessionId}` : null,
       };
       const intentMetadata = recordAt(params.payment_intent_data, 'metadata');
       sessions.set(sessionId, { session, extras: { productName: name, intentMetadata, declined: false, refunded: 0 } });

@@ -34,7 +34,9 @@ export const defaultBookingLimits: BookingLimits = {
 
 /** What the app is built from; tests pass real or fake parts without touching globals. */
 export interface AppDeps {
-  config: Pick<Config, 'adminApiKey' | 'allowedOrigins' | 'publicUrl' | 'widgetTokenSecret'>;
+  config: Pick<Config, 'adminApiKey' | 'allowedOrigins' | 'publicUrl' | 'widgetTokenSecret'> & {
+    stripe?: Pick<Config['stripe'], 'publishableKey'>;
+  };
   stores: Stores;
   logger: Logger;
   /** Answers when the database is reachable, throws otherwise. */
@@ -61,6 +63,7 @@ export function createApp(deps: AppDeps) {
     allowedOrigins: deps.config.allowedOrigins,
     now: deps.now,
     tickets: returnTickets(deps.config.widgetTokenSecret, deps.now),
+    publishableKey: deps.config.stripe?.publishableKey,
   });
   const app = new Hono();
 

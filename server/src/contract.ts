@@ -48,10 +48,20 @@ export interface CreateBookingRequest {
   mode?: 'redirect' | 'embedded';
 }
 
-/** `POST /api/bookings/create` answer: a Checkout URL (redirect) or client secret (embedded). */
+/**
+ * `POST /api/bookings/create` answer: a Checkout URL (redirect), or what Stripe's embedded Checkout
+ * needs (embedded). `frameUrl` comes only from the sandbox, whose checkout runs in a plain frame.
+ */
 export interface CreateBookingResponse {
   booking: Booking;
-  checkout: { url: string } | { clientSecret: string };
+  checkout: { url: string } | EmbeddedCheckout;
+}
+
+/** What the widget mounts in embedded mode. */
+export interface EmbeddedCheckout {
+  clientSecret: string;
+  publishableKey: string;
+  frameUrl?: string;
 }
 
 /** `GET /api/bookings/user` */

@@ -54,7 +54,13 @@ export async function startHarness(options: HarnessOptions = {}) {
     production: false,
   });
   const app = createApp({
-    config: { adminApiKey: 'a'.repeat(32), allowedOrigins: [siteOrigin], publicUrl: appUrl, widgetTokenSecret },
+    config: {
+      adminApiKey: 'a'.repeat(32),
+      allowedOrigins: [siteOrigin],
+      publicUrl: appUrl,
+      widgetTokenSecret,
+      stripe: { publishableKey: 'pk_test_sandbox' },
+    },
     stores,
     catalog,
     logger: createLogger('silent'),

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Course } from '../contract.js';
+import type { Course, CreateBookingResponse } from '../contract.js';
 import type { Catalog } from '../courses/catalog.js';
 import { AppError, errors } from '../errors.js';
 import type { BookingStore, EventStore } from '../store/index.js';
@@ -23,6 +23,8 @@ export interface BookingServiceDeps {
   /** How long a Checkout Session accepts payment. */
   checkoutTtlMs?: number;
   tickets: ReturnTickets;
+  /** Stripe's publishable key; embedded checkout needs it. */
+  publishableKey?: string | undefined;
 }
 
 /** A request to book and pay. */
@@ -37,7 +39,7 @@ export interface CreateBooking {
 export interface CreatedBooking {
   created: boolean;
   booking: Booking;
-  checkout: { url: string } | { clientSecret: string };
+  checkout: CreateBookingResponse['checkout'];
 }
 
 /** A session still this far from expiry is handed out again rather than replaced. */
@@ -56,6 +58,9 @@ export function createBookingService(deps: BookingServiceDeps) {
     const found = await catalog.get(request.courseId);
     if (!found) throw errors.courseNotFound();
     const returnUrl = checkReturnUrl(request.returnUrl, allowedOrigins);
+    if (request.mode === 'embedded' && !deps.publishableKey) {
+      throw new AppError(400, 'embedded_unavailable', 'Embedded checkout is not configured on this server.');
+    }
     const attemptFields = {
       checkout: {
         mode: request.mode,
@@ -87,7 +92,8 @@ export function createBookingService(deps: BookingServiceDeps) {
         });
       }
       if (booking.paymentStatus === 'pending' && isReusable(booking, request.mode, now())) {
-        if (booking.stripeSessionId) return { created: false, booking, checkout: checkoutOf(booking) };
+        if (booking.stripeSessionId)
+          return { created: false, booking, checkout: checkoutOf(booking, deps.publishableKey) };
         const started = await openSession(booking, found.course);
         if (started) return started;
         continue;
@@ -135,7 +141,7 @@ export function createBookingService(deps: BookingServiceDeps) {
     });
     const attached = await bookings.attachSession(booking.id, booking.attempt, session);
     if (!attached) return null;
-    return { created: true, booking: attached, checkout: checkoutOf(attached) };
+    return { created: true, booking: attached, checkout: checkoutOf(attached, deps.publishableKey) };
   }
 
   async function settleFromSession(session: CheckoutSession): Promise<void> {
@@ -201,10 +207,12 @@ function isReusable(booking: Booking, mode: CheckoutMode, at: Date): boolean {
   return booking.checkout.mode === mode && booking.checkoutExpiresAt.getTime() - at.getTime() > reuseMarginMs;
 }
 
-function checkoutOf(booking: Booking): CreatedBooking['checkout'] {
+function checkoutOf(booking: Booking, publishableKey: string | undefined): CreatedBooking['checkout'] {
   const { url, clientSecret } = booking.checkout;
-  if (booking.checkout.mode === 'embedded' && clientSecret) return { clientSecret };
-  if (url) return { url };
+  if (booking.checkout.mode === 'embedded' && clientSecret && publishableKey) {
+    return { clientSecret, publishableKey, ...(url ? { frameUrl: url } : {}) };
+  }
+  if (booking.checkout.mode === 'redirect' && url) return { url };
   throw new AppError(503, 'payments_unavailable', 'The checkout could not be opened; try again.');
 }
 

@@ -59,6 +59,8 @@ describe('POST /api/bookings/create', () => {
     const res = await create(token, { courseId: 'tokyo-walk', returnUrl, mode: 'embedded' });
     expect(res.status).toBe(201);
     expect(res.body.checkout.clientSecret).toMatch(/^cs_test_.+_secret_/);
+    expect(res.body.checkout.publishableKey).toBe('pk_test_sandbox');
+    expect(res.body.checkout.frameUrl).toMatch(/\/embedded\/cs_test_/);
     expect(res.body.checkout.url).toBeUndefined();
     const session = await sandboxSession(res.body.booking.stripeSessionId);
     expect(session).toMatchObject({ ui_mode: 'embedded_page', amount_total: 12000, currency: 'jpy' });

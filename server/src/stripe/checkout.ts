@@ -57,7 +57,8 @@ export function toSession(session: Stripe.Checkout.Session): CheckoutSession {
   const intent = session.payment_intent;
   return {
     id: session.id,
-    url: session.url ?? undefined,
+    // The sandbox marks its embedded sessions with a page to frame: Stripe.js cannot run offline.
+    url: session.url ?? (session as { sandbox_frame_url?: string }).sandbox_frame_url ?? undefined,
     clientSecret: session.client_secret ?? undefined,
     status: oneOf(session.status, ['complete', 'expired'] as const, 'open'),
     paymentStatus: oneOf(session.payment_status, ['paid', 'no_payment_required'] as const, 'unpaid'),
