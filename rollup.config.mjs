@@ -10,20 +10,23 @@ const plugins = (include) => [
     include,
     exclude: ['**/*.test.ts'],
   }),
-  terser({ module: true, ecma: 2020, format: { comments: false } }),
+  terser({ module: true, ecma: 2020, compress: { passes: 3 }, format: { comments: false } }),
 ];
 
 export default [
-  /** One ES module, widget.js, with Lit bundled in: what host pages load. */
+  /**
+   * What host pages load: widget.js (<course-booking>) and dashboard.js (<booking-dashboard>), ES
+   * modules sharing Lit through a chunk. Embedded Checkout and Stripe.js are chunks loaded only on demand.
+   */
   {
-    input: 'widget/src/index.ts',
-    output: { file: 'dist/widget.js', format: 'es', sourcemap: false },
+    input: { widget: 'widget/src/index.ts', dashboard: 'widget/src/dashboard.ts' },
+    output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
     plugins: plugins(['widget/src/**/*.ts', 'server/src/contract.ts']),
   },
   /** The sign-in popup's script, served by the backend on its own origin. */
   {
     input: 'server/auth-page/popup.ts',
-    output: { file: 'dist/auth-popup.js', format: 'es', sourcemap: false },
+    output: { file: 'dist/auth-popup.js', format: 'es' },
     plugins: plugins(['server/auth-page/*.ts', 'server/src/routes/auth-popup-page.ts']),
   },
 ];

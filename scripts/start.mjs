@@ -25,13 +25,16 @@ try {
     admin API key  in .data/dev-secrets.json (or ADMIN_API_KEY)
   Press Ctrl-C to stop.
 `);
+  let stopping = false;
   const shutdown = async () => {
+    stopping = true;
     await stack.stop();
     process.exit(0);
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
   stack.backend.once('exit', async (code) => {
+    if (stopping) return;
     console.error(`the backend stopped (exit code ${code}); stopping the rest`);
     await stack.stop();
     process.exit(1);

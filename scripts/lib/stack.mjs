@@ -49,8 +49,13 @@ export async function startStack({
   sandboxPort,
 }) {
   const stops = [];
-  const stop = async () => {
-    for (const s of stops.reverse()) await s().catch(() => undefined);
+  let stopping;
+  // Stops everything once, last started first; later calls wait for the same run.
+  const stop = () => {
+    stopping ??= (async () => {
+      for (const s of [...stops].reverse()) await s().catch(() => undefined);
+    })();
+    return stopping;
   };
   try {
     await mkdir(dataDir, { recursive: true });

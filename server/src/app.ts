@@ -17,7 +17,7 @@ import { bookingRoutes, type BookingLimits } from './routes/bookings.js';
 import { courseRoutes } from './routes/courses.js';
 import { healthRoutes } from './routes/health.js';
 import { webhookRoutes } from './routes/webhooks.js';
-import { widgetRoutes } from './routes/widget.js';
+import { widgetRoutes, type AssetLoader } from './routes/widget.js';
 import type { Stores } from './store/index.js';
 import type { Payments } from './stripe/index.js';
 
@@ -41,8 +41,8 @@ export interface AppDeps {
   logger: Logger;
   /** Answers when the database is reachable, throws otherwise. */
   ping: () => Promise<void>;
-  /** A built browser bundle (`widget.js`, `auth-popup.js`), or undefined when it has not been built. */
-  loadAsset: (name: 'widget.js' | 'auth-popup.js') => Promise<string | undefined>;
+  /** A built browser file from dist/ (`widget.js`, `chunks/…`, `auth-popup.js`), or undefined when missing. */
+  loadAsset: AssetLoader;
   /** How students sign in. */
   auth: Auth;
   /** Stripe; without it booking answers 503 `payments_unavailable`. */
@@ -73,10 +73,7 @@ export function createApp(deps: AppDeps) {
   app.use('/api/*', async (c, next) => (c.req.path.startsWith('/api/stripe/') ? next() : jsonLimit(c, next)));
 
   app.route('/', healthRoutes(deps.ping));
-  app.route(
-    '/',
-    widgetRoutes(() => deps.loadAsset('widget.js')),
-  );
+  app.route('/', widgetRoutes(deps.loadAsset));
   app.route(
     '/',
     authRoutes({

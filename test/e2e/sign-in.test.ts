@@ -57,7 +57,8 @@ describe('sign-in through the popup', () => {
     await (await popupOpened).close();
     const note = page.locator('course-booking[course="intro-typescript"]').getByRole('alert');
     await expect.poll(() => note.textContent()).toContain('Sign-in was closed');
-    expect(await bookButton(page).getAttribute('aria-disabled')).toBe('false');
+    const retry = page.locator('course-booking[course="intro-typescript"]').getByRole('button', { name: /^Try again/ });
+    expect(await retry.getAttribute('aria-disabled')).toBe('false');
     expect(await page.locator('#events [data-type="cb-error"]').first().textContent()).toContain('popup_closed');
     await page.close();
   });

@@ -14,6 +14,7 @@ let child: ChildProcess;
 let output = '';
 let backendUrl: string;
 let exampleUrl: string;
+let sandboxUrl: string;
 let browser: Browser;
 let dataDir: string;
 
@@ -52,6 +53,7 @@ beforeAll(async () => {
   });
   backendUrl = /backend\s+(\S+)/.exec(output)![1]!;
   exampleUrl = /example site\s+(\S+?)\/?\s/.exec(output)![1]!;
+  sandboxUrl = /sandbox\s+(http\S+)/.exec(output)![1]!;
   browser = await launchChromium();
   await mkdir(screenshots, { recursive: true });
 }, 120_000);
@@ -96,5 +98,7 @@ describe('npm start', () => {
     child.kill('SIGINT');
     expect(await exited).toBe(0);
     await expect(fetch(`${backendUrl}/healthz`)).rejects.toThrow();
+    await expect(fetch(`${sandboxUrl}/sandbox/events`)).rejects.toThrow();
+    await expect(fetch(`${exampleUrl}/`)).rejects.toThrow();
   });
 });

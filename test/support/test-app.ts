@@ -39,7 +39,8 @@ export async function createTestApp(options: { widget?: string } = {}): Promise<
     catalog: createCatalog(stores.courses, { cacheMs: 0 }),
     logger: createLogger('silent'),
     ping: database.ping,
-    loadAsset: async (name) => (name === 'widget.js' ? options.widget : undefined),
+    loadAsset: async (name) =>
+      name === 'widget.js' ? options.widget : name === 'chunks/flow-abc123.js' ? 'chunk flow-abc123.js' : undefined,
   });
   return {
     app,

@@ -71,4 +71,13 @@ describe('GET /widget.js', () => {
     expect(res.headers.get('cache-control')).toContain('public');
     expect(await res.text()).toContain('widget');
   });
+
+  it('serves chunks immutable, and 404 for a missing or malformed chunk name', async () => {
+    const res = await t.app.request('/chunks/flow-abc123.js');
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('chunk flow-abc123.js');
+    expect(res.headers.get('cache-control')).toContain('immutable');
+    expect((await t.app.request('/chunks/missing-1.js')).status).toBe(404);
+    expect((await t.app.request('/chunks/..%2Fwidget.js')).status).toBe(404);
+  });
 });

@@ -1,5 +1,6 @@
 import type {
   ApiErrorBody,
+  Booking,
   Course,
   CreateBookingRequest,
   CreateBookingResponse,
@@ -42,14 +43,24 @@ export function createBooking(api: string, token: string, body: CreateBookingReq
   return request(`${base(api)}/api/bookings/create`, token, body);
 }
 
+/** Asks the backend to settle a booking with Stripe, with the return ticket Stripe brought back. */
+export function syncBooking(api: string, id: string, ticket: string): Promise<Booking> {
+  return request(
+    `${base(api)}/api/bookings/${encodeURIComponent(id)}/sync`,
+    undefined,
+    {},
+    { 'x-return-ticket': ticket },
+  );
+}
+
 function base(api: string): string {
   return api.replace(/\/+$/, '');
 }
 
-async function request<T>(url: string, token?: string, body?: unknown): Promise<T> {
+async function request<T>(url: string, token?: string, body?: unknown, extra: Record<string, string> = {}): Promise<T> {
   let res: Response;
   try {
-    const headers: Record<string, string> = { accept: 'application/json' };
+    const headers: Record<string, string> = { accept: 'application/json', ...extra };
     if (token) headers.authorization = `Bearer ${token}`;
     if (body) headers['content-type'] = 'application/json';
     res = await fetch(url, {

@@ -15,6 +15,24 @@ export const styles = css`
   :host([hidden]) {
     display: none;
   }
+  :host([theme='light']) {
+    --_text: var(--cb-text, #111827);
+    --_bg: var(--cb-background, #ffffff);
+  }
+  :host([theme='dark']) {
+    --_accent: var(--cb-accent, #818cf8);
+    --_text: var(--cb-text, #f3f4f6);
+    --_bg: var(--cb-background, #1f2937);
+    --_border: var(--cb-border, 1px solid #374151);
+  }
+  @media (prefers-color-scheme: dark) {
+    :host([theme='auto']) {
+      --_accent: var(--cb-accent, #818cf8);
+      --_text: var(--cb-text, #f3f4f6);
+      --_bg: var(--cb-background, #1f2937);
+      --_border: var(--cb-border, 1px solid #374151);
+    }
+  }
   .card {
     position: relative;
     box-sizing: border-box;
@@ -66,7 +84,12 @@ export const styles = css`
     align-items: center;
     gap: calc(var(--_space) / 2);
   }
-  button {
+  button,
+  .button {
+    box-sizing: border-box;
+    display: inline-flex;
+    align-items: center;
+    text-decoration: none;
     font: inherit;
     min-height: 2.75em;
     padding: 0 1.25em;
@@ -88,11 +111,12 @@ export const styles = css`
     font-weight: 600;
   }
   .note {
+    margin: 0;
     font-size: 0.875em;
-    white-space: normal;
-    line-height: 1.2;
+    line-height: 1.3;
   }
-  button:focus-visible {
+  button:focus-visible,
+  .button:focus-visible {
     outline: 3px solid var(--cb-focus, var(--_accent));
     outline-offset: 2px;
   }

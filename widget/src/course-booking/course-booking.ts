@@ -1,55 +1,77 @@
 import { html, LitElement, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { defineElement } from '../internal/define.js';
-import type { Course } from '../../../server/src/contract.js';
+import type { Booking, Course } from '../../../server/src/contract.js';
 import { ApiError, fetchCourse, scriptOrigin } from '../api/client.js';
 import type { TokenSource } from '../auth/auth-client.js';
 import {
   CbCheckoutStartEvent,
   CbErrorEvent,
+  CbPaidEvent,
   CbReadyEvent,
   CbRedirectEvent,
   type CbErrorCode,
 } from '../events/events.js';
-import { startCheckout, type CheckoutOutcome } from './checkout.js';
+import { loadMessages, messagesFor, type Messages } from '../i18n/messages.js';
+import { defineElement } from '../internal/define.js';
 import { formatPrice, languageOf } from '../internal/money.js';
+import type { CheckoutOutcome } from './checkout.js';
 import { styles } from './course-booking.styles.js';
+import type { ReturnParams } from './return-flow.js';
+
+type Flow = typeof import('./flow.js');
+let flow: Flow | undefined;
+let flowLoading: Promise<Flow> | undefined;
+
+/** Loads the sign-in and checkout code once per page, after the first price shows. */
+function loadFlow(): Promise<Flow> {
+  flowLoading ??= import('./flow.js').then((loaded) => (flow = loaded));
+  return flowLoading;
+}
+
+type Busy = 'signing-in' | 'creating' | 'redirecting' | 'checking' | 'processing' | 'embedded';
 
 type View =
   | { state: 'loading' }
-  | { state: 'ready'; course: Course; note?: string }
-  | { state: 'signing-in' | 'creating' | 'redirecting' | 'booked'; course: Course }
-  | { state: 'error'; code: CbErrorCode; message: string };
+  | { state: 'error'; code: CbErrorCode; message: keyof Messages }
+  | { state: 'ready'; course: Course; note?: keyof Messages; retry?: boolean }
+  | { state: Busy | 'booked'; course: Course; note?: keyof Messages }
+  | { state: 'continue'; course: Course; url: string };
 
-/** What the live region says in each busy state. */
-const announcements: Partial<Record<View['state'], string>> = {
-  loading: 'Loading price…',
-  'signing-in': 'Signing in…',
-  creating: 'Opening the checkout…',
-  redirecting: 'Going to the checkout…',
-  booked: 'Booked.',
+/** What the live region announces in each busy state. */
+const announce: Partial<Record<View['state'], keyof Messages>> = {
+  loading: 'loadingPrice',
+  'signing-in': 'signingIn',
+  creating: 'opening',
+  redirecting: 'redirecting',
+  checking: 'checkingPayment',
+  processing: 'processing',
 };
 
 /**
- * Shows a course's title and price from the booking backend.
+ * A course's title and price from the booking backend, and a Book & Pay button that signs the
+ * student in, opens Stripe Checkout and, on return, says honestly where the payment stands.
  *
  * @fires cb-ready - the course loaded; `event.course` holds it
- * @fires cb-error - the widget shows an error; `event.code` says which
  * @fires cb-checkout-start - Book & Pay was pressed; cancelable: `preventDefault()` stops the checkout
- * @fires cb-redirect - the page is about to go to Stripe Checkout (`event.url`); cancelable: the host navigates itself
+ * @fires cb-redirect - the page is about to go to Checkout (`event.url`); cancelable: the host navigates itself
+ * @fires cb-paid - back from Checkout, the booking is paid (`event.booking`); once per booking
+ * @fires cb-error - something failed; `event.code` says what
  * @csspart title - the course title
  * @csspart price - the formatted price
- * @csspart status - the live region that announces state changes
- * @csspart error - the error message
  * @csspart button - the Book & Pay (or Try again) button
- * @cssproperty --cb-accent - accent colour of buttons
+ * @csspart status - the status line (booked, processing, cancelled…)
+ * @csspart error - an error message
+ * @cssproperty --cb-accent - accent colour of the button
  * @cssproperty --cb-accent-text - text colour on the accent
- * @cssproperty --cb-text - text colour
+ * @cssproperty --cb-text - text colour (default: inherited)
  * @cssproperty --cb-background - card background
  * @cssproperty --cb-border - card border
  * @cssproperty --cb-radius - corner radius
  * @cssproperty --cb-spacing - inner spacing
  * @cssproperty --cb-error - colour of error text
+ * @cssproperty --cb-success-background - background of the Booked badge
+ * @cssproperty --cb-success-text - text colour of the Booked badge
+ * @cssproperty --cb-focus - focus ring colour
  */
 export class CourseBooking extends LitElement {
   static override styles = styles;
@@ -60,61 +82,135 @@ export class CourseBooking extends LitElement {
   /** The backend origin; defaults to the origin widget.js was loaded from. */
   @property() api = '';
 
+  /** `redirect` (default) goes to Stripe's page; `embedded` shows Stripe's form in a dialog on this page. */
+  @property() mode: 'redirect' | 'embedded' = 'redirect';
+
   /** Where Stripe sends the student back; defaults to this page. Must be on an allowed origin. */
   @property({ attribute: 'return-url' }) returnUrl = '';
+
+  /** `light`, `dark` or `auto` (follows the system); unset, the widget inherits the page's colours. */
+  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' | '' = '';
 
   /** Supplies tokens directly, for sites that run the operator's Clerk (no popup then). */
   @property({ attribute: false }) getToken: TokenSource | undefined = undefined;
 
   @state() private view: View = { state: 'loading' };
+  private pollTimer: ReturnType<typeof setTimeout> | undefined;
+
+  private get apiBase(): string {
+    return this.api || scriptOrigin;
+  }
+
+  private get t(): Messages {
+    return messagesFor(languageOf(this));
+  }
 
   override willUpdate(changed: Map<string, unknown>): void {
     if (changed.has('course') || changed.has('api')) void this.load();
   }
 
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.pollTimer);
+  }
+
   private async load(): Promise<void> {
     this.view = { state: 'loading' };
-    if (!this.course) return this.fail('missing_course', 'No course is set on this element.');
+    if (!this.course) return this.fail('missing_course', 'courseNotFound');
     const course = this.course;
     try {
-      const loaded = await fetchCourse(this.api || scriptOrigin, course);
+      // The page's language loads alongside the price, so the first render is already in it.
+      const [loaded] = await Promise.all([fetchCourse(this.apiBase, course), loadMessages(languageOf(this))]);
       if (course !== this.course) return;
       this.view = { state: 'ready', course: loaded };
       this.dispatchEvent(new CbReadyEvent(loaded));
+      const { readReturn } = await loadFlow();
+      const returned = readReturn();
+      if (returned && course === this.course) void this.resume(loaded, returned);
     } catch (error) {
       if (course !== this.course) return;
-      const code =
-        error instanceof ApiError && error.code === 'course_not_found' ? 'course_not_found' : networkCode(error);
-      this.fail(
-        code,
-        code === 'course_not_found' ? 'This course is not available.' : 'Prices cannot be loaded right now.',
-      );
+      const code = error instanceof ApiError ? error.code : 'server_error';
+      if (code === 'course_not_found') this.fail('course_not_found', 'courseNotFound');
+      else this.fail(code === 'network_error' ? 'network_error' : 'server_error', 'pricesUnavailable');
     }
   }
 
-  private fail(code: CbErrorCode, message: string): void {
+  private fail(code: CbErrorCode, message: keyof Messages): void {
     this.view = { state: 'error', code, message };
-    this.dispatchEvent(new CbErrorEvent(code, message));
+    this.dispatchEvent(new CbErrorEvent(code, this.t[message]));
   }
 
-  private handleRetry(): void {
-    void this.load();
+  /** Back from Checkout: ask the backend (which asks Stripe) where the payment stands. */
+  private async resume(course: Course, returned: ReturnParams, attempt = 0): Promise<void> {
+    if (attempt === 0) this.view = { state: 'checking', course };
+    const { syncReturned, clearReturn } = await loadFlow();
+    let booking: Booking;
+    try {
+      booking = await syncReturned(this.apiBase, returned, attempt > 0);
+    } catch {
+      this.view = { state: 'ready', course };
+      return;
+    }
+    // Every element on the page asks; the one showing the booked course answers.
+    if (booking.courseId !== course.id) {
+      if (attempt === 0) this.view = { state: 'ready', course };
+      return;
+    }
+    clearReturn();
+    this.showOutcome(course, booking, returned, attempt);
+  }
+
+  private showOutcome(course: Course, booking: Booking, returned: ReturnParams, attempt: number): void {
+    const { firstPaidNotice, pollDelaysMs } = flow!;
+    const status = booking.paymentStatus;
+    if (status === 'paid' || status === 'disputed') {
+      this.view = { state: 'booked', course, note: 'paid' };
+      if (firstPaidNotice(booking.id)) this.dispatchEvent(new CbPaidEvent(booking));
+      return;
+    }
+    if (status === 'processing' || (status === 'pending' && returned.result === 'success')) {
+      const delay = pollDelaysMs[attempt];
+      if (delay === undefined) {
+        this.view = { state: 'processing', course, note: 'processingLong' };
+        return;
+      }
+      this.view = { state: status === 'processing' ? 'processing' : 'checking', course };
+      this.pollTimer = setTimeout(() => void this.resume(course, returned, attempt + 1), delay);
+      return;
+    }
+    const note: keyof Messages =
+      status === 'failed'
+        ? 'failed'
+        : status === 'expired'
+          ? 'expired'
+          : status === 'refunded'
+            ? 'refunded'
+            : 'cancelled';
+    this.view = { state: 'ready', course, note, retry: true };
   }
 
   /** Book & Pay. Synchronous up to the sign-in popup, so popup blockers let it open. */
   private handleBook(): void {
     const view = this.view;
     if (view.state !== 'ready') return;
+    if (!flow) {
+      // Clicked before the checkout code arrived (it loads right after the price): go on once it is here.
+      void loadFlow().then(() => this.handleBook());
+      return;
+    }
     const course = view.course;
     if (!this.dispatchEvent(new CbCheckoutStartEvent(course))) return;
     this.view = { state: 'signing-in', course };
-    void startCheckout({
-      api: this.api || scriptOrigin,
-      course,
-      returnUrl: this.returnUrl || location.href,
-      getToken: this.getToken,
-      onSignedIn: () => (this.view = { state: 'creating', course }),
-    }).then((outcome) => this.finishCheckout(course, outcome));
+    void flow
+      .startCheckout({
+        api: this.apiBase,
+        course,
+        returnUrl: this.returnUrl || location.href,
+        mode: this.mode === 'embedded' ? 'embedded' : 'redirect',
+        getToken: this.getToken,
+        onSignedIn: () => (this.view = { state: 'creating', course }),
+      })
+      .then((outcome) => this.finishCheckout(course, outcome));
   }
 
   private finishCheckout(course: Course, outcome: CheckoutOutcome): void {
@@ -123,22 +219,41 @@ export class CourseBooking extends LitElement {
       return;
     }
     if (outcome.kind === 'failed') {
-      this.view = { state: 'ready', course, note: outcome.message };
-      this.dispatchEvent(new CbErrorEvent(outcome.code, outcome.message));
+      this.view = { state: 'ready', course, note: outcome.message, retry: true };
+      this.dispatchEvent(new CbErrorEvent(outcome.code, this.t[outcome.message]));
       return;
     }
-    const checkout = outcome.response.checkout;
-    if (!('url' in checkout)) return;
-    if (!this.dispatchEvent(new CbRedirectEvent(checkout.url, outcome.response.booking.id))) {
+    const { booking, checkout } = outcome.response;
+    if (!('url' in checkout)) {
+      this.view = { state: 'embedded', course };
+      void import('../embedded/embedded-checkout.js')
+        .then(({ openEmbeddedCheckout }) =>
+          openEmbeddedCheckout(checkout, { title: course.title, close: this.t.closeCheckout }, () => {
+            this.view = { state: 'ready', course };
+          }),
+        )
+        .catch(() =>
+          this.finishCheckout(course, { kind: 'failed', code: 'checkout_failed', message: 'checkoutFailed' }),
+        );
+      return;
+    }
+    if (!this.dispatchEvent(new CbRedirectEvent(checkout.url, booking.id))) {
       this.view = { state: 'ready', course };
       return;
     }
+    if (window.top !== window.self) {
+      // In a frame, the top window may not be ours to navigate (sandboxed iframes): a link opens a new tab.
+      this.view = { state: 'continue', course, url: checkout.url };
+      return;
+    }
     this.view = { state: 'redirecting', course };
-    window.top!.location.href = checkout.url;
+    location.assign(checkout.url);
   }
 
   override render() {
     const view = this.view;
+    const t = this.t;
+    const status = announce[view.state];
     return html`<div class="card" aria-busy=${view.state === 'loading' ? 'true' : 'false'}>
       ${
         view.state === 'loading'
@@ -146,54 +261,62 @@ export class CourseBooking extends LitElement {
               <p class="price skeleton"></p>
               <div></div>`
           : view.state === 'error'
-            ? this.renderError(view.code, view.message)
-            : this.renderCourse(view)
+            ? this.renderError(view.code, t[view.message])
+            : this.renderCourse(view, t)
       }
-      <span part="status" class="visually-hidden" role="status" aria-live="polite"
-        >${announcements[view.state] ?? nothing}</span
-      >
+      <span class="visually-hidden" role="status" aria-live="polite">${status ? t[status] : nothing}</span>
     </div>`;
   }
 
-  private renderCourse(view: Exclude<View, { state: 'loading' | 'error' }>) {
+  private renderCourse(view: Exclude<View, { state: 'loading' | 'error' }>, t: Messages) {
     const { course } = view;
     const price = formatPrice(course.price, course.currency, languageOf(this));
-    const busy = view.state !== 'ready';
+    const note = 'note' in view && view.note ? t[view.note] : undefined;
     return html`<p part="title" class="title" title=${course.title}>${course.title}</p>
       <p part="price" class="price">${price}</p>
-      <div class="actions">
-        ${
-          view.state === 'booked'
-            ? html`<span class="badge">Booked</span>`
-            : html`<button
-                part="button"
-                type="button"
-                aria-label="Book &amp; Pay: ${course.title}, ${price}"
-                aria-busy=${busy ? 'true' : 'false'}
-                aria-disabled=${busy ? 'true' : 'false'}
-                @click=${this.handleBook}
-              >
-                ${busy ? 'Please wait…' : 'Book & Pay'}
-              </button>`
-        }
-        ${view.state === 'ready' && view.note ? html`<span class="note" role="alert">${view.note}</span>` : nothing}
-      </div>`;
+      <div class="actions">${this.renderAction(view, t, price)}</div>
+      ${
+        note
+          ? html`<p part="status" class="note" role=${view.state === 'ready' ? 'alert' : 'status'}>${note}</p>`
+          : nothing
+      }`;
+  }
+
+  private renderAction(view: Exclude<View, { state: 'loading' | 'error' }>, t: Messages, price: string) {
+    if (view.state === 'booked') return html`<span class="badge">${t.booked}</span>`;
+    if (view.state === 'continue') {
+      return html`<a part="button" class="button" href=${view.url} target="_blank" rel="noopener"
+        >${t.openCheckout}</a
+      >`;
+    }
+    const busy = view.state !== 'ready';
+    const label = view.state === 'ready' && view.retry ? t.tryAgain : t.book;
+    return html`<button
+      part="button"
+      type="button"
+      aria-label="${label}: ${view.course.title}, ${price}"
+      aria-busy=${busy ? 'true' : 'false'}
+      aria-disabled=${busy ? 'true' : 'false'}
+      @click=${this.handleBook}
+    >
+      ${busy ? t.wait : label}
+    </button>`;
   }
 
   private renderError(code: CbErrorCode, message: string) {
     const retry = code === 'network_error' || code === 'server_error';
     return html`<p part="error" class="message error" role="alert" data-code=${code}>${message}</p>
       <div class="actions">
-        ${retry ? html`<button part="button" type="button" @click=${this.handleRetry}>Try again</button>` : nothing}
+        ${
+          retry
+            ? html`<button part="button" type="button" @click=${() => void this.load()}>${this.t.tryAgain}</button>`
+            : nothing
+        }
       </div>`;
   }
 }
 
 defineElement('course-booking', CourseBooking);
-
-function networkCode(error: unknown): CbErrorCode {
-  return error instanceof ApiError && error.code === 'network_error' ? 'network_error' : 'server_error';
-}
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -1,4 +1,4 @@
-import type { Course } from '../../../server/src/contract.js';
+import type { Booking, Course } from '../../../server/src/contract.js';
 
 /** Codes a widget reports with `cb-error`. */
 export type CbErrorCode =
@@ -51,11 +51,20 @@ export class CbRedirectEvent extends Event {
   }
 }
 
+/** Fired once when the student comes back from Checkout and the booking is paid. */
+export class CbPaidEvent extends Event {
+  static readonly type = 'cb-paid';
+  constructor(readonly booking: Booking) {
+    super(CbPaidEvent.type, { bubbles: true, composed: true });
+  }
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
     'cb-ready': CbReadyEvent;
     'cb-error': CbErrorEvent;
     'cb-checkout-start': CbCheckoutStartEvent;
     'cb-redirect': CbRedirectEvent;
+    'cb-paid': CbPaidEvent;
   }
 }

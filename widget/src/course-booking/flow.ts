@@ -1,0 +1,6 @@
+/**
+ * Everything `<course-booking>` needs once the price shows: sign-in, checkout and the return from
+ * Stripe. A chunk of its own, loaded right after the price, so it costs nothing before.
+ */
+export { startCheckout } from './checkout.js';
+export { clearReturn, firstPaidNotice, pollDelaysMs, readReturn, syncReturned } from './return-flow.js';

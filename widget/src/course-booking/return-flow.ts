@@ -1,0 +1,55 @@
+import type { Booking } from '../../../server/src/contract.js';
+import { syncBooking } from '../api/client.js';
+
+/** What Stripe put on the return URL. */
+export interface ReturnParams {
+  bookingId: string;
+  result: 'success' | 'cancel';
+  ticket: string;
+}
+
+const names = ['cb_booking', 'cb_result', 'cb_ticket'];
+
+/** The return parameters on this page's address, if Stripe just sent the student back. */
+export function readReturn(): ReturnParams | null {
+  const params = new URLSearchParams(location.search);
+  const bookingId = params.get('cb_booking');
+  const result = params.get('cb_result');
+  const ticket = params.get('cb_ticket') ?? '';
+  if (!bookingId || (result !== 'success' && result !== 'cancel')) return null;
+  return { bookingId, result, ticket };
+}
+
+/** Takes the return parameters out of the address bar, so a reload or a shared link does not replay them. */
+export function clearReturn(): void {
+  const url = new URL(location.href);
+  names.forEach((name) => url.searchParams.delete(name));
+  try {
+    history.replaceState(history.state, '', url);
+  } catch {
+    // A sandboxed document may refuse; the parameters then stay, harmlessly.
+  }
+}
+
+// Every element on the page asks; one sync answers them all.
+const first = new Map<string, Promise<Booking>>();
+
+/** Syncs the returned booking once per page; `fresh` asks again (for polling). */
+export function syncReturned(api: string, params: ReturnParams, fresh = false): Promise<Booking> {
+  if (fresh) return syncBooking(api, params.bookingId, params.ticket);
+  let pending = first.get(params.bookingId);
+  if (!pending) first.set(params.bookingId, (pending = syncBooking(api, params.bookingId, params.ticket)));
+  return pending;
+}
+
+/** Waits before each poll of a booking that is still settling: about a minute in all. */
+export const pollDelaysMs = [1_000, 2_000, 4_000, 8_000, 15_000, 30_000];
+
+const announced = new Set<string>();
+
+/** True the first time it is asked about a booking on this page: `cb-paid` fires once. */
+export function firstPaidNotice(bookingId: string): boolean {
+  if (announced.has(bookingId)) return false;
+  announced.add(bookingId);
+  return true;
+}

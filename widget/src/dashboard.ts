@@ -1,0 +1,2 @@
+/** The dashboard bundle: defines `<booking-dashboard>`. */
+export {};
