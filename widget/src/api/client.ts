@@ -1,10 +1,4 @@
-import type {
-  ApiErrorBody,
-  Booking,
-  Course,
-  CreateBookingRequest,
-  CreateBookingResponse,
-} from '../../../server/src/contract.js';
+import type { ApiErrorBody, Course } from '../../../server/src/contract.js';
 import type { CbErrorCode } from '../events/events.js';
 
 /** An API failure the widget can show and report. */
@@ -38,26 +32,18 @@ export function fetchCourse(api: string, id: string): Promise<Course> {
   return pending;
 }
 
-/** Starts a booking's checkout as the signed-in student. */
-export function createBooking(api: string, token: string, body: CreateBookingRequest): Promise<CreateBookingResponse> {
-  return request(`${base(api)}/api/bookings/create`, token, body);
-}
-
-/** Asks the backend to settle a booking with Stripe, with the return ticket Stripe brought back. */
-export function syncBooking(api: string, id: string, ticket: string): Promise<Booking> {
-  return request(
-    `${base(api)}/api/bookings/${encodeURIComponent(id)}/sync`,
-    undefined,
-    {},
-    { 'x-return-ticket': ticket },
-  );
-}
-
-function base(api: string): string {
+/** The backend's base URL without a trailing slash. */
+export function base(api: string): string {
   return api.replace(/\/+$/, '');
 }
 
-async function request<T>(url: string, token?: string, body?: unknown, extra: Record<string, string> = {}): Promise<T> {
+/** Calls the API; failures become ApiError with the server's code. */
+export async function request<T>(
+  url: string,
+  token?: string,
+  body?: unknown,
+  extra: Record<string, string> = {},
+): Promise<T> {
   let res: Response;
   try {
     const headers: Record<string, string> = { accept: 'application/json', ...extra };

@@ -1,5 +1,6 @@
 import type { Booking, Course, CreateBookingResponse } from '../../../server/src/contract.js';
-import { ApiError, createBooking } from '../api/client.js';
+import { createBooking } from '../api/bookings.js';
+import { ApiError } from '../api/client.js';
 import { AuthError, authClientFor, type TokenSource } from '../auth/auth-client.js';
 import type { CbErrorCode } from '../events/events.js';
 import type { Messages } from '../i18n/messages.js';

@@ -1,5 +1,4 @@
 import { html, LitElement, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import type { Booking, Course } from '../../../server/src/contract.js';
 import { ApiError, fetchCourse, scriptOrigin } from '../api/client.js';
 import type { TokenSource } from '../auth/auth-client.js';
@@ -75,26 +74,35 @@ const announce: Partial<Record<View['state'], keyof Messages>> = {
  */
 export class CourseBooking extends LitElement {
   static override styles = styles;
+  static override properties = {
+    course: { reflect: true },
+    api: {},
+    mode: {},
+    returnUrl: { attribute: 'return-url' },
+    theme: { reflect: true },
+    getToken: { attribute: false },
+    view: { state: true },
+  };
 
   /** The course id (slug) to show. */
-  @property({ reflect: true }) course = '';
+  course = '';
 
   /** The backend origin; defaults to the origin widget.js was loaded from. */
-  @property() api = '';
+  api = '';
 
   /** `redirect` (default) goes to Stripe's page; `embedded` shows Stripe's form in a dialog on this page. */
-  @property() mode: 'redirect' | 'embedded' = 'redirect';
+  mode: 'redirect' | 'embedded' = 'redirect';
 
   /** Where Stripe sends the student back; defaults to this page. Must be on an allowed origin. */
-  @property({ attribute: 'return-url' }) returnUrl = '';
+  returnUrl = '';
 
   /** `light`, `dark` or `auto` (follows the system); unset, the widget inherits the page's colours. */
-  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' | '' = '';
+  theme: 'light' | 'dark' | 'auto' | '' = '';
 
   /** Supplies tokens directly, for sites that run the operator's Clerk (no popup then). */
-  @property({ attribute: false }) getToken: TokenSource | undefined = undefined;
+  getToken: TokenSource | undefined = undefined;
 
-  @state() private view: View = { state: 'loading' };
+  private view: View = { state: 'loading' };
   private pollTimer: ReturnType<typeof setTimeout> | undefined;
 
   private get apiBase(): string {

@@ -1,5 +1,5 @@
 import type { Booking } from '../../../server/src/contract.js';
-import { syncBooking } from '../api/client.js';
+import { syncBooking } from '../api/bookings.js';
 
 /** What Stripe put on the return URL. */
 export interface ReturnParams {
