@@ -64,18 +64,22 @@ export function payPage(session: SandboxSession, productName: string, notice?: s
         ${
           open
             ? html`<div>
-                <form method="post" action="/pay/${session.id}/pay">
+                <form method="post" action="/pay/${session.id}/pay" target=${top}>
                   <button class="primary" type="submit">Pay ${amount}</button>
                 </form>
-                <form method="post" action="/pay/${session.id}/decline">
+                <form method="post" action="/pay/${session.id}/decline${embedded ? '?embedded=1' : ''}">
                   <button type="submit">Decline card</button>
                 </form>
-                <form method="post" action="/pay/${session.id}/delayed">
+                <form method="post" action="/pay/${session.id}/delayed" target=${top}>
                   <button type="submit">Pay later (delayed)</button>
                 </form>
-                <form method="post" action="/pay/${session.id}/cancel">
-                  <button type="submit">Cancel and go back</button>
-                </form>
+                ${
+                  embedded
+                    ? ''
+                    : html`<form method="post" action="/pay/${session.id}/cancel">
+                        <button type="submit">Cancel and go back</button>
+                      </form>`
+                }
               </div>`
             : html`<p role="status">
                 This checkout is ${raw(session.status === 'expired' ? 'expired' : 'already complete')}.

@@ -64,6 +64,11 @@ export function createSandbox(options: SandboxOptions) {
   app.get('/pay/:id', (c) =>
     c.html(payPage(book.retrieve(c.req.param('id')), book.extras(c.req.param('id')).productName)),
   );
+  // Embedded sessions' page, for the widget's dialog: paying moves the whole window on.
+  app.get('/embedded/:id', (c) => {
+    const id = c.req.param('id');
+    return c.html(payPage(book.retrieve(id), book.extras(id).productName, undefined, true));
+  });
   app.post('/pay/:id/pay', (c) => redirectAfterPayment(c, book.pay(c.req.param('id'), false)));
   app.post('/pay/:id/delayed', (c) => {
     const session = book.pay(c.req.param('id'), true);
