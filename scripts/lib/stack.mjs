@@ -139,6 +139,8 @@ async function startSandbox({ env, backendUrl, webhookSecret, sandboxPort, quiet
       `${backendUrl}/api/stripe/webhooks`,
       '--webhook-secret',
       webhookSecret,
+      '--auto-settle-ms',
+      env.SANDBOX_AUTO_SETTLE_MS ?? '5000',
     ],
     { cwd: root, env, stdio: ['ignore', quiet ? 'ignore' : 'inherit', 'inherit'] },
   );

@@ -20,6 +20,7 @@ export async function startTestStack(env) {
       ALLOWED_ORIGINS: undefined,
       PORT: undefined,
       STRIPE_SECRET_KEY: undefined,
+      SANDBOX_AUTO_SETTLE_MS: '1500',
     },
     dataDir,
     port: await freePort(),

@@ -1,0 +1,173 @@
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestStack } from '../../scripts/lib/test-stack.mjs';
+import { launchChromium } from './browser.js';
+
+// The student's whole journey on a third-party site, against the npm start stack in sandbox mode:
+// the example site on one origin, the backend (and its sign-in popup) on another, the sandbox
+// checkout on a third.
+const screenshots = resolve(import.meta.dirname, '../../test-results');
+let stack: Awaited<ReturnType<typeof startTestStack>>;
+let browser: Browser;
+
+beforeAll(async () => {
+  stack = await startTestStack({ ...process.env });
+  browser = await launchChromium();
+  await mkdir(screenshots, { recursive: true });
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+const widget = (page: Page, course = 'intro-typescript') => page.locator(`course-booking[course="${course}"]`);
+const button = (page: Page, name: RegExp, course?: string) => widget(page, course).getByRole('button', { name });
+const status = (page: Page, course?: string) => widget(page, course).locator('[part="status"]');
+const badge = (page: Page, course?: string) => widget(page, course).locator('.badge');
+
+/** Clicks, signs in through the popup as `name`, and waits for the popup to close. */
+async function clickAndSignIn(page: Page, target: Locator, name: string) {
+  const popupOpened = page.waitForEvent('popup');
+  await target.click();
+  const popup = await popupOpened;
+  await popup.getByLabel('Sign in as').fill(name);
+  const closed = popup.waitForEvent('close');
+  await popup.getByRole('button', { name: 'Sign in' }).click();
+  await closed;
+}
+
+/** Opens the catalog, books `course` as `name`, and arrives on the sandbox pay page. */
+async function bookAs(name: string, course = 'intro-typescript', path = '/') {
+  const page = await browser.newPage();
+  await page.goto(`${stack.exampleUrl}${path}`);
+  await clickAndSignIn(page, button(page, /^Book & Pay/, course), name);
+  await page.waitForURL(/\/pay\/cs_test_/);
+  return page;
+}
+
+const press = (page: Page, name: RegExp) => page.getByRole('button', { name }).click();
+const backOnSite = (page: Page) => page.waitForURL((url) => url.origin === new URL(stack.exampleUrl).origin);
+const shot = (page: Page, name: string) => page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
+
+describe('booking on a third-party site', () => {
+  it('price → sign in → pay → back on the site, Booked → the dashboard shows it paid', async () => {
+    const page = await bookAs('paid@example.com');
+    await press(page, /^Pay (?!later)/);
+    await backOnSite(page);
+    await expect.poll(() => badge(page).textContent()).toBe('Booked');
+    expect(await status(page).textContent()).toContain('Payment received');
+    expect(page.url()).not.toContain('cb_booking');
+    await expect.poll(() => page.locator('#events [data-type="cb-paid"]').count()).toBe(1);
+    await shot(page, 'journey-booked');
+
+    await page.goto(`${stack.exampleUrl}/bookings.html`);
+    const dashboard = page.locator('booking-dashboard');
+    await clickAndSignIn(page, dashboard.getByRole('button', { name: 'Sign in' }), 'paid@example.com');
+    await expect.poll(() => dashboard.locator('li .badge').first().textContent()).toBe('Paid');
+    expect(await dashboard.locator('li strong').first().textContent()).toBe('Intro to TypeScript');
+    await dashboard
+      .getByRole('button', { name: /^Details/ })
+      .first()
+      .click();
+    await expect.poll(() => dashboard.locator('code').first().textContent()).toMatch(/^bk_/);
+    await shot(page, 'journey-dashboard');
+    await page.close();
+  });
+
+  it('declined, then Try again and pay', async () => {
+    const page = await bookAs('declined@example.com');
+    await press(page, /^Decline card/);
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('declined');
+    await press(page, /^Cancel and go back/);
+    await backOnSite(page);
+    await expect.poll(() => status(page).textContent()).toContain('cancelled');
+    await clickAndSignIn(page, button(page, /^Try again/), 'declined@example.com');
+    await page.waitForURL(/\/pay\/cs_test_/);
+    await press(page, /^Pay (?!later)/);
+    await backOnSite(page);
+    await expect.poll(() => badge(page).textContent()).toBe('Booked');
+    await shot(page, 'journey-declined-then-paid');
+    await page.close();
+  });
+
+  it('cancel: says no payment was taken and offers Try again', async () => {
+    const page = await bookAs('cancel@example.com');
+    await press(page, /^Cancel and go back/);
+    await backOnSite(page);
+    await expect.poll(() => status(page).textContent()).toBe('Checkout cancelled. No payment was taken.');
+    expect(await button(page, /^Try again: Intro to TypeScript, \$49\.00/).isVisible()).toBe(true);
+    expect(await page.locator('#events [data-type="cb-paid"]').count()).toBe(0);
+    await shot(page, 'journey-cancelled');
+    await page.close();
+  });
+
+  it('delayed payment: processing, then paid once the webhook arrives', async () => {
+    const page = await bookAs('delayed@example.com');
+    await press(page, /^Pay later/);
+    await backOnSite(page);
+    await expect.poll(() => widget(page).getByRole('status').first().textContent()).toContain('Payment processing');
+    await shot(page, 'journey-processing');
+    await expect.poll(() => badge(page).textContent(), { timeout: 20_000 }).toBe('Booked');
+    await expect.poll(() => page.locator('#events [data-type="cb-paid"]').count()).toBe(1);
+    await shot(page, 'journey-delayed-paid');
+    await page.close();
+  });
+
+  it('already booked after a reload: booking again shows Booked and charges nothing', async () => {
+    const page = await bookAs('twice@example.com', 'web-components');
+    await press(page, /^Pay (?!later)/);
+    await backOnSite(page);
+    await expect.poll(() => badge(page, 'web-components').textContent()).toBe('Booked');
+    await page.reload();
+    await clickAndSignIn(page, button(page, /^Book & Pay/, 'web-components'), 'twice@example.com');
+    await expect.poll(() => badge(page, 'web-components').textContent()).toBe('Booked');
+    expect(new URL(page.url()).origin).toBe(new URL(stack.exampleUrl).origin);
+    await shot(page, 'journey-already-booked');
+    await page.close();
+  });
+
+  it('embedded mode: checkout in a dialog on the page, then Booked', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${stack.exampleUrl}/embedded.html`);
+    await clickAndSignIn(page, button(page, /^Book & Pay/), 'embedded@example.com');
+    const dialog = page.locator('dialog.cb-embedded-checkout');
+    await dialog.waitFor();
+    expect(await dialog.evaluate((d: HTMLDialogElement) => d.open && d.parentElement === document.body)).toBe(true);
+    await shot(page, 'journey-embedded-dialog');
+    await dialog.frameLocator('iframe').getByRole('button', { name: /^Pay (?!later)/ }).click();
+    await page.waitForURL(/embedded\.html/);
+    await expect.poll(() => badge(page).textContent()).toBe('Booked');
+    expect(await page.locator('dialog.cb-embedded-checkout').count()).toBe(0);
+    await shot(page, 'journey-embedded-booked');
+    await page.close();
+  });
+
+  it('embedded mode: closing the dialog destroys it and the button works again', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${stack.exampleUrl}/embedded.html`);
+    await clickAndSignIn(page, button(page, /^Book & Pay/, 'web-components'), 'closer@example.com');
+    const dialog = page.locator('dialog.cb-embedded-checkout');
+    await dialog.waitFor();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.count()).toBe(0);
+    expect(await button(page, /^Book & Pay/, 'web-components').getAttribute('aria-disabled')).toBe('false');
+    await page.close();
+  });
+
+  it('the host cancels cb-checkout-start: no sign-in, no checkout', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${stack.exampleUrl}/`);
+    await button(page, /^Book & Pay/).waitFor();
+    await page.evaluate(() => document.addEventListener('cb-checkout-start', (event) => event.preventDefault()));
+    let popups = 0;
+    page.on('popup', () => (popups += 1));
+    await button(page, /^Book & Pay/).click();
+    await expect.poll(() => page.locator('#events [data-type="cb-checkout-start"]').count()).toBe(1);
+    expect(popups).toBe(0);
+    expect(await button(page, /^Book & Pay/).getAttribute('aria-busy')).toBe('false');
+    await shot(page, 'journey-host-cancelled');
+    await page.close();
+  });
+});
