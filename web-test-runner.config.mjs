@@ -1,12 +1,34 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { freePort } from './scripts/lib/servers.mjs';
 import { startTestStack } from './scripts/lib/test-stack.mjs';
 
 // Component tests run in Debian's Chromium against the real backend and FerretDB, on another origin.
-const stack = await startTestStack({ ...process.env });
+const port = await freePort();
+const pageOrigin = `http://localhost:${port}`;
+const stack = await startTestStack({ ...process.env }, { extraOrigins: [pageOrigin] });
+
+/** Signs a development student in, as the popup would, and answers a widget token for the test page. */
+async function devToken(name) {
+  const res = await fetch(`${stack.backendUrl}/api/auth/exchange`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ origin: pageOrigin, devName: name }),
+  });
+  if (!res.ok) throw new Error(`exchange: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+/** Presses a button on the sandbox pay page, as the student would; answers where Stripe sends them back. */
+async function sandboxPay(sessionId, action) {
+  const res = await fetch(`${stack.sandboxUrl}/pay/${sessionId}/${action}`, { method: 'POST', redirect: 'manual' });
+  return { status: res.status, location: res.headers.get('location') };
+}
 
 export default {
   files: ['widget/src/**/*.test.ts'],
+  port,
+  hostname: 'localhost',
   nodeResolve: { exportConditions: ['production'] },
   concurrency: 2,
   testFramework: { config: { timeout: 10_000 } },
@@ -35,6 +57,14 @@ export default {
     </html>`,
   plugins: [
     esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json' }),
-    { name: 'course-booking-stack', serverStop: () => stack.stop() },
+    {
+      name: 'course-booking-stack',
+      serverStop: () => stack.stop(),
+      async executeCommand({ command, payload }) {
+        if (command === 'cb-token') return devToken(payload.name);
+        if (command === 'cb-sandbox-pay') return sandboxPay(payload.sessionId, payload.action);
+        return undefined;
+      },
+    },
   ],
 };

@@ -6,9 +6,13 @@ import { join } from 'node:path';
 import { freePort } from './servers.mjs';
 import { startStack } from './stack.mjs';
 
-/** @param {Record<string, string | undefined>} env the caller's environment */
-export async function startTestStack(env) {
+/**
+ * @param {Record<string, string | undefined>} env the caller's environment
+ * @param {{ extraOrigins?: string[] }} [options] more origins allowed to embed (a test runner's page)
+ */
+export async function startTestStack(env, { extraOrigins = [] } = {}) {
   const dataDir = await mkdtemp(join(tmpdir(), 'cb-stack-'));
+  const examplePort = await freePort();
   const stack = await startStack({
     env: {
       ...env,
@@ -17,14 +21,16 @@ export async function startTestStack(env) {
       NODE_ENV: 'test',
       LOG_LEVEL: 'warn',
       PUBLIC_URL: undefined,
-      ALLOWED_ORIGINS: undefined,
+      ALLOWED_ORIGINS: [`http://localhost:${examplePort}`, `http://127.0.0.1:${examplePort}`, ...extraOrigins].join(
+        ',',
+      ),
       PORT: undefined,
       STRIPE_SECRET_KEY: undefined,
       SANDBOX_AUTO_SETTLE_MS: '1500',
     },
     dataDir,
     port: await freePort(),
-    examplePort: await freePort(),
+    examplePort,
     sandboxPort: await freePort(),
     log: () => undefined,
     quiet: true,

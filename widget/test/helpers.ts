@@ -1,4 +1,6 @@
+import { executeServerCommand } from '@web/test-runner-commands';
 import '../src/index.js';
+import '../src/dashboard.js';
 import type { CourseBooking } from '../src/course-booking/course-booking.js';
 
 declare global {
@@ -10,12 +12,32 @@ declare global {
 /** The real backend the component tests run against. */
 export const api = window.CB_TEST.api;
 
+/** A widget token for a development student, minted by the backend for this test page's origin. */
+export async function tokenFor(name: string): Promise<string> {
+  const { token } = (await executeServerCommand('cb-token', { name })) as { token: string };
+  return token;
+}
+
+/** Presses a button on the sandbox pay page; answers the URL Stripe sends the student back to. */
+export async function sandboxPay(sessionId: string, action: 'pay' | 'cancel' | 'delayed'): Promise<string> {
+  const { location } = (await executeServerCommand('cb-sandbox-pay', { sessionId, action })) as { location: string };
+  return location;
+}
+
+/** A fresh student name, so each test starts with no bookings. */
+export const newStudent = () => `student-${Math.random().toString(36).slice(2)}@example.com`;
+
 /** Adds markup to the page inside a fresh container, and returns the container. */
 export function mount(markup: string): HTMLElement {
   const container = document.createElement('div');
   container.innerHTML = markup;
   document.body.append(container);
   return container;
+}
+
+/** Waits for the next event of a type on a target. */
+export function next<T extends Event>(target: EventTarget, type: string): Promise<T> {
+  return new Promise((done) => target.addEventListener(type, (event) => done(event as T), { once: true }));
 }
 
 /** Mounts one `<course-booking>` and waits for its first outcome: `cb-ready` or `cb-error`. */
@@ -41,4 +63,13 @@ export async function mountCourse(
 /** Text of a part inside the element's shadow root. */
 export function partText(element: HTMLElement, part: string): string | undefined {
   return element.shadowRoot?.querySelector(`[part~="${part}"]`)?.textContent?.trim();
+}
+
+/** Waits until a condition holds, polling. */
+export async function until(condition: () => boolean, timeoutMs = 8_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }

@@ -33,7 +33,7 @@ export const styles = css`
     margin: 0;
     padding: 0;
   }
-  li {
+  ul > li {
     display: grid;
     grid-template-columns: 1fr auto;
     gap: 0.25em 1em;

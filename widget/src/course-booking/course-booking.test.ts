@@ -52,6 +52,27 @@ describe('<course-booking>', () => {
     expect(((await next) as CbErrorEvent).code).to.equal('network_error');
   });
 
+  it('is accessible when ready and when it shows an error (axe)', async () => {
+    const { element } = await mountCourse({ course: 'intro-typescript' });
+    await expect(element).to.be.accessible();
+    const failed = await mountCourse({ course: 'intro-typescript', api: 'http://127.0.0.1:9' });
+    await expect(failed.element).to.be.accessible();
+  });
+
+  it('speaks the page language: German strings and prices on a German page', async () => {
+    const { element } = await mountCourse({ course: 'web-components' }, { lang: 'de-DE' });
+    expect(partText(element, 'button')).to.equal('Buchen & bezahlen');
+    expect(element.shadowRoot!.querySelector('button')!.getAttribute('aria-label')).to.equal(
+      'Buchen & bezahlen: Web Components Workshop, 49,00\u00a0€',
+    );
+  });
+
+  it('takes a dark theme from its theme attribute', async () => {
+    const { element } = await mountCourse({ course: 'intro-typescript', theme: 'dark' });
+    const card = element.shadowRoot!.querySelector('.card')!;
+    expect(getComputedStyle(card).backgroundColor).to.equal('rgb(31, 41, 55)');
+  });
+
   it('fires cb-error missing_course when no course is set', async () => {
     const { event } = await mountCourse({});
     expect((event as CbErrorEvent).code).to.equal('missing_course');

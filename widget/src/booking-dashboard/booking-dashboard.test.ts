@@ -1,0 +1,77 @@
+import { expect } from '@open-wc/testing';
+import { api, newStudent, sandboxPay, tokenFor, until } from '../../test/helpers.js';
+import type { BookingDashboard } from './booking-dashboard.js';
+
+afterEach(() => document.querySelectorAll('body > booking-dashboard').forEach((d) => d.remove()));
+
+function mountDashboard(token?: string, apiBase = api): BookingDashboard {
+  const element = document.createElement('booking-dashboard');
+  element.api = apiBase;
+  if (token) element.getToken = async () => token;
+  document.body.append(element);
+  return element;
+}
+
+const text = (element: BookingDashboard) => element.shadowRoot!.textContent!.replace(/\s+/g, ' ');
+
+/** Books and pays a course for a student through the real backend and sandbox. */
+async function paidBooking(token: string, courseId: string) {
+  const res = await fetch(`${api}/api/bookings/create`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ courseId, returnUrl: location.href }),
+  });
+  const { booking } = (await res.json()) as { booking: { id: string; stripeSessionId: string } };
+  await sandboxPay(booking.stripeSessionId, 'pay');
+  return booking;
+}
+
+describe('<booking-dashboard>', () => {
+  it('asks the student to sign in, accessibly', async () => {
+    const element = mountDashboard();
+    await element.updateComplete;
+    expect(text(element)).to.contain('Sign in to see your bookings.');
+    expect(element.shadowRoot!.querySelector('button')!.textContent!.trim()).to.equal('Sign in');
+    await expect(element).to.be.accessible();
+  });
+
+  it('shows an empty state for a student with no bookings', async () => {
+    const element = mountDashboard(await tokenFor(newStudent()));
+    await until(() => text(element).includes('no bookings yet'));
+  });
+
+  it('lists bookings with course, amount, status and date, and opens one with its history and ids', async () => {
+    const token = await tokenFor(newStudent());
+    const booking = await paidBooking(token, 'tokyo-photo-walk');
+    await new Promise((r) => setTimeout(r, 500)); // the webhook
+    const element = mountDashboard(token);
+    await until(() => text(element).includes('Tokyo Street Photography'));
+    expect(text(element)).to.contain('¥12,000');
+    expect(text(element)).to.contain('Paid');
+    await expect(element).to.be.accessible();
+
+    const details = element.shadowRoot!.querySelector<HTMLButtonElement>('button.link')!;
+    expect(details.getAttribute('aria-label')).to.equal('Details: Tokyo Street Photography');
+    details.click();
+    await until(() => text(element).includes('For support'));
+    expect(text(element)).to.contain(booking.id);
+    expect(text(element)).to.contain(booking.stripeSessionId);
+    expect(element.shadowRoot!.activeElement?.tagName).to.equal('H3');
+    await expect(element).to.be.accessible();
+
+    const back = [...element.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.includes('Back'))!;
+    back.click();
+    await until(() => element.shadowRoot!.querySelector('button.link') !== null);
+  });
+
+  it('shows an error with Try again when the backend cannot be reached', async () => {
+    const element = mountDashboard('any-token', 'http://127.0.0.1:9');
+    await until(() => text(element).includes('cannot be loaded'));
+    expect(element.shadowRoot!.querySelector('button')!.textContent!.trim()).to.equal('Try again');
+  });
+
+  it('goes back to sign-in when the API refuses the token', async () => {
+    const element = mountDashboard('not-a-token');
+    await until(() => text(element).includes('Sign in again'));
+  });
+});
