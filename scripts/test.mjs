@@ -9,6 +9,7 @@ const steps = [
   ['types', 'npm', ['run', '--silent', 'typecheck']],
   ['build', 'npm', ['run', '--silent', 'build', '--', '--silent']],
   ['size', 'npm', ['run', '--silent', 'size']],
+  ['manifest', 'node', ['scripts/check-manifest.mjs']],
   ['server', 'npx', ['vitest', 'run']],
   ['widget', 'npx', ['wtr']],
   ['end to end', 'npx', ['vitest', 'run', '--config', 'vitest.e2e.config.ts']],

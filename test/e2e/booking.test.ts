@@ -136,7 +136,10 @@ describe('booking on a third-party site', () => {
     await dialog.waitFor();
     expect(await dialog.evaluate((d: HTMLDialogElement) => d.open && d.parentElement === document.body)).toBe(true);
     await shot(page, 'journey-embedded-dialog');
-    await dialog.frameLocator('iframe').getByRole('button', { name: /^Pay (?!later)/ }).click();
+    await dialog
+      .frameLocator('iframe')
+      .getByRole('button', { name: /^Pay (?!later)/ })
+      .click();
     await page.waitForURL(/embedded\.html/);
     await expect.poll(() => badge(page).textContent()).toBe('Booked');
     expect(await page.locator('dialog.cb-embedded-checkout').count()).toBe(0);

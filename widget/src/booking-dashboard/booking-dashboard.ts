@@ -19,6 +19,7 @@ type View =
  * The signed-in student's bookings: course, amount, status and date, and one booking's history
  * with the ids support asks for. Signs in with the same popup as `<course-booking>`.
  *
+ * @tag booking-dashboard
  * @cssproperty --cb-accent - accent colour of buttons
  * @cssproperty --cb-text - text colour (default: inherited)
  * @cssproperty --cb-background - panel background

@@ -50,6 +50,7 @@ const announce: Partial<Record<View['state'], keyof Messages>> = {
  * A course's title and price from the booking backend, and a Book & Pay button that signs the
  * student in, opens Stripe Checkout and, on return, says honestly where the payment stands.
  *
+ * @tag course-booking
  * @fires cb-ready - the course loaded; `event.course` holds it
  * @fires cb-checkout-start - Book & Pay was pressed; cancelable: `preventDefault()` stops the checkout
  * @fires cb-redirect - the page is about to go to Checkout (`event.url`); cancelable: the host navigates itself
