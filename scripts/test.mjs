@@ -7,7 +7,7 @@ const steps = [
   ['browser', 'bash', ['scripts/install-browser.sh']],
   ['lint', 'npm', ['run', '--silent', 'lint']],
   ['types', 'npm', ['run', '--silent', 'typecheck']],
-  ['build', 'npm', ['run', '--silent', 'build', '--', '--silent']],
+  ['build', 'npm', ['run', '--silent', 'build']],
   ['size', 'npm', ['run', '--silent', 'size']],
   ['manifest', 'node', ['scripts/check-manifest.mjs']],
   ['server', 'npx', ['vitest', 'run']],

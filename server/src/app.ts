@@ -1,6 +1,4 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
-import { requestId } from 'hono/request-id';
 import type { Auth } from './auth/index.js';
 import { createBookingService, type BookingService } from './bookings/booking-service.js';
 import { returnTickets } from './bookings/return-ticket.js';
@@ -8,7 +6,7 @@ import type { PaymentGateway } from './bookings/payment-gateway.js';
 import type { Config } from './config/env.js';
 import { createCatalog, type Catalog } from './courses/catalog.js';
 import { AppError, errors } from './errors.js';
-import { accessLog } from './http/access-log.js';
+import { observe } from './http/observe.js';
 import { createErrorHandler, sendError } from './http/error-handler.js';
 import type { Logger } from './logger.js';
 import { adminRoutes } from './routes/admin.js';
@@ -21,10 +19,7 @@ import { widgetRoutes, type AssetLoader } from './routes/widget.js';
 import type { Stores } from './store/index.js';
 import type { Payments } from './stripe/index.js';
 
-/** Largest JSON request body the API reads, in bytes. */
-export const maxBodyBytes = 16 * 1024;
-/** Largest webhook body: Stripe events with expanded objects run larger than API requests. */
-export const maxWebhookBytes = 512 * 1024;
+export { maxBodyBytes, maxWebhookBytes } from './http/body-limit.js';
 
 /** Default limits on creating bookings. */
 export const defaultBookingLimits: BookingLimits = {
@@ -67,10 +62,7 @@ export function createApp(deps: AppDeps) {
   });
   const app = new Hono();
 
-  app.use('*', requestId());
-  app.use('*', accessLog(deps.logger));
-  app.use('/api/stripe/*', limitBody(maxWebhookBytes));
-  app.use('/api/*', async (c, next) => (c.req.path.startsWith('/api/stripe/') ? next() : jsonLimit(c, next)));
+  app.use('*', observe(deps.logger));
 
   app.route('/', healthRoutes(deps.ping));
   app.route('/', widgetRoutes(deps.loadAsset));
@@ -100,12 +92,6 @@ export function createApp(deps: AppDeps) {
   app.notFound((c) => sendError(c, errors.notFound()));
   app.onError(createErrorHandler(deps.logger));
   return Object.assign(app, { bookingService: service as BookingService });
-}
-
-const jsonLimit = limitBody(maxBodyBytes);
-
-function limitBody(maxSize: number) {
-  return bodyLimit({ maxSize, onError: (c) => sendError(c, errors.payloadTooLarge(maxSize)) });
 }
 
 const paymentsUnavailable = () =>

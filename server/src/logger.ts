@@ -1,3 +1,5 @@
+import { writeSync } from 'node:fs';
+
 /** Levels in increasing severity; `silent` logs nothing. */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 
@@ -15,7 +17,7 @@ const rank: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 4
 export function createLogger(
   level: LogLevel = 'info',
   base: Record<string, unknown> = {},
-  write: (line: string) => void = (line) => process.stdout.write(line + '\n'),
+  write: (line: string) => void = bufferedStdout(),
 ): Logger {
   const log =
     (at: Exclude<LogLevel, 'silent'>) =>
@@ -24,4 +26,24 @@ export function createLogger(
       write(JSON.stringify({ time: new Date().toISOString(), level: at, msg, ...base, ...fields }));
     };
   return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
+}
+
+/**
+ * Writes lines to stdout in batches, once per turn of the event loop, instead of one write per
+ * line; whatever is left is written synchronously when the process exits.
+ */
+function bufferedStdout(): (line: string) => void {
+  let lines: string[] = [];
+  const flush = () => {
+    if (lines.length === 0) return;
+    const text = lines.join('');
+    lines = [];
+    process.stdout.write(text);
+  };
+  process.once('exit', () => {
+    if (lines.length > 0) writeSync(1, lines.join(''));
+  });
+  return (line) => {
+    if (lines.push(line + '\n') === 1) setImmediate(flush);
+  };
 }

@@ -1,4 +1,4 @@
-import type { ServerType } from '@hono/node-server';
+import type { Server } from 'node:http';
 import type { Logger } from './logger.js';
 
 /**
@@ -6,7 +6,7 @@ import type { Logger } from './logger.js';
  * cleanups (closing the database) and exit. A stuck request cannot hold the process past `graceMs`.
  */
 export function shutDownGracefully(
-  server: ServerType,
+  server: Server,
   cleanups: Array<() => Promise<void>>,
   logger: Logger,
   graceMs = 10_000,

@@ -1,11 +1,18 @@
 import { z } from 'zod';
 import { maxStripeAmount, stripeCurrencies } from './currencies.js';
 
+const slug = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
 /** A URL-safe slug: lower-case letters, digits and single dashes, 1 to 64 characters. */
 export const courseIdSchema = z
   .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a slug of lower-case letters, digits and dashes')
+  .regex(slug, 'must be a slug of lower-case letters, digits and dashes')
   .max(64, 'must be at most 64 characters');
+
+/** The same check as `courseIdSchema`, without a schema's cost, for the hot price lookup. */
+export function isCourseId(id: string): boolean {
+  return id.length <= 64 && slug.test(id);
+}
 
 /** The body of `PUT /api/admin/courses/:id`. Unknown keys are refused. */
 export const courseInputSchema = z.strictObject({

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { limitJsonBody } from '../http/body-limit.js';
 import { z } from 'zod';
 import { toBookingView } from '../bookings/booking-view.js';
 import type { BookingStore } from '../store/index.js';
@@ -13,7 +14,7 @@ export function adminRoutes(catalog: Catalog, bookings: BookingStore, apiKey: st
   const app = new Hono();
   app.use('*', adminAuth(apiKey));
 
-  app.put('/courses/:id', async (c) => {
+  app.put('/courses/:id', limitJsonBody, async (c) => {
     const id = courseIdSchema.safeParse(c.req.param('id'));
     if (!id.success) {
       throw errors.invalidRequest('The course id must be a URL-safe slug.', { id: id.error.issues[0]?.message ?? '' });

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { limitJsonBody } from '../http/body-limit.js';
 import { z } from 'zod';
 import { devUserId, type Auth } from '../auth/index.js';
 import { AppError, errors } from '../errors.js';
@@ -64,7 +65,7 @@ export function authRoutes({ auth, publicUrl, allowedOrigins, logger, loadPopupS
 
   app.get('/auth/popup.css', (c) => c.body(popupStyles, 200, { 'Content-Type': 'text/css; charset=UTF-8' }));
 
-  app.post('/api/auth/exchange', async (c) => {
+  app.post('/api/auth/exchange', limitJsonBody, async (c) => {
     // Only the popup, on this server's own origin, exchanges sessions for widget tokens.
     const requestOrigin = c.req.header('origin');
     if (requestOrigin && requestOrigin !== publicUrl) {

@@ -1,4 +1,5 @@
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
+import { limitJsonBody } from '../http/body-limit.js';
 import { z } from 'zod';
 import type { Authenticator } from '../auth/authenticator.js';
 import { toBookingView } from '../bookings/booking-view.js';
@@ -7,7 +8,7 @@ import { courseIdSchema } from '../courses/course-schema.js';
 import { readJson } from '../http/json-body.js';
 import { allowedOriginsOnly } from '../http/origins.js';
 import { clientAddress, rateLimit, type RateLimit } from '../http/rate-limit.js';
-import { studentAuth } from '../http/student-auth.js';
+import { identifyStudent, studentAuth } from '../http/student-auth.js';
 
 const createSchema = z.strictObject({
   courseId: courseIdSchema,
@@ -29,10 +30,16 @@ export function bookingRoutes(
   limits: BookingLimits,
 ) {
   const app = new Hono();
-  app.use('*', ...allowedOriginsOnly(allowedOrigins));
+  // Allowed origins only, on every route (preflight included).
+  const [cors, refuseForeign] = allowedOriginsOnly(allowedOrigins) as [MiddlewareHandler, MiddlewareHandler];
+  const requireStudent = studentAuth(authenticate);
+  app.options('/*', cors, refuseForeign);
 
   app.post(
     '/create',
+    cors,
+    refuseForeign,
+    limitJsonBody,
     rateLimit('per address', limits.perAddress, clientAddress),
     studentAuth(authenticate),
     rateLimit('per student', limits.perStudent, (c) => c.get('userId')),
@@ -43,26 +50,21 @@ export function bookingRoutes(
     },
   );
 
-  app.get('/user', studentAuth(authenticate), async (c) => {
+  app.get('/user', cors, refuseForeign, requireStudent, async (c) => {
     const bookings = await service.list(c.get('userId'));
     return c.json({ bookings: bookings.map((b) => toBookingView(b)) });
   });
 
-  app.get('/:id', studentAuth(authenticate), async (c) => {
+  app.get('/:id', cors, refuseForeign, requireStudent, async (c) => {
     return c.json(toBookingView(await service.get(c.get('userId'), c.req.param('id'))));
   });
 
   // The owner, or the page Stripe sent back with the booking's return ticket (the token is gone then).
-  const requireStudent = studentAuth(authenticate);
-  app.post('/:id/sync', async (c, next) => {
+  app.post('/:id/sync', cors, refuseForeign, async (c) => {
     const ticket = c.req.header('x-return-ticket');
-    if (ticket && !c.req.header('authorization')) {
-      return c.json(toBookingView(await service.sync({ ticket }, c.req.param('id'))));
-    }
-    return requireStudent(c, next);
-  });
-  app.post('/:id/sync', async (c) => {
-    return c.json(toBookingView(await service.sync({ userId: c.get('userId') }, c.req.param('id'))));
+    const caller =
+      ticket && !c.req.header('authorization') ? { ticket } : { userId: await identifyStudent(c, authenticate) };
+    return c.json(toBookingView(await service.sync(caller, c.req.param('id'))));
   });
 
   return app;

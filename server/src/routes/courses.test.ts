@@ -59,6 +59,7 @@ describe('GET /api/courses/:id', () => {
     async (id) => {
       const res = await t.app.request(`/api/courses/${id}`);
       expect(res.status).toBe(404);
+      expect(res.headers.get('access-control-allow-origin')).toBe('*');
       expect(await res.json()).toEqual({ error: { code: 'course_not_found', message: expect.any(String) } });
     },
   );

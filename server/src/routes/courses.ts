@@ -1,35 +1,34 @@
 import { Hono } from 'hono';
-import { cors } from 'hono/cors';
 import type { Catalog } from '../courses/catalog.js';
+import { courseResponse, publicReadHeaders } from '../courses/course-response.js';
 import { errors } from '../errors.js';
 
-/** Browsers and CDNs may reuse a price for a minute, and serve it stale while revalidating. */
-const cacheControl = 'public, max-age=60, stale-while-revalidate=300';
-
-/** Public course reads: any origin, no credentials. */
+/** Public course reads: any origin, no credentials. `server/src/http/price-fast-path.ts` serves the same answers. */
 export function courseRoutes(catalog: Catalog) {
   const app = new Hono();
-  app.use('*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], exposeHeaders: ['ETag'] }));
 
-  app.get('/', async (c) => {
-    c.header('Cache-Control', cacheControl);
-    return c.json({ courses: await catalog.list() });
+  // Errors too (404 course_not_found, 503) must be readable from any page, or the widget sees a network error.
+  app.use('*', async (c, next) => {
+    await next();
+    if (!c.res.headers.has('Access-Control-Allow-Origin')) c.res.headers.set('Access-Control-Allow-Origin', '*');
   });
 
+  app.options('*', (c) =>
+    c.body(null, 204, {
+      'Access-Control-Allow-Origin': '*',
+      'Access-Control-Allow-Methods': 'GET, HEAD, OPTIONS',
+      'Access-Control-Max-Age': '86400',
+    }),
+  );
+
+  app.get('/', async (c) => c.json({ courses: await catalog.list() }, 200, { ...publicReadHeaders }));
+
   app.get('/:id', async (c) => {
-    const found = await catalog.get(c.req.param('id'));
-    if (!found) throw errors.courseNotFound();
-    c.header('ETag', found.etag);
-    c.header('Cache-Control', cacheControl);
-    if (matchesEtag(c.req.header('if-none-match'), found.etag)) return c.body(null, 304);
-    c.header('Content-Type', 'application/json; charset=UTF-8');
-    return c.body(found.json, 200);
+    const answer = await courseResponse(catalog, c.req.param('id'), c.req.header('if-none-match'), c.get('requestId'));
+    if (!answer) throw errors.courseNotFound();
+    c.set('requestIdSent', true);
+    return answer.status === 304 ? c.body(null, 304, answer.headers) : c.body(answer.body ?? '', 200, answer.headers);
   });
 
   return app;
-}
-
-function matchesEtag(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  return header === '*' || header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
 }

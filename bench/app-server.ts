@@ -1,0 +1,40 @@
+// The real serving path (node:http with the price fast path in front of the Hono app, FerretDB
+// behind the catalog) serving one course, for bench/courses.mjs. Prints its URL when ready.
+import { createApp } from '../server/src/app.js';
+import { createAuth } from '../server/src/auth/index.js';
+import { createCatalog } from '../server/src/courses/catalog.js';
+import { listen } from '../server/src/http/listen.js';
+import { createLogger } from '../server/src/logger.js';
+import { connectDatabase, createStores, ensureIndexes } from '../server/src/store/index.js';
+
+const [mongodbUri, logLevel = 'info'] = process.argv.slice(2) as [string, string?];
+const database = await connectDatabase(mongodbUri, `bench_${process.pid}`);
+await ensureIndexes(database.db);
+const stores = createStores(database.db);
+const publicUrl = 'http://127.0.0.1';
+const catalog = createCatalog(stores.courses);
+// Request logs are written as in production, to a sink, so their cost is measured but not printed.
+const logger = createLogger(logLevel as 'info', {}, () => undefined);
+const app = createApp({
+  config: { adminApiKey: 'a'.repeat(32), allowedOrigins: [], publicUrl, widgetTokenSecret: 'w'.repeat(32) },
+  stores,
+  catalog,
+  logger,
+  ping: database.ping,
+  loadAsset: async () => undefined,
+  auth: createAuth({ publicUrl, allowedOrigins: [], widgetTokenSecret: 'w'.repeat(32), clerk: {}, production: false }),
+});
+await stores.courses.upsert(
+  'intro-typescript',
+  {
+    title: 'Intro to TypeScript',
+    description: 'Four evenings, from types to generics.',
+    price: 4900,
+    currency: 'usd',
+    active: true,
+  },
+  new Date(),
+);
+const server = await listen({ fetch: app.fetch, catalog, logger, port: 0, host: '127.0.0.1' });
+console.log(`http://127.0.0.1:${(server.address() as { port: number }).port}`);
+process.on('SIGTERM', () => server.close(() => database.db.dropDatabase().finally(() => process.exit(0))));

@@ -1,0 +1,46 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Catalog } from '../courses/catalog.js';
+import { courseAnswer, courseResponse, type CourseResponse } from '../courses/course-response.js';
+import type { Logger } from '../logger.js';
+
+type Listener = (req: IncomingMessage, res: ServerResponse) => void;
+
+const coursePath = /^\/api\/courses\/([^/?#]+)(?:\?[^#]*)?$/;
+
+/**
+ * `GET /api/courses/:id` is asked on every page view of every site that embeds the widget, so it
+ * is answered here, before the framework: from the catalog's cache without a single await, the
+ * same answer as the Hono route (`courseAnswer`), written by node:http directly. Anything else,
+ * and any course it cannot answer with a 200 or 304 (unknown ids, a database outage), goes on to
+ * the app, which answers errors in the usual shape. Its log lines are at `debug` level: these
+ * public reads are most of all traffic. It echoes a proxy's `X-Request-Id` but makes up none.
+ */
+export function withPriceFastPath(next: Listener, catalog: Catalog, logger: Logger): Listener {
+  const send = (req: IncomingMessage, res: ServerResponse, answer: CourseResponse, started: number) => {
+    res.writeHead(answer.status, answer.headers);
+    res.end(answer.body ?? undefined);
+    logger.debug('request', { method: 'GET', path: req.url, status: answer.status, ms: performance.now() - started });
+  };
+
+  return function listen(req, res) {
+    const match = req.method === 'GET' ? coursePath.exec(req.url ?? '') : null;
+    if (!match?.[1]) return next(req, res);
+    const started = performance.now();
+    let id: string;
+    try {
+      id = decodeURIComponent(match[1]);
+    } catch {
+      return next(req, res);
+    }
+    const requestId = req.headers['x-request-id'];
+    const given = typeof requestId === 'string' && /^[\w-]{8,64}$/.test(requestId) ? requestId : undefined;
+    const ifNoneMatch = req.headers['if-none-match'];
+    const cached = catalog.peek(id);
+    if (cached) return send(req, res, courseAnswer(cached, ifNoneMatch, given), started);
+    if (cached === null) return next(req, res);
+    courseResponse(catalog, id, ifNoneMatch, given).then(
+      (answer) => (answer ? send(req, res, answer, started) : next(req, res)),
+      () => next(req, res),
+    );
+  };
+}
