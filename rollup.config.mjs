@@ -20,7 +20,12 @@ export default [
    */
   {
     input: { widget: 'widget/src/index.ts', dashboard: 'widget/src/dashboard.ts' },
-    output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+    output: {
+      dir: 'dist',
+      format: 'es',
+      entryFileNames: '[name].js', // Chunk names stay within what the backend serves: letters, digits, - and _.
+      chunkFileNames: (chunk) => `chunks/${chunk.name.replace(/[^A-Za-z0-9_-]/g, '-')}-[hash].js`,
+    },
     plugins: plugins(['widget/src/**/*.ts', 'server/src/contract.ts']),
   },
   /** The sign-in popup's script, served by the backend on its own origin. */

@@ -1,26 +1,11 @@
-import { mkdir } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestStack } from '../../scripts/lib/test-stack.mjs';
-import { launchChromium } from './browser.js';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { screenshot, useStackAndBrowser } from './browser.js';
 
 // The student's whole journey on a third-party site, against the npm start stack in sandbox mode:
 // the example site on one origin, the backend (and its sign-in popup) on another, the sandbox
 // checkout on a third.
-const screenshots = resolve(import.meta.dirname, '../../test-results');
-let stack: Awaited<ReturnType<typeof startTestStack>>;
-let browser: Browser;
-
-beforeAll(async () => {
-  stack = await startTestStack({ ...process.env });
-  browser = await launchChromium();
-  await mkdir(screenshots, { recursive: true });
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const env = useStackAndBrowser();
 
 const widget = (page: Page, course = 'intro-typescript') => page.locator(`course-booking[course="${course}"]`);
 const button = (page: Page, name: RegExp, course?: string) => widget(page, course).getByRole('button', { name });
@@ -40,16 +25,16 @@ async function clickAndSignIn(page: Page, target: Locator, name: string) {
 
 /** Opens the catalog, books `course` as `name`, and arrives on the sandbox pay page. */
 async function bookAs(name: string, course = 'intro-typescript', path = '/') {
-  const page = await browser.newPage();
-  await page.goto(`${stack.exampleUrl}${path}`);
+  const page = await env.browser.newPage();
+  await page.goto(`${env.stack.exampleUrl}${path}`);
   await clickAndSignIn(page, button(page, /^Book & Pay/, course), name);
   await page.waitForURL(/\/pay\/cs_test_/);
   return page;
 }
 
 const press = (page: Page, name: RegExp) => page.getByRole('button', { name }).click();
-const backOnSite = (page: Page) => page.waitForURL((url) => url.origin === new URL(stack.exampleUrl).origin);
-const shot = (page: Page, name: string) => page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
+const backOnSite = (page: Page) => page.waitForURL((url) => url.origin === new URL(env.stack.exampleUrl).origin);
+const shot = screenshot;
 
 describe('booking on a third-party site', () => {
   it('price → sign in → pay → back on the site, Booked → the dashboard shows it paid', async () => {
@@ -62,7 +47,7 @@ describe('booking on a third-party site', () => {
     await expect.poll(() => page.locator('#events [data-type="cb-paid"]').count()).toBe(1);
     await shot(page, 'journey-booked');
 
-    await page.goto(`${stack.exampleUrl}/bookings.html`);
+    await page.goto(`${env.stack.exampleUrl}/bookings.html`);
     const dashboard = page.locator('booking-dashboard');
     await clickAndSignIn(page, dashboard.getByRole('button', { name: 'Sign in' }), 'paid@example.com');
     await expect.poll(() => dashboard.locator('li .badge').first().textContent()).toBe('Paid');
@@ -123,14 +108,14 @@ describe('booking on a third-party site', () => {
     await page.reload();
     await clickAndSignIn(page, button(page, /^Book & Pay/, 'web-components'), 'twice@example.com');
     await expect.poll(() => badge(page, 'web-components').textContent()).toBe('Booked');
-    expect(new URL(page.url()).origin).toBe(new URL(stack.exampleUrl).origin);
+    expect(new URL(page.url()).origin).toBe(new URL(env.stack.exampleUrl).origin);
     await shot(page, 'journey-already-booked');
     await page.close();
   });
 
   it('embedded mode: checkout in a dialog on the page, then Booked', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${stack.exampleUrl}/embedded.html`);
+    const page = await env.browser.newPage();
+    await page.goto(`${env.stack.exampleUrl}/embedded.html`);
     await clickAndSignIn(page, button(page, /^Book & Pay/), 'embedded@example.com');
     const dialog = page.locator('dialog.cb-embedded-checkout');
     await dialog.waitFor();
@@ -148,8 +133,8 @@ describe('booking on a third-party site', () => {
   });
 
   it('embedded mode: closing the dialog destroys it and the button works again', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${stack.exampleUrl}/embedded.html`);
+    const page = await env.browser.newPage();
+    await page.goto(`${env.stack.exampleUrl}/embedded.html`);
     await clickAndSignIn(page, button(page, /^Book & Pay/, 'web-components'), 'closer@example.com');
     const dialog = page.locator('dialog.cb-embedded-checkout');
     await dialog.waitFor();
@@ -160,8 +145,8 @@ describe('booking on a third-party site', () => {
   });
 
   it('the host cancels cb-checkout-start: no sign-in, no checkout', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${stack.exampleUrl}/`);
+    const page = await env.browser.newPage();
+    await page.goto(`${env.stack.exampleUrl}/`);
     await button(page, /^Book & Pay/).waitFor();
     await page.evaluate(() => document.addEventListener('cb-checkout-start', (event) => event.preventDefault()));
     let popups = 0;

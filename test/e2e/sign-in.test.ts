@@ -1,31 +1,16 @@
-import { mkdir } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestStack } from '../../scripts/lib/test-stack.mjs';
-import { launchChromium } from './browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { screenshot, useStackAndBrowser } from './browser.js';
 
 // The sign-in popup across two origins: the example site (host page) on one, the backend on another.
-const screenshots = resolve(import.meta.dirname, '../../test-results');
-let stack: Awaited<ReturnType<typeof startTestStack>>;
-let browser: Browser;
-
-beforeAll(async () => {
-  stack = await startTestStack({ ...process.env });
-  browser = await launchChromium();
-  await mkdir(screenshots, { recursive: true });
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const env = useStackAndBrowser();
 
 const bookButton = (page: Page, course = 'intro-typescript') =>
   page.locator(`course-booking[course="${course}"]`).getByRole('button', { name: /^Book & Pay/ });
 
-async function openExample(target: Browser = browser) {
-  const page = await target.newPage();
-  await page.goto(`${stack.exampleUrl}/`);
+async function openExample() {
+  const page = await env.browser.newPage();
+  await page.goto(`${env.stack.exampleUrl}/`);
   await bookButton(page).waitFor();
   return page;
 }
@@ -41,12 +26,12 @@ describe('sign-in through the popup', () => {
     const popupOpened = page.waitForEvent('popup');
     await bookButton(page).click();
     const popup = await popupOpened;
-    expect(new URL(popup.url()).origin).toBe(stack.backendUrl);
+    expect(new URL(popup.url()).origin).toBe(env.stack.backendUrl);
     await expect.poll(() => popup.locator('.banner').textContent()).toContain('Development sign-in');
     await signInAs(popup, 'ada@example.com');
     await page.waitForURL(/\/pay\/cs_test_/);
     expect(await page.locator('body').textContent()).toContain('No money moves');
-    await page.screenshot({ path: join(screenshots, 'sign-in-then-checkout.png') });
+    await screenshot(page, 'sign-in-then-checkout');
     await page.close();
   });
 
@@ -75,7 +60,7 @@ describe('sign-in through the popup', () => {
     // From the popup, to the right origin, but with the wrong state.
     await popup.evaluate(([message, origin]) => window.opener.postMessage({ ...message, state: 'wrong' }, origin), [
       forged,
-      stack.exampleUrl,
+      env.stack.exampleUrl,
     ] as const);
     await page.waitForTimeout(300);
     expect(await bookButton(page).getAttribute('aria-busy')).toBe('true');
@@ -86,9 +71,9 @@ describe('sign-in through the popup', () => {
   });
 
   it('prompts again once the token has expired, and not before', async () => {
-    const page = await browser.newPage();
+    const page = await env.browser.newPage();
     await page.clock.install();
-    await page.goto(`${stack.exampleUrl}/`);
+    await page.goto(`${env.stack.exampleUrl}/`);
     await bookButton(page).waitFor();
     // The host keeps the page here instead of going to checkout, so the token stays in memory.
     await page.evaluate(() => document.addEventListener('cb-redirect', (event) => event.preventDefault()));
@@ -114,8 +99,8 @@ describe('sign-in through the popup', () => {
 
 describe('sign-in where pop-ups are blocked', () => {
   it('tells the student that the browser blocked the sign-in window (a sandboxed frame without allow-popups)', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${stack.exampleUrl}/sandboxed.html`);
+    const page = await env.browser.newPage();
+    await page.goto(`${env.stack.exampleUrl}/sandboxed.html`);
     const frame = page.frameLocator('iframe');
     await frame
       .locator('course-booking[course="intro-typescript"]')

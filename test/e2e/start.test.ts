@@ -5,10 +5,9 @@ import { join, resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../scripts/lib/servers.mjs';
-import { launchChromium } from './browser.js';
+import { launchChromium, screenshot, screenshots } from './browser.js';
 
 const root = resolve(import.meta.dirname, '../..');
-const screenshots = join(root, 'test-results');
 
 let child: ChildProcess;
 let output = '';
@@ -78,7 +77,7 @@ describe('npm start', () => {
     const prices = page.locator('course-booking').locator('[part="price"]');
     await prices.nth(2).waitFor();
     expect(await prices.allTextContents()).toEqual(['$49.00', '€49.00', '¥12,000']);
-    await page.screenshot({ path: join(screenshots, 'example-en.png') });
+    await screenshot(page, 'example-en');
     await page.close();
   });
 
@@ -89,7 +88,7 @@ describe('npm start', () => {
     await prices.nth(2).waitFor();
     const texts = (await prices.allTextContents()).map((t) => t.replace(/\s/g, ' '));
     expect(texts).toEqual(['49,00 $', '49,00 €', '12.000 ¥']);
-    await page.screenshot({ path: join(screenshots, 'example-de.png') });
+    await screenshot(page, 'example-de');
     await page.close();
   });
 

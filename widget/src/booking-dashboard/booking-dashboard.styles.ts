@@ -1,99 +1,88 @@
 import { css } from 'lit';
+import { themeStyles } from '../internal/theme.styles.js';
 
 /** Styles of `<booking-dashboard>`, sharing the `--cb-*` tokens of `<course-booking>`. */
-export const styles = css`
-  :host {
-    display: block;
-    --_accent: var(--cb-accent, #4f46e5);
-    --_text: var(--cb-text, currentColor);
-    --_bg: var(--cb-background, transparent);
-    --_radius: var(--cb-radius, 0.5em);
-    --_space: var(--cb-spacing, 1em);
-    --_border: var(--cb-border, 1px solid color-mix(in srgb, currentColor 15%, transparent));
-  }
-  :host([theme='dark']) {
-    --_accent: var(--cb-accent, #818cf8);
-    --_text: var(--cb-text, #f3f4f6);
-    --_bg: var(--cb-background, #1f2937);
-    --_border: var(--cb-border, 1px solid #374151);
-  }
-  .panel {
-    padding: var(--_space);
-    border: var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_bg);
-    color: var(--_text);
-  }
-  h2 {
-    margin: 0 0 calc(var(--_space) / 2);
-    font-size: 1.25em;
-  }
-  ul {
-    list-style: none;
-    margin: 0;
-    padding: 0;
-  }
-  ul > li {
-    display: grid;
-    grid-template-columns: 1fr auto;
-    gap: 0.25em 1em;
-    padding: calc(var(--_space) / 2) 0;
-    border-top: var(--_border);
-  }
-  .meta {
-    font-size: 0.875em;
-    opacity: 0.8;
-  }
-  .badge {
-    justify-self: start;
-    padding: 0.1em 0.6em;
-    border-radius: 999px;
-    font-size: 0.875em;
-    font-weight: 600;
-    background: color-mix(in srgb, currentColor 12%, transparent);
-  }
-  .badge.paid {
-    background: var(--cb-success-background, #dcfce7);
-    color: var(--cb-success-text, #166534);
-  }
-  .badge.failed,
-  .badge.expired,
-  .badge.disputed {
-    background: #fee2e2;
-    color: #991b1b;
-  }
-  dl {
-    display: grid;
-    grid-template-columns: auto 1fr;
-    gap: 0.25em 1em;
-  }
-  dd {
-    margin: 0;
-    overflow-wrap: anywhere;
-  }
-  code {
-    font-size: 0.875em;
-  }
-  button {
-    font: inherit;
-    padding: 0.4em 1em;
-    border: 0;
-    border-radius: var(--_radius);
-    background: var(--_accent);
-    color: var(--cb-accent-text, #fff);
-    cursor: pointer;
-  }
-  button.link {
-    padding: 0;
-    background: none;
-    color: inherit;
-    text-decoration: underline;
-  }
-  button:focus-visible {
-    outline: 3px solid var(--cb-focus, var(--_accent));
-    outline-offset: 2px;
-  }
-  [role='alert'] {
-    color: var(--cb-error, #b91c1c);
-  }
-`;
+export const styles = [
+  themeStyles,
+  css`
+    .panel {
+      padding: var(--_space);
+      border: var(--_border);
+      border-radius: var(--_radius);
+      background: var(--_bg);
+      color: var(--_text);
+    }
+    h2 {
+      margin: 0 0 calc(var(--_space) / 2);
+      font-size: 1.25em;
+    }
+    ul {
+      list-style: none;
+      margin: 0;
+      padding: 0;
+    }
+    ul > li {
+      display: grid;
+      grid-template-columns: 1fr auto;
+      gap: 0.25em 1em;
+      padding: calc(var(--_space) / 2) 0;
+      border-top: var(--_border);
+    }
+    .meta {
+      font-size: 0.875em;
+      opacity: 0.8;
+    }
+    .badge {
+      justify-self: start;
+      padding: 0.1em 0.6em;
+      border-radius: 999px;
+      font-size: 0.875em;
+      font-weight: 600;
+      background: color-mix(in srgb, currentColor 12%, transparent);
+    }
+    .badge.paid {
+      background: var(--cb-success-background, #dcfce7);
+      color: var(--cb-success-text, #166534);
+    }
+    .badge.failed,
+    .badge.expired,
+    .badge.disputed {
+      background: #fee2e2;
+      color: #991b1b;
+    }
+    dl {
+      display: grid;
+      grid-template-columns: auto 1fr;
+      gap: 0.25em 1em;
+    }
+    dd {
+      margin: 0;
+      overflow-wrap: anywhere;
+    }
+    code {
+      font-size: 0.875em;
+    }
+    button {
+      font: inherit;
+      padding: 0.4em 1em;
+      border: 0;
+      border-radius: var(--_radius);
+      background: var(--_accent);
+      color: var(--cb-accent-text, #fff);
+      cursor: pointer;
+    }
+    button.link {
+      padding: 0;
+      background: none;
+      color: inherit;
+      text-decoration: underline;
+    }
+    button:focus-visible {
+      outline: 3px solid var(--cb-focus, var(--_accent));
+      outline-offset: 2px;
+    }
+    [role='alert'] {
+      color: var(--cb-error, #b91c1c);
+    }
+  `,
+];

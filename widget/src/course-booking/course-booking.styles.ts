@@ -1,141 +1,114 @@
 import { css } from 'lit';
+import { themeStyles } from '../internal/theme.styles.js';
 
 /** Styles of `<course-booking>`. Layout is fixed in `em` so loading and loaded take the same space. */
-export const styles = css`
-  :host {
-    display: block;
-    --_accent: var(--cb-accent, #4f46e5);
-    --_text: var(--cb-text, currentColor);
-    --_muted: var(--cb-muted, color-mix(in srgb, currentColor 60%, transparent));
-    --_bg: var(--cb-background, transparent);
-    --_radius: var(--cb-radius, 0.5em);
-    --_space: var(--cb-spacing, 1em);
-    --_border: var(--cb-border, 1px solid color-mix(in srgb, currentColor 15%, transparent));
-  }
-  :host([hidden]) {
-    display: none;
-  }
-  :host([theme='light']) {
-    --_text: var(--cb-text, #111827);
-    --_bg: var(--cb-background, #ffffff);
-  }
-  :host([theme='dark']) {
-    --_accent: var(--cb-accent, #818cf8);
-    --_text: var(--cb-text, #f3f4f6);
-    --_bg: var(--cb-background, #1f2937);
-    --_border: var(--cb-border, 1px solid #374151);
-  }
-  @media (prefers-color-scheme: dark) {
-    :host([theme='auto']) {
-      --_accent: var(--cb-accent, #818cf8);
-      --_text: var(--cb-text, #f3f4f6);
-      --_bg: var(--cb-background, #1f2937);
-      --_border: var(--cb-border, 1px solid #374151);
+export const styles = [
+  themeStyles,
+  css`
+    .card {
+      position: relative;
+      box-sizing: border-box;
+      display: grid;
+      grid-template-rows: 1.5em 1.75em 2.75em;
+      gap: calc(var(--_space) / 2);
+      padding: var(--_space);
+      border: var(--_border);
+      border-radius: var(--_radius);
+      background: var(--_bg);
+      color: var(--_text);
+      font: inherit;
     }
-  }
-  .card {
-    position: relative;
-    box-sizing: border-box;
-    display: grid;
-    grid-template-rows: 1.5em 1.75em 2.75em;
-    gap: calc(var(--_space) / 2);
-    padding: var(--_space);
-    border: var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_bg);
-    color: var(--_text);
-    font: inherit;
-  }
-  .title,
-  .price,
-  .message {
-    margin: 0;
-    white-space: nowrap;
-    overflow: hidden;
-    text-overflow: ellipsis;
-  }
-  .title {
-    font-weight: 600;
-    line-height: 1.5em;
-  }
-  .price {
-    font-size: 1.25em;
-    line-height: 1.4em;
-    font-variant-numeric: tabular-nums;
-  }
-  .skeleton {
-    border-radius: 0.25em;
-    background: color-mix(in srgb, currentColor 10%, transparent);
-  }
-  .skeleton.title {
-    width: 60%;
-  }
-  .skeleton.price {
-    width: 30%;
-  }
-  .error {
-    grid-row: span 2;
-    align-self: center;
-    color: var(--cb-error, #b91c1c);
-    white-space: normal;
-  }
-  .actions {
-    display: flex;
-    align-items: center;
-    gap: calc(var(--_space) / 2);
-  }
-  button,
-  .button {
-    box-sizing: border-box;
-    display: inline-flex;
-    align-items: center;
-    text-decoration: none;
-    font: inherit;
-    min-height: 2.75em;
-    padding: 0 1.25em;
-    border: 0;
-    border-radius: var(--_radius);
-    background: var(--_accent);
-    color: var(--cb-accent-text, #fff);
-    cursor: pointer;
-  }
-  button[aria-disabled='true'] {
-    cursor: progress;
-    opacity: 0.75;
-  }
-  .badge {
-    padding: 0.25em 0.75em;
-    border-radius: 999px;
-    background: var(--cb-success-background, #dcfce7);
-    color: var(--cb-success-text, #166534);
-    font-weight: 600;
-  }
-  .note {
-    margin: 0;
-    font-size: 0.875em;
-    line-height: 1.3;
-  }
-  button:focus-visible,
-  .button:focus-visible {
-    outline: 3px solid var(--cb-focus, var(--_accent));
-    outline-offset: 2px;
-  }
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
-  @media (prefers-reduced-motion: no-preference) {
+    .title,
+    .price,
+    .message {
+      margin: 0;
+      white-space: nowrap;
+      overflow: hidden;
+      text-overflow: ellipsis;
+    }
+    .title {
+      font-weight: 600;
+      line-height: 1.5em;
+    }
+    .price {
+      font-size: 1.25em;
+      line-height: 1.4em;
+      font-variant-numeric: tabular-nums;
+    }
     .skeleton {
-      animation: pulse 1.5s ease-in-out infinite;
+      border-radius: 0.25em;
+      background: color-mix(in srgb, currentColor 10%, transparent);
     }
-  }
-  @keyframes pulse {
-    50% {
-      opacity: 0.5;
+    .skeleton.title {
+      width: 60%;
     }
-  }
-`;
+    .skeleton.price {
+      width: 30%;
+    }
+    .error {
+      grid-row: span 2;
+      align-self: center;
+      color: var(--cb-error, #b91c1c);
+      white-space: normal;
+    }
+    .actions {
+      display: flex;
+      align-items: center;
+      gap: calc(var(--_space) / 2);
+    }
+    button,
+    .button {
+      box-sizing: border-box;
+      display: inline-flex;
+      align-items: center;
+      text-decoration: none;
+      font: inherit;
+      min-height: 2.75em;
+      padding: 0 1.25em;
+      border: 0;
+      border-radius: var(--_radius);
+      background: var(--_accent);
+      color: var(--cb-accent-text, #fff);
+      cursor: pointer;
+    }
+    button[aria-disabled='true'] {
+      cursor: progress;
+      opacity: 0.75;
+    }
+    .badge {
+      padding: 0.25em 0.75em;
+      border-radius: 999px;
+      background: var(--cb-success-background, #dcfce7);
+      color: var(--cb-success-text, #166534);
+      font-weight: 600;
+    }
+    .note {
+      margin: 0;
+      font-size: 0.875em;
+      line-height: 1.3;
+    }
+    button:focus-visible,
+    .button:focus-visible {
+      outline: 3px solid var(--cb-focus, var(--_accent));
+      outline-offset: 2px;
+    }
+    .visually-hidden {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip-path: inset(50%);
+      white-space: nowrap;
+    }
+    @media (prefers-reduced-motion: no-preference) {
+      .skeleton {
+        animation: pulse 1.5s ease-in-out infinite;
+      }
+    }
+    @keyframes pulse {
+      50% {
+        opacity: 0.5;
+      }
+    }
+  `,
+];

@@ -1,0 +1,14 @@
+// Debian's Chromium, headless, as the tests launch it on a machine with no outside network.
+
+/** The Chromium executable: CHROMIUM_PATH, or Debian's. */
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Flags that keep Chromium from reaching for the network or a GPU; --no-sandbox for root in CI. */
+export const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
