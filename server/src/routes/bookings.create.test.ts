@@ -173,6 +173,28 @@ describe('POST /api/bookings/create', () => {
   });
 });
 
+describe('POST /api/bookings/create from one address', () => {
+  it('answers 429 with Retry-After past the per-address limit, whoever signs in', async () => {
+    const crowded = await startHarness({
+      bookingLimits: { perStudent: { max: 100, windowMs: 60_000 }, perAddress: { max: 3, windowMs: 60_000 } },
+    });
+    try {
+      const statuses = [];
+      for (let i = 0; i < 4; i += 1) {
+        const res = await crowded.api('/api/bookings/create', {
+          token: crowded.student().token,
+          body: { courseId: 'intro-ts', returnUrl },
+        });
+        statuses.push(res.status);
+        if (res.status === 429) expect(res.headers.get('retry-after')).toBeTruthy();
+      }
+      expect(statuses).toEqual([201, 201, 201, 429]);
+    } finally {
+      await crowded.close();
+    }
+  });
+});
+
 describe('POST /api/bookings/create when Stripe fails', () => {
   const fault = (kind: 'down' | 'lose-response' | null) => h.operator('/faults', { fault: kind });
   const sessionsOf = async (bookingId: string) =>
