@@ -15,6 +15,7 @@ import { defineElement } from '../internal/define.js';
 import { formatPrice, languageOf } from '../internal/money.js';
 import type { CheckoutOutcome } from './checkout.js';
 import { styles } from './course-booking.styles.js';
+import { announce, viewAfterReturn, type View } from './view.js';
 import type { ReturnParams } from './return-flow.js';
 
 type Flow = typeof import('./flow.js');
@@ -26,25 +27,6 @@ function loadFlow(): Promise<Flow> {
   flowLoading ??= import('./flow.js').then((loaded) => (flow = loaded));
   return flowLoading;
 }
-
-type Busy = 'signing-in' | 'creating' | 'redirecting' | 'checking' | 'processing' | 'embedded';
-
-type View =
-  | { state: 'loading' }
-  | { state: 'error'; code: CbErrorCode; message: keyof Messages }
-  | { state: 'ready'; course: Course; note?: keyof Messages; retry?: boolean }
-  | { state: Busy | 'booked'; course: Course; note?: keyof Messages }
-  | { state: 'continue'; course: Course; url: string };
-
-/** What the live region announces in each busy state. */
-const announce: Partial<Record<View['state'], keyof Messages>> = {
-  loading: 'loadingPrice',
-  'signing-in': 'signingIn',
-  creating: 'opening',
-  redirecting: 'redirecting',
-  checking: 'checkingPayment',
-  processing: 'processing',
-};
 
 /**
  * A course's title and price from the booking backend, and a Book & Pay button that signs the
@@ -171,31 +153,12 @@ export class CourseBooking extends LitElement {
 
   private showOutcome(course: Course, booking: Booking, returned: ReturnParams, attempt: number): void {
     const { firstPaidNotice, pollDelaysMs } = flow!;
-    const status = booking.paymentStatus;
-    if (status === 'paid' || status === 'disputed') {
-      this.view = { state: 'booked', course, note: 'paid' };
-      if (firstPaidNotice(booking.id)) this.dispatchEvent(new CbPaidEvent(booking));
-      return;
+    const outcome = viewAfterReturn(course, booking, returned.result, pollDelaysMs[attempt]);
+    this.view = outcome.view;
+    if (outcome.paid && firstPaidNotice(booking.id)) this.dispatchEvent(new CbPaidEvent(booking));
+    if (outcome.pollInMs !== undefined) {
+      this.pollTimer = setTimeout(() => void this.resume(course, returned, attempt + 1), outcome.pollInMs);
     }
-    if (status === 'processing' || (status === 'pending' && returned.result === 'success')) {
-      const delay = pollDelaysMs[attempt];
-      if (delay === undefined) {
-        this.view = { state: 'processing', course, note: 'processingLong' };
-        return;
-      }
-      this.view = { state: status === 'processing' ? 'processing' : 'checking', course };
-      this.pollTimer = setTimeout(() => void this.resume(course, returned, attempt + 1), delay);
-      return;
-    }
-    const note: keyof Messages =
-      status === 'failed'
-        ? 'failed'
-        : status === 'expired'
-          ? 'expired'
-          : status === 'refunded'
-            ? 'refunded'
-            : 'cancelled';
-    this.view = { state: 'ready', course, note, retry: true };
   }
 
   /** Book & Pay. Synchronous up to the sign-in popup, so popup blockers let it open. */
