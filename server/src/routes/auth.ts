@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { devUserId, type Auth } from '../auth/index.js';
 import { AppError, errors } from '../errors.js';
 import { readJson } from '../http/json-body.js';
+import { clientAddress, rateLimit, type RateLimit } from '../http/rate-limit.js';
 import type { Logger } from '../logger.js';
 import { popupPage, popupSecurityHeaders, popupStyles, type PopupConfig } from './auth-popup-page.js';
 
@@ -21,13 +22,22 @@ export interface AuthRouteOptions {
   allowedOrigins: string[];
   logger: Logger;
   loadPopupScript: () => Promise<string | undefined>;
+  /** Sign-ins per client address; default 30 a minute. */
+  exchangePerAddress?: RateLimit;
 }
 
 /**
  * The sign-in popup on the backend's origin, and the exchange of a Clerk session (or, in
  * development, a name) for a short-lived widget token bound to the host page's origin.
  */
-export function authRoutes({ auth, publicUrl, allowedOrigins, logger, loadPopupScript }: AuthRouteOptions) {
+export function authRoutes({
+  auth,
+  publicUrl,
+  allowedOrigins,
+  logger,
+  loadPopupScript,
+  exchangePerAddress,
+}: AuthRouteOptions) {
   const app = new Hono();
   const allowed = new Set(allowedOrigins);
   const clerkFrontendApi = auth.clerkPublishableKey ? frontendApiOf(auth.clerkPublishableKey) : undefined;
@@ -65,7 +75,8 @@ export function authRoutes({ auth, publicUrl, allowedOrigins, logger, loadPopupS
 
   app.get('/auth/popup.css', (c) => c.body(popupStyles, 200, { 'Content-Type': 'text/css; charset=UTF-8' }));
 
-  app.post('/api/auth/exchange', limitJsonBody, async (c) => {
+  const exchangeLimit = rateLimit('sign-in', exchangePerAddress ?? { max: 30, windowMs: 60_000 }, clientAddress);
+  app.post('/api/auth/exchange', exchangeLimit, limitJsonBody, async (c) => {
     // Only the popup, on this server's own origin, exchanges sessions for widget tokens.
     const requestOrigin = c.req.header('origin');
     if (requestOrigin && requestOrigin !== publicUrl) {

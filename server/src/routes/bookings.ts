@@ -20,6 +20,8 @@ const createSchema = z.strictObject({
 export interface BookingLimits {
   perStudent: RateLimit;
   perAddress: RateLimit;
+  /** Sync asks Stripe each time: limited per client address. */
+  syncPerAddress?: RateLimit;
 }
 
 /** The student's bookings: create, read, sync. Allowed origins only; every route needs a signed-in student. */
@@ -60,7 +62,8 @@ export function bookingRoutes(
   });
 
   // The owner, or the page Stripe sent back with the booking's return ticket (the token is gone then).
-  app.post('/:id/sync', cors, refuseForeign, async (c) => {
+  const syncLimit = rateLimit('sync', limits.syncPerAddress ?? { max: 120, windowMs: 60_000 }, clientAddress);
+  app.post('/:id/sync', cors, refuseForeign, syncLimit, async (c) => {
     const ticket = c.req.header('x-return-ticket');
     const caller =
       ticket && !c.req.header('authorization') ? { ticket } : { userId: await identifyStudent(c, authenticate) };
