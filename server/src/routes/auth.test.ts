@@ -131,7 +131,8 @@ describe('POST /api/auth/exchange', () => {
   it('answers 429 with Retry-After past 30 sign-ins a minute from one address', async () => {
     const { app } = devApp();
     const statuses: number[] = [];
-    for (let i = 0; i < 31; i += 1) statuses.push((await exchange(app, { origin: siteOrigin, devName: `n${i}` })).status);
+    for (let i = 0; i < 31; i += 1)
+      statuses.push((await exchange(app, { origin: siteOrigin, devName: `n${i}` })).status);
     expect(statuses.slice(0, 30).every((s) => s === 200)).toBe(true);
     expect(statuses[30]).toBe(429);
   });
