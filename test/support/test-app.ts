@@ -4,7 +4,13 @@ import { createApp } from '../../server/src/app.js';
 import { createAuth } from '../../server/src/auth/index.js';
 import { createCatalog } from '../../server/src/courses/catalog.js';
 import { createLogger } from '../../server/src/logger.js';
-import { connectDatabase, createStores, ensureIndexes, type Database } from '../../server/src/store/index.js';
+import {
+  connectDatabase,
+  createStores,
+  ensureIndexes,
+  type Database,
+  type Stores,
+} from '../../server/src/store/index.js';
 
 /** The admin key every test app accepts. */
 export const adminKey = 'test-admin-key-' + randomBytes(12).toString('hex');
@@ -16,32 +22,26 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** The real app over given stores, with test settings: no payments, a silent log, no cache. */
+export function appOver(stores: Stores, ping: () => Promise<void>, widget?: string) {
+  const settings = { publicUrl: 'http://127.0.0.1:8787', allowedOrigins: [], widgetTokenSecret: 'w'.repeat(32) };
+  return createApp({
+    config: { ...settings, adminApiKey: adminKey },
+    auth: createAuth({ ...settings, clerk: {}, production: false }),
+    stores,
+    catalog: createCatalog(stores.courses, { cacheMs: 0 }),
+    logger: createLogger('silent'),
+    ping,
+    loadAsset: async (name) =>
+      name === 'widget.js' ? widget : name === 'chunks/flow-abc123.js' ? 'chunk flow-abc123.js' : undefined,
+  });
+}
+
 /** Builds the real app over a new database of the test FerretDB. */
 export async function createTestApp(options: { widget?: string } = {}): Promise<TestApp> {
   const database = await connectDatabase(inject('mongodbUri'), `test_${randomBytes(6).toString('hex')}`);
   await ensureIndexes(database.db);
-  const stores = createStores(database.db);
-  const app = createApp({
-    config: {
-      adminApiKey: adminKey,
-      allowedOrigins: [],
-      publicUrl: 'http://127.0.0.1:8787',
-      widgetTokenSecret: 'w'.repeat(32),
-    },
-    auth: createAuth({
-      publicUrl: 'http://127.0.0.1:8787',
-      allowedOrigins: [],
-      widgetTokenSecret: 'w'.repeat(32),
-      clerk: {},
-      production: false,
-    }),
-    stores,
-    catalog: createCatalog(stores.courses, { cacheMs: 0 }),
-    logger: createLogger('silent'),
-    ping: database.ping,
-    loadAsset: async (name) =>
-      name === 'widget.js' ? options.widget : name === 'chunks/flow-abc123.js' ? 'chunk flow-abc123.js' : undefined,
-  });
+  const app = appOver(createStores(database.db), database.ping, options.widget);
   return {
     app,
     database,

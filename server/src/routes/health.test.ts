@@ -1,11 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../app.js';
-import { createAuth } from '../auth/index.js';
-import { createLogger } from '../logger.js';
 import { MongoClient } from 'mongodb';
 import { createStores } from '../store/index.js';
 import { freePort } from '../../../scripts/lib/servers.mjs';
-import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
+import { appOver, createTestApp, type TestApp } from '../../../test/support/test-app.js';
 
 let t: TestApp;
 beforeAll(async () => (t = await createTestApp({ widget: 'export const widget = 1;' })));
@@ -22,25 +19,7 @@ describe('GET /healthz and /readyz', () => {
     const port = await freePort();
     const client = new MongoClient(`mongodb://127.0.0.1:${port}/?serverSelectionTimeoutMS=300`);
     const db = client.db('down');
-    const app = createApp({
-      config: {
-        adminApiKey: 'x'.repeat(24),
-        allowedOrigins: [],
-        publicUrl: 'http://127.0.0.1:8787',
-        widgetTokenSecret: 'w'.repeat(32),
-      },
-      auth: createAuth({
-        publicUrl: 'http://127.0.0.1:8787',
-        allowedOrigins: [],
-        widgetTokenSecret: 'w'.repeat(32),
-        clerk: {},
-        production: false,
-      }),
-      stores: createStores(db),
-      logger: createLogger('silent'),
-      ping: async () => void (await db.command({ ping: 1 })),
-      loadAsset: async () => undefined,
-    });
+    const app = appOver(createStores(db), async () => void (await db.command({ ping: 1 })));
     expect((await app.request('/readyz')).status).toBe(503);
     const res = await app.request('/api/courses/intro-ts');
     expect(res.status).toBe(503);
