@@ -97,11 +97,32 @@ describe('sign-in through the popup', () => {
   });
 });
 
+describe('in a sandboxed frame that may open pop-ups but not move the page', () => {
+  it('signs in, then opens Checkout in a new tab from the click', async () => {
+    const page = await env.browser.newPage();
+    await page.goto(`${env.stack.exampleUrl}/sandboxed.html`);
+    const widget = page.frameLocator('#popups').locator('course-booking[course="intro-typescript"]');
+    const popupOpened = page.waitForEvent('popup');
+    await widget.getByRole('button', { name: /^Book & Pay/ }).click();
+    await signInAs(await popupOpened, 'framed@example.com');
+    const link = widget.getByRole('link', { name: /Continue to checkout/ });
+    await link.waitFor();
+    expect(await link.getAttribute('target')).toBe('_blank');
+    const tabOpened = page.waitForEvent('popup');
+    await link.click();
+    const tab = await tabOpened;
+    await tab.waitForURL(/\/pay\/cs_test_/);
+    expect(await tab.locator('body').textContent()).toContain('No money moves');
+    await screenshot(page, 'sandboxed-frame-new-tab');
+    await page.close();
+  });
+});
+
 describe('sign-in where pop-ups are blocked', () => {
   it('tells the student that the browser blocked the sign-in window (a sandboxed frame without allow-popups)', async () => {
     const page = await env.browser.newPage();
     await page.goto(`${env.stack.exampleUrl}/sandboxed.html`);
-    const frame = page.frameLocator('iframe');
+    const frame = page.frameLocator('#no-popups');
     await frame
       .locator('course-booking[course="intro-typescript"]')
       .getByRole('button', { name: /^Book & Pay/ })
