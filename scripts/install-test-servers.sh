@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 TOOLS="$PWD/.tools"
 BIN="$TOOLS/bin"
 FERRETDB_VERSION="v1.24.2"
-STRIPE_MOCK_VERSION="${STRIPE_MOCK_VERSION:-latest}"
+# The newest stripe-mock when this was written; STRIPE_MOCK_VERSION=latest tries a newer one.
+STRIPE_MOCK_VERSION="${STRIPE_MOCK_VERSION:-v0.203.0}"
 mkdir -p "$BIN"
 
 if ! command -v go >/dev/null 2>&1; then
