@@ -5,7 +5,7 @@ import { returnTickets } from './bookings/return-ticket.js';
 import type { PaymentGateway } from './bookings/payment-gateway.js';
 import type { Config } from './config/env.js';
 import { createCatalog, type Catalog } from './courses/catalog.js';
-import { AppError, errors } from './errors.js';
+import { errors } from './errors.js';
 import { observe } from './http/observe.js';
 import { createErrorHandler, sendError } from './http/error-handler.js';
 import type { Logger } from './logger.js';
@@ -94,8 +94,7 @@ export function createApp(deps: AppDeps) {
   return Object.assign(app, { bookingService: service as BookingService });
 }
 
-const paymentsUnavailable = () =>
-  new AppError(503, 'payments_unavailable', 'Payments are not configured on this server.');
+const paymentsUnavailable = () => errors.paymentsUnavailable('Payments are not configured on this server.');
 
 const unavailableGateway: PaymentGateway = {
   createCheckout: async () => Promise.reject(paymentsUnavailable()),

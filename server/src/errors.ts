@@ -26,10 +26,17 @@ export const errors = {
   unauthenticated: (message = 'Sign in first.') => new AppError(401, 'unauthenticated', message),
   notFound: () => new AppError(404, 'not_found', 'No such endpoint.'),
   courseNotFound: () => new AppError(404, 'course_not_found', 'No course has that id.'),
-  methodNotAllowed: () => new AppError(405, 'method_not_allowed', 'That method is not allowed here.'),
   payloadTooLarge: (limit: number) =>
     new AppError(413, 'payload_too_large', `The request body is larger than ${limit} bytes.`),
   unsupportedMediaType: () => new AppError(415, 'unsupported_media_type', 'Send the body as application/json.'),
+  bookingNotFound: () => new AppError(404, 'booking_not_found', 'No booking of yours has that id.'),
+  /** 403 for a request from a foreign page; 400 when a body names a foreign origin. */
+  originNotAllowed: (status: 400 | 403 = 403, message = 'This site is not allowed to use the booking service.') =>
+    new AppError(status, 'origin_not_allowed', message),
+  paymentsUnavailable: (message = 'Payments are unavailable right now; try again shortly.') =>
+    new AppError(503, 'payments_unavailable', message),
+  /** A browser bundle is missing: the build has not run. */
+  notBuilt: (what: string) => new AppError(503, 'widget_not_built', `${what} has not been built; run npm run build.`),
   databaseUnavailable: () =>
     new AppError(503, 'database_unavailable', 'The database is not reachable; try again shortly.'),
 };

@@ -155,7 +155,7 @@ export function createBookingService(deps: BookingServiceDeps) {
     /** The student's own booking; another student's is "not found". */
     async get(userId: string, id: string): Promise<Booking> {
       const booking = await bookings.findForUser(userId, id);
-      if (!booking) throw bookingNotFound();
+      if (!booking) throw errors.bookingNotFound();
       return booking;
     },
 
@@ -172,7 +172,7 @@ export function createBookingService(deps: BookingServiceDeps) {
           : deps.tickets.verify(id, caller.ticket)
             ? await bookings.findById(id)
             : null;
-      if (!booking) throw bookingNotFound();
+      if (!booking) throw errors.bookingNotFound();
       if (!booking.stripeSessionId) return booking;
       await settleFromSession(await gateway.retrieveCheckout(booking.stripeSessionId));
       return (await bookings.findById(id)) ?? booking;
@@ -213,7 +213,7 @@ function checkoutOf(booking: Booking, publishableKey: string | undefined): Creat
     return { clientSecret, publishableKey, ...(url ? { frameUrl: url } : {}) };
   }
   if (booking.checkout.mode === 'redirect' && url) return { url };
-  throw new AppError(503, 'payments_unavailable', 'The checkout could not be opened; try again.');
+  throw errors.paymentsUnavailable('The checkout could not be opened; try again.');
 }
 
 function newBooking(
@@ -251,8 +251,4 @@ function newBooking(
 
 function entry(status: Booking['paymentStatus'], type: string, eventId: string, at: Date): HistoryEntry {
   return { status, type, eventId, at };
-}
-
-function bookingNotFound(): AppError {
-  return new AppError(404, 'booking_not_found', 'No booking of yours has that id.');
 }

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
-import { AppError } from '../errors.js';
+import { errors } from '../errors.js';
 
 /**
  * CORS for the allowed origins only (bearer tokens, no cookies), and a refusal of state-changing
@@ -18,7 +18,7 @@ export function allowedOriginsOnly(allowedOrigins: string[]): MiddlewareHandler[
     async function refuseForeignOrigins(c, next) {
       const origin = c.req.header('origin');
       if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && origin && !allowed.has(origin)) {
-        throw new AppError(403, 'origin_not_allowed', 'This site is not allowed to use the booking service.');
+        throw errors.originNotAllowed();
       }
       await next();
     },

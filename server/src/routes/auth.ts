@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { limitJsonBody } from '../http/body-limit.js';
 import { z } from 'zod';
 import { devUserId, type Auth } from '../auth/index.js';
-import { AppError, errors } from '../errors.js';
+import { errors } from '../errors.js';
 import { readJson } from '../http/json-body.js';
 import { clientAddress, rateLimit, type RateLimit } from '../http/rate-limit.js';
 import type { Logger } from '../logger.js';
@@ -68,7 +68,7 @@ export function authRoutes({
 
   app.get('/auth/popup.js', async (c) => {
     const script = await loadPopupScript();
-    if (!script) throw new AppError(503, 'widget_not_built', 'The sign-in page has not been built; run npm run build.');
+    if (!script) throw errors.notBuilt('The sign-in page');
     c.header('Cache-Control', 'no-cache');
     return c.body(script, 200, { 'Content-Type': 'text/javascript; charset=UTF-8' });
   });
@@ -80,11 +80,11 @@ export function authRoutes({
     // Only the popup, on this server's own origin, exchanges sessions for widget tokens.
     const requestOrigin = c.req.header('origin');
     if (requestOrigin && requestOrigin !== publicUrl) {
-      throw new AppError(403, 'origin_not_allowed', 'Tokens are exchanged only by the sign-in page.');
+      throw errors.originNotAllowed(403, 'Tokens are exchanged only by the sign-in page.');
     }
     const body = await readJson(c, exchangeSchema);
     if (!allowed.has(body.origin)) {
-      throw new AppError(400, 'origin_not_allowed', 'This site is not allowed to use the booking service.');
+      throw errors.originNotAllowed(400);
     }
     const userId = await identify(c.req.header('authorization'), body.devName);
     const { token, expiresAt } = auth.tokens.issue(userId, body.origin);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Hono, type Context } from 'hono';
-import { AppError } from '../errors.js';
+import { errors } from '../errors.js';
 
 /** Reads a built browser file from dist/ (`widget.js`, `chunks/x.js`); undefined when missing. */
 export type AssetLoader = (path: string) => Promise<string | undefined>;
@@ -18,8 +18,8 @@ export function widgetRoutes(loadAsset: AssetLoader) {
     if (!asset) {
       const code = await loadAsset(path);
       if (code === undefined) {
-        if (path.startsWith('chunks/')) throw new AppError(404, 'not_found', 'No such file.');
-        throw new AppError(503, 'widget_not_built', 'The widget has not been built; run npm run build.');
+        if (path.startsWith('chunks/')) throw errors.notFound();
+        throw errors.notBuilt('The widget');
       }
       asset = { code, etag: `"${createHash('sha256').update(code).digest('base64url').slice(0, 27)}"` };
       cache.set(path, asset);

@@ -1,6 +1,6 @@
 import Stripe from 'stripe';
 import type { CheckoutRequest, CheckoutSession, PaymentGateway } from '../bookings/payment-gateway.js';
-import { AppError } from '../errors.js';
+import { errors } from '../errors.js';
 
 /** The payment gateway over Stripe Checkout. */
 export function stripeGateway(stripe: Stripe): PaymentGateway {
@@ -78,7 +78,7 @@ async function call<T>(operation: () => Promise<T>): Promise<T> {
     return await operation();
   } catch (error) {
     if (error instanceof Stripe.errors.StripeError) {
-      throw new AppError(503, 'payments_unavailable', 'Payments are unavailable right now; try again shortly.');
+      throw errors.paymentsUnavailable();
     }
     throw error;
   }
