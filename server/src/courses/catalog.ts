@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { Course } from '../contract.js';
+import { strongEtag } from '../http/etag.js';
 import type { CourseDoc, CourseStore } from '../store/index.js';
 import { isCourseId, type CourseInput } from './course-schema.js';
 import { publicReadHeaders } from './public-read.js';
@@ -106,7 +106,7 @@ const maxEntries = 1_000;
 
 function cacheable(course: Course): CachedCourse {
   const json = JSON.stringify(course);
-  const etag = `"${createHash('sha256').update(json).digest('base64url').slice(0, 27)}"`;
+  const etag = strongEtag(json);
   const notModifiedHeaders = { ...publicReadHeaders, ETag: etag };
   const headers = { ...notModifiedHeaders, 'Content-Type': 'application/json; charset=UTF-8' };
   return { course, json, etag, headers, notModifiedHeaders };

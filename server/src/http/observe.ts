@@ -10,9 +10,14 @@ declare module 'hono' {
   }
 }
 
+/** A request id a proxy sent, when it is a sane one; undefined otherwise. */
+export function givenRequestId(given: string | string[] | undefined): string | undefined {
+  return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : undefined;
+}
+
 /** The request's own id when it carries a sane one (a proxy's), else a new one. */
 export function requestIdFrom(given: string | undefined): string {
-  return given && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
+  return givenRequestId(given) ?? randomUUID();
 }
 
 /**

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Catalog } from '../courses/catalog.js';
 import { courseAnswer, courseResponse, type CourseResponse } from '../courses/course-response.js';
 import type { Logger } from '../logger.js';
+import { givenRequestId } from './observe.js';
 
 type Listener = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -32,8 +33,7 @@ export function withPriceFastPath(next: Listener, catalog: Catalog, logger: Logg
     } catch {
       return next(req, res);
     }
-    const requestId = req.headers['x-request-id'];
-    const given = typeof requestId === 'string' && /^[\w-]{8,64}$/.test(requestId) ? requestId : undefined;
+    const given = givenRequestId(req.headers['x-request-id']);
     const ifNoneMatch = req.headers['if-none-match'];
     const cached = catalog.peek(id);
     if (cached) return send(req, res, courseAnswer(cached, ifNoneMatch, given), started);

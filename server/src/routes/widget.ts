@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { errors } from '../errors.js';
+import { strongEtag } from '../http/etag.js';
 
 /** Reads a built browser file from dist/ (`widget.js`, `chunks/x.js`); undefined when missing. */
 export type AssetLoader = (path: string) => Promise<string | undefined>;
@@ -21,7 +21,7 @@ export function widgetRoutes(loadAsset: AssetLoader) {
         if (path.startsWith('chunks/')) throw errors.notFound();
         throw errors.notBuilt('The widget');
       }
-      asset = { code, etag: `"${createHash('sha256').update(code).digest('base64url').slice(0, 27)}"` };
+      asset = { code, etag: strongEtag(code) };
       cache.set(path, asset);
     }
     c.header('Cross-Origin-Resource-Policy', 'cross-origin');
