@@ -1,13 +1,12 @@
 import { html, raw } from 'hono/html';
+import { formatPrice } from '../src/money.js';
 import type { SandboxSession } from './sessions.js';
 
 /** The sandbox's checkout page. It says plainly that no money moves. */
 export function payPage(session: SandboxSession, productName: string, notice?: string, embedded = false) {
   // Embedded, the page sits in the widget's dialog: paying sends the whole window on, as Stripe's embedded Checkout does.
   const top = embedded ? '_top' : '_self';
-  const amount = new Intl.NumberFormat('en', { style: 'currency', currency: session.currency.toUpperCase() }).format(
-    session.amount_total / 10 ** digits(session.currency),
-  );
+  const amount = formatPrice(session.amount_total, session.currency, 'en');
   const open = session.status === 'open';
   return html`<!doctype html>
     <html lang="en">
@@ -87,10 +86,4 @@ export function payPage(session: SandboxSession, productName: string, notice?: s
         }
       </body>
     </html>`;
-}
-
-function digits(currency: string): number {
-  if ('bif clp djf gnf jpy kmf krw mga pyg rwf ugx vnd vuv xaf xof xpf'.includes(currency)) return 0;
-  if ('bhd jod kwd omr tnd'.includes(currency)) return 3;
-  return 2;
 }

@@ -1,0 +1,18 @@
+// Shared by the widget (bundled) and the sandbox's pay page: pure, no Node or DOM.
+
+// Stripe counts these currencies without minor units, or with three; every other in cents.
+const zeroDecimal = new Set('bif clp djf gnf jpy kmf krw mga pyg rwf ugx vnd vuv xaf xof xpf'.split(' '));
+const threeDecimal = new Set('bhd jod kwd omr tnd'.split(' '));
+
+/** Formats an amount in Stripe's minor units for a locale, e.g. 4900 eur in `de` as `49,00 €`. */
+export function formatPrice(amount: number, currency: string, locale: string | undefined): string {
+  const code = currency.toLowerCase();
+  const digits = zeroDecimal.has(code) ? 0 : threeDecimal.has(code) ? 3 : 2;
+  const options = { style: 'currency', currency: code.toUpperCase() } as const;
+  try {
+    return new Intl.NumberFormat(locale, options).format(amount / 10 ** digits);
+  } catch {
+    // An invalid `lang` must not break the widget: fall back to the browser's locale.
+    return new Intl.NumberFormat(undefined, options).format(amount / 10 ** digits);
+  }
+}
