@@ -121,6 +121,14 @@ export async function startHarness(options: HarnessOptions = {}) {
     return { id: res.body.booking.id as string, sessionId: res.body.booking.stripeSessionId as string, res };
   }
 
+  /** Books and pays a course, and waits until the webhook has made the booking paid. */
+  async function paidBooking(token: string, courseId = 'intro-ts') {
+    const booked = await book(token, courseId);
+    await payPage(booked.sessionId, 'pay');
+    await waitForStatus(booked.id, 'paid');
+    return booked;
+  }
+
   /** Presses a button on the sandbox pay page; answers where the student is sent next. */
   async function payPage(sessionId: string, action: 'pay' | 'decline' | 'delayed' | 'cancel') {
     const res = await fetch(`${sandboxUrl}/pay/${sessionId}/${action}`, { method: 'POST', redirect: 'manual' });
@@ -193,6 +201,7 @@ export async function startHarness(options: HarnessOptions = {}) {
     student,
     api,
     book,
+    paidBooking,
     payPage,
     operator,
     stored,

@@ -84,9 +84,7 @@ describe('a student books and pays', () => {
 
   it('is refunded after a full refund, and stays paid after a partial one', async () => {
     const { token } = h.student();
-    const { id, sessionId } = await h.book(token);
-    await h.payPage(sessionId, 'pay');
-    await h.waitForStatus(id, 'paid');
+    const { id, sessionId } = await h.paidBooking(token);
     await h.operator(`/sessions/${sessionId}/refund`, { amount: 1000 });
     await h.webhooksSettled();
     expect((await h.stored(id)).paymentStatus).toBe('paid');
@@ -96,9 +94,7 @@ describe('a student books and pays', () => {
 
   it('goes disputed, then back to paid when the dispute is won', async () => {
     const { token } = h.student();
-    const { id, sessionId } = await h.book(token);
-    await h.payPage(sessionId, 'pay');
-    await h.waitForStatus(id, 'paid');
+    const { id, sessionId } = await h.paidBooking(token);
     await h.operator(`/sessions/${sessionId}/dispute`);
     await h.waitForStatus(id, 'disputed');
     await h.operator(`/sessions/${sessionId}/dispute/close`, { outcome: 'won' });
@@ -107,9 +103,7 @@ describe('a student books and pays', () => {
 
   it('goes disputed, then refunded when the dispute is lost', async () => {
     const { token } = h.student();
-    const { id, sessionId } = await h.book(token);
-    await h.payPage(sessionId, 'pay');
-    await h.waitForStatus(id, 'paid');
+    const { id, sessionId } = await h.paidBooking(token);
     await h.operator(`/sessions/${sessionId}/dispute`);
     await h.waitForStatus(id, 'disputed');
     await h.operator(`/sessions/${sessionId}/dispute/close`, { outcome: 'lost' });
@@ -146,9 +140,7 @@ describe('a student books and pays', () => {
 
   it('rejects booking again once paid, with 409 already_booked and the booking', async () => {
     const { token } = h.student();
-    const { id, sessionId } = await h.book(token);
-    await h.payPage(sessionId, 'pay');
-    await h.waitForStatus(id, 'paid');
+    const { id } = await h.paidBooking(token);
     const again = await h.api('/api/bookings/create', {
       token,
       body: { courseId: 'intro-ts', returnUrl: 'http://localhost:8788/' },

@@ -82,9 +82,7 @@ describe('POST /api/bookings/:id/sync with the return ticket', () => {
 describe('GET /api/admin/bookings', () => {
   it('filters by status and course, and shows the student id', async () => {
     const { userId, token } = h.student();
-    const { id, sessionId } = await h.book(token, 'tokyo-walk');
-    await h.payPage(sessionId, 'pay');
-    await h.waitForStatus(id, 'paid');
+    const { id } = await h.paidBooking(token, 'tokyo-walk');
     const paid = await (await admin('?status=paid&courseId=tokyo-walk')).json();
     expect(paid.bookings.map((b: { id: string }) => b.id)).toContain(id);
     expect(paid.bookings.every((b: { paymentStatus: string }) => b.paymentStatus === 'paid')).toBe(true);
