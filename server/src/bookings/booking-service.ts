@@ -61,13 +61,10 @@ export function createBookingService(deps: BookingServiceDeps) {
     if (request.mode === 'embedded' && !deps.publishableKey) {
       throw new AppError(400, 'embedded_unavailable', 'Embedded checkout is not configured on this server.');
     }
+    const expiresAt = new Date(now().getTime() + checkoutTtlMs);
     const attemptFields = {
-      checkout: {
-        mode: request.mode,
-        returnUrl: returnUrl.toString(),
-        expiresAt: new Date(now().getTime() + checkoutTtlMs),
-      },
-      checkoutExpiresAt: new Date(now().getTime() + checkoutTtlMs),
+      checkout: { mode: request.mode, returnUrl: returnUrl.toString(), expiresAt },
+      checkoutExpiresAt: expiresAt,
       amount: found.course.price,
       currency: found.course.currency,
       courseTitle: found.course.title,
