@@ -86,7 +86,7 @@ export function createApp(deps: AppDeps) {
       deps.bookingLimits ?? defaultBookingLimits,
     ),
   );
-  app.route('/api/stripe', deps.payments ? webhookRoutes(service, deps.payments) : unavailableWebhooks());
+  app.route('/api/stripe', deps.payments ? webhookRoutes(service, deps.payments, deps.logger) : unavailableWebhooks());
   app.route('/api/admin', adminRoutes(catalog, deps.stores.bookings, deps.config.adminApiKey));
 
   app.notFound((c) => sendError(c, errors.notFound()));

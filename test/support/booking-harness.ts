@@ -165,7 +165,7 @@ export async function startHarness(options: HarnessOptions = {}) {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       const { events } = (await (await fetch(`${sandboxUrl}/sandbox/events`)).json()) as {
-        events: Array<{ delivered: boolean }>;
+        events: Array<{ id: string; type: string; delivered: boolean; object: { id: string } }>;
       };
       if (events.every((e) => e.delivered)) return events;
       await new Promise((r) => setTimeout(r, 50));
@@ -187,11 +187,37 @@ export async function startHarness(options: HarnessOptions = {}) {
     return { status: res.status, body: await res.json() };
   }
 
+  /** The operator's webhook log entry of an event. */
+  const eventLog = (eventId: string) =>
+    database.db.collection<{ _id: string }>('stripe_events').findOne({ _id: eventId });
+
+  /** Creates a Checkout Session on the sandbox the way another integration on the same account would. */
+  async function foreignSession(params: Record<string, string>) {
+    const res = await fetch(`${sandboxUrl}/v1/checkout/sessions`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer sk_test_sandbox', 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        mode: 'payment',
+        'line_items[0][quantity]': '1',
+        'line_items[0][price_data][currency]': 'usd',
+        'line_items[0][price_data][unit_amount]': '1',
+        'line_items[0][price_data][product_data][name]': 'Tip jar',
+        success_url: 'https://elsewhere.example/thanks',
+        cancel_url: 'https://elsewhere.example/',
+        ...params,
+      }),
+    });
+    if (!res.ok) throw new Error(`sandbox session: ${res.status} ${await res.text()}`);
+    return (await res.json()) as { id: string };
+  }
+
   return {
     app,
     auth,
     payments,
     deliver,
+    eventLog,
+    foreignSession,
     appUrl,
     sandboxUrl,
     stores,
@@ -239,12 +265,18 @@ export function sessionObject(fields: {
   status?: string;
   payment_status?: string;
   payment_intent?: string | null;
+  amount_subtotal?: number;
+  currency?: string;
 }) {
   return {
     object: 'checkout.session',
     status: 'complete',
     payment_status: 'paid',
     payment_intent: null,
+    // The harness's intro-ts course.
+    amount_subtotal: 4900,
+    amount_total: 4900,
+    currency: 'usd',
     mode: 'payment',
     client_reference_id: fields.bookingId,
     metadata: fields.bookingId ? { bookingId: fields.bookingId } : {},

@@ -1,26 +1,24 @@
 import { AppError } from '../errors.js';
 import type { BookingStore } from '../store/index.js';
 import type { Booking } from './booking.js';
-import type { PaymentEvent } from './payment-event.js';
+import type { EventOutcome, PaymentEvent } from './payment-event.js';
 import { transitionFor } from './state-machine.js';
 
 /**
- * Moves the event's booking through the state machine with one conditional update. A late or
- * repeated event matches no from-state and changes nothing. Returns the booking id, or null for
- * an event that is not about one of our bookings.
+ * Moves the event's booking through the state machine with one conditional update. Only what this
+ * backend created can move a booking: a session it recorded on that booking, charging what that
+ * attempt charged, or a payment intent linked from such a session. Anything else is ignored, with
+ * the reason. A late or repeated event matches no from-state and changes nothing.
  */
-export async function applyPaymentEvent(bookings: BookingStore, event: PaymentEvent, at: Date): Promise<string | null> {
-  if (event.kind === 'ignored') return null;
+export async function applyPaymentEvent(bookings: BookingStore, event: PaymentEvent, at: Date): Promise<EventOutcome> {
+  if (event.kind === 'ignored') return ignored(null, 'unhandled_type');
   const transition = transitionFor(event);
-  const booking = await findBooking(bookings, event);
-  if (!booking) {
-    // A session without our metadata is another integration's; a recorded-only fact needs no booking.
-    if (!transition || ('sessionId' in event && !event.bookingId)) return null;
-    // Ours but not stored yet (or the payment intent is not linked yet): Stripe must deliver again.
-    throw new AppError(503, 'booking_unknown', 'This event is for a booking not known yet; deliver it again later.');
-  }
-  if (!transition) return booking.id;
-  await bookings.transition({
+  const found =
+    'sessionId' in event ? await ownSession(bookings, event) : await ownPayment(bookings, event, !!transition);
+  if ('reason' in found) return ignored(found.bookingId, found.reason);
+  const { booking } = found;
+  if (!transition) return { bookingId: booking.id, outcome: 'unchanged' };
+  const moved = await bookings.transition({
     id: booking.id,
     from: transition.from,
     to: transition.to,
@@ -28,14 +26,45 @@ export async function applyPaymentEvent(bookings: BookingStore, event: PaymentEv
     sessionId: transition.currentSessionOnly && 'sessionId' in event ? event.sessionId : undefined,
     set: 'sessionId' in event && event.paymentIntentId ? { stripePaymentIntentId: event.paymentIntentId } : {},
   });
-  return booking.id;
+  return { bookingId: booking.id, outcome: moved ? 'applied' : 'unchanged' };
 }
 
-async function findBooking(bookings: BookingStore, event: PaymentEvent): Promise<Booking | null> {
-  if (event.kind === 'ignored') return null;
-  if (event.bookingId) {
-    const byId = await bookings.findById(event.bookingId);
-    if (byId) return byId;
+type Found = { booking: Booking } | { bookingId: string | null; reason: string };
+
+/** The booking that created this session, if the session charges what that attempt charged. */
+async function ownSession(bookings: BookingStore, event: Extract<PaymentEvent, { sessionId: string }>): Promise<Found> {
+  const booking = await bookings.findBySession(event.sessionId);
+  if (booking) {
+    const record = booking.sessions.find((s) => s.id === event.sessionId);
+    if (!record || record.currency !== event.currency || record.amount !== event.amountSubtotal) {
+      return { bookingId: booking.id, reason: 'amount_mismatch' };
+    }
+    return { booking };
   }
-  return event.paymentIntentId ? bookings.findByPaymentIntent(event.paymentIntentId) : null;
+  // Ours, created a moment ago and not recorded yet: Stripe must deliver again.
+  const named = event.bookingId ? await bookings.findById(event.bookingId) : null;
+  if (named?.paymentStatus === 'pending' && named.stripeSessionId === null) throw bookingUnknown();
+  return { bookingId: null, reason: 'foreign_session' };
+}
+
+/** The booking whose own session created this payment intent. */
+async function ownPayment(
+  bookings: BookingStore,
+  event: Exclude<PaymentEvent, { sessionId: string } | { kind: 'ignored' }>,
+  moves: boolean,
+): Promise<Found> {
+  const booking = event.paymentIntentId ? await bookings.findByPaymentIntent(event.paymentIntentId) : null;
+  if (booking) return { booking };
+  // A payment of ours whose session's completion has not landed yet: Stripe must deliver again.
+  const named = moves && event.bookingId ? await bookings.findById(event.bookingId) : null;
+  if (named && named.stripePaymentIntentId === null && named.sessions.length > 0) throw bookingUnknown();
+  return { bookingId: null, reason: 'foreign_payment_intent' };
+}
+
+function ignored(bookingId: string | null, reason: string): EventOutcome {
+  return { bookingId, outcome: 'ignored', reason };
+}
+
+function bookingUnknown(): AppError {
+  return new AppError(503, 'booking_unknown', 'This event is for a booking not known yet; deliver it again later.');
 }

@@ -7,7 +7,7 @@ import { restartable, type Booking, type CheckoutMode, type HistoryEntry, type P
 import { applyPaymentEvent } from './apply-event.js';
 import { toBookingView } from './booking-view.js';
 import type { CheckoutSession, PaymentGateway } from './payment-gateway.js';
-import type { PaymentEvent } from './payment-event.js';
+import type { EventOutcome, PaymentEvent } from './payment-event.js';
 import type { ReturnTickets } from './return-ticket.js';
 import { checkReturnUrl, resultUrl } from './return-url.js';
 import { sessionEvent } from './session-facts.js';
@@ -136,14 +136,21 @@ export function createBookingService(deps: BookingServiceDeps) {
       returnUrl: resultUrl(booking.checkout.returnUrl, booking.id, 'success', ticket),
       expiresAt: booking.checkout.expiresAt,
     });
-    const attached = await bookings.attachSession(booking.id, booking.attempt, session);
+    const attached = await bookings.attachSession(booking.id, {
+      id: session.id,
+      attempt: booking.attempt,
+      amount: booking.amount,
+      currency: booking.currency,
+      url: session.url,
+      clientSecret: session.clientSecret,
+    });
     if (!attached) return null;
     return { created: true, booking: attached, checkout: checkoutOf(attached, deps.publishableKey) };
   }
 
-  async function settleFromSession(session: CheckoutSession): Promise<void> {
+  async function settleFromSession(session: CheckoutSession): Promise<EventOutcome | null> {
     const event = sessionEvent(session);
-    if (event) await apply(event);
+    return event ? apply(event) : null;
   }
 
   return {
@@ -180,13 +187,13 @@ export function createBookingService(deps: BookingServiceDeps) {
      * index decides between concurrent deliveries); a failure gives the claim back and answers 5xx so
      * that Stripe delivers again.
      */
-    async handleWebhook(event: PaymentEvent): Promise<{ duplicate: boolean }> {
+    async handleWebhook(event: PaymentEvent): Promise<{ duplicate: boolean; outcome?: EventOutcome }> {
       const claim = await events.claim(event.eventId, event.type, now(), staleClaimMs);
       if (claim !== 'claimed') return { duplicate: true };
       try {
-        const bookingId = await apply(event);
-        await events.complete(event.eventId, bookingId);
-        return { duplicate: false };
+        const outcome = await apply(event);
+        await events.complete(event.eventId, outcome);
+        return { duplicate: false, outcome };
       } catch (error) {
         await events.release(event.eventId).catch(() => undefined);
         throw error;
@@ -222,6 +229,7 @@ function newBooking(
     | 'courseId'
     | 'paymentStatus'
     | 'stripeSessionId'
+    | 'sessions'
     | 'stripePaymentIntentId'
     | 'attempt'
     | 'history'
@@ -237,6 +245,7 @@ function newBooking(
     courseId: request.courseId,
     paymentStatus: 'pending',
     stripeSessionId: null,
+    sessions: [],
     stripePaymentIntentId: null,
     attempt: 1,
     history: [entry('pending', 'booking.created', `attempt_${id}_1`, at)],

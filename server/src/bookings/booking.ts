@@ -23,6 +23,15 @@ export interface CheckoutAttempt {
   clientSecret?: string | undefined;
 }
 
+/** A Checkout Session this backend created for a booking, and what it charges. */
+export interface CheckoutRecord {
+  id: string;
+  attempt: number;
+  /** The pre-discount amount (Stripe's `amount_subtotal`), in the currency's minor unit. */
+  amount: number;
+  currency: string;
+}
+
 /** A student's one booking of one course. */
 export interface Booking {
   id: string;
@@ -32,7 +41,10 @@ export interface Booking {
   paymentStatus: PaymentStatus;
   amount: number;
   currency: string;
+  /** The current attempt's Checkout Session. */
   stripeSessionId: string | null;
+  /** Every session created for this booking: only these can move it. */
+  sessions: CheckoutRecord[];
   stripePaymentIntentId: string | null;
   attempt: number;
   siteOrigin: string;

@@ -18,14 +18,26 @@ interface SessionEvent<K extends string> {
   eventId: string;
   type: string;
   sessionId: string;
+  /** Only a hint: `metadata.bookingId` or `client_reference_id`, which a customer can choose. */
   bookingId: string | null;
   paymentIntentId: string | null;
+  /** What the session charges before discounts, and in which currency. */
+  amountSubtotal: number | null;
+  currency: string | null;
 }
 
 interface ChargeEvent<K extends string> {
   kind: K;
   eventId: string;
   type: string;
+  /** Only a hint, from the payment's metadata. */
   bookingId: string | null;
   paymentIntentId: string | null;
+}
+
+/** What applying an event did: moved a booking, found it already there, or ignored it (and why). */
+export interface EventOutcome {
+  bookingId: string | null;
+  outcome: 'applied' | 'unchanged' | 'ignored';
+  reason?: string;
 }

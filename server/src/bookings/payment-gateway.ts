@@ -27,6 +27,9 @@ export interface CheckoutSession {
   paymentStatus: 'paid' | 'unpaid' | 'no_payment_required';
   paymentIntentId: string | null;
   bookingId: string | null;
+  /** The pre-discount amount and currency (`amount_subtotal`, `currency`). */
+  amountSubtotal: number | null;
+  currency: string | null;
   expiresAt: Date;
 }
 

@@ -6,7 +6,13 @@ import type { PaymentEvent } from './payment-event.js';
  * Its id names the fact, so reading the same fact twice applies it once. Null while the session is open.
  */
 export function sessionEvent(session: CheckoutSession): PaymentEvent | null {
-  const facts = { sessionId: session.id, bookingId: session.bookingId, paymentIntentId: session.paymentIntentId };
+  const facts = {
+    sessionId: session.id,
+    bookingId: session.bookingId,
+    paymentIntentId: session.paymentIntentId,
+    amountSubtotal: session.amountSubtotal,
+    currency: session.currency,
+  };
   if (session.status === 'complete') {
     return {
       ...facts,

@@ -105,28 +105,50 @@ describe('POST /api/stripe/webhooks delivery', () => {
     expect((await h.stored(b.id)).paymentStatus).toBe('pending');
   });
 
-  it('answers 503 for a booking it does not know yet, and applies the event once the booking exists', async () => {
-    const event = stripeEvent(
-      'checkout.session.completed',
-      sessionObject({ id: 'cs_test_x', bookingId: 'bk_not_yet_stored' }),
-    );
+  it('answers 503 for a session whose attempt is not recorded yet, and applies it once it is', async () => {
+    const b = await pendingBooking();
+    const booking = await h.stored(b.id);
+    // The moment between Stripe creating a session and the booking recording it.
+    await h.stores.bookings.transition({
+      id: b.id,
+      from: ['pending'],
+      to: 'expired',
+      entry: { status: 'expired', at: new Date(), eventId: `t_${b.id}`, type: 'test' },
+    });
+    const { checkout, checkoutExpiresAt, amount, currency, courseTitle, siteOrigin } = booking;
+    const attempt = { checkout, checkoutExpiresAt, amount, currency, courseTitle, siteOrigin };
+    const next = await h.stores.bookings.startAttempt(b.id, booking.attempt, ['expired'], attempt, {
+      status: 'pending',
+      at: new Date(),
+      eventId: `t2_${b.id}`,
+      type: 'test',
+    });
+    const event = stripeEvent('checkout.session.completed', sessionObject({ id: 'cs_test_new_one', bookingId: b.id }));
     const res = await h.deliver(event);
     expect(res.status).toBe(503);
     expect(res.body.error.code).toBe('booking_unknown');
     // Not recorded: a later delivery is processed, not taken for a duplicate.
-    expect(await h.stores.events.claim(event.id, event.type, new Date(), 60_000)).toBe('claimed');
-    await h.stores.events.release(event.id);
+    expect(await h.eventLog(event.id)).toBeNull();
+    await h.stores.bookings.attachSession(b.id, {
+      id: 'cs_test_new_one',
+      attempt: next!.attempt,
+      amount: 4900,
+      currency: 'usd',
+    });
+    expect((await h.deliver(event)).status).toBe(200);
+    expect((await h.stored(b.id)).paymentStatus).toBe('paid');
   });
 
-  it('answers 503 for a refund of a payment it cannot link yet', async () => {
+  it('answers 503 for a refund of our payment whose completion has not landed yet', async () => {
+    const b = await pendingBooking();
     const refund = stripeEvent('charge.refunded', {
       object: 'charge',
       id: 'ch_x',
-      amount: 100,
-      amount_refunded: 100,
+      amount: 4900,
+      amount_refunded: 4900,
       refunded: true,
-      payment_intent: 'pi_unknown',
-      metadata: {},
+      payment_intent: 'pi_not_linked_yet',
+      metadata: { bookingId: b.id },
     });
     expect((await h.deliver(refund)).status).toBe(503);
   });

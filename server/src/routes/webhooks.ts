@@ -1,15 +1,23 @@
 import { Hono } from 'hono';
 import { limitWebhookBody } from '../http/body-limit.js';
 import type { BookingService } from '../bookings/booking-service.js';
+import type { Logger } from '../logger.js';
 import type { Payments } from '../stripe/index.js';
 
 /** Stripe's webhook endpoint: verifies the signature over the raw body and applies the event once. */
-export function webhookRoutes(service: BookingService, payments: Payments) {
+export function webhookRoutes(service: BookingService, payments: Payments, logger: Logger) {
   const app = new Hono();
   app.post('/webhooks', limitWebhookBody, async (c) => {
     const event = payments.parseWebhook(await c.req.text(), c.req.header('stripe-signature'));
-    const { duplicate } = await service.handleWebhook(event);
-    return c.json({ received: true, ...(duplicate ? { duplicate } : {}) });
+    const { duplicate, outcome } = await service.handleWebhook(event);
+    if (outcome?.outcome === 'ignored' && outcome.reason !== 'unhandled_type') {
+      logger.warn('stripe event ignored', { eventId: event.eventId, type: event.type, ...outcome });
+    }
+    return c.json({
+      received: true,
+      ...(duplicate ? { duplicate } : {}),
+      ...(outcome ? { outcome: outcome.outcome } : {}),
+    });
   });
   return app;
 }

@@ -1,5 +1,5 @@
 import { MongoServerError, type Collection, type Db, type Filter } from 'mongodb';
-import type { Booking, HistoryEntry, PaymentStatus } from '../bookings/booking.js';
+import type { Booking, CheckoutRecord, HistoryEntry, PaymentStatus } from '../bookings/booking.js';
 import { guard } from './database.js';
 
 type BookingDoc = Omit<Booking, 'id'> & { _id: string };
@@ -27,6 +27,8 @@ export interface BookingStore {
   findForUser(userId: string, id: string): Promise<Booking | null>;
   findByUserAndCourse(userId: string, courseId: string): Promise<Booking | null>;
   findByPaymentIntent(paymentIntentId: string): Promise<Booking | null>;
+  /** The booking one of whose attempts created this Checkout Session. */
+  findBySession(sessionId: string): Promise<Booking | null>;
   listForUser(userId: string): Promise<Booking[]>;
   list(filter: BookingFilter, limit: number): Promise<Booking[]>;
   /** Bookings in `statuses` whose checkout expired before `before`. */
@@ -41,11 +43,10 @@ export interface BookingStore {
     next: Pick<Booking, 'checkout' | 'checkoutExpiresAt' | 'amount' | 'currency' | 'courseTitle' | 'siteOrigin'>,
     entry: HistoryEntry,
   ): Promise<Booking | null>;
-  /** Records the Checkout Session created for an attempt. */
+  /** Records the Checkout Session created for an attempt: the current one, and one of the booking's own. */
   attachSession(
     id: string,
-    attempt: number,
-    session: { id: string; url?: string | undefined; clientSecret?: string | undefined },
+    session: CheckoutRecord & { url?: string | undefined; clientSecret?: string | undefined },
   ): Promise<Booking | null>;
   transition(update: TransitionUpdate): Promise<Booking | null>;
 }
@@ -62,6 +63,7 @@ export function createBookingStore(db: Db): BookingStore {
     findForUser: (userId, id) => one({ _id: id, userId }),
     findByUserAndCourse: (userId, courseId) => one({ userId, courseId }),
     findByPaymentIntent: (paymentIntentId) => one({ stripePaymentIntentId: paymentIntentId }),
+    findBySession: (sessionId) => one({ 'sessions.id': sessionId }),
     listForUser: (userId) => many({ userId }, 500) as Promise<Booking[]>,
     list: ({ status, courseId }, limit) =>
       many({ ...(status ? { paymentStatus: status } : {}), ...(courseId ? { courseId } : {}) }, limit) as Promise<
@@ -99,18 +101,19 @@ export function createBookingStore(db: Db): BookingStore {
           ),
         ),
       ),
-    attachSession: (id, attempt, session) =>
+    attachSession: (id, { url, clientSecret, ...record }) =>
       guard(async () =>
         fromDoc(
           await bookings.findOneAndUpdate(
-            { _id: id, attempt },
+            { _id: id, attempt: record.attempt },
             {
               $set: {
-                stripeSessionId: session.id,
-                'checkout.url': session.url,
-                'checkout.clientSecret': session.clientSecret,
+                stripeSessionId: record.id,
+                'checkout.url': url,
+                'checkout.clientSecret': clientSecret,
                 updatedAt: new Date(),
               },
+              $addToSet: { sessions: record },
             },
             { returnDocument: 'after' },
           ),
@@ -140,7 +143,20 @@ export async function ensureBookingIndexes(db: Db): Promise<void> {
   await bookings.createIndex({ userId: 1, courseId: 1 }, { unique: true, name: 'one_per_student_course' });
   await bookings.createIndex({ userId: 1, createdAt: -1 }, { name: 'by_user' });
   await bookings.createIndex({ stripePaymentIntentId: 1 }, { name: 'by_payment_intent' });
+  await bookings.createIndex({ 'sessions.id': 1 }, { name: 'by_session' });
+  await recordCurrentSessions(bookings);
   await bookings.createIndex({ paymentStatus: 1, checkoutExpiresAt: 1 }, { name: 'stale' });
+}
+
+/** Bookings stored before sessions were recorded: their current session is one of their own. */
+async function recordCurrentSessions(bookings: Collection): Promise<void> {
+  const older = bookings.find({ sessions: { $exists: false } });
+  for await (const doc of older) {
+    const sessions = doc.stripeSessionId
+      ? [{ id: doc.stripeSessionId, attempt: doc.attempt, amount: doc.amount, currency: doc.currency }]
+      : [];
+    await bookings.updateOne({ _id: doc._id, sessions: { $exists: false } }, { $set: { sessions } });
+  }
 }
 
 function fromDoc(doc: BookingDoc | null): Booking | null {

@@ -1,4 +1,5 @@
 import { MongoServerError, type Collection, type Db } from 'mongodb';
+import type { EventOutcome } from '../bookings/payment-event.js';
 import { guard } from './database.js';
 
 interface EventDoc {
@@ -8,6 +9,9 @@ interface EventDoc {
   receivedAt: Date;
   claimedAt: Date;
   bookingId: string | null;
+  /** What processing it did, for the operator's webhook log. */
+  outcome?: EventOutcome['outcome'];
+  reason?: string;
 }
 
 /** What a claim found: ours to process, already processed, or being processed by another delivery. */
@@ -17,7 +21,8 @@ export type ClaimResult = 'claimed' | 'done' | 'in_progress';
 export interface EventStore {
   /** Claims an event for processing; a claim older than `staleMs` is taken over (its holder died). */
   claim(eventId: string, type: string, now: Date, staleMs: number): Promise<ClaimResult>;
-  complete(eventId: string, bookingId: string | null): Promise<void>;
+  /** Marks an event processed, with what it did. */
+  complete(eventId: string, outcome: EventOutcome): Promise<void>;
   /** Gives a claim back after a failure, so the next delivery processes the event. */
   release(eventId: string): Promise<void>;
   /** Deletes processed events received before `before`; returns how many. */
@@ -52,9 +57,12 @@ export function createEventStore(db: Db): EventStore {
         );
         return taken.modifiedCount === 1 ? 'claimed' : 'in_progress';
       }),
-    complete: (eventId, bookingId) =>
+    complete: (eventId, { bookingId, outcome, reason }) =>
       guard(async () => {
-        await events.updateOne({ _id: eventId }, { $set: { state: 'done', bookingId } });
+        await events.updateOne(
+          { _id: eventId },
+          { $set: { state: 'done', bookingId, outcome, ...(reason ? { reason } : {}) } },
+        );
       }),
     release: (eventId) =>
       guard(async () => {

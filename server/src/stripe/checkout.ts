@@ -64,6 +64,8 @@ export function toSession(session: Stripe.Checkout.Session): CheckoutSession {
     paymentStatus: oneOf(session.payment_status, ['paid', 'no_payment_required'] as const, 'unpaid'),
     paymentIntentId: typeof intent === 'string' ? intent : (intent?.id ?? null),
     bookingId: session.metadata?.bookingId ?? session.client_reference_id ?? null,
+    amountSubtotal: session.amount_subtotal ?? null,
+    currency: session.currency ?? null,
     expiresAt: new Date(session.expires_at * 1000),
   };
 }

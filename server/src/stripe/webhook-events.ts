@@ -80,6 +80,8 @@ function sessionFacts(session: Stripe.Checkout.Session) {
     sessionId: session.id,
     bookingId: session.metadata?.bookingId ?? session.client_reference_id ?? null,
     paymentIntentId: idOf(session.payment_intent),
+    amountSubtotal: session.amount_subtotal ?? null,
+    currency: session.currency ?? null,
   };
 }
 
