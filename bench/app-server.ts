@@ -22,7 +22,7 @@ const app = createApp({
   logger,
   ping: database.ping,
   loadAsset: async () => undefined,
-  auth: createAuth({ publicUrl, allowedOrigins: [], widgetTokenSecret: 'w'.repeat(32), clerk: {}, production: false }),
+  auth: createAuth({ publicUrl, allowedOrigins: [], widgetTokenSecret: 'w'.repeat(32), clerk: {} }),
 });
 await stores.courses.upsert(
   'intro-typescript',

@@ -92,6 +92,8 @@ export async function startStack({
       ALLOWED_ORIGINS: env.ALLOWED_ORIGINS ?? `${siteOrigin},http://127.0.0.1:${sitePort}`,
       WIDGET_TOKEN_SECRET: secrets.WIDGET_TOKEN_SECRET,
       ADMIN_API_KEY: secrets.ADMIN_API_KEY,
+      // Sign in by name only in sandbox mode without Clerk; the server never turns it on by itself.
+      DEV_SIGN_IN: env.DEV_SIGN_IN ?? (sandbox && !env.CLERK_SECRET_KEY && !env.CLERK_JWT_KEY ? '1' : '0'),
     };
     const backend = spawn(process.execPath, ['--import', 'tsx', join(root, 'server/src/index.ts')], {
       cwd: root,
@@ -137,12 +139,15 @@ async function startSandbox({ env, backendUrl, webhookSecret, sandboxPort, quiet
       String(port),
       '--webhook-url',
       `${backendUrl}/api/stripe/webhooks`,
-      '--webhook-secret',
-      webhookSecret,
       '--auto-settle-ms',
       env.SANDBOX_AUTO_SETTLE_MS ?? '5000',
     ],
-    { cwd: root, env, stdio: ['ignore', quiet ? 'ignore' : 'inherit', 'inherit'] },
+    // The secret goes through the environment: a command line shows in `ps`.
+    {
+      cwd: root,
+      env: { ...env, SANDBOX_WEBHOOK_SECRET: webhookSecret },
+      stdio: ['ignore', quiet ? 'ignore' : 'inherit', 'inherit'],
+    },
   );
   await waitForPort(port, child);
   log(`payments: SANDBOX checkout at ${url}; no money moves (set STRIPE_SECRET_KEY for real Stripe)`);

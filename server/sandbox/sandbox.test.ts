@@ -6,8 +6,8 @@ import { parseFormBody } from './form-body.js';
 describe('the sandbox checkout', () => {
   it('refuses to start with NODE_ENV=production', () => {
     const entry = resolve(import.meta.dirname, 'index.ts');
-    const run = spawnSync(process.execPath, ['--import', 'tsx', entry, '--webhook-secret', 'whsec_x', '--port', '0'], {
-      env: { ...process.env, NODE_ENV: 'production' },
+    const run = spawnSync(process.execPath, ['--import', 'tsx', entry, '--port', '0'], {
+      env: { ...process.env, NODE_ENV: 'production', SANDBOX_WEBHOOK_SECRET: 'whsec_x' },
       encoding: 'utf8',
       timeout: 20_000,
     });

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, mkdir, rm } from 'node:fs/promises';
+import { mkdtemp, mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -90,6 +90,31 @@ describe('npm start', () => {
     expect(texts).toEqual(['49,00 $', '49,00 €', '12.000 ¥']);
     await screenshot(page, 'example-de');
     await page.close();
+  });
+
+  it('turns development sign-in on for the sandbox, and says so on the sign-in page', async () => {
+    const origin = new URL(exampleUrl).origin;
+    const res = await fetch(`${backendUrl}/api/auth/exchange`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: backendUrl },
+      body: JSON.stringify({ origin, devName: 'Ada' }),
+    });
+    expect(res.status).toBe(200);
+    const popup = await fetch(`${backendUrl}/auth/popup?origin=${encodeURIComponent(origin)}&state=abcdefghijklmnop`);
+    expect(await popup.text()).toContain('Development sign-in');
+  });
+
+  it('keeps the sandbox webhook secret off every command line', async () => {
+    const commandLines = await Promise.all(
+      (await readdir('/proc'))
+        .filter((name) => /^\d+$/.test(name))
+        .map((pid) => readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')),
+    );
+    const sandbox = commandLines.filter(
+      (line) => line.includes('sandbox/index.ts') && line.includes(sandboxUrl.split(':').pop()!),
+    );
+    expect(sandbox).toHaveLength(1);
+    expect(commandLines.filter((line) => line.includes('whsec_'))).toEqual([]);
   });
 
   it('stops every process it started on Ctrl-C', async () => {

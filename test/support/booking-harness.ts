@@ -51,7 +51,6 @@ export async function startHarness(options: HarnessOptions = {}) {
     allowedOrigins: [siteOrigin],
     widgetTokenSecret,
     clerk: { jwtKey: clerk.jwtKey },
-    production: false,
   });
   const app = createApp({
     config: {

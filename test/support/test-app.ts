@@ -27,7 +27,7 @@ export function appOver(stores: Stores, ping: () => Promise<void>, widget?: stri
   const settings = { publicUrl: 'http://127.0.0.1:8787', allowedOrigins: [], widgetTokenSecret: 'w'.repeat(32) };
   return createApp({
     config: { ...settings, adminApiKey: adminKey },
-    auth: createAuth({ ...settings, clerk: {}, production: false }),
+    auth: createAuth({ ...settings, clerk: {} }),
     stores,
     catalog: createCatalog(stores.courses, { cacheMs: 0 }),
     logger: createLogger('silent'),

@@ -13,7 +13,7 @@ export interface Auth {
   tokens: WidgetTokens;
   /** Clerk's publishable key, for the sign-in popup; undefined when Clerk is not configured. */
   clerkPublishableKey: string | undefined;
-  /** "Sign in as …" without Clerk: only without Clerk keys and outside production. */
+  /** "Sign in as …" without Clerk: only when the configuration turned it on (`DEV_SIGN_IN=1`). */
   devSignIn: boolean;
 }
 
@@ -23,7 +23,8 @@ export interface AuthOptions {
   allowedOrigins: string[];
   widgetTokenSecret: string;
   clerk: { publishableKey?: string | undefined; secretKey?: string | undefined; jwtKey?: string | undefined };
-  production: boolean;
+  /** Development sign-in, as the validated configuration allows it; off unless asked for. */
+  devSignIn?: boolean;
   now?: () => number;
 }
 
@@ -41,13 +42,12 @@ export function createAuth(options: AuthOptions): Auth {
     if (!claims || (requestOrigin !== undefined && requestOrigin !== claims.origin)) return null;
     return { userId: claims.sub };
   };
-  const hasClerk = Boolean(options.clerk.jwtKey || options.clerk.secretKey);
   return {
     authenticate: anyOf(widget, clerk),
     verifyClerkSession: (token) => clerk(token, undefined),
     tokens,
     clerkPublishableKey: options.clerk.publishableKey,
-    devSignIn: !hasClerk && !options.production,
+    devSignIn: options.devSignIn === true,
   };
 }
 

@@ -51,7 +51,6 @@ describe('widget tokens', () => {
       allowedOrigins: [site],
       widgetTokenSecret: options.secret,
       clerk: {},
-      production: false,
     });
     const { token } = auth.tokens.issue('user_1', site);
     expect(await auth.authenticate(token, site)).toEqual({ userId: 'user_1' });

@@ -56,4 +56,59 @@ describe('parseConfig', () => {
       /PUBLIC_URL[\s\S]*STRIPE_SECRET_KEY[\s\S]*CLERK/,
     );
   });
+
+  it('keeps development sign-in off unless DEV_SIGN_IN=1, even without Clerk keys', () => {
+    expect(parseConfig(minimal).devSignIn).toBe(false);
+    expect(parseConfig({ ...minimal, DEV_SIGN_IN: '1' }).devSignIn).toBe(true);
+  });
+
+  it('refuses development sign-in in production', () => {
+    expect(() =>
+      parseConfig({
+        ...minimal,
+        NODE_ENV: 'production',
+        DEV_SIGN_IN: '1',
+        PUBLIC_URL: 'https://booking.example.com',
+        STRIPE_SECRET_KEY: 'sk_test_1',
+        STRIPE_WEBHOOK_SECRET: 'whsec_x',
+        CLERK_SECRET_KEY: 'sk_test_clerk',
+        CLERK_PUBLISHABLE_KEY: 'pk_test_clerk',
+      }),
+    ).toThrow(/DEV_SIGN_IN/);
+  });
+
+  for (const key of ['sk_live_abc', 'rk_live_abc']) {
+    it(`refuses development sign-in with a live Stripe key (${key.slice(0, 8)}…), whatever NODE_ENV says`, () => {
+      const problems = problemsOf({ ...minimal, NODE_ENV: 'development', DEV_SIGN_IN: '1', STRIPE_SECRET_KEY: key });
+      expect(problems).toContain('DEV_SIGN_IN');
+    });
+
+    it(`refuses to start with a live Stripe key (${key.slice(0, 8)}…) and anything production needs missing`, () => {
+      const problems = problemsOf({ ...minimal, STRIPE_SECRET_KEY: key });
+      for (const name of ['PUBLIC_URL', 'STRIPE_WEBHOOK_SECRET', 'CLERK_SECRET_KEY', 'CLERK_PUBLISHABLE_KEY']) {
+        expect(problems).toContain(name);
+      }
+    });
+  }
+
+  it('starts with a live Stripe key when everything production needs is there', () => {
+    const config = parseConfig({
+      ...minimal,
+      STRIPE_SECRET_KEY: 'sk_live_abc',
+      STRIPE_WEBHOOK_SECRET: 'whsec_x',
+      PUBLIC_URL: 'https://booking.example.com',
+      CLERK_JWT_KEY: '-----BEGIN PUBLIC KEY-----',
+      CLERK_PUBLISHABLE_KEY: 'pk_live_clerk',
+    });
+    expect(config.devSignIn).toBe(false);
+  });
 });
+
+function problemsOf(env: Record<string, string>): string {
+  try {
+    parseConfig(env);
+  } catch (error) {
+    return (error as ConfigError).problems.join('\n');
+  }
+  return '';
+}

@@ -22,6 +22,8 @@ export interface Config {
   widgetTokenSecret: string;
   adminApiKey: string;
   production: boolean;
+  /** "Sign in as …" without Clerk: only when `DEV_SIGN_IN=1`, never in production or with a live Stripe key. */
+  devSignIn: boolean;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /** How often the reconciler settles stuck bookings. */
   reconcileIntervalMs: number;
@@ -71,6 +73,7 @@ const schema = z.object({
   WIDGET_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters'),
   ADMIN_API_KEY: z.string().min(24, 'must be at least 24 characters'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DEV_SIGN_IN: z.enum(['0', '1', '']).default('0'),
   RECONCILE_INTERVAL_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(60_000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
@@ -83,20 +86,25 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   }
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';
+  const live = isLiveKey(e.STRIPE_SECRET_KEY);
+  const devSignIn = e.DEV_SIGN_IN === '1';
   const problems: string[] = [];
-  if (production && !e.PUBLIC_URL) problems.push('PUBLIC_URL: required in production');
+  // Production, or real money, needs everything that makes sign-in and payment state trustworthy.
+  const strict = production ? 'in production' : live ? 'with a live Stripe key' : undefined;
+  if (strict && !e.PUBLIC_URL) problems.push(`PUBLIC_URL: required ${strict}`);
   if (production && !e.STRIPE_SECRET_KEY) problems.push('STRIPE_SECRET_KEY: required in production');
-  if (production && e.STRIPE_SECRET_KEY && !e.STRIPE_WEBHOOK_SECRET) {
-    problems.push('STRIPE_WEBHOOK_SECRET: required with STRIPE_SECRET_KEY in production');
+  if (strict && e.STRIPE_SECRET_KEY && !e.STRIPE_WEBHOOK_SECRET) {
+    problems.push(`STRIPE_WEBHOOK_SECRET: required ${strict}`);
   }
-  if (production && !e.CLERK_SECRET_KEY && !e.CLERK_JWT_KEY) {
-    problems.push('CLERK_SECRET_KEY or CLERK_JWT_KEY: required in production');
+  if (strict && !e.CLERK_SECRET_KEY && !e.CLERK_JWT_KEY) {
+    problems.push(`CLERK_SECRET_KEY or CLERK_JWT_KEY: required ${strict}`);
   }
-  if (production && e.STRIPE_API_URL)
-    problems.push('STRIPE_API_URL: a mock or sandbox Stripe is refused in production');
+  if (strict && !e.CLERK_PUBLISHABLE_KEY) problems.push(`CLERK_PUBLISHABLE_KEY: required ${strict} (the sign-in page)`);
+  if (strict && e.STRIPE_API_URL) problems.push(`STRIPE_API_URL: a mock or sandbox Stripe is refused ${strict}`);
   if (production && e.STRIPE_SECRET_KEY?.startsWith('sk_test_sandbox')) {
     problems.push('STRIPE_SECRET_KEY: the sandbox key is refused in production');
   }
+  if (strict && devSignIn) problems.push(`DEV_SIGN_IN: development sign-in is refused ${strict}`);
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -120,6 +128,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     widgetTokenSecret: e.WIDGET_TOKEN_SECRET,
     adminApiKey: e.ADMIN_API_KEY,
     production,
+    devSignIn,
     logLevel: e.LOG_LEVEL,
     reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,
   };
@@ -128,6 +137,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 /** Reads and validates `process.env`. */
 export function readConfig(): Config {
   return parseConfig(process.env);
+}
+
+/** A key that moves real money: `sk_live_…` or a restricted `rk_live_…`. */
+function isLiveKey(key: string | undefined): boolean {
+  return key !== undefined && /^(sk|rk)_live_/.test(key);
 }
 
 function isOrigin(value: string): boolean {
