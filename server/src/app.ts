@@ -6,7 +6,10 @@ import type { PaymentGateway } from './bookings/payment-gateway.js';
 import type { Config } from './config/env.js';
 import { createCatalog, type Catalog } from './courses/catalog.js';
 import { errors } from './errors.js';
+import { clientAddressOf, type TrustProxy } from './http/client-address.js';
 import { observe } from './http/observe.js';
+import { createRateLimiter } from './http/rate-limit.js';
+import type { CallerLimits } from './http/student-auth.js';
 import { createErrorHandler, sendError } from './http/error-handler.js';
 import type { Logger } from './logger.js';
 import { adminRoutes } from './routes/admin.js';
@@ -21,16 +24,27 @@ import type { Payments } from './stripe/index.js';
 
 export { maxBodyBytes, maxWebhookBytes } from './http/body-limit.js';
 
-/** Default limits on creating bookings. */
-export const defaultBookingLimits: BookingLimits = {
-  perStudent: { max: 10, windowMs: 60_000 },
-  perAddress: { max: 60, windowMs: 60_000 },
+/** Rate limits on the writes, shared by every instance through the database. */
+export interface Limits {
+  bookings: BookingLimits;
+  signIn: CallerLimits;
+}
+
+/** Default rate limits: per student, and per address for requests that prove no student. */
+export const defaultLimits: Limits = {
+  bookings: {
+    create: { perStudent: { max: 10, windowMs: 60_000 }, perAddress: { max: 60, windowMs: 60_000 } },
+    sync: { perStudent: { max: 60, windowMs: 60_000 }, perAddress: { max: 120, windowMs: 60_000 } },
+  },
+  signIn: { perStudent: { max: 10, windowMs: 60_000 }, perAddress: { max: 30, windowMs: 60_000 } },
 };
 
 /** What the app is built from; tests pass real or fake parts without touching globals. */
 export interface AppDeps {
   config: Pick<Config, 'adminApiKey' | 'allowedOrigins' | 'publicUrl' | 'widgetTokenSecret'> & {
     stripe?: Pick<Config['stripe'], 'publishableKey'>;
+    /** Which proxies to believe about the client's address; none by default. */
+    trustProxy?: TrustProxy;
   };
   stores: Stores;
   logger: Logger;
@@ -44,7 +58,7 @@ export interface AppDeps {
   payments?: Payments | undefined;
   catalog?: Catalog;
   now?: () => Date;
-  bookingLimits?: BookingLimits;
+  limits?: Partial<Limits>;
 }
 
 /** Builds the HTTP app, and the booking service it serves (the reconciler shares it). */
@@ -61,6 +75,9 @@ export function createApp(deps: AppDeps) {
     publishableKey: deps.config.stripe?.publishableKey,
   });
   const app = new Hono();
+  const limits = { ...defaultLimits, ...deps.limits };
+  const take = createRateLimiter(deps.stores.rateLimits);
+  const addressOf = clientAddressOf(deps.config.trustProxy ?? null);
 
   app.use('*', observe(deps.logger));
 
@@ -74,17 +91,22 @@ export function createApp(deps: AppDeps) {
       allowedOrigins: deps.config.allowedOrigins,
       logger: deps.logger,
       loadPopupScript: () => deps.loadAsset('auth-popup.js'),
+      limits: limits.signIn,
+      take,
+      addressOf,
     }),
   );
   app.route('/api/courses', courseRoutes(catalog));
   app.route(
     '/api/bookings',
-    bookingRoutes(
+    bookingRoutes({
       service,
-      deps.auth.authenticate,
-      deps.config.allowedOrigins,
-      deps.bookingLimits ?? defaultBookingLimits,
-    ),
+      authenticate: deps.auth.authenticate,
+      allowedOrigins: deps.config.allowedOrigins,
+      limits: limits.bookings,
+      take,
+      addressOf,
+    }),
   );
   app.route('/api/stripe', deps.payments ? webhookRoutes(service, deps.payments, deps.logger) : unavailableWebhooks());
   app.route('/api/admin', adminRoutes(catalog, deps.stores.bookings, deps.config.adminApiKey));

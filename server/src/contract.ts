@@ -25,12 +25,19 @@ export interface ApiErrorBody {
 /** Where a booking stands in the payment lifecycle. */
 export type PaymentStatus = 'pending' | 'processing' | 'paid' | 'failed' | 'expired' | 'refunded' | 'disputed';
 
-/** A booking as its student sees it (`userId` only in admin responses). */
-export interface Booking {
+/**
+ * Where a booking stands, and for which course: all that a return ticket shows (the page Stripe sent
+ * back may be opened by anyone holding its link, so no amounts and no Stripe ids).
+ */
+export interface BookingStatus {
   id: string;
   courseId: string;
   course: { id: string; title: string };
   paymentStatus: PaymentStatus;
+}
+
+/** A booking as its student sees it (`userId` only in admin responses). */
+export interface Booking extends BookingStatus {
   amount: number;
   currency: string;
   createdAt: string;

@@ -20,7 +20,11 @@ export const returnUrl = `${siteOrigin}/courses?page=1`;
 export interface HarnessOptions {
   /** Override the server's clock (the reconciler's "now"). */
   now?: () => Date;
-  bookingLimits?: AppDeps['bookingLimits'];
+  limits?: AppDeps['limits'];
+  /** `TRUST_PROXY`: which proxies to believe about the client's address. */
+  trustProxy?: AppDeps['config']['trustProxy'];
+  /** Sites allowed to embed and book, besides `siteOrigin`. */
+  otherOrigins?: string[];
   /** `false`: the app has no Stripe at all. */
   payments?: boolean;
 }
@@ -46,19 +50,21 @@ export async function startHarness(options: HarnessOptions = {}) {
   });
   const payments = createPayments({ secretKey: 'sk_test_sandbox', webhookSecret, apiUrl: sandboxUrl });
   const widgetTokenSecret = randomBytes(32).toString('hex');
+  const allowedOrigins = [siteOrigin, ...(options.otherOrigins ?? [])];
   const auth = createAuth({
     publicUrl: appUrl,
-    allowedOrigins: [siteOrigin],
+    allowedOrigins,
     widgetTokenSecret,
     clerk: { jwtKey: clerk.jwtKey },
   });
   const app = createApp({
     config: {
       adminApiKey: 'a'.repeat(32),
-      allowedOrigins: [siteOrigin],
+      allowedOrigins,
       publicUrl: appUrl,
       widgetTokenSecret,
       stripe: { publishableKey: 'pk_test_sandbox' },
+      trustProxy: options.trustProxy,
     },
     stores,
     catalog,
@@ -68,7 +74,7 @@ export async function startHarness(options: HarnessOptions = {}) {
     auth,
     payments: options.payments === false ? undefined : payments,
     now: options.now,
-    bookingLimits: options.bookingLimits,
+    limits: options.limits,
   });
   const servers: ServerType[] = [
     serve({ fetch: sandbox.fetch, port: sandboxPort, hostname: '127.0.0.1' }),

@@ -22,6 +22,8 @@ export interface SessionClaims {
   iat?: number | undefined;
   nbf?: number | undefined;
   exp?: number | undefined;
+  /** Session status; Clerk sets `pending` while a session task is not done. */
+  sts?: 'active' | 'pending' | undefined;
 }
 
 /** Mints an RS256 session token shaped like Clerk's (`sub`, `sid`, `azp`, `iat`, `nbf`, `exp`). */

@@ -33,7 +33,14 @@ function unsigned(header: Record<string, unknown>, payload: Record<string, unkno
 
 describe('Clerk session tokens (verified by @clerk/backend with CLERK_JWT_KEY)', () => {
   it('accepts a valid token and answers its subject', async () => {
-    expect(await verify(mintSessionToken(keys, { sub: 'user_1', azp: site }), undefined)).toEqual({ userId: 'user_1' });
+    expect(await verify(mintSessionToken(keys, { sub: 'user_1', azp: site }), {})).toEqual({ userId: 'user_1' });
+  });
+
+  it('refuses a pending session (a session task not done), as Clerk treats it as signed out', async () => {
+    expect(await verify(mintSessionToken(keys, { sub: 'user_1', azp: site, sts: 'pending' }), {})).toBeNull();
+    expect(await verify(mintSessionToken(keys, { sub: 'user_1', azp: site, sts: 'active' }), {})).toEqual({
+      userId: 'user_1',
+    });
   });
 
   it.each([
@@ -42,11 +49,11 @@ describe('Clerk session tokens (verified by @clerk/backend with CLERK_JWT_KEY)',
     ['a token for another site (azp)', { azp: 'https://evil.example' }],
     ['a token without a subject', { sub: undefined }],
   ])('refuses %s', async (_name, claims) => {
-    expect(await verify(mintSessionToken(keys, { azp: site, ...claims }), undefined)).toBeNull();
+    expect(await verify(mintSessionToken(keys, { azp: site, ...claims }), {})).toBeNull();
   });
 
   it('refuses a token signed by another key', async () => {
-    expect(await verify(mintSessionToken(other, { azp: site }), undefined)).toBeNull();
+    expect(await verify(mintSessionToken(other, { azp: site }), {})).toBeNull();
   });
 
   it('refuses alg HS256 (a key-confusion attempt) and alg none', async () => {
@@ -55,11 +62,11 @@ describe('Clerk session tokens (verified by @clerk/backend with CLERK_JWT_KEY)',
     const head = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toString('base64url');
     const body = Buffer.from(JSON.stringify(payload)).toString('base64url');
     const hs = createHmac('sha256', keys.jwtKey).update(`${head}.${body}`).digest('base64url');
-    expect(await verify(`${head}.${body}.${hs}`, undefined)).toBeNull();
-    expect(await verify(unsigned({ alg: 'none', typ: 'JWT' }, payload), undefined)).toBeNull();
+    expect(await verify(`${head}.${body}.${hs}`, {})).toBeNull();
+    expect(await verify(unsigned({ alg: 'none', typ: 'JWT' }, payload), {})).toBeNull();
   });
 
   it.each(['garbage', 'a.b.c', '', 'x'.repeat(5000)])('refuses garbage %#', async (token) => {
-    expect(await verify(token, undefined)).toBeNull();
+    expect(await verify(token, {})).toBeNull();
   });
 });

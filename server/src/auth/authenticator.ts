@@ -5,8 +5,14 @@ export interface Identity {
   userId: string;
 }
 
+/** Where a request comes from, as the browser says: its `Origin` and `Sec-Fetch-Site` headers. */
+export interface RequestSite {
+  origin?: string | undefined;
+  fetchSite?: string | undefined;
+}
+
 /** Turns a bearer token into an identity, or null when the token is not valid. */
-export type Authenticator = (token: string, requestOrigin: string | undefined) => Promise<Identity | null>;
+export type Authenticator = (token: string, site: RequestSite) => Promise<Identity | null>;
 
 /** Clerk settings; with `jwtKey` verification never touches the network. */
 export interface ClerkOptions {
@@ -15,7 +21,11 @@ export interface ClerkOptions {
   authorizedParties: string[];
 }
 
-/** Verifies Clerk session tokens through `@clerk/backend` (RS256, expiry, not-before, `azp`). */
+/**
+ * Verifies Clerk session tokens through `@clerk/backend` (RS256, expiry, not-before, `azp`). A
+ * pending session (`sts: "pending"`: a session task such as choosing an organisation or resetting
+ * a password is not done) counts as signed out, as it does in Clerk itself.
+ */
 export function clerkAuthenticator(options: ClerkOptions): Authenticator {
   const { jwtKey, secretKey, authorizedParties } = options;
   return async function verifyClerkSession(token) {
@@ -26,6 +36,7 @@ export function clerkAuthenticator(options: ClerkOptions): Authenticator {
         authorizedParties,
         clockSkewInMs: 5_000,
       });
+      if ((payload as { sts?: unknown }).sts === 'pending') return null;
       return typeof payload.sub === 'string' && payload.sub ? { userId: payload.sub } : null;
     } catch {
       return null;
@@ -35,9 +46,9 @@ export function clerkAuthenticator(options: ClerkOptions): Authenticator {
 
 /** Tries each authenticator in turn; the first identity wins. */
 export function anyOf(...authenticators: Authenticator[]): Authenticator {
-  return async function authenticate(token, origin) {
+  return async function authenticate(token, site) {
     for (const authenticator of authenticators) {
-      const identity = await authenticator(token, origin);
+      const identity = await authenticator(token, site);
       if (identity) return identity;
     }
     return null;

@@ -36,15 +36,17 @@ export function createAuth(options: AuthOptions): Auth {
     secretKey: options.clerk.secretKey,
     authorizedParties: [options.publicUrl, ...options.allowedOrigins],
   });
-  const widget: Authenticator = async (token, requestOrigin) => {
-    const claims = tokens.verify(token);
-    // A token works only from the page it was issued to: another site cannot replay it.
-    if (!claims || (requestOrigin !== undefined && requestOrigin !== claims.origin)) return null;
-    return { userId: claims.sub };
+  const widget: Authenticator = async (token, site) => {
+    // A token works only from the page it was issued to: another site, or a server that found a
+    // leaked token, cannot replay it. Browsers omit Origin only on same-origin reads, so a request
+    // without one must say it is same-origin and the token must be bound to this backend's own pages.
+    const origin = site.origin ?? (site.fetchSite === 'same-origin' ? options.publicUrl : undefined);
+    const claims = origin === undefined ? null : await tokens.verify(token);
+    return claims && claims.origin === origin ? { userId: claims.sub } : null;
   };
   return {
     authenticate: anyOf(widget, clerk),
-    verifyClerkSession: (token) => clerk(token, undefined),
+    verifyClerkSession: (token) => clerk(token, {}),
     tokens,
     clerkPublishableKey: options.clerk.publishableKey,
     devSignIn: options.devSignIn === true,

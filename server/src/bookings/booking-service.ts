@@ -121,7 +121,10 @@ export function createBookingService(deps: BookingServiceDeps) {
 
   /** Creates (or, with the same idempotency key, fetches again) the session of the booking's current attempt. */
   async function openSession(booking: Booking, course: Course): Promise<CreatedBooking | null> {
-    const ticket = deps.tickets.issue(booking.id, booking.checkout.expiresAt);
+    const ticket = deps.tickets.issue(
+      { bookingId: booking.id, attempt: booking.attempt, siteOrigin: booking.siteOrigin },
+      booking.checkout.expiresAt,
+    );
     const session = await gateway.createCheckout({
       bookingId: booking.id,
       userId: booking.userId,
@@ -148,6 +151,13 @@ export function createBookingService(deps: BookingServiceDeps) {
     return { created: true, booking: attached, checkout: checkoutOf(attached, deps.publishableKey) };
   }
 
+  async function withTicket(id: string, caller: { ticket: string; origin: string | undefined }) {
+    const attempt = deps.tickets.verify(id, caller.ticket, caller.origin);
+    if (attempt === null) return null;
+    const booking = await bookings.findById(id);
+    return booking?.attempt === attempt ? booking : null;
+  }
+
   async function settleFromSession(session: CheckoutSession): Promise<EventOutcome | null> {
     const event = sessionEvent(session);
     return event ? apply(event) : null;
@@ -167,20 +177,20 @@ export function createBookingService(deps: BookingServiceDeps) {
 
     /**
      * Asks Stripe what became of the booking's session and applies it, as the webhook would. The
-     * caller is its owner, or holds the booking's return ticket.
+     * caller is its owner, or holds the return ticket of the booking's current attempt and shows it
+     * from the site it was issued to.
      */
-    async sync(caller: { userId: string } | { ticket: string }, id: string): Promise<Booking> {
-      const booking =
-        'userId' in caller
-          ? await bookings.findForUser(caller.userId, id)
-          : deps.tickets.verify(id, caller.ticket)
-            ? await bookings.findById(id)
-            : null;
+    async sync(caller: { userId: string } | { ticket: string; origin: string | undefined }, id: string) {
+      const booking = 'userId' in caller ? await bookings.findForUser(caller.userId, id) : await withTicket(id, caller);
       if (!booking) throw errors.bookingNotFound();
       if (!booking.stripeSessionId) return booking;
       await settleFromSession(await gateway.retrieveCheckout(booking.stripeSessionId));
       return (await bookings.findById(id)) ?? booking;
     },
+
+    /** Whether a return ticket is genuine for this booking and site (no database read). */
+    isTicketGenuine: (id: string, ticket: string, origin: string | undefined) =>
+      deps.tickets.verify(id, ticket, origin) !== null,
 
     /**
      * Applies a verified webhook event exactly once in effect. The event id is claimed first (a unique

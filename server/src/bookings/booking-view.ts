@@ -1,4 +1,4 @@
-import type { Booking as BookingView } from '../contract.js';
+import type { Booking as BookingView, BookingStatus } from '../contract.js';
 import type { Booking } from './booking.js';
 
 /** Maps a booking to the student's view; `userId` only for the operator. */
@@ -18,5 +18,15 @@ export function toBookingView(booking: Booking, forAdmin = false): BookingView &
     stripePaymentIntentId: booking.stripePaymentIntentId,
     history: booking.history.map((h) => ({ status: h.status, at: h.at.toISOString() })),
     ...(forAdmin ? { userId: booking.userId } : {}),
+  };
+}
+
+/** What a return ticket shows: the status and the course, never amounts or Stripe ids. */
+export function toBookingStatus(booking: Booking): BookingStatus {
+  return {
+    id: booking.id,
+    courseId: booking.courseId,
+    course: { id: booking.courseId, title: booking.courseTitle },
+    paymentStatus: booking.paymentStatus,
   };
 }

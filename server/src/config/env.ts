@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseTrustProxy, type TrustProxy } from '../http/client-address.js';
 
 /** The backend's validated configuration. The only module that reads `process.env`. */
 export interface Config {
@@ -6,6 +7,8 @@ export interface Config {
   host: string;
   publicUrl: string;
   allowedOrigins: string[];
+  /** Which proxies to believe about the client's address (`TRUST_PROXY`). */
+  trustProxy: TrustProxy;
   mongodbUri: string;
   mongodbDb: string;
   stripe: {
@@ -58,6 +61,14 @@ const schema = z.object({
         .filter(Boolean),
     )
     .pipe(z.array(origin)),
+  TRUST_PROXY: z
+    .string()
+    .default('')
+    .transform((value, ctx) => {
+      const parsed = parseTrustProxy(value);
+      if (typeof parsed === 'string') ctx.addIssue({ code: 'custom', message: parsed });
+      return typeof parsed === 'string' ? null : parsed;
+    }),
   MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://'),
   MONGODB_DB: z
     .string()
@@ -112,6 +123,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     host: e.HOST,
     publicUrl: e.PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`,
     allowedOrigins: e.ALLOWED_ORIGINS,
+    trustProxy: e.TRUST_PROXY,
     mongodbUri: e.MONGODB_URI,
     mongodbDb: e.MONGODB_DB,
     stripe: {

@@ -1,6 +1,6 @@
-import { getConnInfo } from '@hono/node-server/conninfo';
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context } from 'hono';
 import { AppError } from '../errors.js';
+import type { RateLimitStore } from '../store/index.js';
 
 /** A fixed-window limit: at most `max` requests per key per `windowMs`. */
 export interface RateLimit {
@@ -8,45 +8,27 @@ export interface RateLimit {
   windowMs: number;
 }
 
+/** Takes one request from a key's budget, or throws 429 `rate_limited` with `Retry-After`. */
+export type TakeRate = (c: Context, name: string, key: string, limit: RateLimit) => Promise<void>;
+
+/** How long spent windows are kept before they are pruned. */
+const keepWindowsMs = 3600_000;
+
 /**
- * Limits requests per key (the student, or the client's address); past the limit answers 429
- * `rate_limited` with `Retry-After`. Counters live in this process, which suits one instance or
- * sticky routing; several instances each allow `max`.
+ * Rate limits over counters in the database, so every instance of the backend counts against one
+ * budget. Windows are aligned to the clock so that all instances agree on where one starts.
  */
-export function rateLimit(
-  name: string,
-  limit: RateLimit,
-  keyOf: (c: Context) => string,
-  now = Date.now,
-): MiddlewareHandler {
-  const windows = new Map<string, { count: number; resetAt: number }>();
-  return async function limitRate(c, next) {
+export function createRateLimiter(store: RateLimitStore, now = Date.now): TakeRate {
+  let prunedAt = 0;
+  return async function takeRate(c, name, key, limit) {
     const at = now();
-    const key = keyOf(c);
-    let window = windows.get(key);
-    if (!window || window.resetAt <= at) {
-      if (windows.size > 10_000) sweep(windows, at);
-      window = { count: 0, resetAt: at + limit.windowMs };
-      windows.set(key, window);
+    const windowStart = Math.floor(at / limit.windowMs) * limit.windowMs;
+    if (at - prunedAt > 60_000) {
+      prunedAt = at;
+      void store.prune(new Date(at - keepWindowsMs)).catch(() => undefined);
     }
-    window.count += 1;
-    if (window.count > limit.max) {
-      c.header('Retry-After', String(Math.ceil((window.resetAt - at) / 1000)));
-      throw new AppError(429, 'rate_limited', `Too many requests (${name}); try again shortly.`);
-    }
-    await next();
+    if (await store.take(`${name}:${key}`, new Date(windowStart), limit.max)) return;
+    c.header('Retry-After', String(Math.max(1, Math.ceil((windowStart + limit.windowMs - at) / 1000))));
+    throw new AppError(429, 'rate_limited', `Too many requests (${name}); try again shortly.`);
   };
-}
-
-/** The client's address as the socket reports it. */
-export function clientAddress(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
-}
-
-function sweep(windows: Map<string, { resetAt: number }>, at: number): void {
-  for (const [key, window] of windows) if (window.resetAt <= at) windows.delete(key);
 }

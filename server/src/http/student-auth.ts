@@ -1,6 +1,8 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Authenticator } from '../auth/authenticator.js';
 import { errors } from '../errors.js';
+import { bearerToken } from './bearer.js';
+import type { RateLimit, TakeRate } from './rate-limit.js';
 
 declare module 'hono' {
   interface ContextVariableMap {
@@ -8,18 +10,53 @@ declare module 'hono' {
   }
 }
 
-/** The student a request's `Authorization: Bearer <token>` proves; 401 `unauthenticated` otherwise. */
-export async function identifyStudent(c: Context, authenticate: Authenticator): Promise<string> {
-  const match = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '');
-  const identity = match?.[1] ? await authenticate(match[1], c.req.header('origin')) : null;
-  if (!identity) throw errors.unauthenticated();
-  return identity.userId;
+/** The student a request's `Authorization: Bearer <token>` proves, from where the browser says it comes; or undefined. */
+export async function findStudent(c: Context, authenticate: Authenticator): Promise<string | undefined> {
+  const token = bearerToken(c.req.header('authorization'));
+  if (!token) return undefined;
+  const identity = await authenticate(token, {
+    origin: c.req.header('origin'),
+    fetchSite: c.req.header('sec-fetch-site'),
+  });
+  return identity?.userId;
 }
 
-/** Requires a signed-in student; puts `userId` on the context. */
+/** Requires a signed-in student; puts `userId` on the context, or answers 401 `unauthenticated`. */
 export function studentAuth(authenticate: Authenticator): MiddlewareHandler {
   return async function requireStudent(c, next) {
-    c.set('userId', await identifyStudent(c, authenticate));
+    const userId = await findStudent(c, authenticate);
+    if (!userId) throw errors.unauthenticated();
+    c.set('userId', userId);
+    await next();
+  };
+}
+
+/** Budgets of one kind of request: each signed-in student's own, and one per address for everything else. */
+export interface CallerLimits {
+  perStudent: RateLimit;
+  /** Requests that prove no student (no token, a bad one): counted apart, so junk cannot spend a student's budget. */
+  perAddress: RateLimit;
+}
+
+/**
+ * Requires a signed-in student and counts the request against their own budget; a request without
+ * a valid token is counted against its address's budget for such requests, then answered 401.
+ */
+export function limitedStudentAuth(
+  authenticate: Authenticator,
+  take: TakeRate,
+  addressOf: (c: Context) => string,
+  name: string,
+  limits: CallerLimits,
+): MiddlewareHandler {
+  return async function requireLimitedStudent(c, next) {
+    const userId = await findStudent(c, authenticate);
+    if (!userId) {
+      await take(c, name, `anonymous:${addressOf(c)}`, limits.perAddress);
+      throw errors.unauthenticated();
+    }
+    await take(c, name, `student:${userId}`, limits.perStudent);
+    c.set('userId', userId);
     await next();
   };
 }

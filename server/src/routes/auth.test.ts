@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app.js';
 import { createAuth } from '../auth/index.js';
 import { createLogger } from '../logger.js';
+import { createStores, type Stores } from '../store/index.js';
+import { createTestApp } from '../../../test/support/test-app.js';
 import { mintSessionToken } from '../../../test/support/clerk.js';
 import { siteOrigin, startHarness, type Harness } from '../../../test/support/booking-harness.js';
 
@@ -12,7 +14,7 @@ afterAll(() => h.close());
 const state = 'abcdefghijklmnop1234';
 
 /** The same app with development sign-in turned on (`DEV_SIGN_IN=1`), or not. */
-function devApp(devSignIn = true) {
+function devApp(devSignIn = true, stores: Stores = h.stores) {
   const publicUrl = 'http://127.0.0.1:8787';
   const auth = createAuth({
     publicUrl,
@@ -23,7 +25,7 @@ function devApp(devSignIn = true) {
   });
   const app = createApp({
     config: { adminApiKey: 'a'.repeat(32), allowedOrigins: [siteOrigin], publicUrl, widgetTokenSecret: 'w'.repeat(32) },
-    stores: h.stores,
+    stores,
     logger: createLogger('silent'),
     ping: async () => undefined,
     loadAsset: async () => 'console.log(1)',
@@ -80,7 +82,7 @@ describe('POST /api/auth/exchange', () => {
     });
     expect(res.status).toBe(200);
     const { token, expiresAt } = (await res.json()) as { token: string; expiresAt: string };
-    expect(h.auth.tokens.verify(token)).toMatchObject({ sub: 'user_clerk', origin: siteOrigin });
+    expect(await h.auth.tokens.verify(token)).toMatchObject({ sub: 'user_clerk', origin: siteOrigin });
     expect(new Date(expiresAt).getTime()).toBeGreaterThan(Date.now() + 29 * 60_000);
     // The token works on the API from the host page.
     const bookings = await h.api('/api/bookings/user', { token });
@@ -123,18 +125,21 @@ describe('POST /api/auth/exchange', () => {
     const again = (await (await exchange(app, { origin: siteOrigin, devName: ' ada@example.com ' })).json()) as {
       token: string;
     };
-    const a = auth.tokens.verify(first.token)!;
+    const a = (await auth.tokens.verify(first.token))!;
     expect(a.sub).toMatch(/^dev_/);
-    expect(auth.tokens.verify(again.token)!.sub).toBe(a.sub);
+    expect((await auth.tokens.verify(again.token))!.sub).toBe(a.sub);
   });
 
   it('answers 429 with Retry-After past 30 sign-ins a minute from one address', async () => {
-    const { app } = devApp();
+    // A database of its own: every app on one database shares one budget.
+    const own = await createTestApp();
+    const { app } = devApp(true, createStores(own.database.db));
     const statuses: number[] = [];
     for (let i = 0; i < 31; i += 1)
       statuses.push((await exchange(app, { origin: siteOrigin, devName: `n${i}` })).status);
     expect(statuses.slice(0, 30).every((s) => s === 200)).toBe(true);
     expect(statuses[30]).toBe(429);
+    await own.close();
   });
 
   it('refuses development sign-in unless it was turned on, even without Clerk keys', async () => {

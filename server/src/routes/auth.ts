@@ -1,10 +1,12 @@
-import { Hono } from 'hono';
-import { limitJsonBody } from '../http/body-limit.js';
+import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { devUserId, type Auth } from '../auth/index.js';
 import { errors } from '../errors.js';
+import { bearerToken } from '../http/bearer.js';
+import { limitJsonBody } from '../http/body-limit.js';
 import { readJson } from '../http/json-body.js';
-import { clientAddress, rateLimit, type RateLimit } from '../http/rate-limit.js';
+import type { TakeRate } from '../http/rate-limit.js';
+import type { CallerLimits } from '../http/student-auth.js';
 import type { Logger } from '../logger.js';
 import { popupPage, popupSecurityHeaders, popupStyles, type PopupConfig } from './auth-popup-page.js';
 
@@ -22,8 +24,10 @@ export interface AuthRouteOptions {
   allowedOrigins: string[];
   logger: Logger;
   loadPopupScript: () => Promise<string | undefined>;
-  /** Sign-ins per client address; default 30 a minute. */
-  exchangePerAddress?: RateLimit;
+  /** Sign-ins per student, and per address for those that prove no one (and development sign-ins). */
+  limits: CallerLimits;
+  take: TakeRate;
+  addressOf: (c: Context) => string;
 }
 
 /**
@@ -36,7 +40,9 @@ export function authRoutes({
   allowedOrigins,
   logger,
   loadPopupScript,
-  exchangePerAddress,
+  limits,
+  take,
+  addressOf,
 }: AuthRouteOptions) {
   const app = new Hono();
   const allowed = new Set(allowedOrigins);
@@ -75,33 +81,46 @@ export function authRoutes({
 
   app.get('/auth/popup.css', (c) => c.body(popupStyles, 200, { 'Content-Type': 'text/css; charset=UTF-8' }));
 
-  const exchangeLimit = rateLimit('sign-in', exchangePerAddress ?? { max: 30, windowMs: 60_000 }, clientAddress);
-  app.post('/api/auth/exchange', exchangeLimit, limitJsonBody, async (c) => {
+  app.post('/api/auth/exchange', limitJsonBody, async (c) => {
     // Only the popup, on this server's own origin, exchanges sessions for widget tokens.
     const requestOrigin = c.req.header('origin');
     if (requestOrigin && requestOrigin !== publicUrl) {
       throw errors.originNotAllowed(403, 'Tokens are exchanged only by the sign-in page.');
     }
-    const body = await readJson(c, exchangeSchema);
+    // A proven student spends their own budget; anything else (junk, development sign-in by name)
+    // spends its address's, so junk cannot lock students out.
+    let signedIn: { userId: string; proven: boolean };
+    let body: z.infer<typeof exchangeSchema>;
+    try {
+      body = await readJson(c, exchangeSchema);
+      signedIn = await identify(c.req.header('authorization'), body.devName);
+    } catch (error) {
+      await take(c, 'sign-in', `anonymous:${addressOf(c)}`, limits.perAddress);
+      throw error;
+    }
+    if (signedIn.proven) await take(c, 'sign-in', `student:${signedIn.userId}`, limits.perStudent);
+    else await take(c, 'sign-in', `anonymous:${addressOf(c)}`, limits.perAddress);
     if (!allowed.has(body.origin)) {
       throw errors.originNotAllowed(400);
     }
-    const userId = await identify(c.req.header('authorization'), body.devName);
-    const { token, expiresAt } = auth.tokens.issue(userId, body.origin);
+    const { token, expiresAt } = await auth.tokens.issue(signedIn.userId, body.origin);
     return c.json({ token, expiresAt: expiresAt.toISOString() });
   });
 
-  async function identify(authorization: string | undefined, devName: string | undefined): Promise<string> {
-    const bearer = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
+  async function identify(
+    authorization: string | undefined,
+    devName: string | undefined,
+  ): Promise<{ userId: string; proven: boolean }> {
+    const bearer = bearerToken(authorization);
     if (bearer) {
       const identity = await auth.verifyClerkSession(bearer);
-      if (identity) return identity.userId;
+      if (identity) return { userId: identity.userId, proven: true };
       throw errors.unauthenticated('The sign-in session is not valid.');
     }
     if (devName !== undefined && auth.devSignIn) {
       const userId = devUserId(devName);
       logger.warn('DEVELOPMENT sign-in: no password was checked', { userId });
-      return userId;
+      return { userId, proven: false };
     }
     throw errors.unauthenticated();
   }

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../../../test/support/booking-harness.js';
 
+/** Another site allowed to embed the widget. */
+const otherSite = 'http://127.0.0.1:8788';
 let h: Harness;
-beforeAll(async () => (h = await startHarness()));
+beforeAll(async () => (h = await startHarness({ otherOrigins: [otherSite] })));
 afterAll(() => h.close());
 
 const admin = (query = '') =>
@@ -47,11 +49,12 @@ describe('GET /api/bookings/:id', () => {
 });
 
 describe('POST /api/bookings/:id/sync with the return ticket', () => {
-  const syncWithTicket = (id: string, ticket: string) =>
+  const syncWithTicket = (id: string, ticket: string, origin: string | null = 'http://localhost:8788') =>
     fetch(`${h.appUrl}/api/bookings/${id}/sync`, {
       method: 'POST',
-      headers: { 'x-return-ticket': ticket, origin: 'http://localhost:8788' },
+      headers: { 'x-return-ticket': ticket, ...(origin ? { origin } : {}) },
     });
+  const ticketOf = (location: string | null) => new URL(location!).searchParams.get('cb_ticket')!;
 
   it('lets the page Stripe sent back sync that booking without a token', async () => {
     const { id, sessionId } = await h.book(h.student().token);
@@ -76,6 +79,34 @@ describe('POST /api/bookings/:id/sync with the return ticket', () => {
     expect((await syncWithTicket(theirs.id, ticket)).status).toBe(404);
     expect((await syncWithTicket(mine.id, `${ticket.split('.')[0]}.forged`)).status).toBe(404);
     expect((await syncWithTicket(mine.id, ticket)).status).toBe(200);
+  });
+
+  it('answers the status and the course only: no amounts, no Stripe ids', async () => {
+    const { id, sessionId } = await h.book(h.student().token);
+    const res = await syncWithTicket(id, ticketOf((await h.payPage(sessionId, 'cancel')).location));
+    expect(await res.json()).toEqual({
+      id,
+      courseId: 'intro-ts',
+      course: { id: 'intro-ts', title: 'Intro to TypeScript' },
+      paymentStatus: 'pending',
+    });
+  });
+
+  it('works only from the site it was issued to', async () => {
+    const { id, sessionId } = await h.book(h.student().token);
+    const ticket = ticketOf((await h.payPage(sessionId, 'cancel')).location);
+    expect((await syncWithTicket(id, ticket, otherSite)).status).toBe(404);
+    expect((await syncWithTicket(id, ticket, null)).status).toBe(404);
+    expect((await syncWithTicket(id, ticket)).status).toBe(200);
+  });
+
+  it("stops working once the booking's next attempt starts", async () => {
+    const { token } = h.student();
+    const first = await h.book(token);
+    const ticket = ticketOf((await h.payPage(first.sessionId, 'cancel')).location);
+    const next = await h.book(token, 'intro-ts', 'embedded');
+    expect(next.sessionId).not.toBe(first.sessionId);
+    expect((await syncWithTicket(first.id, ticket)).status).toBe(404);
   });
 });
 

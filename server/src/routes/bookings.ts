@@ -1,14 +1,15 @@
-import { Hono, type MiddlewareHandler } from 'hono';
-import { limitJsonBody } from '../http/body-limit.js';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import type { Authenticator } from '../auth/authenticator.js';
-import { toBookingView } from '../bookings/booking-view.js';
+import { toBookingStatus, toBookingView } from '../bookings/booking-view.js';
 import type { BookingService } from '../bookings/booking-service.js';
 import { courseIdSchema } from '../courses/course-schema.js';
+import { errors } from '../errors.js';
+import { limitJsonBody } from '../http/body-limit.js';
 import { readJson } from '../http/json-body.js';
 import { allowedOriginsOnly } from '../http/origins.js';
-import { clientAddress, rateLimit, type RateLimit } from '../http/rate-limit.js';
-import { identifyStudent, studentAuth } from '../http/student-auth.js';
+import type { TakeRate } from '../http/rate-limit.js';
+import { findStudent, limitedStudentAuth, studentAuth, type CallerLimits } from '../http/student-auth.js';
 
 const createSchema = z.strictObject({
   courseId: courseIdSchema,
@@ -16,21 +17,25 @@ const createSchema = z.strictObject({
   mode: z.enum(['redirect', 'embedded']).default('redirect'),
 });
 
-/** Limits on creating bookings: per student and per client address. */
+/** Limits on the booking writes: creating (asks Stripe for a session) and syncing (asks Stripe again). */
 export interface BookingLimits {
-  perStudent: RateLimit;
-  perAddress: RateLimit;
-  /** Sync asks Stripe each time: limited per client address. */
-  syncPerAddress?: RateLimit;
+  create: CallerLimits;
+  /** Per student, per return ticket, and per address for callers that prove neither. */
+  sync: CallerLimits;
+}
+
+/** What the booking routes run on. */
+export interface BookingRouteDeps {
+  service: BookingService;
+  authenticate: Authenticator;
+  allowedOrigins: string[];
+  limits: BookingLimits;
+  take: TakeRate;
+  addressOf: (c: Context) => string;
 }
 
 /** The student's bookings: create, read, sync. Allowed origins only; every route needs a signed-in student. */
-export function bookingRoutes(
-  service: BookingService,
-  authenticate: Authenticator,
-  allowedOrigins: string[],
-  limits: BookingLimits,
-) {
+export function bookingRoutes({ service, authenticate, allowedOrigins, limits, take, addressOf }: BookingRouteDeps) {
   const app = new Hono();
   // Allowed origins only, on every route (preflight included).
   const [cors, refuseForeign] = allowedOriginsOnly(allowedOrigins) as [MiddlewareHandler, MiddlewareHandler];
@@ -42,9 +47,7 @@ export function bookingRoutes(
     cors,
     refuseForeign,
     limitJsonBody,
-    rateLimit('per address', limits.perAddress, clientAddress),
-    studentAuth(authenticate),
-    rateLimit('per student', limits.perStudent, (c) => c.get('userId')),
+    limitedStudentAuth(authenticate, take, addressOf, 'create', limits.create),
     async (c) => {
       const body = await readJson(c, createSchema);
       const result = await service.create({ userId: c.get('userId'), ...body });
@@ -61,13 +64,26 @@ export function bookingRoutes(
     return c.json(toBookingView(await service.get(c.get('userId'), c.req.param('id'))));
   });
 
-  // The owner, or the page Stripe sent back with the booking's return ticket (the token is gone then).
-  const syncLimit = rateLimit('sync', limits.syncPerAddress ?? { max: 120, windowMs: 60_000 }, clientAddress);
-  app.post('/:id/sync', cors, refuseForeign, syncLimit, async (c) => {
+  // The owner, or the page Stripe sent back with the booking's return ticket, which sees the status only.
+  app.post('/:id/sync', cors, refuseForeign, async (c) => {
+    const id = c.req.param('id');
     const ticket = c.req.header('x-return-ticket');
-    const caller =
-      ticket && !c.req.header('authorization') ? { ticket } : { userId: await identifyStudent(c, authenticate) };
-    return c.json(toBookingView(await service.sync(caller, c.req.param('id'))));
+    const origin = c.req.header('origin');
+    if (ticket && !c.req.header('authorization')) {
+      if (!service.isTicketGenuine(id, ticket, origin)) {
+        await take(c, 'sync', `anonymous:${addressOf(c)}`, limits.sync.perAddress);
+        throw errors.bookingNotFound();
+      }
+      await take(c, 'sync', `ticket:${id}`, limits.sync.perStudent);
+      return c.json(toBookingStatus(await service.sync({ ticket, origin }, id)));
+    }
+    const userId = await findStudent(c, authenticate);
+    if (!userId) {
+      await take(c, 'sync', `anonymous:${addressOf(c)}`, limits.sync.perAddress);
+      throw errors.unauthenticated();
+    }
+    await take(c, 'sync', `student:${userId}`, limits.sync.perStudent);
+    return c.json(toBookingView(await service.sync({ userId }, id)));
   });
 
   return app;

@@ -3,12 +3,14 @@ import { createBookingStore, ensureBookingIndexes, type BookingStore } from './b
 import { createCourseStore, ensureCourseIndexes, type CourseStore } from './course-store.js';
 import { createEventStore, ensureEventIndexes, type EventStore } from './event-store.js';
 import { createLeaseStore, type LeaseStore } from './lease-store.js';
+import { createRateLimitStore, ensureRateLimitIndexes, type RateLimitStore } from './rate-limit-store.js';
 
 export { connectDatabase, type Database } from './database.js';
 export type { CourseDoc, CourseStore } from './course-store.js';
 export type { BookingFilter, BookingStore, TransitionUpdate } from './booking-store.js';
 export type { ClaimResult, EventStore } from './event-store.js';
 export type { LeaseStore } from './lease-store.js';
+export type { RateLimitStore } from './rate-limit-store.js';
 
 /** Every store the app uses, over one database. */
 export interface Stores {
@@ -16,6 +18,7 @@ export interface Stores {
   bookings: BookingStore;
   events: EventStore;
   leases: LeaseStore;
+  rateLimits: RateLimitStore;
 }
 
 /** Creates the stores over a database. */
@@ -25,6 +28,7 @@ export function createStores(db: Db): Stores {
     bookings: createBookingStore(db),
     events: createEventStore(db),
     leases: createLeaseStore(db),
+    rateLimits: createRateLimitStore(db),
   };
 }
 
@@ -33,4 +37,5 @@ export async function ensureIndexes(db: Db): Promise<void> {
   await ensureCourseIndexes(db);
   await ensureBookingIndexes(db);
   await ensureEventIndexes(db);
+  await ensureRateLimitIndexes(db);
 }

@@ -1,6 +1,7 @@
 import type {
   Booking,
   BookingList,
+  BookingStatus,
   CreateBookingRequest,
   CreateBookingResponse,
 } from '../../../server/src/contract.js';
@@ -22,7 +23,7 @@ export function getBooking(api: string, token: string, id: string): Promise<Book
 }
 
 /** Asks the backend to settle a booking with Stripe, with the return ticket Stripe brought back. */
-export function syncBooking(api: string, id: string, ticket: string): Promise<Booking> {
+export function syncBooking(api: string, id: string, ticket: string): Promise<BookingStatus> {
   return request(
     `${base(api)}/api/bookings/${encodeURIComponent(id)}/sync`,
     undefined,

@@ -1,5 +1,5 @@
 import { html, LitElement, nothing } from 'lit';
-import type { Booking, Course } from '../../../server/src/contract.js';
+import type { BookingStatus, Course } from '../../../server/src/contract.js';
 import { ApiError, fetchCourse, scriptOrigin } from '../api/client.js';
 import type { TokenSource } from '../auth/auth-client.js';
 import {
@@ -135,7 +135,7 @@ export class CourseBooking extends LitElement {
   private async resume(course: Course, returned: ReturnParams, attempt = 0): Promise<void> {
     if (attempt === 0) this.view = { state: 'checking', course };
     const { syncReturned, clearReturn } = await loadFlow();
-    let booking: Booking;
+    let booking: BookingStatus;
     try {
       booking = await syncReturned(this.apiBase, returned, attempt > 0);
     } catch {
@@ -151,7 +151,7 @@ export class CourseBooking extends LitElement {
     this.showOutcome(course, booking, returned, attempt);
   }
 
-  private showOutcome(course: Course, booking: Booking, returned: ReturnParams, attempt: number): void {
+  private showOutcome(course: Course, booking: BookingStatus, returned: ReturnParams, attempt: number): void {
     const { firstPaidNotice, pollDelaysMs } = flow!;
     const outcome = viewAfterReturn(course, booking, returned.result, pollDelaysMs[attempt]);
     this.view = outcome.view;

@@ -1,4 +1,4 @@
-import type { Booking } from '../../../server/src/contract.js';
+import type { BookingStatus as Booking } from '../../../server/src/contract.js';
 import { syncBooking } from '../api/bookings.js';
 
 /** What Stripe put on the return URL. */
@@ -47,9 +47,20 @@ export const pollDelaysMs = [1_000, 2_000, 4_000, 8_000, 15_000, 30_000];
 
 const announced = new Set<string>();
 
-/** True the first time it is asked about a booking on this page: `cb-paid` fires once. */
+/**
+ * True the first time this browser is asked about a booking: `cb-paid` fires once per booking, not
+ * again on a reload or when the return link is opened again. Remembered in `localStorage` (per host
+ * origin); in memory for this page where storage is refused.
+ */
 export function firstPaidNotice(bookingId: string): boolean {
-  if (announced.has(bookingId)) return false;
-  announced.add(bookingId);
+  const key = `cb-paid:${bookingId}`;
+  if (announced.has(key)) return false;
+  announced.add(key);
+  try {
+    if (localStorage.getItem(key)) return false;
+    localStorage.setItem(key, '1');
+  } catch {
+    // Storage refused (a sandboxed frame, privacy settings): once per page then.
+  }
   return true;
 }

@@ -1,4 +1,4 @@
-import type { Booking, Course } from '../../../server/src/contract.js';
+import type { BookingStatus, Course } from '../../../server/src/contract.js';
 
 /** Codes a widget reports with `cb-error`. */
 export type CbErrorCode =
@@ -54,7 +54,7 @@ export class CbRedirectEvent extends Event {
 /** Fired once when the student comes back from Checkout and the booking is paid. */
 export class CbPaidEvent extends Event {
   static readonly type = 'cb-paid';
-  constructor(readonly booking: Booking) {
+  constructor(readonly booking: BookingStatus) {
     super(CbPaidEvent.type, { bubbles: true, composed: true });
   }
 }
