@@ -47,7 +47,14 @@ export async function startBackend(
         intervalMs: config.reconcileIntervalMs,
       }).start()
     : () => undefined;
-  const server = await listen({ fetch: app.fetch, catalog, logger, port: config.port, host: config.host });
+  const server = await listen({
+    fetch: app.fetch,
+    catalog,
+    logger,
+    port: config.port,
+    host: config.host,
+    timeouts: config.timeouts,
+  });
   logger.info('listening', { url: config.publicUrl, port: config.port, host: config.host });
   return {
     server,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseTrustProxy, type TrustProxy } from '../http/client-address.js';
+import type { ConnectionTimeouts } from '../http/listen.js';
 
 /** The backend's validated configuration. The only module that reads `process.env`. */
 export interface Config {
@@ -30,6 +31,8 @@ export interface Config {
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /** How often the reconciler settles stuck bookings. */
   reconcileIntervalMs: number;
+  /** How long a client may take over a request, its headers, and an idle keep-alive connection. */
+  timeouts: ConnectionTimeouts;
 }
 
 /** Thrown when the environment is invalid; `problems` lists every bad variable. */
@@ -86,6 +89,9 @@ const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DEV_SIGN_IN: z.enum(['0', '1', '']).default('0'),
   RECONCILE_INTERVAL_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(60_000),
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
+  HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(15_000),
+  KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(5_000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 
@@ -116,6 +122,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     problems.push('STRIPE_SECRET_KEY: the sandbox key is refused in production');
   }
   if (strict && devSignIn) problems.push(`DEV_SIGN_IN: development sign-in is refused ${strict}`);
+  if (e.HEADERS_TIMEOUT_MS > e.REQUEST_TIMEOUT_MS) {
+    problems.push('HEADERS_TIMEOUT_MS: must not be longer than REQUEST_TIMEOUT_MS');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -143,6 +152,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     devSignIn,
     logLevel: e.LOG_LEVEL,
     reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,
+    timeouts: {
+      requestMs: e.REQUEST_TIMEOUT_MS,
+      headersMs: e.HEADERS_TIMEOUT_MS,
+      keepAliveMs: e.KEEP_ALIVE_TIMEOUT_MS,
+    },
   };
 }
 
