@@ -100,6 +100,25 @@ describe('booking on a third-party site', () => {
     await page.close();
   });
 
+  it('opening the return link again shows Booked but fires cb-paid only the first time', async () => {
+    const page = await bookAs('link@example.com');
+    let returnLink = '';
+    page.on('framenavigated', (frame) => {
+      if (frame === page.mainFrame() && frame.url().includes('cb_ticket')) returnLink ||= frame.url();
+    });
+    await press(page, /^Pay (?!later)/);
+    await backOnSite(page);
+    await expect.poll(() => badge(page).textContent()).toBe('Booked');
+    await expect.poll(() => page.locator('#events [data-type="cb-paid"]').count()).toBe(1);
+    expect(returnLink).toContain('cb_booking=');
+
+    await page.goto(returnLink);
+    await expect.poll(() => badge(page).textContent()).toBe('Booked');
+    await page.waitForTimeout(500);
+    expect(await page.locator('#events [data-type="cb-paid"]').count()).toBe(0);
+    await page.close();
+  });
+
   it('already booked after a reload: booking again shows Booked and charges nothing', async () => {
     const page = await bookAs('twice@example.com', 'web-components');
     await press(page, /^Pay (?!later)/);
