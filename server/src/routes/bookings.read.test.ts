@@ -28,6 +28,18 @@ describe('GET /api/bookings/user', () => {
   });
 });
 
+describe('a widget token on the booking API', () => {
+  it('works from the site it was issued to, and not from a server replaying it without Origin', async () => {
+    const { userId } = h.student();
+    const { token } = await h.auth.tokens.issue(userId, 'http://localhost:8788');
+    expect((await h.api('/api/bookings/user', { token })).status).toBe(200);
+    expect((await h.api('/api/bookings/user', { token, origin: null })).status).toBe(401);
+    expect((await h.api('/api/bookings/user', { token, origin: otherSite })).status).toBe(401);
+    const create = { courseId: 'intro-ts', returnUrl: 'http://localhost:8788/' };
+    expect((await h.api('/api/bookings/create', { token, origin: null, body: create })).status).toBe(401);
+  });
+});
+
 describe('GET /api/bookings/:id', () => {
   it('returns the owner booking with its history', async () => {
     const { token } = h.student();
