@@ -199,7 +199,9 @@ export function createBookingService(deps: BookingServiceDeps) {
      */
     async handleWebhook(event: PaymentEvent): Promise<{ duplicate: boolean; outcome?: EventOutcome }> {
       const claim = await events.claim(event.eventId, event.type, now(), staleClaimMs);
-      if (claim !== 'claimed') return { duplicate: true };
+      if (claim === 'done') return { duplicate: true };
+      // Another delivery is applying it, or died doing so: only a finished event is a duplicate.
+      if (claim === 'in_progress') throw errors.eventInProgress();
       try {
         const outcome = await apply(event);
         await events.complete(event.eventId, outcome);

@@ -67,9 +67,34 @@ describe('POST /api/stripe/webhooks delivery', () => {
     const b = await pendingBooking();
     const event = completed(b);
     const answers = await Promise.all(Array.from({ length: 10 }, () => h.deliver(event)));
-    expect(answers.map((a) => a.status)).toEqual(Array(10).fill(200));
-    expect(answers.filter((a) => !a.body.duplicate)).toHaveLength(1);
+    // The one that claims it applies it; the others are told to come back (Stripe retries 5xx).
+    expect(answers.filter((a) => a.status === 200 && !a.body.duplicate)).toHaveLength(1);
+    for (const answer of answers.filter((a) => a.status !== 200)) {
+      expect(answer.status).toBe(503);
+      expect(answer.body.error.code).toBe('event_in_progress');
+    }
+    expect((await h.deliver(event)).body).toMatchObject({ received: true, duplicate: true });
     expect((await h.stored(b.id)).history.map((e) => e.status)).toEqual(['pending', 'paid']);
+  });
+
+  it('answers 503, not 200, while a claim on the event is held: its holder may have died mid-way', async () => {
+    const b = await pendingBooking();
+    const event = completed(b);
+    await h.stores.events.claim(event.id, event.type, new Date(), 60_000);
+    const res = await h.deliver(event);
+    expect(res.status).toBe(503);
+    expect(res.body.error.code).toBe('event_in_progress');
+    expect((await h.stored(b.id)).paymentStatus).toBe('pending');
+  });
+
+  it('takes over a claim whose holder died, and applies the event', async () => {
+    const b = await pendingBooking();
+    const event = completed(b);
+    await h.stores.events.claim(event.id, event.type, new Date(Date.now() - 61_000), 60_000);
+    const res = await h.deliver(event);
+    expect(res.status).toBe(200);
+    expect(res.body.duplicate).toBeUndefined();
+    expect((await h.stored(b.id)).paymentStatus).toBe('paid');
   });
 
   it('keeps a booking paid when expired arrives after paid', async () => {
