@@ -39,7 +39,11 @@ export const errors = {
   notBuilt: (what: string) => new AppError(503, 'widget_not_built', `${what} has not been built; run npm run build.`),
   /** Another delivery of this Stripe event is being applied: Stripe must deliver it again later. */
   eventInProgress: () =>
-    new AppError(503, 'event_in_progress', 'This event is being processed by another delivery; deliver it again later.'),
+    new AppError(
+      503,
+      'event_in_progress',
+      'This event is being processed by another delivery; deliver it again later.',
+    ),
   databaseUnavailable: () =>
     new AppError(503, 'database_unavailable', 'The database is not reachable; try again shortly.'),
 };

@@ -202,3 +202,53 @@ describe('POST /api/stripe/webhooks delivery', () => {
     expect((await h.stored(b.id)).paymentStatus).toBe('pending');
   });
 });
+
+describe('POST /api/stripe/webhooks with a signed but malformed event', () => {
+  const malformed: Array<[string, (b: { id: string; sessionId: string }) => unknown]> = [
+    ['data.object is null', () => ({ ...stripeEvent('checkout.session.completed', {}), data: { object: null } })],
+    ['the session has no id', (b) => stripeEvent('checkout.session.completed', { ...sessionObject(b), id: undefined })],
+    [
+      'the session id is an operator',
+      (b) => stripeEvent('checkout.session.completed', { ...sessionObject(b), id: { $gt: '' } }),
+    ],
+    [
+      'metadata.bookingId is an operator',
+      (b) =>
+        stripeEvent('checkout.session.completed', {
+          ...sessionObject({ id: b.sessionId, bookingId: null }),
+          metadata: { bookingId: { $gt: '' } },
+        }),
+    ],
+    [
+      'the payment intent is an operator',
+      (b) =>
+        stripeEvent('charge.refunded', {
+          id: 'ch_1',
+          amount: 4900,
+          amount_refunded: 4900,
+          refunded: true,
+          payment_intent: { $ne: null },
+          metadata: { bookingId: b.id },
+        }),
+    ],
+    [
+      'the amount is a string',
+      (b) => stripeEvent('checkout.session.completed', { ...sessionObject(b), amount_subtotal: '4900' }),
+    ],
+    [
+      'the event id is missing',
+      (b) => ({ ...stripeEvent('checkout.session.completed', sessionObject(b)), id: undefined }),
+    ],
+    ['the body is an array', () => [1, 2]],
+  ];
+
+  it.each(malformed)('answers 400 invalid_event when %s, and changes nothing', async (_, make) => {
+    const b = await pendingBooking();
+    const unrelated = await pendingBooking();
+    const res = await h.deliver(make({ id: b.id, sessionId: b.sessionId }) as object);
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('invalid_event');
+    expect((await h.stored(b.id)).paymentStatus).toBe('pending');
+    expect((await h.stored(unrelated.id)).paymentStatus).toBe('pending');
+  });
+});

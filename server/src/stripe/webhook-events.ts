@@ -1,6 +1,7 @@
 import Stripe from 'stripe';
 import type { PaymentEvent } from '../bookings/payment-event.js';
 import { AppError } from '../errors.js';
+import { eventSchemas, otherEvent, type HandledEvent, type HandledType, type SessionObject } from './event-schema.js';
 
 /** Verifies a webhook's signature over the raw body (Stripe's default 300 s tolerance) and reads the event. */
 export function parseWebhook(
@@ -9,7 +10,7 @@ export function parseWebhook(
   signature: string | undefined,
   secret: string,
 ): PaymentEvent {
-  let event: Stripe.Event;
+  let event: unknown;
   try {
     event = stripe.webhooks.constructEvent(rawBody, signature ?? '', secret);
   } catch {
@@ -18,8 +19,18 @@ export function parseWebhook(
   return toPaymentEvent(event);
 }
 
-/** Maps a Stripe event to the payment facts bookings act on. */
-export function toPaymentEvent(event: Stripe.Event): PaymentEvent {
+/** Validates a Stripe event against its type's schema and maps it to the payment facts bookings act on. */
+export function toPaymentEvent(event: unknown): PaymentEvent {
+  const head = otherEvent.safeParse(event);
+  if (!head.success) throw invalidEvent('id and type');
+  const schema = eventSchemas[head.data.type as HandledType] as (typeof eventSchemas)[HandledType] | undefined;
+  if (!schema) return { eventId: head.data.id, type: head.data.type, kind: 'ignored' };
+  const parsed = schema.safeParse(event);
+  if (!parsed.success) throw invalidEvent(parsed.error.issues.map((i) => i.path.join('.')).join(', '));
+  return toFacts(parsed.data as HandledEvent);
+}
+
+function toFacts(event: HandledEvent): PaymentEvent {
   const base = { eventId: event.id, type: event.type };
   switch (event.type) {
     case 'checkout.session.completed':
@@ -70,12 +81,10 @@ export function toPaymentEvent(event: Stripe.Event): PaymentEvent {
         outcome: dispute.status === 'lost' ? 'lost' : 'won',
       };
     }
-    default:
-      return { ...base, kind: 'ignored' };
   }
 }
 
-function sessionFacts(session: Stripe.Checkout.Session) {
+function sessionFacts(session: SessionObject) {
   return {
     sessionId: session.id,
     bookingId: session.metadata?.bookingId ?? session.client_reference_id ?? null,
@@ -87,4 +96,8 @@ function sessionFacts(session: Stripe.Checkout.Session) {
 
 function idOf(ref: string | { id: string } | null | undefined): string | null {
   return typeof ref === 'string' ? ref : (ref?.id ?? null);
+}
+
+function invalidEvent(fields: string): AppError {
+  return new AppError(400, 'invalid_event', `The event is signed but malformed (${fields}).`);
 }
