@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { request } from 'node:http';
+import { Agent, request } from 'node:http';
 import { resolve } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { freePort, waitForPort } from '../../scripts/lib/servers.mjs';
@@ -8,7 +8,7 @@ const entry = resolve(import.meta.dirname, 'index.ts');
 const adminKey = 'shutdown-test-admin-key-0123456789';
 
 describe('the server process', () => {
-  it('finishes a request in flight on SIGTERM, then exits 0', async () => {
+  it('finishes a request in flight on SIGTERM with Connection: close, then exits 0', async () => {
     const port = await freePort();
     const server = spawn(process.execPath, ['--import', 'tsx', entry], {
       env: {
@@ -27,7 +27,7 @@ describe('the server process', () => {
     await waitForPort(port, server);
 
     // A write whose body is still arriving when the signal comes.
-    const answer = new Promise<number>((done, fail) => {
+    const answer = new Promise<{ status: number; connection: string | undefined }>((done, fail) => {
       const req = request(
         {
           host: '127.0.0.1',
@@ -35,10 +35,11 @@ describe('the server process', () => {
           method: 'PUT',
           path: '/api/admin/courses/in-flight',
           headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' },
+          agent: new Agent({ keepAlive: true }),
         },
         (res) => {
           res.resume();
-          done(res.statusCode ?? 0);
+          done({ status: res.statusCode ?? 0, connection: res.headers.connection });
         },
       );
       req.on('error', fail);
@@ -49,7 +50,8 @@ describe('the server process', () => {
       }, 100);
     });
 
-    expect(await answer).toBe(201);
+    // Finished, and told not to reuse a connection that is about to close.
+    expect(await answer).toEqual({ status: 201, connection: 'close' });
     expect(await exited).toBe(0);
   }, 30_000);
 

@@ -6,7 +6,7 @@ import type { Logger } from './logger.js';
  * cleanups (closing the database) and exit. A stuck request cannot hold the process past `graceMs`.
  */
 export function shutDownGracefully(
-  server: Server,
+  server: Server & { drain?: () => void },
   cleanups: Array<() => Promise<void>>,
   logger: Logger,
   graceMs = 10_000,
@@ -21,6 +21,8 @@ export function shutDownGracefully(
       process.exit(1);
     }, graceMs);
     force.unref();
+    // Responses still in flight tell their clients not to reuse the connection.
+    server.drain?.();
     server.close(async () => {
       for (const cleanup of cleanups)
         await cleanup().catch((error: Error) => logger.error('cleanup failed', { error: error.message }));

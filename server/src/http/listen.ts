@@ -1,5 +1,5 @@
 import { getRequestListener } from '@hono/node-server';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Catalog } from '../courses/catalog.js';
 import type { Logger } from '../logger.js';
 import { withPriceFastPath } from './price-fast-path.js';
@@ -27,6 +27,12 @@ export interface ListenOptions {
   timeouts?: ConnectionTimeouts;
 }
 
+/** The HTTP server, and how to drain it before it closes. */
+export interface DrainableServer extends Server {
+  /** From now on every response, in flight or new, says `Connection: close`: no client reuses a closing connection. */
+  drain(): void;
+}
+
 /** Starts node:http on the port; resolves once it listens. */
 export function listen({
   fetch,
@@ -35,7 +41,16 @@ export function listen({
   port,
   host,
   timeouts = defaultTimeouts,
-}: ListenOptions): Promise<Server> {
+}: ListenOptions): Promise<DrainableServer> {
+  const serve = withPriceFastPath(getRequestListener(fetch), catalog, logger);
+  const inFlight = new Set<ServerResponse>();
+  let draining = false;
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
+    if (draining) res.setHeader('Connection', 'close');
+    inFlight.add(res);
+    res.once('close', () => inFlight.delete(res));
+    return serve(req, res);
+  };
   const server = createServer(
     {
       requestTimeout: timeouts.requestMs,
@@ -44,10 +59,16 @@ export function listen({
       // Node checks the two timeouts above only this often (30 s by default).
       connectionsCheckingInterval: Math.min(1_000, timeouts.headersMs),
     },
-    withPriceFastPath(getRequestListener(fetch), catalog, logger),
+    handle,
   );
+  const drainable = Object.assign(server, {
+    drain() {
+      draining = true;
+      for (const res of inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');
+    },
+  });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, host, () => resolve(server));
+    server.listen(port, host, () => resolve(drainable));
   });
 }

@@ -204,12 +204,17 @@ describe('POST /api/stripe/webhooks delivery', () => {
 });
 
 describe('POST /api/stripe/webhooks with a signed but malformed event', () => {
-  const malformed: Array<[string, (b: { id: string; sessionId: string }) => unknown]> = [
+  type Made = { id: string; bookingId: string; sessionId: string };
+  const malformed: Array<[string, (b: Made) => unknown]> = [
     ['data.object is null', () => ({ ...stripeEvent('checkout.session.completed', {}), data: { object: null } })],
-    ['the session has no id', (b) => stripeEvent('checkout.session.completed', { ...sessionObject(b), id: undefined })],
+    [
+      'the session has no id',
+      (b) => stripeEvent('checkout.session.completed', { ...sessionObject({ ...b, id: b.sessionId }), id: undefined }),
+    ],
     [
       'the session id is an operator',
-      (b) => stripeEvent('checkout.session.completed', { ...sessionObject(b), id: { $gt: '' } }),
+      (b) =>
+        stripeEvent('checkout.session.completed', { ...sessionObject({ ...b, id: b.sessionId }), id: { $gt: '' } }),
     ],
     [
       'metadata.bookingId is an operator',
@@ -233,11 +238,18 @@ describe('POST /api/stripe/webhooks with a signed but malformed event', () => {
     ],
     [
       'the amount is a string',
-      (b) => stripeEvent('checkout.session.completed', { ...sessionObject(b), amount_subtotal: '4900' }),
+      (b) =>
+        stripeEvent('checkout.session.completed', {
+          ...sessionObject({ ...b, id: b.sessionId }),
+          amount_subtotal: '4900',
+        }),
     ],
     [
       'the event id is missing',
-      (b) => ({ ...stripeEvent('checkout.session.completed', sessionObject(b)), id: undefined }),
+      (b) => ({
+        ...stripeEvent('checkout.session.completed', sessionObject({ ...b, id: b.sessionId })),
+        id: undefined,
+      }),
     ],
     ['the body is an array', () => [1, 2]],
   ];
@@ -245,7 +257,7 @@ describe('POST /api/stripe/webhooks with a signed but malformed event', () => {
   it.each(malformed)('answers 400 invalid_event when %s, and changes nothing', async (_, make) => {
     const b = await pendingBooking();
     const unrelated = await pendingBooking();
-    const res = await h.deliver(make({ id: b.id, sessionId: b.sessionId }) as object);
+    const res = await h.deliver(make({ id: b.id, bookingId: b.id, sessionId: b.sessionId }) as object);
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('invalid_event');
     expect((await h.stored(b.id)).paymentStatus).toBe('pending');
