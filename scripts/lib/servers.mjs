@@ -15,6 +15,7 @@ export const toolsBin = resolve(import.meta.dirname, '../../.tools/bin');
  * @property {string} url
  * @property {number} port
  * @property {() => Promise<void>} stop
+ * @property {number} [pid] the server's process, for tests that pause it
  */
 
 /** Asks the kernel for a free loopback port. @returns {Promise<number>} */
@@ -51,6 +52,7 @@ export async function startFerretDb({ dataDir, port } = {}) {
   return {
     url: `mongodb://127.0.0.1:${listen}/`,
     port: listen,
+    pid: child.pid,
     stop: async () => {
       await stopProcess(child);
       if (!dataDir) await rm(dir, { recursive: true, force: true });

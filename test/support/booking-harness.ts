@@ -8,6 +8,7 @@ import { createLogger } from '../../server/src/logger.js';
 import { createSandbox } from '../../server/sandbox/sandbox-app.js';
 import { signPayload } from '../../server/sandbox/webhook-sender.js';
 import { connectDatabase, createStores, ensureIndexes } from '../../server/src/store/index.js';
+import type { DatabaseTimeouts } from '../../server/src/store/database.js';
 import { createPayments } from '../../server/src/stripe/index.js';
 import { freePort } from '../../scripts/lib/servers.mjs';
 import { createClerkKeys, mintSessionToken } from './clerk.js';
@@ -25,6 +26,8 @@ export interface HarnessOptions {
   trustProxy?: AppDeps['config']['trustProxy'];
   /** Sites allowed to embed and book, besides `siteOrigin`. */
   otherOrigins?: string[];
+  /** Another database server than the shared test FerretDB, and how long to wait for it. */
+  database?: { uri: string; timeouts: DatabaseTimeouts };
   /** `false`: the app has no Stripe at all. */
   payments?: boolean;
 }
@@ -34,7 +37,11 @@ export interface HarnessOptions {
  * the sandbox checkout on another real port, which delivers signed webhooks back to it.
  */
 export async function startHarness(options: HarnessOptions = {}) {
-  const database = await connectDatabase(inject('mongodbUri'), `test_${randomBytes(6).toString('hex')}`);
+  const database = await connectDatabase(
+    options.database?.uri ?? inject('mongodbUri'),
+    `test_${randomBytes(6).toString('hex')}`,
+    options.database?.timeouts,
+  );
   await ensureIndexes(database.db);
   const stores = createStores(database.db);
   const catalog = createCatalog(stores.courses, { cacheMs: 0 });

@@ -1,15 +1,21 @@
 import { Hono } from 'hono';
 
-/** Liveness and readiness. Readiness asks the database. */
-export function healthRoutes(ping: () => Promise<void>) {
+/** Liveness and readiness. Readiness asks the database, and says 503 when it does not answer within `withinMs`. */
+export function healthRoutes(ping: () => Promise<void>, withinMs = 2_000) {
   const app = new Hono();
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, fail) => {
+      timer = setTimeout(() => fail(new Error('ping timed out')), withinMs);
+    });
     try {
-      await ping();
+      await Promise.race([ping(), late]);
       return c.json({ status: 'ready' });
     } catch {
       return c.json({ error: { code: 'not_ready', message: 'The database is not reachable.' } }, 503);
+    } finally {
+      clearTimeout(timer);
     }
   });
   return app;

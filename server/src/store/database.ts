@@ -16,11 +16,23 @@ export interface Database {
   close(): Promise<void>;
 }
 
-/** Connects to MongoDB. Fails fast (5 s) when the server cannot be reached. */
-export async function connectDatabase(uri: string, dbName: string): Promise<Database> {
+/** How long to wait for the database: finding a server, connecting, and any one answer. */
+export interface DatabaseTimeouts {
+  connectMs: number;
+  /** An operation whose answer does not come back in this time fails (503), rather than hanging the request. */
+  answerMs: number;
+}
+
+/** Connects to MongoDB. Fails fast (5 s) when the server cannot be reached or stops answering. */
+export async function connectDatabase(
+  uri: string,
+  dbName: string,
+  timeouts: DatabaseTimeouts = { connectMs: 5_000, answerMs: 5_000 },
+): Promise<Database> {
   const client = new MongoClient(uri, {
-    serverSelectionTimeoutMS: 5_000,
-    connectTimeoutMS: 5_000,
+    serverSelectionTimeoutMS: timeouts.connectMs,
+    connectTimeoutMS: timeouts.connectMs,
+    socketTimeoutMS: timeouts.answerMs,
     appName: 'course-booking',
   });
   await client.connect();
