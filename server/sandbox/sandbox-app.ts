@@ -58,6 +58,7 @@ export function createSandbox(options: SandboxOptions) {
     return c.json(await idempotent.get(key));
   });
   app.get('/v1/checkout/sessions/:id', (c) => c.json(book.retrieve(c.req.param('id'))));
+  app.get('/v1/payment_intents/:id', (c) => c.json(book.retrieveIntent(c.req.param('id'))));
   app.post('/v1/checkout/sessions/:id/expire', (c) => c.json(book.expire(c.req.param('id'))));
 
   // The pay page.

@@ -34,6 +34,8 @@ interface SessionExtras {
   intentMetadata: Record<string, string>;
   declined: boolean;
   refunded: number;
+  /** The payment intent's status, as Stripe would answer it. */
+  intentStatus: 'requires_payment_method' | 'processing' | 'succeeded';
 }
 
 /** A Stripe-style error, raised as `{error: {type, message}}` with a status. */
@@ -165,11 +167,28 @@ export function createSessionBook(sender: WebhookSender, publicUrl: string, now 
         sandbox_frame_url: uiMode === 'embedded_page' ? `${publicUrl}/embedded/${sessionId}` : null,
       };
       const intentMetadata = recordAt(params.payment_intent_data, 'metadata');
-      sessions.set(sessionId, { session, extras: { productName: name, intentMetadata, declined: false, refunded: 0 } });
+      sessions.set(sessionId, {
+        session,
+        extras: {
+          productName: name,
+          intentMetadata,
+          declined: false,
+          refunded: 0,
+          intentStatus: 'requires_payment_method',
+        },
+      });
       return session;
     },
 
     retrieve: (sessionId: string) => get(sessionId).session,
+
+    /** `GET /v1/payment_intents/:id` */
+    retrieveIntent(intentId: string): Record<string, unknown> {
+      const entry = [...sessions.values()].find((e) => e.session.payment_intent === intentId);
+      if (!entry)
+        throw new StripeStyleError(404, 'invalid_request_error', `No such payment_intent: '${intentId}'`, 'id');
+      return intentObject(entry, entry.extras.intentStatus);
+    },
     /** Every session, or those of one booking. */
     list: (bookingId?: string) =>
       [...sessions.values()].map((e) => e.session).filter((s) => !bookingId || s.metadata.bookingId === bookingId),
@@ -184,6 +203,7 @@ export function createSessionBook(sender: WebhookSender, publicUrl: string, now 
       entry.session.status = 'complete';
       entry.session.payment_intent ??= id('pi_sb');
       entry.session.payment_status = delayed ? 'unpaid' : 'paid';
+      entry.extras.intentStatus = delayed ? 'processing' : 'succeeded';
       if (!delayed) sender.emit('payment_intent.succeeded', intentObject(entry, 'succeeded'));
       sender.emit('checkout.session.completed', entry.session);
       return entry.session;
@@ -206,6 +226,8 @@ export function createSessionBook(sender: WebhookSender, publicUrl: string, now 
         throw new StripeStyleError(400, 'invalid_request_error', 'Only a completed, unpaid session can settle.');
       }
       if (outcome === 'succeeded') entry.session.payment_status = 'paid';
+      // A failed delayed payment leaves the session complete and unpaid; its payment intent asks for another method.
+      entry.extras.intentStatus = outcome === 'succeeded' ? 'succeeded' : 'requires_payment_method';
       sender.emit(`checkout.session.async_payment_${outcome}`, entry.session);
       return entry.session;
     },

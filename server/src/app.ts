@@ -121,6 +121,7 @@ const paymentsUnavailable = () => errors.paymentsUnavailable('Payments are not c
 const unavailableGateway: PaymentGateway = {
   createCheckout: async () => Promise.reject(paymentsUnavailable()),
   retrieveCheckout: async () => Promise.reject(paymentsUnavailable()),
+  retrievePaymentIntent: async () => Promise.reject(paymentsUnavailable()),
   expireCheckout: async () => Promise.reject(paymentsUnavailable()),
 };
 

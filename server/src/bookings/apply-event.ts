@@ -16,6 +16,8 @@ export async function applyPaymentEvent(bookings: BookingStore, event: PaymentEv
   const found =
     'sessionId' in event ? await ownSession(bookings, event) : await ownPayment(bookings, event, !!transition);
   if ('reason' in found) return ignored(found.bookingId, found.reason);
+  if ('waitFor' in found)
+    return { bookingId: null, outcome: 'parked', reason: found.waitFor, paymentIntentId: found.paymentIntentId };
   const { booking } = found;
   if (!transition) return { bookingId: booking.id, outcome: 'unchanged' };
   const moved = await bookings.transition({
@@ -26,10 +28,31 @@ export async function applyPaymentEvent(bookings: BookingStore, event: PaymentEv
     sessionId: transition.currentSessionOnly && 'sessionId' in event ? event.sessionId : undefined,
     set: 'sessionId' in event && event.paymentIntentId ? { stripePaymentIntentId: event.paymentIntentId } : {},
   });
-  return { bookingId: booking.id, outcome: moved ? 'applied' : 'unchanged' };
+  if (moved) return { bookingId: booking.id, outcome: 'applied' };
+  if (isEarly(event, booking)) return { bookingId: booking.id, outcome: 'parked', reason: 'waiting_for_predecessor' };
+  return { bookingId: booking.id, outcome: 'unchanged' };
 }
 
-type Found = { booking: Booking } | { bookingId: string | null; reason: string };
+/**
+ * Whether an event that moved nothing may move the booking once an event it follows arrives:
+ * a refund or dispute before the payment it is about, a dispute won before it was opened.
+ */
+function isEarly(event: PaymentEvent, booking: Booking): boolean {
+  const unpaid = ['pending', 'processing', 'expired', 'failed'].includes(booking.paymentStatus);
+  switch (event.kind) {
+    case 'charge_refunded':
+      return event.fullyRefunded && unpaid;
+    case 'dispute_created':
+      return unpaid;
+    case 'dispute_closed':
+      return unpaid || (event.outcome === 'won' && booking.paymentStatus === 'paid');
+    default:
+      return false;
+  }
+}
+
+type Found =
+  { booking: Booking } | { bookingId: string | null; reason: string } | { waitFor: string; paymentIntentId: string };
 
 /** The booking that created this session, if the session charges what that attempt charged. */
 async function ownSession(bookings: BookingStore, event: Extract<PaymentEvent, { sessionId: string }>): Promise<Found> {
@@ -47,7 +70,11 @@ async function ownSession(bookings: BookingStore, event: Extract<PaymentEvent, {
   return { bookingId: null, reason: 'foreign_session' };
 }
 
-/** The booking whose own session created this payment intent. */
+/**
+ * The booking whose own session created this payment intent. A payment intent not linked to one
+ * (yet) waits: its session's completion may still be on its way, and a payment intent that is not
+ * ours never links, so its event never moves anything.
+ */
 async function ownPayment(
   bookings: BookingStore,
   event: Exclude<PaymentEvent, { sessionId: string } | { kind: 'ignored' }>,
@@ -55,9 +82,8 @@ async function ownPayment(
 ): Promise<Found> {
   const booking = event.paymentIntentId ? await bookings.findByPaymentIntent(event.paymentIntentId) : null;
   if (booking) return { booking };
-  // A payment of ours whose session's completion has not landed yet: Stripe must deliver again.
-  const named = moves && event.bookingId ? await bookings.findById(event.bookingId) : null;
-  if (named && named.stripePaymentIntentId === null && named.sessions.length > 0) throw bookingUnknown();
+  if (moves && event.paymentIntentId)
+    return { waitFor: 'unknown_payment_intent', paymentIntentId: event.paymentIntentId };
   return { bookingId: null, reason: 'foreign_payment_intent' };
 }
 

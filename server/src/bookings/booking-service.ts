@@ -44,6 +44,8 @@ export interface CreatedBooking {
 
 /** A session still this far from expiry is handed out again rather than replaced. */
 const reuseMarginMs = 2 * 60_000;
+/** The reconciler first asks Stripe about a new attempt this long after it starts, in case its webhook is lost. */
+export const firstCheckMs = 2 * 60_000;
 /** A claim on an event older than this is taken over: the delivery that held it died. */
 const staleClaimMs = 60_000;
 
@@ -52,7 +54,31 @@ export function createBookingService(deps: BookingServiceDeps) {
   const { bookings, events, catalog, gateway, allowedOrigins } = deps;
   const now = deps.now ?? (() => new Date());
   const checkoutTtlMs = deps.checkoutTtlMs ?? 30 * 60_000;
-  const apply = (event: PaymentEvent) => applyPaymentEvent(bookings, event, now());
+  /** Applies an event; when it moves a booking, the events parked for that booking get their turn. */
+  async function apply(event: PaymentEvent): Promise<EventOutcome> {
+    const outcome = await applyPaymentEvent(bookings, event, now());
+    if (outcome.outcome === 'applied' && outcome.bookingId) await applyParked(outcome.bookingId);
+    return outcome;
+  }
+
+  /** Applies the parked events of a booking until none moves it any more (each may open the way for another). */
+  async function applyParked(bookingId: string): Promise<void> {
+    for (let round = 0; round < 10; round += 1) {
+      const booking = await bookings.findById(bookingId);
+      const parked = await events.listParked(bookingId, booking?.stripePaymentIntentId ?? null);
+      let moved = false;
+      for (const { eventId, fact } of parked) {
+        const outcome = await applyPaymentEvent(bookings, fact, now());
+        if (outcome.outcome === 'parked') {
+          if (outcome.bookingId) await events.park(eventId, outcome, fact);
+          continue;
+        }
+        await events.complete(eventId, outcome);
+        moved ||= outcome.outcome === 'applied';
+      }
+      if (!moved) return;
+    }
+  }
 
   async function create(request: CreateBooking): Promise<CreatedBooking> {
     const found = await catalog.get(request.courseId);
@@ -65,6 +91,8 @@ export function createBookingService(deps: BookingServiceDeps) {
     const attemptFields = {
       checkout: { mode: request.mode, returnUrl: returnUrl.toString(), expiresAt },
       checkoutExpiresAt: expiresAt,
+      reconcileAt: new Date(now().getTime() + firstCheckMs),
+      reconcileChecks: 0,
       amount: found.course.price,
       currency: found.course.currency,
       courseTitle: found.course.title,
@@ -203,8 +231,11 @@ export function createBookingService(deps: BookingServiceDeps) {
       // Another delivery is applying it, or died doing so: only a finished event is a duplicate.
       if (claim === 'in_progress') throw errors.eventInProgress();
       try {
-        const outcome = await apply(event);
-        await events.complete(event.eventId, outcome);
+        const outcome = await applyPaymentEvent(bookings, event, now());
+        if (outcome.outcome === 'parked') await events.park(event.eventId, outcome, event);
+        else await events.complete(event.eventId, outcome);
+        // Recorded first: a crash from here on leaves the parked events to the reconciler.
+        if (outcome.outcome === 'applied' && outcome.bookingId) await applyParked(outcome.bookingId);
         return { duplicate: false, outcome };
       } catch (error) {
         await events.release(event.eventId).catch(() => undefined);
@@ -213,6 +244,25 @@ export function createBookingService(deps: BookingServiceDeps) {
     },
 
     settleFromSession,
+
+    /** Applies a fact read from Stripe (the reconciler's), as a webhook's would be. */
+    applyFact: (fact: PaymentEvent) => apply(fact),
+
+    /** Gives every parked event another turn, a page at a time (the reconciler's sweep after a crash). */
+    async retryParked(afterId: string, limit: number): Promise<{ next: string | null; applied: number }> {
+      const page = await events.listParkedPage(afterId, limit);
+      let applied = 0;
+      for (const { eventId, fact } of page) {
+        const outcome = await applyPaymentEvent(bookings, fact, now());
+        if (outcome.outcome === 'parked') continue;
+        await events.complete(eventId, outcome);
+        if (outcome.outcome === 'applied' && outcome.bookingId) {
+          applied += 1;
+          await applyParked(outcome.bookingId);
+        }
+      }
+      return { next: page.length === limit ? page[page.length - 1]!.eventId : null, applied };
+    },
   };
 }
 

@@ -52,6 +52,10 @@ export interface Booking {
   /** When the current Checkout Session stops accepting payment. */
   checkoutExpiresAt: Date;
   history: HistoryEntry[];
+  /** When the reconciler next asks Stripe about this booking, while it is pending or processing. */
+  reconcileAt: Date;
+  /** How often it has asked since the attempt started: the wait doubles each time. */
+  reconcileChecks: number;
   createdAt: Date;
   updatedAt: Date;
 }

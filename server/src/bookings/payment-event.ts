@@ -35,9 +35,15 @@ interface ChargeEvent<K extends string> {
   paymentIntentId: string | null;
 }
 
-/** What applying an event did: moved a booking, found it already there, or ignored it (and why). */
+/**
+ * What applying an event did: moved a booking, found it already there, ignored it (and why), or
+ * parked it because what it follows has not arrived yet (a refund before the payment, a dispute's
+ * close before its opening): a parked event is applied again whenever its booking moves.
+ */
 export interface EventOutcome {
   bookingId: string | null;
-  outcome: 'applied' | 'unchanged' | 'ignored';
+  outcome: 'applied' | 'unchanged' | 'ignored' | 'parked';
   reason?: string;
+  /** The payment a parked event waits for. */
+  paymentIntentId?: string | null;
 }

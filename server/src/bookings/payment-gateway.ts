@@ -33,8 +33,15 @@ export interface CheckoutSession {
   expiresAt: Date;
 }
 
+/** A payment intent, as far as bookings care: a delayed payment's outcome shows here, not on its session. */
+export interface PaymentIntent {
+  id: string;
+  status: 'succeeded' | 'processing' | 'failed' | 'other';
+}
+
 /** The payment provider. Failures to reach it surface as AppError 503 `payments_unavailable`. */
 export interface PaymentGateway {
+  retrievePaymentIntent(intentId: string): Promise<PaymentIntent>;
   createCheckout(request: CheckoutRequest): Promise<CheckoutSession>;
   retrieveCheckout(sessionId: string): Promise<CheckoutSession>;
   /** Expires an open session; answers the session as it then is (it may have completed meanwhile). */

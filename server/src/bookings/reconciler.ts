@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from '../logger.js';
 import type { BookingStore, EventStore, LeaseStore } from '../store/index.js';
-import type { PaymentGateway } from './payment-gateway.js';
+import type { Booking } from './booking.js';
 import type { BookingService } from './booking-service.js';
+import type { PaymentGateway } from './payment-gateway.js';
+import { intentEvent } from './session-facts.js';
 
 /** What the reconciler runs on. */
 export interface ReconcilerDeps {
@@ -10,12 +12,14 @@ export interface ReconcilerDeps {
   events: EventStore;
   leases: LeaseStore;
   gateway: PaymentGateway;
-  service: Pick<BookingService, 'settleFromSession'>;
+  service: Pick<BookingService, 'settleFromSession' | 'applyFact' | 'retryParked'>;
   logger: Logger;
   intervalMs: number;
   now?: () => Date;
   /** Processed event records older than this are pruned. */
   keepEventsMs?: number;
+  /** Bookings checked in one run at most. */
+  batch?: number;
 }
 
 /** What one run did. */
@@ -26,52 +30,84 @@ export interface ReconcileReport {
   pruned: number;
 }
 
+/** The longest wait between two checks of one booking. */
+const maxCheckDelayMs = 30 * 60_000;
+/** Checks running at once: Stripe's rate limits are per account. */
+const concurrency = 4;
+
 /**
- * Settles bookings stuck in `pending` or `processing` past their checkout's expiry by asking Stripe
- * what became of their sessions, and prunes old event records. One runner at a time across
+ * Asks Stripe what became of bookings still `pending` or `processing`, in case their webhooks are
+ * lost: a short while after each attempt starts, then less and less often, longest due first (a
+ * booking it cannot settle goes to the back, so it never starves the others). For a `processing`
+ * booking it also reads the payment intent, which alone says that a delayed payment failed. It also
+ * gives parked events another turn and prunes old event records. One runner at a time across
  * instances, through a lease.
  */
 export function createReconciler(deps: ReconcilerDeps) {
   const { bookings, events, leases, gateway, service, logger, intervalMs } = deps;
   const now = deps.now ?? (() => new Date());
   const keepEventsMs = deps.keepEventsMs ?? 30 * 24 * 3600_000;
+  const batch = deps.batch ?? 500;
   const owner = `reconciler_${randomBytes(6).toString('hex')}`;
+  let parkedCursor = '';
+
+  async function check(booking: Booking, at: Date): Promise<void> {
+    if (!booking.stripeSessionId) {
+      // No session was ever attached (Stripe failed at create): nothing can be paid; let it expire.
+      if (booking.checkoutExpiresAt <= at) {
+        await bookings.transition({
+          id: booking.id,
+          from: ['pending'],
+          to: 'expired',
+          entry: {
+            status: 'expired',
+            at,
+            eventId: `reconcile_${booking.id}_${booking.attempt}`,
+            type: 'reconcile.no_session',
+          },
+        });
+      }
+      return;
+    }
+    let session = await gateway.retrieveCheckout(booking.stripeSessionId);
+    if (session.status === 'open' && session.expiresAt <= at) session = await gateway.expireCheckout(session.id);
+    await service.settleFromSession(session);
+    if (session.status === 'complete' && session.paymentStatus === 'unpaid' && session.paymentIntentId) {
+      const fact = intentEvent(session, await gateway.retrievePaymentIntent(session.paymentIntentId));
+      if (fact) await service.applyFact(fact);
+    }
+  }
 
   async function runOnce(): Promise<ReconcileReport> {
     const at = now();
     if (!(await leases.acquire('reconciler', owner, at, intervalMs * 2))) {
       return { ran: false, checked: 0, failed: 0, pruned: 0 };
     }
-    const stale = await bookings.listStale(['pending', 'processing'], at, 100);
+    const due = await bookings.listDue(['pending', 'processing'], at, batch);
     let failed = 0;
-    for (const booking of stale) {
-      try {
-        if (!booking.stripeSessionId) {
-          // No session was ever attached (Stripe failed at create): nothing can be paid; let it expire.
-          await bookings.transition({
-            id: booking.id,
-            from: ['pending'],
-            to: 'expired',
-            entry: {
-              status: 'expired',
-              at,
-              eventId: `reconcile_${booking.id}_${booking.attempt}`,
-              type: 'reconcile.no_session',
-            },
-          });
-          continue;
+    const queue = [...due];
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        for (let booking = queue.shift(); booking; booking = queue.shift()) {
+          try {
+            await check(booking, at);
+          } catch (error) {
+            failed += 1;
+            logger.warn('reconcile failed for a booking', { bookingId: booking.id, error: (error as Error).message });
+          }
+          // Checked or not, it goes to the back of the line, a little further each time.
+          const delay = Math.min(maxCheckDelayMs, 2 ** booking.reconcileChecks * 2 * 60_000);
+          await bookings.scheduleCheck(booking.id, new Date(at.getTime() + delay), booking.reconcileChecks + 1);
         }
-        let session = await gateway.retrieveCheckout(booking.stripeSessionId);
-        if (session.status === 'open' && session.expiresAt <= at) session = await gateway.expireCheckout(session.id);
-        await service.settleFromSession(session);
-      } catch (error) {
-        failed += 1;
-        logger.warn('reconcile failed for a booking', { bookingId: booking.id, error: (error as Error).message });
-      }
-    }
+      }),
+    );
+    const parked = await service.retryParked(parkedCursor, 200);
+    parkedCursor = parked.next ?? '';
     const pruned = await events.prune(new Date(at.getTime() - keepEventsMs));
-    if (stale.length > 0 || pruned > 0) logger.info('reconciled', { checked: stale.length, failed, pruned });
-    return { ran: true, checked: stale.length, failed, pruned };
+    if (due.length > 0 || pruned > 0 || parked.applied > 0) {
+      logger.info('reconciled', { checked: due.length, failed, pruned, parkedApplied: parked.applied });
+    }
+    return { ran: true, checked: due.length, failed, pruned };
   }
 
   return {

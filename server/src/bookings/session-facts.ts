@@ -1,4 +1,4 @@
-import type { CheckoutSession } from './payment-gateway.js';
+import type { CheckoutSession, PaymentIntent } from './payment-gateway.js';
 import type { PaymentEvent } from './payment-event.js';
 
 /**
@@ -31,4 +31,23 @@ export function sessionEvent(session: CheckoutSession): PaymentEvent | null {
     };
   }
   return null;
+}
+
+/**
+ * What a completed, unpaid session's payment intent says of the delayed payment: Stripe leaves a
+ * session whose delayed payment failed `complete`/`unpaid`, so only the intent tells. Null while it runs.
+ */
+export function intentEvent(session: CheckoutSession, intent: PaymentIntent): PaymentEvent | null {
+  if (session.status !== 'complete' || (intent.status !== 'succeeded' && intent.status !== 'failed')) return null;
+  const kind = intent.status === 'succeeded' ? 'async_payment_succeeded' : 'async_payment_failed';
+  return {
+    kind,
+    eventId: `sync_${intent.id}_${intent.status}`,
+    type: `sync.checkout.session.${kind}`,
+    sessionId: session.id,
+    bookingId: session.bookingId,
+    paymentIntentId: intent.id,
+    amountSubtotal: session.amountSubtotal,
+    currency: session.currency,
+  };
 }

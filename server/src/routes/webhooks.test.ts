@@ -140,8 +140,17 @@ describe('POST /api/stripe/webhooks delivery', () => {
       to: 'expired',
       entry: { status: 'expired', at: new Date(), eventId: `t_${b.id}`, type: 'test' },
     });
-    const { checkout, checkoutExpiresAt, amount, currency, courseTitle, siteOrigin } = booking;
-    const attempt = { checkout, checkoutExpiresAt, amount, currency, courseTitle, siteOrigin };
+    const { checkout, checkoutExpiresAt, amount, currency, courseTitle, siteOrigin, reconcileAt } = booking;
+    const attempt = {
+      checkout,
+      checkoutExpiresAt,
+      amount,
+      currency,
+      courseTitle,
+      siteOrigin,
+      reconcileAt,
+      reconcileChecks: 0,
+    };
     const next = await h.stores.bookings.startAttempt(b.id, booking.attempt, ['expired'], attempt, {
       status: 'pending',
       at: new Date(),
@@ -164,18 +173,28 @@ describe('POST /api/stripe/webhooks delivery', () => {
     expect((await h.stored(b.id)).paymentStatus).toBe('paid');
   });
 
-  it('answers 503 for a refund of our payment whose completion has not landed yet', async () => {
+  it('keeps a refund that arrives before its payment, and applies it once the booking is paid', async () => {
     const b = await pendingBooking();
     const refund = stripeEvent('charge.refunded', {
       object: 'charge',
-      id: 'ch_x',
+      id: 'ch_early',
       amount: 4900,
       amount_refunded: 4900,
       refunded: true,
-      payment_intent: 'pi_not_linked_yet',
+      payment_intent: 'pi_early_refund',
       metadata: { bookingId: b.id },
     });
-    expect((await h.deliver(refund)).status).toBe(503);
+    const early = await h.deliver(refund);
+    expect(early.status).toBe(200);
+    expect(early.body.outcome).toBe('parked');
+    expect((await h.stored(b.id)).paymentStatus).toBe('pending');
+    const paid = stripeEvent(
+      'checkout.session.completed',
+      sessionObject({ id: b.sessionId, bookingId: b.id, payment_intent: 'pi_early_refund' }),
+    );
+    expect((await h.deliver(paid)).status).toBe(200);
+    expect((await h.stored(b.id)).history.map((e) => e.status)).toEqual(['pending', 'paid', 'refunded']);
+    expect(await h.eventLog(refund.id)).toMatchObject({ state: 'done', outcome: 'applied' });
   });
 
   it('acknowledges event types it does not handle', async () => {

@@ -31,8 +31,10 @@ export interface BookingStore {
   findBySession(sessionId: string): Promise<Booking | null>;
   listForUser(userId: string): Promise<Booking[]>;
   list(filter: BookingFilter, limit: number): Promise<Booking[]>;
-  /** Bookings in `statuses` whose checkout expired before `before`. */
-  listStale(statuses: PaymentStatus[], before: Date, limit: number): Promise<Booking[]>;
+  /** Bookings in `statuses` due for a check with Stripe at `at`, longest due first. */
+  listDue(statuses: PaymentStatus[], at: Date, limit: number): Promise<Booking[]>;
+  /** Sets when the reconciler next checks a booking. */
+  scheduleCheck(id: string, reconcileAt: Date, reconcileChecks: number): Promise<void>;
   /** Inserts a new booking; null when the student already has one for the course (unique index). */
   insert(booking: Booking): Promise<Booking | null>;
   /** Starts the next checkout attempt if the booking is still at `attempt` in one of `from`. */
@@ -40,7 +42,17 @@ export interface BookingStore {
     id: string,
     attempt: number,
     from: PaymentStatus[],
-    next: Pick<Booking, 'checkout' | 'checkoutExpiresAt' | 'amount' | 'currency' | 'courseTitle' | 'siteOrigin'>,
+    next: Pick<
+      Booking,
+      | 'checkout'
+      | 'checkoutExpiresAt'
+      | 'amount'
+      | 'currency'
+      | 'courseTitle'
+      | 'siteOrigin'
+      | 'reconcileAt'
+      | 'reconcileChecks'
+    >,
     entry: HistoryEntry,
   ): Promise<Booking | null>;
   /** Records the Checkout Session created for an attempt: the current one, and one of the booking's own. */
@@ -69,8 +81,20 @@ export function createBookingStore(db: Db): BookingStore {
       many({ ...(status ? { paymentStatus: status } : {}), ...(courseId ? { courseId } : {}) }, limit) as Promise<
         Booking[]
       >,
-    listStale: (statuses, before, limit) =>
-      many({ paymentStatus: { $in: statuses }, checkoutExpiresAt: { $lt: before } }, limit) as Promise<Booking[]>,
+    listDue: (statuses, at, limit) =>
+      guard(async () =>
+        (
+          await bookings
+            .find({ paymentStatus: { $in: statuses }, reconcileAt: { $lte: at } })
+            .sort({ reconcileAt: 1 })
+            .limit(limit)
+            .toArray()
+        ).map((doc) => fromDoc(doc)!),
+      ),
+    scheduleCheck: (id, reconcileAt, reconcileChecks) =>
+      guard(async () => {
+        await bookings.updateOne({ _id: id }, { $set: { reconcileAt, reconcileChecks } });
+      }),
     insert: (booking) =>
       guard(async () => {
         const { id, ...rest } = booking;
@@ -145,17 +169,29 @@ export async function ensureBookingIndexes(db: Db): Promise<void> {
   await bookings.createIndex({ stripePaymentIntentId: 1 }, { name: 'by_payment_intent' });
   await bookings.createIndex({ 'sessions.id': 1 }, { name: 'by_session' });
   await recordCurrentSessions(bookings);
-  await bookings.createIndex({ paymentStatus: 1, checkoutExpiresAt: 1 }, { name: 'stale' });
+  await bookings.createIndex({ paymentStatus: 1, reconcileAt: 1 }, { name: 'due' });
 }
 
-/** Bookings stored before sessions were recorded: their current session is one of their own. */
+/**
+ * Bookings stored before sessions and checks were recorded: their current session is one of their
+ * own, and the reconciler checks them when their checkout expires.
+ */
 async function recordCurrentSessions(bookings: Collection): Promise<void> {
-  const older = bookings.find({ sessions: { $exists: false } });
+  const older = bookings.find({ $or: [{ sessions: { $exists: false } }, { reconcileAt: { $exists: false } }] });
   for await (const doc of older) {
     const sessions = doc.stripeSessionId
       ? [{ id: doc.stripeSessionId, attempt: doc.attempt, amount: doc.amount, currency: doc.currency }]
       : [];
-    await bookings.updateOne({ _id: doc._id, sessions: { $exists: false } }, { $set: { sessions } });
+    await bookings.updateOne(
+      { _id: doc._id },
+      {
+        $set: {
+          sessions: doc.sessions ?? sessions,
+          reconcileAt: doc.reconcileAt ?? doc.checkoutExpiresAt,
+          reconcileChecks: doc.reconcileChecks ?? 0,
+        },
+      },
+    );
   }
 }
 

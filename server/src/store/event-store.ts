@@ -1,17 +1,27 @@
 import { MongoServerError, type Collection, type Db } from 'mongodb';
-import type { EventOutcome } from '../bookings/payment-event.js';
+import type { EventOutcome, PaymentEvent } from '../bookings/payment-event.js';
 import { guard } from './database.js';
 
 interface EventDoc {
   _id: string;
   type: string;
-  state: 'processing' | 'done';
+  /** `parked`: recorded, waiting for an event it follows; applied again whenever its booking moves. */
+  state: 'processing' | 'done' | 'parked';
   receivedAt: Date;
   claimedAt: Date;
   bookingId: string | null;
   /** What processing it did, for the operator's webhook log. */
   outcome?: EventOutcome['outcome'];
   reason?: string;
+  /** A parked event: the payment it waits for, and the fact to apply again. */
+  paymentIntentId?: string | null;
+  fact?: PaymentEvent;
+}
+
+/** An event waiting for its predecessor. */
+export interface ParkedEvent {
+  eventId: string;
+  fact: PaymentEvent;
 }
 
 /** What a claim found: ours to process, already processed, or being processed by another delivery. */
@@ -23,6 +33,12 @@ export interface EventStore {
   claim(eventId: string, type: string, now: Date, staleMs: number): Promise<ClaimResult>;
   /** Marks an event processed, with what it did. */
   complete(eventId: string, outcome: EventOutcome): Promise<void>;
+  /** Records an event that cannot apply yet, with its fact, to be applied again when its booking moves. */
+  park(eventId: string, outcome: EventOutcome, fact: PaymentEvent): Promise<void>;
+  /** Parked events of a booking, or waiting for its payment intent; oldest first. */
+  listParked(bookingId: string, paymentIntentId: string | null): Promise<ParkedEvent[]>;
+  /** Every parked event, a page at a time in id order, after `afterId`. */
+  listParkedPage(afterId: string, limit: number): Promise<ParkedEvent[]>;
   /** Gives a claim back after a failure, so the next delivery processes the event. */
   release(eventId: string): Promise<void>;
   /** Deletes processed events received before `before`; returns how many. */
@@ -49,7 +65,7 @@ export function createEventStore(db: Db): EventStore {
           if (!(error instanceof MongoServerError && error.code === 11000)) throw error;
         }
         const existing = await events.findOne({ _id: eventId });
-        if (!existing || existing.state === 'done') return 'done';
+        if (!existing || existing.state !== 'processing') return 'done';
         if (existing.claimedAt.getTime() > now.getTime() - staleMs) return 'in_progress';
         const taken = await events.updateOne(
           { _id: eventId, state: 'processing', claimedAt: existing.claimedAt },
@@ -64,16 +80,57 @@ export function createEventStore(db: Db): EventStore {
           { $set: { state: 'done', bookingId, outcome, ...(reason ? { reason } : {}) } },
         );
       }),
+    park: (eventId, { bookingId, reason, paymentIntentId }, fact) =>
+      guard(async () => {
+        await events.updateOne(
+          { _id: eventId },
+          {
+            $set: {
+              state: 'parked',
+              outcome: 'parked',
+              bookingId,
+              paymentIntentId: paymentIntentId ?? null,
+              fact,
+              ...(reason ? { reason } : {}),
+            },
+          },
+        );
+      }),
+    listParked: (bookingId, paymentIntentId) =>
+      guard(async () => {
+        const waiting = paymentIntentId ? [{ bookingId }, { paymentIntentId }] : [{ bookingId }];
+        const docs = await events.find({ state: 'parked', $or: waiting }).sort({ receivedAt: 1 }).limit(100).toArray();
+        return docs.map(toParked);
+      }),
+    listParkedPage: (afterId, limit) =>
+      guard(async () => {
+        const docs = await events
+          .find({ state: 'parked', _id: { $gt: afterId } })
+          .sort({ _id: 1 })
+          .limit(limit)
+          .toArray();
+        return docs.map(toParked);
+      }),
     release: (eventId) =>
       guard(async () => {
         await events.deleteOne({ _id: eventId, state: 'processing' });
       }),
     prune: (before) =>
-      guard(async () => (await events.deleteMany({ state: 'done', receivedAt: { $lt: before } })).deletedCount),
+      guard(
+        async () =>
+          (await events.deleteMany({ state: { $in: ['done', 'parked'] }, receivedAt: { $lt: before } })).deletedCount,
+      ),
   };
 }
 
-/** Supports pruning by age. */
+/** Supports pruning by age, and finding parked events by booking and by payment intent. */
 export async function ensureEventIndexes(db: Db): Promise<void> {
-  await db.collection('stripe_events').createIndex({ state: 1, receivedAt: 1 }, { name: 'prune' });
+  const events = db.collection('stripe_events');
+  await events.createIndex({ state: 1, receivedAt: 1 }, { name: 'prune' });
+  await events.createIndex({ state: 1, bookingId: 1 }, { name: 'parked_by_booking' });
+  await events.createIndex({ state: 1, paymentIntentId: 1 }, { name: 'parked_by_payment' });
+}
+
+function toParked(doc: EventDoc): ParkedEvent {
+  return { eventId: doc._id, fact: doc.fact! };
 }

@@ -8,7 +8,7 @@ import { createRateLimitStore, ensureRateLimitIndexes, type RateLimitStore } fro
 export { connectDatabase, type Database } from './database.js';
 export type { CourseDoc, CourseStore } from './course-store.js';
 export type { BookingFilter, BookingStore, TransitionUpdate } from './booking-store.js';
-export type { ClaimResult, EventStore } from './event-store.js';
+export type { ClaimResult, EventStore, ParkedEvent } from './event-store.js';
 export type { LeaseStore } from './lease-store.js';
 export type { RateLimitStore } from './rate-limit-store.js';
 

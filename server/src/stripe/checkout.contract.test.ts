@@ -43,6 +43,12 @@ describe('the Stripe requests the server makes', () => {
     expect((await gateway.expireCheckout('cs_test_123')).id).toBeTruthy();
   });
 
+  it('retrieves a payment intent', async () => {
+    const intent = await stripeGateway(stripe).retrievePaymentIntent('pi_123');
+    expect(intent.id).toMatch(/^pi_/);
+    expect(['succeeded', 'processing', 'failed', 'other']).toContain(intent.status);
+  });
+
   it('would fail on a parameter Stripe does not know (the contract check can fail)', async () => {
     const params = { ...sessionParams(request('redirect')), unknown_param: 1 } as Stripe.Checkout.SessionCreateParams;
     await expect(stripe.checkout.sessions.create(params)).rejects.toThrow(/unknown_param|additional properties/);

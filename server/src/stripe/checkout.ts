@@ -1,5 +1,5 @@
 import Stripe from 'stripe';
-import type { CheckoutRequest, CheckoutSession, PaymentGateway } from '../bookings/payment-gateway.js';
+import type { CheckoutRequest, CheckoutSession, PaymentGateway, PaymentIntent } from '../bookings/payment-gateway.js';
 import { errors } from '../errors.js';
 
 /** The payment gateway over Stripe Checkout. */
@@ -12,6 +12,7 @@ export function stripeGateway(stripe: Stripe): PaymentGateway {
         ),
       ),
     retrieveCheckout: (id) => call(async () => toSession(await stripe.checkout.sessions.retrieve(id))),
+    retrievePaymentIntent: (id) => call(async () => toIntent(await stripe.paymentIntents.retrieve(id))),
     expireCheckout: (id) =>
       call(async () => {
         try {
@@ -68,6 +69,19 @@ export function toSession(session: Stripe.Checkout.Session): CheckoutSession {
     currency: session.currency ?? null,
     expiresAt: new Date(session.expires_at * 1000),
   };
+}
+
+/** A payment intent's status in bookings' terms: a failed delayed payment asks for another method, or was canceled. */
+export function toIntent(intent: Stripe.PaymentIntent): PaymentIntent {
+  const status: PaymentIntent['status'] =
+    intent.status === 'succeeded'
+      ? 'succeeded'
+      : intent.status === 'processing'
+        ? 'processing'
+        : intent.status === 'requires_payment_method' || intent.status === 'canceled'
+          ? 'failed'
+          : 'other';
+  return { id: intent.id, status };
 }
 
 function oneOf<T extends string, D extends string>(value: unknown, known: readonly T[], fallback: D): T | D {

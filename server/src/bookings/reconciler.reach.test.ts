@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../logger.js';
+import { startHarness, type Harness } from '../../../test/support/booking-harness.js';
+import { createReconciler } from './reconciler.js';
+
+// The reconciler as the safety net under lost webhooks: it must reach every stuck booking, early,
+// fairly, and read what only the payment intent says. Webhooks are held throughout.
+let h: Harness;
+let offsetMs = 0;
+const now = () => new Date(Date.now() + offsetMs);
+let main: ReturnType<typeof reconciler>;
+/** 100 bookings; the fault campaign's 300 with LONG_TESTS=1 (FerretDB scans every query, so it takes a minute). */
+const many = process.env.LONG_TESTS === '1' ? 300 : 100;
+beforeAll(async () => {
+  h = await startHarness({ now });
+  await h.operator('/webhooks', { enabled: false });
+  main = reconciler();
+});
+afterAll(() => h.close());
+
+function reconciler(options: { batch?: number } = {}) {
+  return createReconciler({
+    ...h.stores,
+    gateway: h.payments.gateway,
+    service: h.app.bookingService,
+    logger: createLogger('silent'),
+    intervalMs: 60_000,
+    now,
+    ...options,
+  });
+}
+
+/** Webhooks stay held in this file (see beforeAll): Stripe cannot reach us. */
+const withoutWebhooks = (work: () => Promise<void>) => work();
+
+describe('the reconciler reaches every booking', () => {
+  /** Runs the reconciler with the clock moved on, then puts the clock back. */
+  async function runAt(aheadMs: number, instance = main) {
+    offsetMs = aheadMs;
+    try {
+      return await instance.runOnce();
+    } finally {
+      offsetMs = 0;
+    }
+  }
+
+  it('settles a payment whose webhook was lost minutes after it, not only once the checkout expired', async () => {
+    const { id, sessionId } = await h.book(h.student().token);
+    await withoutWebhooks(async () => {
+      await h.payPage(sessionId, 'pay');
+      await runAt(3 * 60_000);
+      expect((await h.stored(id)).paymentStatus).toBe('paid');
+    });
+  });
+
+  it('fails a delayed payment that failed, from its payment intent (its session stays complete and unpaid)', async () => {
+    const { id, sessionId } = await h.book(h.student().token);
+    await withoutWebhooks(async () => {
+      await h.payPage(sessionId, 'delayed');
+      await runAt(3 * 60_000);
+      expect((await h.stored(id)).paymentStatus).toBe('processing');
+      await h.operator(`/sessions/${sessionId}/settle`, { outcome: 'failed' });
+      await runAt(60 * 60_000);
+      expect((await h.stored(id)).paymentStatus).toBe('failed');
+    });
+  });
+
+  it('pays a delayed payment that succeeded, from its payment intent', async () => {
+    const { id, sessionId } = await h.book(h.student().token);
+    await withoutWebhooks(async () => {
+      await h.payPage(sessionId, 'delayed');
+      await h.operator(`/sessions/${sessionId}/settle`, { outcome: 'succeeded' });
+      await runAt(3 * 60_000);
+      expect((await h.stored(id)).paymentStatus).toBe('paid');
+    });
+  });
+
+  it(`leaves every booking right after one run, with no webhooks at all (${many} bookings)`, async () => {
+    await withoutWebhooks(async () => {
+      const expected = new Map<string, string>();
+      const start = async (i: number) => {
+        const b = await h.book(h.student().token);
+        const kind = i % 4;
+        if (kind === 0) await h.payPage(b.sessionId, 'pay');
+        if (kind === 2 || kind === 3) {
+          await h.payPage(b.sessionId, 'delayed');
+          await h.operator(`/sessions/${b.sessionId}/settle`, { outcome: kind === 2 ? 'succeeded' : 'failed' });
+        }
+        expected.set(b.id, ['paid', 'expired', 'paid', 'failed'][kind]!);
+      };
+      for (let i = 0; i < many; i += 10) await Promise.all(Array.from({ length: 10 }, (_, j) => start(i + j)));
+      const report = await runAt(31 * 60_000);
+      expect(report.failed).toBe(0);
+      let right = 0;
+      for (const [id, status] of expected) if ((await h.stored(id)).paymentStatus === status) right += 1;
+      expect(right).toBe(many);
+    });
+  }, 180_000);
+
+  it('does not let bookings it cannot settle starve older ones: every stuck booking is visited', async () => {
+    const small = reconciler({ batch: 10 });
+    await withoutWebhooks(async () => {
+      const paid = [];
+      for (let i = 0; i < 5; i += 1) {
+        const b = await h.book(h.student().token);
+        await h.payPage(b.sessionId, 'pay');
+        paid.push(b.id);
+      }
+      // Newer bookings that stay processing whatever the reconciler asks.
+      for (let i = 0; i < 25; i += 1) await h.payPage((await h.book(h.student().token)).sessionId, 'delayed');
+      // Later than any run above, so that the lease (2 minutes) is free for this instance.
+      for (let run = 1; run <= 6; run += 1) await runAt((100 + run * 40) * 60_000, small);
+      for (const id of paid) expect((await h.stored(id)).paymentStatus).toBe('paid');
+    });
+  });
+});
