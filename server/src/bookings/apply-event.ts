@@ -56,10 +56,10 @@ type Found =
 
 /** The booking that created this session, if the session charges what that attempt charged. */
 async function ownSession(bookings: BookingStore, event: Extract<PaymentEvent, { sessionId: string }>): Promise<Found> {
-  const booking = await bookings.findBySession(event.sessionId);
-  if (booking) {
-    const record = booking.sessions.find((s) => s.id === event.sessionId);
-    if (!record || record.currency !== event.currency || record.amount !== event.amountSubtotal) {
+  const own = await bookings.findBySession(event.sessionId);
+  if (own) {
+    const { booking, session } = own;
+    if (session.currency !== event.currency || session.amount !== event.amountSubtotal) {
       return { bookingId: booking.id, reason: 'amount_mismatch' };
     }
     return { booking };

@@ -23,9 +23,13 @@ export interface CheckoutAttempt {
   clientSecret?: string | undefined;
 }
 
-/** A Checkout Session this backend created for a booking, and what it charges. */
+/**
+ * A Checkout Session this backend created for a booking, and what it charges. Kept in a registry of
+ * their own, written once and never updated, before the session is handed to anyone.
+ */
 export interface CheckoutRecord {
   id: string;
+  bookingId: string;
   attempt: number;
   /** The pre-discount amount (Stripe's `amount_subtotal`), in the currency's minor unit. */
   amount: number;
@@ -41,10 +45,8 @@ export interface Booking {
   paymentStatus: PaymentStatus;
   amount: number;
   currency: string;
-  /** The current attempt's Checkout Session. */
+  /** The current attempt's Checkout Session; every attempt's is in the session registry. */
   stripeSessionId: string | null;
-  /** Every session created for this booking: only these can move it. */
-  sessions: CheckoutRecord[];
   stripePaymentIntentId: string | null;
   attempt: number;
   siteOrigin: string;
@@ -59,6 +61,19 @@ export interface Booking {
   createdAt: Date;
   updatedAt: Date;
 }
+
+/** What each checkout attempt sets anew. */
+export type AttemptFields = Pick<
+  Booking,
+  | 'checkout'
+  | 'checkoutExpiresAt'
+  | 'amount'
+  | 'currency'
+  | 'courseTitle'
+  | 'siteOrigin'
+  | 'reconcileAt'
+  | 'reconcileChecks'
+>;
 
 /** States in which a booking can start a new checkout attempt. */
 export const restartable: PaymentStatus[] = ['failed', 'expired', 'refunded'];

@@ -151,20 +151,20 @@ describe('POST /api/stripe/webhooks delivery', () => {
       reconcileAt,
       reconcileChecks: 0,
     };
-    const next = await h.stores.bookings.startAttempt(b.id, booking.attempt, ['expired'], attempt, {
-      status: 'pending',
-      at: new Date(),
-      eventId: `t2_${b.id}`,
-      type: 'test',
-    });
+    const next = await h.stores.bookings.startAttempt(
+      { id: b.id, attempt: booking.attempt, from: ['expired'] },
+      { status: 'pending', at: new Date(), eventId: `t2_${b.id}`, type: 'test' },
+      attempt,
+    );
     const event = stripeEvent('checkout.session.completed', sessionObject({ id: 'cs_test_new_one', bookingId: b.id }));
     const res = await h.deliver(event);
     expect(res.status).toBe(503);
     expect(res.body.error.code).toBe('booking_unknown');
     // Not recorded: a later delivery is processed, not taken for a duplicate.
     expect(await h.eventLog(event.id)).toBeNull();
-    await h.stores.bookings.attachSession(b.id, {
+    await h.stores.bookings.recordSession({
       id: 'cs_test_new_one',
+      bookingId: b.id,
       attempt: next!.attempt,
       amount: 4900,
       currency: 'usd',

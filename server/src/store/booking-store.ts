@@ -1,8 +1,13 @@
 import { MongoServerError, type Collection, type Db, type Filter } from 'mongodb';
-import type { Booking, CheckoutRecord, HistoryEntry, PaymentStatus } from '../bookings/booking.js';
+import type { AttemptFields, Booking, CheckoutRecord, HistoryEntry, PaymentStatus } from '../bookings/booking.js';
 import { guard } from './database.js';
 
 type BookingDoc = Omit<Booking, 'id'> & { _id: string };
+type ClaimDoc = { _id: string; owner: string; at: Date };
+type SessionDoc = Omit<CheckoutRecord, 'id'> & { _id: string };
+
+/** A claim older than this is taken over. */
+const staleClaimMs = 30_000;
 
 /** A conditional move of one booking: only from the given states, and only once per event id. */
 export interface TransitionUpdate {
@@ -27,8 +32,13 @@ export interface BookingStore {
   findForUser(userId: string, id: string): Promise<Booking | null>;
   findByUserAndCourse(userId: string, courseId: string): Promise<Booking | null>;
   findByPaymentIntent(paymentIntentId: string): Promise<Booking | null>;
-  /** The booking one of whose attempts created this Checkout Session. */
-  findBySession(sessionId: string): Promise<Booking | null>;
+  /**
+   * Records a Checkout Session created for a booking, once (insert-only, so no concurrent write can
+   * lose it). Only recorded sessions can move a booking.
+   */
+  recordSession(record: CheckoutRecord): Promise<void>;
+  /** The booking that created this Checkout Session, with what it charges; null for a session not ours. */
+  findBySession(sessionId: string): Promise<{ booking: Booking; session: CheckoutRecord } | null>;
   listForUser(userId: string): Promise<Booking[]>;
   list(filter: BookingFilter, limit: number): Promise<Booking[]>;
   /** Bookings in `statuses` due for a check with Stripe at `at`, longest due first. */
@@ -37,27 +47,21 @@ export interface BookingStore {
   scheduleCheck(id: string, reconcileAt: Date, reconcileChecks: number): Promise<void>;
   /** Inserts a new booking; null when the student already has one for the course (unique index). */
   insert(booking: Booking): Promise<Booking | null>;
-  /** Starts the next checkout attempt if the booking is still at `attempt` in one of `from`. */
+  /**
+   * Claims the right to start attempt `attempt` of a booking: one claimant wins (a unique `_id`). A
+   * claim older than 30 s is taken over (its holder died between claiming and starting).
+   */
+  claimAttempt(id: string, attempt: number, owner: string, at: Date): Promise<boolean>;
+  /** Gives a claim back when the attempt did not start after all. */
+  releaseAttempt(id: string, attempt: number): Promise<void>;
+  /** Starts the next checkout attempt if the booking is still at `attempt`, in one of `from`. */
   startAttempt(
-    id: string,
-    attempt: number,
-    from: PaymentStatus[],
-    next: Pick<
-      Booking,
-      | 'checkout'
-      | 'checkoutExpiresAt'
-      | 'amount'
-      | 'currency'
-      | 'courseTitle'
-      | 'siteOrigin'
-      | 'reconcileAt'
-      | 'reconcileChecks'
-    >,
+    current: { id: string; attempt: number; from: PaymentStatus[] },
     entry: HistoryEntry,
+    next: AttemptFields,
   ): Promise<Booking | null>;
-  /** Records the Checkout Session created for an attempt: the current one, and one of the booking's own. */
+  /** Makes a recorded Checkout Session the current one of its attempt, if the booking is still on that attempt. */
   attachSession(
-    id: string,
     session: CheckoutRecord & { url?: string | undefined; clientSecret?: string | undefined },
   ): Promise<Booking | null>;
   transition(update: TransitionUpdate): Promise<Booking | null>;
@@ -66,6 +70,8 @@ export interface BookingStore {
 /** Creates the booking store. */
 export function createBookingStore(db: Db): BookingStore {
   const bookings: Collection<BookingDoc> = db.collection<BookingDoc>('bookings');
+  const attempts: Collection<ClaimDoc> = db.collection<ClaimDoc>('booking_attempts');
+  const sessions: Collection<SessionDoc> = db.collection<SessionDoc>('checkout_sessions');
   const one = (filter: Filter<BookingDoc>) => guard(async () => fromDoc(await bookings.findOne(filter)));
   const many = (filter: Filter<BookingDoc>, limit: number) =>
     guard(async () => (await bookings.find(filter).sort({ createdAt: -1 }).limit(limit).toArray()).map(fromDoc));
@@ -75,7 +81,23 @@ export function createBookingStore(db: Db): BookingStore {
     findForUser: (userId, id) => one({ _id: id, userId }),
     findByUserAndCourse: (userId, courseId) => one({ userId, courseId }),
     findByPaymentIntent: (paymentIntentId) => one({ stripePaymentIntentId: paymentIntentId }),
-    findBySession: (sessionId) => one({ 'sessions.id': sessionId }),
+    recordSession: (record) =>
+      guard(async () => {
+        const { id, ...rest } = record;
+        try {
+          await sessions.insertOne({ _id: id, ...rest });
+        } catch (error) {
+          if (!(error instanceof MongoServerError && error.code === 11000)) throw error;
+        }
+      }),
+    findBySession: (sessionId) =>
+      guard(async () => {
+        const doc = await sessions.findOne({ _id: sessionId });
+        if (!doc) return null;
+        const booking = fromDoc(await bookings.findOne({ _id: doc.bookingId }));
+        const { _id, ...rest } = doc;
+        return booking ? { booking, session: { id: _id, ...rest } } : null;
+      }),
     listForUser: (userId) => many({ userId }, 500) as Promise<Booking[]>,
     list: ({ status, courseId }, limit) =>
       many({ ...(status ? { paymentStatus: status } : {}), ...(courseId ? { courseId } : {}) }, limit) as Promise<
@@ -106,7 +128,12 @@ export function createBookingStore(db: Db): BookingStore {
           throw error;
         }
       }),
-    startAttempt: (id, attempt, from, next, entry) =>
+    claimAttempt: (id, attempt, owner, at) => claimOnce(attempts, `${id}:${attempt}`, owner, at),
+    releaseAttempt: (id, attempt) =>
+      guard(async () => {
+        await attempts.deleteOne({ _id: `${id}:${attempt}` });
+      }),
+    startAttempt: ({ id, attempt, from }, entry, next) =>
       guard(async () =>
         fromDoc(
           await bookings.findOneAndUpdate(
@@ -125,11 +152,11 @@ export function createBookingStore(db: Db): BookingStore {
           ),
         ),
       ),
-    attachSession: (id, { url, clientSecret, ...record }) =>
+    attachSession: ({ url, clientSecret, ...record }) =>
       guard(async () =>
         fromDoc(
           await bookings.findOneAndUpdate(
-            { _id: id, attempt: record.attempt },
+            { _id: record.bookingId, attempt: record.attempt },
             {
               $set: {
                 stripeSessionId: record.id,
@@ -137,7 +164,6 @@ export function createBookingStore(db: Db): BookingStore {
                 'checkout.clientSecret': clientSecret,
                 updatedAt: new Date(),
               },
-              $addToSet: { sessions: record },
             },
             { returnDocument: 'after' },
           ),
@@ -167,30 +193,45 @@ export async function ensureBookingIndexes(db: Db): Promise<void> {
   await bookings.createIndex({ userId: 1, courseId: 1 }, { unique: true, name: 'one_per_student_course' });
   await bookings.createIndex({ userId: 1, createdAt: -1 }, { name: 'by_user' });
   await bookings.createIndex({ stripePaymentIntentId: 1 }, { name: 'by_payment_intent' });
-  await bookings.createIndex({ 'sessions.id': 1 }, { name: 'by_session' });
-  await recordCurrentSessions(bookings);
+  await recordCurrentSessions(bookings, db.collection('checkout_sessions'));
   await bookings.createIndex({ paymentStatus: 1, reconcileAt: 1 }, { name: 'due' });
+}
+
+/**
+ * Inserts a claim for `owner`; a claim it holds already is its own. A stale one is taken over. One
+ * claimant wins either way (unique `_id`).
+ */
+function claimOnce(claims: Collection<ClaimDoc>, id: string, owner: string, at: Date): Promise<boolean> {
+  return guard(async () => {
+    for (let tries = 0; tries < 2; tries += 1) {
+      try {
+        await claims.insertOne({ _id: id, owner, at });
+        return true;
+      } catch (error) {
+        if (!(error instanceof MongoServerError && error.code === 11000)) throw error;
+      }
+      const held = await claims.findOne({ _id: id });
+      if (held?.owner === owner) return true;
+      if (!held || held.at.getTime() > at.getTime() - staleClaimMs) return false;
+      await claims.deleteOne({ _id: id, at: held.at });
+    }
+    return false;
+  });
 }
 
 /**
  * Bookings stored before sessions and checks were recorded: their current session is one of their
  * own, and the reconciler checks them when their checkout expires.
  */
-async function recordCurrentSessions(bookings: Collection): Promise<void> {
-  const older = bookings.find({ $or: [{ sessions: { $exists: false } }, { reconcileAt: { $exists: false } }] });
-  for await (const doc of older) {
-    const sessions = doc.stripeSessionId
-      ? [{ id: doc.stripeSessionId, attempt: doc.attempt, amount: doc.amount, currency: doc.currency }]
-      : [];
+async function recordCurrentSessions(bookings: Collection, sessions: Collection): Promise<void> {
+  for await (const doc of bookings.find({ reconcileAt: { $exists: false } })) {
+    if (doc.stripeSessionId) {
+      const record = { bookingId: doc._id, attempt: doc.attempt, amount: doc.amount, currency: doc.currency };
+      await sessions.updateOne({ _id: doc.stripeSessionId }, { $setOnInsert: record }, { upsert: true });
+    }
     await bookings.updateOne(
       { _id: doc._id },
-      {
-        $set: {
-          sessions: doc.sessions ?? sessions,
-          reconcileAt: doc.reconcileAt ?? doc.checkoutExpiresAt,
-          reconcileChecks: doc.reconcileChecks ?? 0,
-        },
-      },
+      { $set: { reconcileAt: doc.checkoutExpiresAt, reconcileChecks: 0 }, $unset: { sessions: '' } },
     );
   }
 }

@@ -77,7 +77,9 @@ describe('a frozen database', () => {
     expect([200, 201]).toContain(retried.status);
     const { bookings } = (await h.api('/api/bookings/user', { token })).body;
     expect(bookings).toHaveLength(1);
-    expect((await h.stores.bookings.findByUserAndCourse(userId, 'intro-ts'))!.sessions).toHaveLength(1);
+    const booking = (await h.stores.bookings.findByUserAndCourse(userId, 'intro-ts'))!;
+    const res = await fetch(`${h.sandboxUrl}/sandbox/sessions?bookingId=${booking.id}`);
+    expect(((await res.json()) as { sessions: unknown[] }).sessions).toHaveLength(1);
   });
 
   it('answers a webhook with 503 so that Stripe delivers it again, and applies the redelivery once', async () => {

@@ -1,0 +1,239 @@
+import { randomBytes } from 'node:crypto';
+import type { Course, CreateBookingResponse } from '../contract.js';
+import type { Catalog } from '../courses/catalog.js';
+import { AppError, errors } from '../errors.js';
+import type { BookingStore } from '../store/index.js';
+import {
+  restartable,
+  type AttemptFields,
+  type Booking,
+  type CheckoutMode,
+  type HistoryEntry,
+  type PaymentStatus,
+} from './booking.js';
+import { toBookingView } from './booking-view.js';
+import type { CheckoutRequest, CheckoutSession, PaymentGateway } from './payment-gateway.js';
+import type { ReturnTickets } from './return-ticket.js';
+import { checkReturnUrl, resultUrl } from './return-url.js';
+
+/** A request to book and pay. */
+export interface CreateBooking {
+  userId: string;
+  courseId: string;
+  returnUrl: string;
+  mode: CheckoutMode;
+}
+
+/** The outcome of a create: a new session (201) or the open one again (200). */
+export interface CreatedBooking {
+  created: boolean;
+  booking: Booking;
+  checkout: CreateBookingResponse['checkout'];
+}
+
+/** What creating a booking runs on. */
+export interface CreateDeps {
+  bookings: BookingStore;
+  catalog: Catalog;
+  gateway: PaymentGateway;
+  allowedOrigins: string[];
+  tickets: ReturnTickets;
+  publishableKey: string | undefined;
+  now: () => Date;
+  checkoutTtlMs: number;
+  /** Applies what a session that completed meanwhile says (the money arrived). */
+  settle: (session: CheckoutSession) => Promise<unknown>;
+}
+
+/** A session still this far from expiry is handed out again rather than replaced. */
+const reuseMarginMs = 2 * 60_000;
+/** The reconciler first asks Stripe about a new attempt this long after it starts, in case its webhook is lost. */
+export const firstCheckMs = 2 * 60_000;
+
+/**
+ * Book & Pay: finds or creates the student's one booking of the course and hands out its one open
+ * Checkout Session, or starts a new attempt with a new one. However requests race (two tabs, a
+ * double click, two modes), at most one session of a booking stays open: a session that lost the
+ * race to be recorded is expired, and a new attempt starts only from the session it replaces.
+ */
+export function bookingCreator(deps: CreateDeps) {
+  const { bookings, catalog, gateway, now } = deps;
+
+  async function create(request: CreateBooking): Promise<CreatedBooking> {
+    const found = await catalog.get(request.courseId);
+    if (!found) throw errors.courseNotFound();
+    const returnUrl = checkReturnUrl(request.returnUrl, deps.allowedOrigins);
+    if (request.mode === 'embedded' && !deps.publishableKey) {
+      throw new AppError(400, 'embedded_unavailable', 'Embedded checkout is not configured on this server.');
+    }
+    const expiresAt = new Date(now().getTime() + deps.checkoutTtlMs);
+    const attemptFields = {
+      checkout: { mode: request.mode, returnUrl: returnUrl.toString(), expiresAt },
+      checkoutExpiresAt: expiresAt,
+      reconcileAt: new Date(now().getTime() + firstCheckMs),
+      reconcileChecks: 0,
+      amount: found.course.price,
+      currency: found.course.currency,
+      courseTitle: found.course.title,
+      siteOrigin: returnUrl.origin,
+    };
+
+    // A few rounds at most: each lost race waits a moment and re-reads what the winner wrote.
+    const owner = randomBytes(8).toString('hex');
+    for (let round = 0; round < 6; round += 1) {
+      if (round > 0) await new Promise((r) => setTimeout(r, 20 * round));
+      let booking = await bookings.findByUserAndCourse(request.userId, request.courseId);
+      if (!booking) {
+        booking = await bookings.insert(newBooking(request, attemptFields, now()));
+        if (!booking) continue;
+      }
+      refuseSettled(booking);
+      if (booking.paymentStatus === 'pending' && isReusable(booking, request.mode, now())) {
+        if (booking.stripeSessionId) return { created: false, booking, checkout: checkoutOf(booking) };
+        const started = await openSession(booking, found.course);
+        if (started) return started;
+        continue;
+      }
+      const from: PaymentStatus[] = booking.paymentStatus === 'pending' ? ['pending'] : restartable;
+      if (!from.includes(booking.paymentStatus)) continue;
+      const next = await startNextAttempt(booking, from, attemptFields, owner, found.course);
+      if (!next) continue;
+      const started = await openSession(next, found.course);
+      if (started) return started;
+    }
+    throw new AppError(409, 'conflict', 'This booking changed while it was being created; try again.');
+  }
+
+  /**
+   * Starts the attempt after the one read. One request wins the new attempt's unique claim, which
+   * holds on servers whose conditional updates are not atomic (FerretDB 1.x), and it first closes
+   * the replaced attempt's session: so every session but the newest attempt's is closed.
+   */
+  async function startNextAttempt(
+    booking: Booking,
+    from: PaymentStatus[],
+    fields: AttemptFields,
+    owner: string,
+    course: Course,
+  ): Promise<Booking | null> {
+    const attempt = booking.attempt + 1;
+    if (!(await bookings.claimAttempt(booking.id, attempt, owner, now()))) return null;
+    if (booking.paymentStatus === 'pending') {
+      // Another mode, or about to expire. Its session may still be being created: the same idempotency key finds it.
+      const sessionId = booking.stripeSessionId ?? (await createSession(booking, course)).id;
+      const closed = await gateway.expireCheckout(sessionId);
+      if (closed.status === 'complete') {
+        await deps.settle(closed);
+        await bookings.releaseAttempt(booking.id, attempt);
+        return null;
+      }
+    }
+    const next = await bookings.startAttempt(
+      { id: booking.id, attempt: booking.attempt, from },
+      entry('pending', 'booking.attempt', `attempt_${booking.id}_${attempt}`, now()),
+      fields,
+    );
+    if (!next) await bookings.releaseAttempt(booking.id, attempt);
+    return next;
+  }
+
+  /** Creates the attempt's session (or finds it again, by its idempotency key) and records it as the booking's own. */
+  async function createSession(booking: Booking, course: Course) {
+    const session = await gateway.createCheckout(checkoutRequest(booking, course));
+    const record = {
+      id: session.id,
+      bookingId: booking.id,
+      attempt: booking.attempt,
+      amount: booking.amount,
+      currency: booking.currency,
+    };
+    await bookings.recordSession(record);
+    return { ...session, record };
+  }
+
+  /** Everything a booking's current attempt's Checkout Session is made from: equal for every request of the attempt. */
+  function checkoutRequest(booking: Booking, course: Course): CheckoutRequest {
+    const ticket = deps.tickets.issue(
+      { bookingId: booking.id, attempt: booking.attempt, siteOrigin: booking.siteOrigin },
+      booking.checkout.expiresAt,
+    );
+    return {
+      bookingId: booking.id,
+      userId: booking.userId,
+      idempotencyKey: `booking_${booking.id}_attempt_${booking.attempt}`,
+      mode: booking.checkout.mode,
+      courseId: course.id,
+      title: booking.courseTitle,
+      amount: booking.amount,
+      currency: booking.currency,
+      successUrl: resultUrl(booking.checkout.returnUrl, booking.id, 'success', ticket),
+      cancelUrl: resultUrl(booking.checkout.returnUrl, booking.id, 'cancel', ticket),
+      returnUrl: resultUrl(booking.checkout.returnUrl, booking.id, 'success', ticket),
+      expiresAt: booking.checkout.expiresAt,
+    };
+  }
+
+  /** Creates (or, with the same idempotency key, fetches again) the session of the booking's current attempt. */
+  async function openSession(booking: Booking, course: Course): Promise<CreatedBooking | null> {
+    const session = await createSession(booking, course);
+    const attached = await bookings.attachSession({
+      ...session.record,
+      url: session.url,
+      clientSecret: session.clientSecret,
+    });
+    if (attached) return { created: true, booking: attached, checkout: checkoutOf(attached) };
+    // Another request moved the booking to a newer attempt: this session must not take money.
+    const closed = await gateway.expireCheckout(session.id);
+    if (closed.status === 'complete') await deps.settle(closed);
+    return null;
+  }
+
+  function checkoutOf(booking: Booking): CreatedBooking['checkout'] {
+    const { url, clientSecret } = booking.checkout;
+    if (booking.checkout.mode === 'embedded' && clientSecret && deps.publishableKey) {
+      return { clientSecret, publishableKey: deps.publishableKey, ...(url ? { frameUrl: url } : {}) };
+    }
+    if (booking.checkout.mode === 'redirect' && url) return { url };
+    throw errors.paymentsUnavailable('The checkout could not be opened; try again.');
+  }
+
+  return create;
+}
+
+function refuseSettled(booking: Booking): void {
+  if (booking.paymentStatus === 'paid' || booking.paymentStatus === 'disputed') {
+    throw new AppError(409, 'already_booked', 'You have already booked this course.', {
+      booking: toBookingView(booking),
+    });
+  }
+  if (booking.paymentStatus === 'processing') {
+    throw new AppError(409, 'payment_processing', 'Your payment for this course is being processed.', {
+      booking: toBookingView(booking),
+    });
+  }
+}
+
+function isReusable(booking: Booking, mode: CheckoutMode, at: Date): boolean {
+  return booking.checkout.mode === mode && booking.checkoutExpiresAt.getTime() - at.getTime() > reuseMarginMs;
+}
+
+function newBooking(request: CreateBooking, fields: AttemptFields, at: Date): Booking {
+  const id = `bk_${randomBytes(12).toString('base64url')}`;
+  return {
+    id,
+    userId: request.userId,
+    courseId: request.courseId,
+    paymentStatus: 'pending',
+    stripeSessionId: null,
+    stripePaymentIntentId: null,
+    attempt: 1,
+    history: [entry('pending', 'booking.created', `attempt_${id}_1`, at)],
+    createdAt: at,
+    updatedAt: at,
+    ...fields,
+  };
+}
+
+function entry(status: PaymentStatus, type: string, eventId: string, at: Date): HistoryEntry {
+  return { status, type, eventId, at };
+}
