@@ -45,6 +45,8 @@ export interface AppDeps {
     stripe?: Pick<Config['stripe'], 'publishableKey'>;
     /** Which proxies to believe about the client's address; none by default. */
     trustProxy?: TrustProxy;
+    /** When an unfinished webhook claim counts as dead (its process stopped); 60 s by default. */
+    webhookClaimTimeoutMs?: number;
   };
   stores: Stores;
   logger: Logger;
@@ -73,6 +75,8 @@ export function createApp(deps: AppDeps) {
     now: deps.now,
     tickets: returnTickets(deps.config.widgetTokenSecret, deps.now),
     publishableKey: deps.config.stripe?.publishableKey,
+    claimTimeoutMs: deps.config.webhookClaimTimeoutMs,
+    locks: deps.stores.locks,
   });
   const app = new Hono();
   const limits = { ...defaultLimits, ...deps.limits };

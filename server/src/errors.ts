@@ -44,6 +44,9 @@ export const errors = {
       'event_in_progress',
       'This event is being processed by another delivery; deliver it again later.',
     ),
+  /** Another event of the same booking is being applied right now: Stripe must deliver this one again later. */
+  bookingBusy: () =>
+    new AppError(503, 'booking_busy', 'This booking is being updated by another event; deliver it again later.'),
   databaseUnavailable: () =>
     new AppError(503, 'database_unavailable', 'The database is not reachable; try again shortly.'),
 };

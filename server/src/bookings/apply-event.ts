@@ -19,7 +19,11 @@ export async function applyPaymentEvent(bookings: BookingStore, event: PaymentEv
   if ('waitFor' in found)
     return { bookingId: null, outcome: 'parked', reason: found.waitFor, paymentIntentId: found.paymentIntentId };
   const { booking } = found;
-  if (!transition) return { bookingId: booking.id, outcome: 'unchanged' };
+  // Applied before. (The update's own filter says so too, but FerretDB 1.x reads `$ne` on an array
+  // path as "some element differs"; the booking's lock makes this read-then-write safe.)
+  if (!transition || booking.history.some((entry) => entry.eventId === event.eventId)) {
+    return { bookingId: booking.id, outcome: 'unchanged' };
+  }
   const moved = await bookings.transition({
     id: booking.id,
     from: transition.from,
@@ -49,6 +53,13 @@ function isEarly(event: PaymentEvent, booking: Booking): boolean {
     default:
       return false;
   }
+}
+
+/** The booking an event is about, if it is one of ours: what to lock while it is applied. */
+export async function bookingOf(bookings: BookingStore, event: PaymentEvent): Promise<string | null> {
+  if (event.kind === 'ignored') return null;
+  if ('sessionId' in event) return (await bookings.findBySession(event.sessionId))?.booking.id ?? null;
+  return event.paymentIntentId ? ((await bookings.findByPaymentIntent(event.paymentIntentId))?.id ?? null) : null;
 }
 
 type Found =

@@ -1,7 +1,8 @@
 import type { Catalog } from '../courses/catalog.js';
 import { errors } from '../errors.js';
-import type { BookingStore, EventStore } from '../store/index.js';
-import { applyPaymentEvent } from './apply-event.js';
+import { randomBytes } from 'node:crypto';
+import type { BookingStore, EventStore, LockStore } from '../store/index.js';
+import { applyPaymentEvent, bookingOf } from './apply-event.js';
 import type { Booking } from './booking.js';
 import { bookingCreator } from './create-booking.js';
 import type { CheckoutSession, PaymentGateway } from './payment-gateway.js';
@@ -22,22 +23,62 @@ export interface BookingServiceDeps {
   tickets: ReturnTickets;
   /** Stripe's publishable key; embedded checkout needs it. */
   publishableKey?: string | undefined;
+  /** A claim on a webhook event (or a booking's lock) older than this is taken over: its holder died. */
+  claimTimeoutMs?: number | undefined;
+  locks: LockStore;
 }
 
 export type { CreateBooking, CreatedBooking } from './create-booking.js';
-/** A claim on an event older than this is taken over: the delivery that held it died. */
-const staleClaimMs = 60_000;
 
 /** Creates the booking service: the state machine and its rules. */
 export function createBookingService(deps: BookingServiceDeps) {
   const { bookings, events, catalog, gateway } = deps;
   const now = deps.now ?? (() => new Date());
   const checkoutTtlMs = deps.checkoutTtlMs ?? 30 * 60_000;
-  /** Applies an event; when it moves a booking, the events parked for that booking get their turn. */
-  async function apply(event: PaymentEvent): Promise<EventOutcome> {
-    const outcome = await applyPaymentEvent(bookings, event, now());
-    if (outcome.outcome === 'applied' && outcome.bookingId) await applyParked(outcome.bookingId);
+  const claimTimeoutMs = deps.claimTimeoutMs ?? 60_000;
+  /**
+   * Applies an event with its booking locked (so concurrent events of one booking take turns, also
+   * on servers whose updates are not atomic), records what it did, and gives the events parked for
+   * that booking their turn.
+   */
+  async function apply(event: PaymentEvent, record?: (outcome: EventOutcome) => Promise<void>): Promise<EventOutcome> {
+    let bookingId = await bookingOf(bookings, event);
+    let outcome: EventOutcome | undefined;
+    for (let tries = 0; !outcome; tries += 1) {
+      const locked = bookingId;
+      outcome = await exclusively(locked, async () => {
+        // The event's booking may have changed before the lock was taken (a payment linked meanwhile).
+        if (tries < 3 && (bookingId = await bookingOf(bookings, event)) !== locked) return undefined;
+        const done = await applyPaymentEvent(bookings, event, now());
+        await record?.(done);
+        if (done.outcome === 'applied' && done.bookingId) await applyParked(done.bookingId);
+        return done;
+      });
+    }
+    // Parked for a payment not linked yet: a completion that looked for parked events just before may have linked it.
+    if (outcome.outcome === 'parked' && !outcome.bookingId && outcome.paymentIntentId) {
+      const linked = await bookings.findByPaymentIntent(outcome.paymentIntentId);
+      if (linked) await exclusively(linked.id, () => applyParked(linked.id));
+    }
     return outcome;
+  }
+
+  /** Runs `work` holding the booking's lock; waits a moment for another holder, then answers 503 so Stripe retries. */
+  async function exclusively<T>(bookingId: string | null, work: () => Promise<T>): Promise<T> {
+    if (!bookingId) return work();
+    const key = `booking:${bookingId}`;
+    const owner = randomBytes(8).toString('hex');
+    for (let tries = 0; tries < 100; tries += 1) {
+      if (await deps.locks.acquire(key, owner, now(), claimTimeoutMs)) {
+        try {
+          return await work();
+        } finally {
+          await deps.locks.release(key, owner).catch(() => undefined);
+        }
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    throw errors.bookingBusy();
   }
 
   /** Applies the parked events of a booking until none moves it any more (each may open the way for another). */
@@ -118,16 +159,15 @@ export function createBookingService(deps: BookingServiceDeps) {
      * that Stripe delivers again.
      */
     async handleWebhook(event: PaymentEvent): Promise<{ duplicate: boolean; outcome?: EventOutcome }> {
-      const claim = await events.claim(event.eventId, event.type, now(), staleClaimMs);
+      const claim = await events.claim(event.eventId, event.type, now(), claimTimeoutMs);
       if (claim === 'done') return { duplicate: true };
       // Another delivery is applying it, or died doing so: only a finished event is a duplicate.
       if (claim === 'in_progress') throw errors.eventInProgress();
       try {
-        const outcome = await applyPaymentEvent(bookings, event, now());
-        if (outcome.outcome === 'parked') await events.park(event.eventId, outcome, event);
-        else await events.complete(event.eventId, outcome);
-        // Recorded first: a crash from here on leaves the parked events to the reconciler.
-        if (outcome.outcome === 'applied' && outcome.bookingId) await applyParked(outcome.bookingId);
+        // Recorded before the parked events get their turn: a crash then leaves those to the reconciler.
+        const outcome = await apply(event, (done) =>
+          done.outcome === 'parked' ? events.park(event.eventId, done, event) : events.complete(event.eventId, done),
+        );
         return { duplicate: false, outcome };
       } catch (error) {
         await events.release(event.eventId).catch(() => undefined);
@@ -145,13 +185,10 @@ export function createBookingService(deps: BookingServiceDeps) {
       const page = await events.listParkedPage(afterId, limit);
       let applied = 0;
       for (const { eventId, fact } of page) {
-        const outcome = await applyPaymentEvent(bookings, fact, now());
-        if (outcome.outcome === 'parked') continue;
-        await events.complete(eventId, outcome);
-        if (outcome.outcome === 'applied' && outcome.bookingId) {
-          applied += 1;
-          await applyParked(outcome.bookingId);
-        }
+        const outcome = await apply(fact, async (done) => {
+          if (done.outcome !== 'parked') await events.complete(eventId, done);
+        });
+        if (outcome.outcome === 'applied') applied += 1;
       }
       return { next: page.length === limit ? page[page.length - 1]!.eventId : null, applied };
     },

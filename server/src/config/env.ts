@@ -31,6 +31,8 @@ export interface Config {
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /** How often the reconciler settles stuck bookings. */
   reconcileIntervalMs: number;
+  /** When a webhook event's unfinished claim counts as dead: its process stopped mid-way. */
+  webhookClaimTimeoutMs: number;
   /** How long a client may take over a request, its headers, and an idle keep-alive connection. */
   timeouts: ConnectionTimeouts;
 }
@@ -89,6 +91,7 @@ const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DEV_SIGN_IN: z.enum(['0', '1', '']).default('0'),
   RECONCILE_INTERVAL_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(60_000),
+  WEBHOOK_CLAIM_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
   HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(15_000),
   KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(5_000),
@@ -152,6 +155,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     devSignIn,
     logLevel: e.LOG_LEVEL,
     reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,
+    webhookClaimTimeoutMs: e.WEBHOOK_CLAIM_TIMEOUT_MS,
     timeouts: {
       requestMs: e.REQUEST_TIMEOUT_MS,
       headersMs: e.HEADERS_TIMEOUT_MS,

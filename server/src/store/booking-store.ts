@@ -1,9 +1,9 @@
 import { MongoServerError, type Collection, type Db, type Filter } from 'mongodb';
 import type { AttemptFields, Booking, CheckoutRecord, HistoryEntry, PaymentStatus } from '../bookings/booking.js';
+import { dropClaim, takeClaim, type ClaimDoc } from './claims.js';
 import { guard } from './database.js';
 
 type BookingDoc = Omit<Booking, 'id'> & { _id: string };
-type ClaimDoc = { _id: string; owner: string; at: Date };
 type SessionDoc = Omit<CheckoutRecord, 'id'> & { _id: string };
 
 /** A claim older than this is taken over. */
@@ -128,11 +128,8 @@ export function createBookingStore(db: Db): BookingStore {
           throw error;
         }
       }),
-    claimAttempt: (id, attempt, owner, at) => claimOnce(attempts, `${id}:${attempt}`, owner, at),
-    releaseAttempt: (id, attempt) =>
-      guard(async () => {
-        await attempts.deleteOne({ _id: `${id}:${attempt}` });
-      }),
+    claimAttempt: (id, attempt, owner, at) => takeClaim(attempts, `${id}:${attempt}`, owner, at, staleClaimMs),
+    releaseAttempt: (id, attempt) => dropClaim(attempts, `${id}:${attempt}`),
     startAttempt: ({ id, attempt, from }, entry, next) =>
       guard(async () =>
         fromDoc(
@@ -195,28 +192,6 @@ export async function ensureBookingIndexes(db: Db): Promise<void> {
   await bookings.createIndex({ stripePaymentIntentId: 1 }, { name: 'by_payment_intent' });
   await recordCurrentSessions(bookings, db.collection('checkout_sessions'));
   await bookings.createIndex({ paymentStatus: 1, reconcileAt: 1 }, { name: 'due' });
-}
-
-/**
- * Inserts a claim for `owner`; a claim it holds already is its own. A stale one is taken over. One
- * claimant wins either way (unique `_id`).
- */
-function claimOnce(claims: Collection<ClaimDoc>, id: string, owner: string, at: Date): Promise<boolean> {
-  return guard(async () => {
-    for (let tries = 0; tries < 2; tries += 1) {
-      try {
-        await claims.insertOne({ _id: id, owner, at });
-        return true;
-      } catch (error) {
-        if (!(error instanceof MongoServerError && error.code === 11000)) throw error;
-      }
-      const held = await claims.findOne({ _id: id });
-      if (held?.owner === owner) return true;
-      if (!held || held.at.getTime() > at.getTime() - staleClaimMs) return false;
-      await claims.deleteOne({ _id: id, at: held.at });
-    }
-    return false;
-  });
 }
 
 /**

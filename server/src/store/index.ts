@@ -3,6 +3,7 @@ import { createBookingStore, ensureBookingIndexes, type BookingStore } from './b
 import { createCourseStore, ensureCourseIndexes, type CourseStore } from './course-store.js';
 import { createEventStore, ensureEventIndexes, type EventStore } from './event-store.js';
 import { createLeaseStore, type LeaseStore } from './lease-store.js';
+import { createLockStore, type LockStore } from './lock-store.js';
 import { createRateLimitStore, ensureRateLimitIndexes, type RateLimitStore } from './rate-limit-store.js';
 
 export { connectDatabase, type Database } from './database.js';
@@ -10,6 +11,7 @@ export type { CourseDoc, CourseStore } from './course-store.js';
 export type { BookingFilter, BookingStore, TransitionUpdate } from './booking-store.js';
 export type { ClaimResult, EventStore, ParkedEvent } from './event-store.js';
 export type { LeaseStore } from './lease-store.js';
+export type { LockStore } from './lock-store.js';
 export type { RateLimitStore } from './rate-limit-store.js';
 
 /** Every store the app uses, over one database. */
@@ -18,6 +20,7 @@ export interface Stores {
   bookings: BookingStore;
   events: EventStore;
   leases: LeaseStore;
+  locks: LockStore;
   rateLimits: RateLimitStore;
 }
 
@@ -28,6 +31,7 @@ export function createStores(db: Db): Stores {
     bookings: createBookingStore(db),
     events: createEventStore(db),
     leases: createLeaseStore(db),
+    locks: createLockStore(db),
     rateLimits: createRateLimitStore(db),
   };
 }

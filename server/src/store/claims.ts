@@ -1,0 +1,39 @@
+import { MongoServerError, type Collection } from 'mongodb';
+import { guard } from './database.js';
+
+/** A claim: one holder at a time, decided by the unique `_id`, which every server enforces. */
+export interface ClaimDoc {
+  _id: string;
+  owner: string;
+  at: Date;
+}
+
+/**
+ * Takes the claim `id` for `owner`: true when inserted, already `owner`'s, or taken over from a
+ * holder older than `staleMs` (it died holding it). One claimant wins, also on servers whose
+ * conditional updates are not atomic (FerretDB 1.x).
+ */
+export function takeClaim(claims: Collection<ClaimDoc>, id: string, owner: string, at: Date, staleMs: number) {
+  return guard(async () => {
+    for (let tries = 0; tries < 2; tries += 1) {
+      try {
+        await claims.insertOne({ _id: id, owner, at });
+        return true;
+      } catch (error) {
+        if (!(error instanceof MongoServerError && error.code === 11000)) throw error;
+      }
+      const held = await claims.findOne({ _id: id });
+      if (held?.owner === owner) return true;
+      if (held && held.at.getTime() > at.getTime() - staleMs) return false;
+      if (held) await claims.deleteOne({ _id: id, owner: held.owner, at: held.at });
+    }
+    return false;
+  });
+}
+
+/** Gives a claim back, if `owner` still holds it. */
+export function dropClaim(claims: Collection<ClaimDoc>, id: string, owner?: string) {
+  return guard(async () => {
+    await claims.deleteOne(owner ? { _id: id, owner } : { _id: id });
+  });
+}
