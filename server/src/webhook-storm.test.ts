@@ -6,7 +6,8 @@ import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, startFerretDb, waitForPort } from '../../scripts/lib/servers.mjs';
 import { createClerkKeys, mintSessionToken } from '../../test/support/clerk.js';
-import { sessionObject, siteOrigin, stripeEvent } from '../../test/support/booking-harness.js';
+import { siteOrigin, type stripeEvent } from '../../test/support/booking-harness.js';
+import { journeys, type Journey, type JourneyIds as Ids } from '../../test/support/journeys.js';
 import { createSandbox } from '../sandbox/sandbox-app.js';
 import { signPayload } from '../sandbox/webhook-sender.js';
 
@@ -71,83 +72,6 @@ afterAll(async () => {
 });
 
 type Event = ReturnType<typeof stripeEvent>;
-type Journey = { name: string; expected: string; events: (ids: Ids) => Event[] };
-type Ids = { bookingId: string; sessionId: string; paymentIntent: string };
-
-const session = (type: string, ids: Ids, fields: Record<string, unknown> = {}) =>
-  stripeEvent(type, {
-    ...sessionObject({ id: ids.sessionId, bookingId: ids.bookingId, payment_intent: ids.paymentIntent }),
-    ...fields,
-  });
-const dispute = (type: string, ids: Ids, status: string) =>
-  stripeEvent(type, {
-    object: 'dispute',
-    id: `dp_${ids.paymentIntent.slice(3)}`,
-    payment_intent: ids.paymentIntent,
-    status,
-  });
-const refund = (ids: Ids) =>
-  stripeEvent('charge.refunded', {
-    object: 'charge',
-    id: `ch_${ids.paymentIntent.slice(3)}`,
-    amount: 4900,
-    amount_refunded: 4900,
-    refunded: true,
-    payment_intent: ids.paymentIntent,
-    metadata: { bookingId: ids.bookingId },
-  });
-const unpaid = { payment_status: 'unpaid' };
-
-const journeys: Journey[] = [
-  { name: 'paid', expected: 'paid', events: (i) => [session('checkout.session.completed', i)] },
-  {
-    name: 'delayed, then paid',
-    expected: 'paid',
-    events: (i) => [
-      session('checkout.session.completed', i, unpaid),
-      session('checkout.session.async_payment_succeeded', i),
-    ],
-  },
-  {
-    name: 'delayed, then failed',
-    expected: 'failed',
-    events: (i) => [
-      session('checkout.session.completed', i, unpaid),
-      session('checkout.session.async_payment_failed', i, unpaid),
-    ],
-  },
-  {
-    name: 'expired, then paid late',
-    expected: 'paid',
-    events: (i) => [
-      session('checkout.session.expired', i, { status: 'expired', ...unpaid }),
-      session('checkout.session.completed', i),
-    ],
-  },
-  {
-    name: 'paid, then refunded',
-    expected: 'refunded',
-    events: (i) => [session('checkout.session.completed', i), refund(i)],
-  },
-  {
-    name: 'disputed, then won',
-    expected: 'paid',
-    events: (i) => [
-      session('checkout.session.completed', i),
-      dispute('charge.dispute.created', i, 'needs_response'),
-      dispute('charge.dispute.closed', i, 'won'),
-    ],
-  },
-  {
-    name: 'disputed, then lost',
-    expected: 'refunded',
-    events: (i) => [
-      session('checkout.session.completed', i),
-      dispute('charge.dispute.created', i, 'needs_response'),
-      dispute('charge.dispute.closed', i, 'lost'),
-    ],
-  },
-];
 
 function shuffle<T>(items: T[]): T[] {
   for (let i = items.length - 1; i > 0; i -= 1) {
@@ -212,7 +136,7 @@ describe(`a storm of webhook deliveries (${bookingCount} bookings)`, () => {
     // Every event once, 30 % of them again (some a third time), all in one random order.
     const deliveries: Event[] = [];
     for (const { ids, journey } of booked) {
-      for (const event of journey.events(ids)) {
+      for (const event of journey.events.map((make) => make(ids))) {
         deliveries.push(event);
         if (Math.random() < 0.3) deliveries.push(event);
         if (Math.random() < 0.05) deliveries.push(event);
@@ -301,7 +225,7 @@ describe(`a storm of webhook deliveries (${bookingCount} bookings)`, () => {
     }
     await client.close();
     console.log(
-      `storm: ${bookingCount} bookings, ${total} deliveries (${total - booked.reduce((n, b) => n + b.journey.events(b.ids).length, 0)} duplicates), ` +
+      `storm: ${bookingCount} bookings, ${total} deliveries (${total - booked.reduce((n, b) => n + b.journey.events.length, 0)} duplicates), ` +
         `${retried} retried, killed and restarted once, database frozen 4 s: ` +
         `${bookingCount - wrong.length} right, ${lost.length} lost, ${doubled} doubled, ${lostByDatabase} updates lost by FerretDB`,
     );

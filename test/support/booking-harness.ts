@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { createApp, type AppDeps } from '../../server/src/app.js';
 import { createAuth } from '../../server/src/auth/index.js';
+import { createReconciler } from '../../server/src/bookings/reconciler.js';
 import { createCatalog } from '../../server/src/courses/catalog.js';
 import { createLogger } from '../../server/src/logger.js';
 import { createSandbox } from '../../server/sandbox/sandbox-app.js';
@@ -199,6 +200,18 @@ export async function startHarness(options: HarnessOptions = {}) {
     return { status: res.status, body: await res.json() };
   }
 
+  /** A reconciler over this backend, on the harness's clock: each is its own instance (its own lease owner). */
+  const reconciler = (settings: { keepEventsMs?: number; batch?: number } = {}) =>
+    createReconciler({
+      ...stores,
+      gateway: payments.gateway,
+      service: app.bookingService,
+      logger: createLogger('silent'),
+      intervalMs: 60_000,
+      now: options.now,
+      ...settings,
+    });
+
   /** The operator's webhook log entry of an event. */
   const eventLog = (eventId: string) =>
     database.db.collection<{ _id: string }>('stripe_events').findOne({ _id: eventId });
@@ -230,6 +243,7 @@ export async function startHarness(options: HarnessOptions = {}) {
     deliver,
     eventLog,
     foreignSession,
+    reconciler,
     appUrl,
     sandboxUrl,
     stores,

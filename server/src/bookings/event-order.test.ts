@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sessionObject, startHarness, stripeEvent, type Harness } from '../../../test/support/booking-harness.js';
-import type { PaymentStatus } from './booking.js';
+import { startHarness, stripeEvent, type Harness } from '../../../test/support/booking-harness.js';
+import { journeys } from '../../../test/support/journeys.js';
 
 // Stripe does not order its deliveries. Whatever order a journey's events arrive in, and however
 // often Stripe has to deliver one again, the booking ends where the causal order leaves it.
@@ -11,60 +11,6 @@ beforeAll(async () => {
   await h.operator('/webhooks', { enabled: false });
 });
 afterAll(() => h.close());
-
-type Ids = { bookingId: string; sessionId: string; paymentIntent: string };
-type Make = (ids: Ids) => ReturnType<typeof stripeEvent>;
-
-const session =
-  (type: string, fields: Record<string, unknown>): Make =>
-  (ids) =>
-    stripeEvent(type, {
-      ...sessionObject({ id: ids.sessionId, bookingId: ids.bookingId, payment_intent: ids.paymentIntent }),
-      ...fields,
-    });
-const completedPaid = session('checkout.session.completed', {});
-const completedUnpaid = session('checkout.session.completed', { payment_status: 'unpaid' });
-const asyncSucceeded = session('checkout.session.async_payment_succeeded', {});
-const asyncFailed = session('checkout.session.async_payment_failed', { payment_status: 'unpaid' });
-const expired = session('checkout.session.expired', { status: 'expired', payment_status: 'unpaid' });
-const refunded: Make = (ids) =>
-  stripeEvent('charge.refunded', {
-    object: 'charge',
-    id: `ch_${ids.paymentIntent.slice(3)}`,
-    amount: 4900,
-    amount_refunded: 4900,
-    refunded: true,
-    payment_intent: ids.paymentIntent,
-    metadata: { bookingId: ids.bookingId },
-  });
-const dispute =
-  (type: string, status: string): Make =>
-  (ids) =>
-    stripeEvent(type, {
-      object: 'dispute',
-      id: `dp_${ids.paymentIntent.slice(3)}`,
-      payment_intent: ids.paymentIntent,
-      status,
-    });
-
-/** Each journey's events in causal order, and where that order leaves the booking. */
-const journeys: Array<[string, Make[], PaymentStatus]> = [
-  ['paid', [completedPaid], 'paid'],
-  ['delayed, then paid', [completedUnpaid, asyncSucceeded], 'paid'],
-  ['delayed, then failed', [completedUnpaid, asyncFailed], 'failed'],
-  ['expired, then paid late', [expired, completedPaid], 'paid'],
-  ['paid, then refunded', [completedPaid, refunded], 'refunded'],
-  [
-    'disputed, then won',
-    [completedPaid, dispute('charge.dispute.created', 'needs_response'), dispute('charge.dispute.closed', 'won')],
-    'paid',
-  ],
-  [
-    'disputed, then lost',
-    [completedPaid, dispute('charge.dispute.created', 'needs_response'), dispute('charge.dispute.closed', 'lost')],
-    'refunded',
-  ],
-];
 
 function permutations<T>(items: T[]): T[][] {
   if (items.length <= 1) return [items];
@@ -89,7 +35,7 @@ async function deliverAll(events: Array<ReturnType<typeof stripeEvent>>) {
 }
 
 describe('the final state is a function of the set of events, not their order', () => {
-  for (const [journey, makes, expected] of journeys) {
+  for (const { name: journey, events: makes, expected } of journeys) {
     const orders = permutations(makes.map((make, i) => ({ make, i })));
     it.each(orders.map((order) => [order.map((o) => o.i).join(' '), order] as const))(
       `${journey}: order %s ends ${expected}`,

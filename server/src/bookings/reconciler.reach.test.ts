@@ -1,34 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../logger.js';
 import { startHarness, type Harness } from '../../../test/support/booking-harness.js';
-import { createReconciler } from './reconciler.js';
 
 // The reconciler as the safety net under lost webhooks: it must reach every stuck booking, early,
 // fairly, and read what only the payment intent says. Webhooks are held throughout.
 let h: Harness;
 let offsetMs = 0;
 const now = () => new Date(Date.now() + offsetMs);
-let main: ReturnType<typeof reconciler>;
+let main: ReturnType<Harness['reconciler']>;
 /** 100 bookings; the fault campaign's 300 with LONG_TESTS=1 (FerretDB scans every query, so it takes a minute). */
 const many = process.env.LONG_TESTS === '1' ? 300 : 100;
 beforeAll(async () => {
   h = await startHarness({ now });
   await h.operator('/webhooks', { enabled: false });
-  main = reconciler();
+  main = h.reconciler();
 });
 afterAll(() => h.close());
-
-function reconciler(options: { batch?: number } = {}) {
-  return createReconciler({
-    ...h.stores,
-    gateway: h.payments.gateway,
-    service: h.app.bookingService,
-    logger: createLogger('silent'),
-    intervalMs: 60_000,
-    now,
-    ...options,
-  });
-}
 
 /** Webhooks stay held in this file (see beforeAll): Stripe cannot reach us. */
 const withoutWebhooks = (work: () => Promise<void>) => work();
@@ -98,7 +84,7 @@ describe('the reconciler reaches every booking', () => {
   }, 180_000);
 
   it('does not let bookings it cannot settle starve older ones: every stuck booking is visited', async () => {
-    const small = reconciler({ batch: 10 });
+    const small = h.reconciler({ batch: 10 });
     await withoutWebhooks(async () => {
       const paid = [];
       for (let i = 0; i < 5; i += 1) {

@@ -1,30 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../logger.js';
 import { sessionObject, startHarness, stripeEvent, type Harness } from '../../../test/support/booking-harness.js';
-import { createReconciler } from './reconciler.js';
 
 let h: Harness;
 let offsetMs = 0;
 const now = () => new Date(Date.now() + offsetMs);
-let main: ReturnType<typeof reconciler>;
+let main: ReturnType<Harness['reconciler']>;
 beforeAll(async () => {
   h = await startHarness({ now });
-  main = reconciler({ keepEventsMs: 60_000 });
+  main = h.reconciler({ keepEventsMs: 60_000 });
 });
 afterAll(() => h.close());
-
-/** A reconciler instance: each has its own lease owner, as separate backend instances do. */
-function reconciler(options: { keepEventsMs?: number } = {}) {
-  return createReconciler({
-    ...h.stores,
-    gateway: h.payments.gateway,
-    service: h.app.bookingService,
-    logger: createLogger('silent'),
-    intervalMs: 60_000,
-    now,
-    ...options,
-  });
-}
 
 /** Runs with webhooks held, as if Stripe could not reach us, then lets them through. */
 async function withoutWebhooks(work: () => Promise<void>) {
@@ -104,7 +89,7 @@ describe('late payment after expiry', () => {
 // Last: it leaves the lease with another instance.
 describe('the reconciler lease', () => {
   it('runs on one instance at a time', async () => {
-    const [first, second] = [main, reconciler()];
+    const [first, second] = [main, h.reconciler()];
     expect((await first.runOnce()).ran).toBe(true);
     expect((await second.runOnce()).ran).toBe(false);
     expect((await first.runOnce()).ran).toBe(true);
