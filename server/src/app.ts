@@ -80,7 +80,7 @@ export function createApp(deps: AppDeps) {
   });
   const app = new Hono();
   const limits = { ...defaultLimits, ...deps.limits };
-  const take = createRateLimiter(deps.stores.rateLimits);
+  const take = createRateLimiter(deps.stores.rateLimits, () => (deps.now?.() ?? new Date()).getTime());
   const addressOf = clientAddressOf(deps.config.trustProxy ?? null);
 
   app.use('*', observe(deps.logger));

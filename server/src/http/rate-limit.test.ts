@@ -8,6 +8,9 @@ import { createLogger } from '../logger.js';
 import { clientAddressOf, parseTrustProxy, type TrustProxy } from './client-address.js';
 
 const signIn = { perStudent: { max: 3, windowMs: 60_000 }, perAddress: { max: 5, windowMs: 60_000 } };
+// The clock stands still in these tests, so that no window ends halfway through one.
+const frozen = new Date(Date.now());
+const now = () => frozen;
 
 /** Posts to the sign-in exchange over the socket, as the popup on the backend's origin does. */
 async function exchange(appUrl: string, headers: Record<string, string> = {}) {
@@ -28,7 +31,7 @@ async function repeat(times: number, call: () => Promise<number>): Promise<numbe
 
 describe('sign-in limits behind a proxy (every request from one address)', () => {
   let h: Harness;
-  beforeAll(async () => (h = await startHarness({ limits: { signIn } })));
+  beforeAll(async () => (h = await startHarness({ limits: { signIn }, now })));
   afterAll(() => h.close());
 
   it('answers junk with 429 once its own budget is spent, and still signs real students in', async () => {
@@ -45,7 +48,7 @@ describe('sign-in limits behind a proxy (every request from one address)', () =>
   });
 
   it('ignores X-Forwarded-For without TRUST_PROXY: spoofed addresses share one budget', async () => {
-    const fresh = await startHarness({ limits: { signIn } });
+    const fresh = await startHarness({ limits: { signIn }, now });
     try {
       let n = 0;
       const spoofed = () => exchange(fresh.appUrl, { 'x-forwarded-for': `203.0.113.${(n += 1)}` });
@@ -58,7 +61,7 @@ describe('sign-in limits behind a proxy (every request from one address)', () =>
 
 describe('TRUST_PROXY', () => {
   it('counts each client behind one trusted hop by its own address', async () => {
-    const proxied = await startHarness({ limits: { signIn }, trustProxy: { hops: 1 } });
+    const proxied = await startHarness({ limits: { signIn }, trustProxy: { hops: 1 }, now });
     try {
       const from = (address: string) => () => exchange(proxied.appUrl, { 'x-forwarded-for': address });
       expect(await repeat(6, from('203.0.113.7'))).toEqual([401, 401, 401, 401, 401, 429]);
@@ -118,7 +121,7 @@ describe('several instances on one database', () => {
   let second: ServerType;
   let secondUrl: string;
   beforeAll(async () => {
-    h = await startHarness({ limits: { signIn } });
+    h = await startHarness({ limits: { signIn }, now });
     const port = await freePort();
     secondUrl = `http://127.0.0.1:${port}`;
     // Another instance of the backend: its own process state, the same database.
@@ -135,6 +138,7 @@ describe('several instances on one database', () => {
       loadAsset: async () => undefined,
       auth: h.auth,
       limits: { signIn, bookings: defaultLimits.bookings },
+      now,
     });
     second = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' });
   });

@@ -3,6 +3,8 @@ import { defaultLimits, maxBodyBytes } from '../app.js';
 import { mintSessionToken } from '../../../test/support/clerk.js';
 import { returnUrl, startHarness, type Harness } from '../../../test/support/booking-harness.js';
 
+/** Counting tests use day-long windows: a window that ends mid-test would reset the count. */
+const day = 24 * 3600_000;
 let h: Harness;
 beforeAll(
   async () =>
@@ -10,7 +12,7 @@ beforeAll(
       limits: {
         bookings: {
           ...defaultLimits.bookings,
-          create: { perStudent: { max: 5, windowMs: 60_000 }, perAddress: { max: 1000, windowMs: 60_000 } },
+          create: { perStudent: { max: 5, windowMs: day }, perAddress: { max: 1000, windowMs: day } },
         },
       },
     })),
@@ -184,7 +186,7 @@ describe('POST /api/bookings/create from one address (as behind a proxy)', () =>
       limits: {
         bookings: {
           ...defaultLimits.bookings,
-          create: { perStudent: { max: 100, windowMs: 60_000 }, perAddress: { max: 3, windowMs: 60_000 } },
+          create: { perStudent: { max: 100, windowMs: day }, perAddress: { max: 3, windowMs: day } },
         },
       },
     });
