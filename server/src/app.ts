@@ -16,6 +16,7 @@ import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
 import { bookingRoutes, type BookingLimits } from './routes/bookings.js';
 import { courseRoutes } from './routes/courses.js';
+import { cronRoutes, type CronReport } from './routes/cron.js';
 import { healthRoutes } from './routes/health.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { widgetRoutes, type AssetLoader } from './routes/widget.js';
@@ -47,6 +48,8 @@ export interface AppDeps {
     trustProxy?: TrustProxy;
     /** When an unfinished webhook claim counts as dead (its process stopped); 60 s by default. */
     webhookClaimTimeoutMs?: number;
+    /** The bearer secret of `GET /api/cron/reconcile`; without it the route answers 401. */
+    cronSecret?: string | undefined;
   };
   stores: Stores;
   logger: Logger;
@@ -61,6 +64,8 @@ export interface AppDeps {
   catalog?: Catalog;
   now?: () => Date;
   limits?: Partial<Limits>;
+  /** One reconciler run, for `GET /api/cron/reconcile`. */
+  reconcile?: () => Promise<CronReport>;
 }
 
 /** Builds the HTTP app, and the booking service it serves (the reconciler shares it). */
@@ -113,12 +118,15 @@ export function createApp(deps: AppDeps) {
     }),
   );
   app.route('/api/stripe', deps.payments ? webhookRoutes(service, deps.payments, deps.logger) : unavailableWebhooks());
+  app.route('/api/cron', cronRoutes(deps.config.cronSecret, deps.reconcile ?? noReconciler));
   app.route('/api/admin', adminRoutes(catalog, deps.stores.bookings, deps.config.adminApiKey));
 
   app.notFound((c) => sendError(c, errors.notFound()));
   app.onError(createErrorHandler(deps.logger));
   return Object.assign(app, { bookingService: service as BookingService });
 }
+
+const noReconciler = async (): Promise<CronReport> => ({ ran: false, checked: 0, repaired: 0 });
 
 const paymentsUnavailable = () => errors.paymentsUnavailable('Payments are not configured on this server.');
 

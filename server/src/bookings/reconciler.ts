@@ -26,6 +26,8 @@ export interface ReconcilerDeps {
 export interface ReconcileReport {
   ran: boolean;
   checked: number;
+  /** Bookings it moved: what their lost webhooks would have done. */
+  repaired: number;
   failed: number;
   pruned: number;
 }
@@ -51,11 +53,12 @@ export function createReconciler(deps: ReconcilerDeps) {
   const owner = `reconciler_${randomBytes(6).toString('hex')}`;
   let parkedCursor = '';
 
-  async function check(booking: Booking, at: Date): Promise<void> {
+  /** Asks Stripe about one booking; true when that moved it. */
+  async function check(booking: Booking, at: Date): Promise<boolean> {
     if (!booking.stripeSessionId) {
       // No session was ever attached (Stripe failed at create): nothing can be paid; let it expire.
       if (booking.checkoutExpiresAt <= at) {
-        await bookings.transition({
+        const moved = await bookings.transition({
           id: booking.id,
           from: ['pending'],
           to: 'expired',
@@ -66,31 +69,34 @@ export function createReconciler(deps: ReconcilerDeps) {
             type: 'reconcile.no_session',
           },
         });
+        return moved !== null;
       }
-      return;
+      return false;
     }
     let session = await gateway.retrieveCheckout(booking.stripeSessionId);
     if (session.status === 'open' && session.expiresAt <= at) session = await gateway.expireCheckout(session.id);
-    await service.settleFromSession(session);
+    let moved = (await service.settleFromSession(session))?.outcome === 'applied';
     if (session.status === 'complete' && session.paymentStatus === 'unpaid' && session.paymentIntentId) {
       const fact = intentEvent(session, await gateway.retrievePaymentIntent(session.paymentIntentId));
-      if (fact) await service.applyFact(fact);
+      if (fact) moved = (await service.applyFact(fact)).outcome === 'applied' || moved;
     }
+    return moved;
   }
 
   async function runOnce(): Promise<ReconcileReport> {
     const at = now();
     if (!(await leases.acquire('reconciler', owner, at, intervalMs * 2))) {
-      return { ran: false, checked: 0, failed: 0, pruned: 0 };
+      return { ran: false, checked: 0, repaired: 0, failed: 0, pruned: 0 };
     }
     const due = await bookings.listDue(['pending', 'processing'], at, batch);
     let failed = 0;
+    let repaired = 0;
     const queue = [...due];
     await Promise.all(
       Array.from({ length: concurrency }, async () => {
         for (let booking = queue.shift(); booking; booking = queue.shift()) {
           try {
-            await check(booking, at);
+            if (await check(booking, at)) repaired += 1;
           } catch (error) {
             failed += 1;
             logger.warn('reconcile failed for a booking', { bookingId: booking.id, error: (error as Error).message });
@@ -105,9 +111,9 @@ export function createReconciler(deps: ReconcilerDeps) {
     parkedCursor = parked.next ?? '';
     const pruned = await events.prune(new Date(at.getTime() - keepEventsMs));
     if (due.length > 0 || pruned > 0 || parked.applied > 0) {
-      logger.info('reconciled', { checked: due.length, failed, pruned, parkedApplied: parked.applied });
+      logger.info('reconciled', { checked: due.length, repaired, failed, pruned, parkedApplied: parked.applied });
     }
-    return { ran: true, checked: due.length, failed, pruned };
+    return { ran: true, checked: due.length, repaired: repaired + parked.applied, failed, pruned };
   }
 
   return {

@@ -37,18 +37,35 @@ describe('parseConfig', () => {
     }
   });
 
-  it('refuses the sandbox or stripe-mock in production', () => {
-    expect(() =>
-      parseConfig({
-        ...minimal,
-        NODE_ENV: 'production',
-        PUBLIC_URL: 'https://booking.example.com',
-        STRIPE_SECRET_KEY: 'sk_test_sandbox',
-        STRIPE_WEBHOOK_SECRET: 'whsec_x',
-        STRIPE_API_URL: 'http://127.0.0.1:8789',
-        CLERK_SECRET_KEY: 'sk_test_clerk',
-      }),
-    ).toThrow(/STRIPE_API_URL[\s\S]*sandbox key/);
+  const production = {
+    ...minimal,
+    NODE_ENV: 'production',
+    PUBLIC_URL: 'https://booking.example.com',
+    STRIPE_WEBHOOK_SECRET: 'whsec_x',
+    CLERK_SECRET_KEY: 'sk_test_clerk',
+    CLERK_PUBLISHABLE_KEY: 'pk_test_clerk',
+  };
+
+  it('refuses the sandbox key in production, and a mock Stripe with a live key', () => {
+    expect(problemsOf({ ...production, STRIPE_SECRET_KEY: 'sk_test_sandbox' })).toContain('sandbox key');
+    expect(
+      problemsOf({ ...production, STRIPE_SECRET_KEY: 'sk_live_1', STRIPE_API_URL: 'http://127.0.0.1:12111' }),
+    ).toContain('STRIPE_API_URL');
+  });
+
+  it('lets a test key point at stripe-mock in production (the smoke test)', () => {
+    const config = parseConfig({
+      ...production,
+      STRIPE_SECRET_KEY: 'sk_test_123',
+      STRIPE_API_URL: 'http://127.0.0.1:12111',
+    });
+    expect(config.stripe.apiUrl).toBe('http://127.0.0.1:12111');
+  });
+
+  it('listens on every interface in production and on loopback elsewhere, unless HOST says otherwise', () => {
+    expect(parseConfig({ ...production, STRIPE_SECRET_KEY: 'sk_test_123' }).host).toBe('0.0.0.0');
+    expect(parseConfig(minimal).host).toBe('127.0.0.1');
+    expect(parseConfig({ ...minimal, HOST: '::' }).host).toBe('::');
   });
 
   it('requires real Stripe, Clerk and a public URL in production', () => {

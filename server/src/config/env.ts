@@ -33,6 +33,8 @@ export interface Config {
   reconcileIntervalMs: number;
   /** When a webhook event's unfinished claim counts as dead: its process stopped mid-way. */
   webhookClaimTimeoutMs: number;
+  /** The bearer secret of `GET /api/cron/reconcile` (serverless hosts). */
+  cronSecret: string | undefined;
   /** How long a client may take over a request, its headers, and an idle keep-alive connection. */
   timeouts: ConnectionTimeouts;
 }
@@ -54,7 +56,7 @@ const origin = z.string().refine(isOrigin, 'must be an origin such as https://ex
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
-  HOST: z.string().min(1).default('127.0.0.1'),
+  HOST: optional,
   PUBLIC_URL: optional.pipe(origin.optional()),
   ALLOWED_ORIGINS: z
     .string()
@@ -91,6 +93,7 @@ const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DEV_SIGN_IN: z.enum(['0', '1', '']).default('0'),
   RECONCILE_INTERVAL_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(60_000),
+  CRON_SECRET: optional.pipe(z.string().min(24, 'must be at least 24 characters').optional()),
   WEBHOOK_CLAIM_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
   HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(15_000),
@@ -120,7 +123,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     problems.push(`CLERK_SECRET_KEY or CLERK_JWT_KEY: required ${strict}`);
   }
   if (strict && !e.CLERK_PUBLISHABLE_KEY) problems.push(`CLERK_PUBLISHABLE_KEY: required ${strict} (the sign-in page)`);
-  if (strict && e.STRIPE_API_URL) problems.push(`STRIPE_API_URL: a mock or sandbox Stripe is refused ${strict}`);
+  // A test key may point at stripe-mock in production (a smoke test); a live key never leaves Stripe.
+  if (live && e.STRIPE_API_URL) problems.push('STRIPE_API_URL: a mock or sandbox Stripe is refused with a live key');
   if (production && e.STRIPE_SECRET_KEY?.startsWith('sk_test_sandbox')) {
     problems.push('STRIPE_SECRET_KEY: the sandbox key is refused in production');
   }
@@ -130,10 +134,12 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   }
   if (problems.length > 0) throw new ConfigError(problems);
 
+  // Containers and platforms reach the process from outside: all interfaces in production, loopback elsewhere.
+  const host = e.HOST ?? (production ? '0.0.0.0' : '127.0.0.1');
   return {
     port: e.PORT,
-    host: e.HOST,
-    publicUrl: e.PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`,
+    host,
+    publicUrl: e.PUBLIC_URL ?? `http://${host}:${e.PORT}`,
     allowedOrigins: e.ALLOWED_ORIGINS,
     trustProxy: e.TRUST_PROXY,
     mongodbUri: e.MONGODB_URI,
@@ -156,6 +162,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL,
     reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,
     webhookClaimTimeoutMs: e.WEBHOOK_CLAIM_TIMEOUT_MS,
+    cronSecret: e.CRON_SECRET,
     timeouts: {
       requestMs: e.REQUEST_TIMEOUT_MS,
       headersMs: e.HEADERS_TIMEOUT_MS,
