@@ -11,6 +11,7 @@ const steps = [
   ['size', 'npm', ['run', '--silent', 'size']],
   ['manifest', 'node', ['scripts/check-manifest.mjs']],
   ['server', 'npx', ['vitest', 'run']],
+  ['production', 'npx', ['vitest', 'run', '--config', 'vitest.production.config.ts']],
   ['widget', 'npx', ['wtr']],
   ['end to end', 'npx', ['vitest', 'run', '--config', 'vitest.e2e.config.ts']],
 ];
