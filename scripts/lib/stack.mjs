@@ -92,6 +92,8 @@ export async function startStack({
       ALLOWED_ORIGINS: env.ALLOWED_ORIGINS ?? `${siteOrigin},http://127.0.0.1:${sitePort}`,
       WIDGET_TOKEN_SECRET: secrets.WIDGET_TOKEN_SECRET,
       ADMIN_API_KEY: secrets.ADMIN_API_KEY,
+      // Short lines for a person at a terminal, unless the caller asks for JSON.
+      LOG_FORMAT: env.LOG_FORMAT ?? 'pretty',
       // Sign in by name only in sandbox mode without Clerk; the server never turns it on by itself.
       DEV_SIGN_IN: env.DEV_SIGN_IN ?? (sandbox && !env.CLERK_SECRET_KEY && !env.CLERK_JWT_KEY ? '1' : '0'),
     };

@@ -7,9 +7,19 @@ export class AppError extends Error {
     readonly code: string,
     message: string,
     readonly details?: Record<string, unknown>,
+    /** What went wrong underneath (a Stripe or MongoDB error): logged for the operator, never sent. */
+    cause?: unknown,
   ) {
-    super(message);
+    super(message, cause === undefined ? undefined : { cause });
     this.name = 'AppError';
+  }
+}
+
+/** The backend cannot start (a database it cannot reach): one line for the operator, exit 1. */
+export class StartupError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StartupError';
   }
 }
 
@@ -33,8 +43,8 @@ export const errors = {
   /** 403 for a request from a foreign page; 400 when a body names a foreign origin. */
   originNotAllowed: (status: 400 | 403 = 403, message = 'This site is not allowed to use the booking service.') =>
     new AppError(status, 'origin_not_allowed', message),
-  paymentsUnavailable: (message = 'Payments are unavailable right now; try again shortly.') =>
-    new AppError(503, 'payments_unavailable', message),
+  paymentsUnavailable: (message = 'Payments are unavailable right now; try again shortly.', cause?: unknown) =>
+    new AppError(503, 'payments_unavailable', message, undefined, cause),
   /** A browser bundle is missing: the build has not run. */
   notBuilt: (what: string) => new AppError(503, 'widget_not_built', `${what} has not been built; run npm run build.`),
   /** Another delivery of this Stripe event is being applied: Stripe must deliver it again later. */
@@ -47,6 +57,6 @@ export const errors = {
   /** Another event of the same booking is being applied right now: Stripe must deliver this one again later. */
   bookingBusy: () =>
     new AppError(503, 'booking_busy', 'This booking is being updated by another event; deliver it again later.'),
-  databaseUnavailable: () =>
-    new AppError(503, 'database_unavailable', 'The database is not reachable; try again shortly.'),
+  databaseUnavailable: (cause?: unknown) =>
+    new AppError(503, 'database_unavailable', 'The database is not reachable; try again shortly.', undefined, cause),
 };

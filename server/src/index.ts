@@ -1,4 +1,5 @@
 import { ConfigError, readConfig } from './config/env.js';
+import { StartupError } from './errors.js';
 import { createLogger } from './logger.js';
 import { startBackend } from './main.js';
 import { shutDownGracefully } from './shutdown.js';
@@ -6,10 +7,10 @@ import { shutDownGracefully } from './shutdown.js';
 // Reads the config, serves, and stops gracefully. Everything else is wired in main.ts.
 try {
   const config = readConfig();
-  const logger = createLogger(config.logLevel, { service: 'course-booking' });
+  const logger = createLogger(config.logLevel, { service: 'course-booking' }, undefined, config.logFormat);
   const { server, close } = await startBackend(config, logger);
   shutDownGracefully(server, [close], logger);
 } catch (error) {
-  console.error(error instanceof ConfigError ? error.message : error);
+  console.error(error instanceof ConfigError || error instanceof StartupError ? error.message : error);
   process.exit(1);
 }

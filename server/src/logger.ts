@@ -13,17 +13,26 @@ export interface Logger {
 
 const rank: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 };
 
-/** Creates a JSON-lines logger; `base` fields are added to every line. */
+/** How lines look: JSON objects (production, log collectors) or short lines for a person at a terminal. */
+export type LogFormat = 'json' | 'pretty';
+
+/** Creates a logger; `base` fields are added to every JSON line. */
 export function createLogger(
   level: LogLevel = 'info',
   base: Record<string, unknown> = {},
   write: (line: string) => void = bufferedStdout(),
+  format: LogFormat = 'json',
 ): Logger {
   const log =
     (at: Exclude<LogLevel, 'silent'>) =>
     (msg: string, fields: Record<string, unknown> = {}) => {
       if (rank[at] < rank[level]) return;
-      write(JSON.stringify({ time: new Date().toISOString(), level: at, msg, ...base, ...fields }));
+      const time = new Date();
+      write(
+        format === 'pretty'
+          ? prettyLine(time, at, msg, fields)
+          : JSON.stringify({ time: time.toISOString(), level: at, msg, ...base, ...fields }),
+      );
     };
   return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
 }
@@ -46,4 +55,14 @@ function bufferedStdout(): (line: string) => void {
   return (line) => {
     if (lines.push(line + '\n') === 1) setImmediate(flush);
   };
+}
+
+/** `12:03:04 WARN  msg key=value`, and a request as `GET /path 200 3.1 ms`. */
+function prettyLine(time: Date, level: string, msg: string, fields: Record<string, unknown>): string {
+  const head = `${time.toTimeString().slice(0, 8)} ${level.toUpperCase().padEnd(5)}`;
+  if (msg === 'request') return `${head} ${fields.method} ${fields.path} ${fields.status} ${fields.ms} ms`;
+  const rest = Object.entries(fields)
+    .filter(([key]) => key !== 'requestId')
+    .map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`);
+  return [head, msg, ...rest].join(' ');
 }

@@ -27,7 +27,7 @@ export function createServerlessApp(options: ServerlessOptions = {}) {
 
   async function start(): Promise<Hono> {
     const config = (options.config ?? readConfig)();
-    const logger = createLogger(config.logLevel, { service: 'course-booking' });
+    const logger = createLogger(config.logLevel, { service: 'course-booking' }, undefined, config.logFormat);
     const database = await (options.connect ?? connectDatabase)(config.mongodbUri, config.mongodbDb);
     await ensureIndexes(database.db);
     const { app } = composeBackend(config, logger, database, (name) =>

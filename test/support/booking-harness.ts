@@ -29,6 +29,10 @@ export interface HarnessOptions {
   otherOrigins?: string[];
   /** Another database server than the shared test FerretDB, and how long to wait for it. */
   database?: { uri: string; timeouts: DatabaseTimeouts };
+  /** The Stripe secret key the backend uses (the sandbox accepts `sk_test_…` only). */
+  stripeKey?: string;
+  /** Collects the backend's log lines (JSON) here instead of dropping them. */
+  logLines?: string[];
   /** `false`: the app has no Stripe at all. */
   payments?: boolean;
 }
@@ -56,7 +60,11 @@ export async function startHarness(options: HarnessOptions = {}) {
     publicUrl: sandboxUrl,
     webhook: { url: `${appUrl}/api/stripe/webhooks`, secret: webhookSecret, retryDelaysMs: [100, 200, 400, 800] },
   });
-  const payments = createPayments({ secretKey: 'sk_test_sandbox', webhookSecret, apiUrl: sandboxUrl });
+  const payments = createPayments({
+    secretKey: options.stripeKey ?? 'sk_test_sandbox',
+    webhookSecret,
+    apiUrl: sandboxUrl,
+  });
   const widgetTokenSecret = randomBytes(32).toString('hex');
   const allowedOrigins = [siteOrigin, ...(options.otherOrigins ?? [])];
   const auth = createAuth({
@@ -76,7 +84,9 @@ export async function startHarness(options: HarnessOptions = {}) {
     },
     stores,
     catalog,
-    logger: createLogger('silent'),
+    logger: options.logLines
+      ? createLogger('debug', {}, (line) => options.logLines!.push(line))
+      : createLogger('silent'),
     ping: database.ping,
     loadAsset: async () => undefined,
     auth,

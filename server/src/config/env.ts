@@ -29,6 +29,8 @@ export interface Config {
   /** "Sign in as …" without Clerk: only when `DEV_SIGN_IN=1`, never in production or with a live Stripe key. */
   devSignIn: boolean;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** JSON lines (the default, what log collectors read) or short lines for a terminal (`npm start`). */
+  logFormat: 'json' | 'pretty';
   /** How often the reconciler settles stuck bookings. */
   reconcileIntervalMs: number;
   /** When a webhook event's unfinished claim counts as dead: its process stopped mid-way. */
@@ -99,6 +101,7 @@ const schema = z.object({
   HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(15_000),
   KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(5_000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
 });
 
 /** Validates an environment and returns the config, or throws a ConfigError listing every problem. */
@@ -160,6 +163,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     production,
     devSignIn,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,
     webhookClaimTimeoutMs: e.WEBHOOK_CLAIM_TIMEOUT_MS,
     cronSecret: e.CRON_SECRET,

@@ -6,7 +6,20 @@ import type { Logger } from '../logger.js';
 /** Turns any thrown error into the JSON error shape. Unknown errors are logged and answered as a generic 500. */
 export function createErrorHandler(logger: Logger) {
   return function handleError(error: Error, c: Context): Response {
-    if (error instanceof AppError) return sendError(c, error);
+    if (error instanceof AppError) {
+      // A 5xx is the operator's to look at: say what lay underneath (never a secret; the client sees the
+      // code only). One with no cause beneath is Stripe being told to retry: a warning.
+      if (error.status >= 500) {
+        logger[error.cause === undefined ? 'warn' : 'error']('unavailable', {
+          requestId: c.get('requestId'),
+          method: c.req.method,
+          path: c.req.path,
+          code: error.code,
+          cause: error.cause,
+        });
+      }
+      return sendError(c, error);
+    }
     if (error instanceof HTTPException) {
       return sendError(
         c,

@@ -6,7 +6,7 @@ import {
   MongoTopologyClosedError,
   type Db,
 } from 'mongodb';
-import { errors } from '../errors.js';
+import { errors, StartupError } from '../errors.js';
 
 /** An open connection to the application's database. */
 export interface Database {
@@ -35,7 +35,12 @@ export async function connectDatabase(
     socketTimeoutMS: timeouts.answerMs,
     appName: 'course-booking',
   });
-  await client.connect();
+  try {
+    await client.connect();
+  } catch (error) {
+    await client.close().catch(() => undefined);
+    throw new StartupError(`Cannot connect to MongoDB at ${hostsOf(uri)}: ${(error as Error).message}`);
+  }
   const db = client.db(dbName);
   return {
     db,
@@ -51,7 +56,13 @@ export async function guard<T>(operation: () => Promise<T>): Promise<T> {
   try {
     return await operation();
   } catch (error) {
-    if (isUnavailable(error)) throw errors.databaseUnavailable();
+    if (isUnavailable(error)) {
+      throw errors.databaseUnavailable({
+        source: 'mongodb',
+        name: (error as Error).name,
+        message: (error as Error).message,
+      });
+    }
     throw error;
   }
 }
@@ -63,4 +74,10 @@ function isUnavailable(error: unknown): boolean {
     error instanceof MongoTopologyClosedError ||
     error instanceof MongoNotConnectedError
   );
+}
+
+/** The hosts of a connection string, without credentials, database or options. */
+function hostsOf(uri: string): string {
+  const authority = uri.replace(/^mongodb(\+srv)?:\/\//, '').split(/[/?]/)[0] ?? '';
+  return authority.slice(authority.lastIndexOf('@') + 1) || '?';
 }

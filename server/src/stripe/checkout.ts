@@ -88,13 +88,26 @@ function oneOf<T extends string, D extends string>(value: unknown, known: readon
   return known.find((k) => k === value) ?? fallback;
 }
 
+/** What the operator needs of a Stripe error: its type, code and request id; a refused key named as the variable to fix. */
+function stripeCause(error: InstanceType<typeof Stripe.errors.StripeError>) {
+  const refusedKey = error instanceof Stripe.errors.StripeAuthenticationError;
+  return {
+    source: 'stripe',
+    type: error.type,
+    code: error.code,
+    statusCode: error.statusCode,
+    requestId: error.requestId,
+    message: refusedKey ? 'Stripe refused the API key: check STRIPE_SECRET_KEY' : error.message,
+  };
+}
+
 /** Runs a Stripe call; Stripe being unreachable or failing becomes 503 `payments_unavailable`. */
 async function call<T>(operation: () => Promise<T>): Promise<T> {
   try {
     return await operation();
   } catch (error) {
     if (error instanceof Stripe.errors.StripeError) {
-      throw errors.paymentsUnavailable();
+      throw errors.paymentsUnavailable(undefined, stripeCause(error));
     }
     throw error;
   }
