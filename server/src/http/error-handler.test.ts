@@ -19,7 +19,7 @@ describe('a 503', () => {
     expect(res.status).toBe(503);
     expect(res.body.error.code).toBe('payments_unavailable');
     expect(JSON.stringify(res.body)).not.toContain('STRIPE_SECRET_KEY');
-    const logged = lines.map((line) => JSON.parse(line) as Record<string, any>).find((l) => l.msg === 'unavailable');
+    const logged = lines.map((line) => JSON.parse(line) as { msg: string }).find((l) => l.msg === 'unavailable');
     expect(logged).toMatchObject({
       level: 'error',
       code: 'payments_unavailable',
