@@ -1,15 +1,10 @@
-import { serve, type ServerType } from '@hono/node-server';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { resolve } from 'node:path';
 import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, startFerretDb, waitForPort } from '../../scripts/lib/servers.mjs';
-import { createClerkKeys, mintSessionToken } from '../../test/support/clerk.js';
+import { startFerretDb } from '../../scripts/lib/servers.mjs';
+import { startBackendFleet } from '../../test/support/backend-process.js';
 import { siteOrigin, type stripeEvent } from '../../test/support/booking-harness.js';
 import { journeys, type Journey, type JourneyIds as Ids } from '../../test/support/journeys.js';
-import { createSandbox } from '../sandbox/sandbox-app.js';
-import { signPayload } from '../sandbox/webhook-sender.js';
 
 // A storm of Stripe deliveries against the real backend process: every journey's events in random
 // order, 30 % delivered twice or more, the backend killed (-9) and restarted mid-storm, the database
@@ -18,56 +13,22 @@ import { signPayload } from '../sandbox/webhook-sender.js';
 // updates that FerretDB 1.x itself drops (a concurrent read-then-write), which are counted apart.
 // LONG_TESTS=1 runs 400 bookings instead of 48.
 const bookingCount = process.env.LONG_TESTS === '1' ? 400 : 48;
-const entry = resolve(import.meta.dirname, 'index.ts');
-const clerk = createClerkKeys();
-const webhookSecret = `whsec_${randomBytes(24).toString('hex')}`;
-
 let ferret: Awaited<ReturnType<typeof startFerretDb>>;
-let sandbox: ServerType;
-let sandboxUrl: string;
-let port: number;
-let backend: ChildProcess;
-const dbName = `storm_${randomBytes(4).toString('hex')}`;
-
-async function startBackend(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      MONGODB_URI: ferret.url,
-      MONGODB_DB: dbName,
-      ALLOWED_ORIGINS: siteOrigin,
-      WIDGET_TOKEN_SECRET: 'w'.repeat(32),
-      ADMIN_API_KEY: 'storm-admin-key-0123456789abcdef',
-      STRIPE_SECRET_KEY: 'sk_test_sandbox',
-      STRIPE_WEBHOOK_SECRET: webhookSecret,
-      STRIPE_API_URL: sandboxUrl,
-      CLERK_JWT_KEY: clerk.jwtKey,
-      RECONCILE_INTERVAL_MS: '1000',
-      WEBHOOK_CLAIM_TIMEOUT_MS: '3000',
-      LOG_LEVEL: 'error',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  await waitForPort(port, child);
-  return child;
-}
+let fleet: Awaited<ReturnType<typeof startBackendFleet>>;
+let backend: Awaited<ReturnType<(typeof fleet)['start']>>;
 
 beforeAll(async () => {
   ferret = await startFerretDb();
-  const sandboxPort = await freePort();
-  sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
-  // Stripe's API for the backend; its webhooks are ours to send in this test.
-  const app = createSandbox({ publicUrl: sandboxUrl, webhook: { url: undefined, secret: webhookSecret } });
-  sandbox = serve({ fetch: app.fetch, port: sandboxPort, hostname: '127.0.0.1' });
-  port = await freePort();
-  backend = await startBackend();
+  fleet = await startBackendFleet({
+    mongodbUri: ferret.url,
+    env: { RECONCILE_INTERVAL_MS: '1000', WEBHOOK_CLAIM_TIMEOUT_MS: '3000' },
+  });
+  backend = await fleet.start();
 }, 60_000);
 
 afterAll(async () => {
   process.kill(ferret.pid!, 'SIGCONT');
-  backend?.kill('SIGKILL');
-  await new Promise((done) => sandbox.close(done));
+  await fleet.stop();
   await ferret.stop();
 });
 
@@ -82,52 +43,30 @@ function shuffle<T>(items: T[]): T[] {
 }
 
 async function book(n: number): Promise<{ ids: Ids; journey: Journey }> {
-  const token = mintSessionToken(clerk, { sub: `user_storm_${n}_${randomBytes(3).toString('hex')}`, azp: siteOrigin });
-  const res = await fetch(`http://127.0.0.1:${port}/api/bookings/create`, {
+  const res = await fetch(`${backend.url}/api/bookings/create`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${token}`, origin: siteOrigin, 'content-type': 'application/json' },
+    headers: fleet.student().headers,
     body: JSON.stringify({ courseId: 'storm-course', returnUrl: `${siteOrigin}/` }),
   });
   if (res.status !== 201) throw new Error(`create: ${res.status} ${await res.text()}`);
   const { booking } = (await res.json()) as { booking: { id: string; stripeSessionId: string } };
+  const paymentIntent = `pi_storm_${randomBytes(8).toString('hex')}`;
   return {
-    ids: {
-      bookingId: booking.id,
-      sessionId: booking.stripeSessionId,
-      paymentIntent: `pi_storm_${randomBytes(8).toString('hex')}`,
-    },
+    ids: { bookingId: booking.id, sessionId: booking.stripeSessionId, paymentIntent },
     journey: journeys[n % journeys.length]!,
   };
 }
 
 /** Posts one delivery; true when it was acknowledged (2xx), false when Stripe would retry it. */
 async function deliver(event: Event): Promise<boolean> {
-  const payload = JSON.stringify(event);
-  try {
-    const res = await fetch(`http://127.0.0.1:${port}/api/stripe/webhooks`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'stripe-signature': signPayload(payload, webhookSecret) },
-      body: payload,
-      signal: AbortSignal.timeout(10_000),
-    });
-    await res.arrayBuffer();
-    if (res.status === 400) throw new Error(`refused: ${payload}`);
-    return res.ok;
-  } catch (error) {
-    if ((error as Error).message.startsWith('refused')) throw error;
-    return false;
-  }
+  const { status } = await fleet.deliver(backend.url, event);
+  if (status === 400) throw new Error(`refused: ${JSON.stringify(event)}`);
+  return status >= 200 && status < 300;
 }
 
 describe(`a storm of webhook deliveries (${bookingCount} bookings)`, () => {
   it('ends with every booking right and no event applied twice, through a kill -9 and a frozen database', async () => {
-    const admin = { authorization: 'Bearer storm-admin-key-0123456789abcdef', 'content-type': 'application/json' };
-    const put = await fetch(`http://127.0.0.1:${port}/api/admin/courses/storm-course`, {
-      method: 'PUT',
-      headers: admin,
-      body: JSON.stringify({ title: 'Storm', description: '', price: 4900, currency: 'usd' }),
-    });
-    expect(put.status).toBe(201);
+    await fleet.putCourse(backend.url, 'storm-course');
     const booked: Array<{ ids: Ids; journey: Journey }> = [];
     for (let n = 0; n < bookingCount; n += 8) {
       booked.push(...(await Promise.all(Array.from({ length: Math.min(8, bookingCount - n) }, (_, k) => book(n + k)))));
@@ -160,9 +99,9 @@ describe(`a storm of webhook deliveries (${bookingCount} bookings)`, () => {
         }
         if (!killed && acknowledged >= total / 3) {
           killed = true;
-          backend.kill('SIGKILL');
-          await new Promise((r) => backend.once('exit', r));
-          backend = await startBackend();
+          backend.child.kill('SIGKILL');
+          await new Promise((r) => backend.child.once('exit', r));
+          backend = await fleet.start(backend.port);
         }
         if (!frozen && acknowledged >= (2 * total) / 3) {
           frozen = true;
@@ -178,7 +117,7 @@ describe(`a storm of webhook deliveries (${bookingCount} bookings)`, () => {
 
     // Parked events left by the killed process are the reconciler's (every second here).
     const client = new MongoClient(ferret.url);
-    const db = client.db(dbName);
+    const db = client.db(fleet.dbName);
     const bookings = db.collection<{ _id: string; paymentStatus: string; history: Array<{ eventId: string }> }>(
       'bookings',
     );

@@ -1,0 +1,84 @@
+import { MongoClient } from 'mongodb';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startBackendFleet } from '../../test/support/backend-process.js';
+import { sessionObject, siteOrigin, stripeEvent } from '../../test/support/booking-harness.js';
+
+// Two backend processes on one database, as behind a load balancer: no sticky sessions needed.
+let fleet: Awaited<ReturnType<typeof startBackendFleet>>;
+let a: Awaited<ReturnType<(typeof fleet)['start']>>;
+let b: Awaited<ReturnType<(typeof fleet)['start']>>;
+let client: MongoClient;
+
+beforeAll(async () => {
+  fleet = await startBackendFleet({ mongodbUri: inject('mongodbUri'), env: { RECONCILE_INTERVAL_MS: '1000' } });
+  [a, b] = await Promise.all([fleet.start(), fleet.start()]);
+  await fleet.putCourse(a.url, 'two-instances');
+  client = new MongoClient(inject('mongodbUri'));
+}, 60_000);
+
+afterAll(async () => {
+  await client
+    ?.db(fleet.dbName)
+    .dropDatabase()
+    .catch(() => undefined);
+  await client?.close();
+  await fleet?.stop();
+});
+
+async function createThrough(url: string, student: ReturnType<(typeof fleet)['student']>) {
+  const res = await fetch(`${url}/api/bookings/create`, {
+    method: 'POST',
+    headers: student.headers,
+    body: JSON.stringify({ courseId: 'two-instances', returnUrl: `${siteOrigin}/` }),
+  });
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { booking: { id: string; stripeSessionId: string } }).booking;
+}
+
+describe('two backend instances on one database', () => {
+  it('sync and read through one a booking created through the other', async () => {
+    const student = fleet.student();
+    const booking = await createThrough(a.url, student);
+    await fetch(`${fleet.sandboxUrl}/pay/${booking.stripeSessionId}/pay`, { method: 'POST', redirect: 'manual' });
+    const synced = await fetch(`${b.url}/api/bookings/${booking.id}/sync`, {
+      method: 'POST',
+      headers: student.headers,
+    });
+    expect(((await synced.json()) as { paymentStatus: string }).paymentStatus).toBe('paid');
+    const read = await fetch(`${b.url}/api/bookings/${booking.id}`, { headers: student.headers });
+    expect(((await read.json()) as { paymentStatus: string }).paymentStatus).toBe('paid');
+    // And another student still sees nothing of it, on either.
+    const other = await fetch(`${a.url}/api/bookings/${booking.id}`, { headers: fleet.student().headers });
+    expect(other.status).toBe(404);
+  });
+
+  it('apply a webhook delivered to both, at once and again, once', async () => {
+    const booking = await createThrough(b.url, fleet.student());
+    const event = stripeEvent(
+      'checkout.session.completed',
+      sessionObject({ id: booking.stripeSessionId, bookingId: booking.id }),
+    );
+    const answers = await Promise.all([a, b, a, b].map((instance) => fleet.deliver(instance.url, event)));
+    // One applies it; the others are duplicates or told to come back while it is being applied.
+    expect(answers.filter((r) => r.status === 200 && !r.duplicate)).toHaveLength(1);
+    for (const r of answers) expect([200, 503]).toContain(r.status);
+    expect((await fleet.deliver(a.url, event)).duplicate).toBe(true);
+    const stored = await client
+      .db(fleet.dbName)
+      .collection<{ _id: string; history: Array<{ status: string }> }>('bookings')
+      .findOne({ _id: booking.id });
+    expect(stored!.history.map((h) => h.status)).toEqual(['pending', 'paid']);
+  });
+
+  it('run the reconciler on one instance at a time', async () => {
+    const leases = client.db(fleet.dbName).collection<{ _id: string; owner: string }>('leases');
+    const owners = new Set<string>();
+    for (let i = 0; i < 12; i += 1) {
+      const lease = await leases.findOne({ _id: 'reconciler' });
+      if (lease) owners.add(lease.owner);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    // Both try every second; the one holding the lease keeps it while it lives.
+    expect(owners.size).toBe(1);
+  });
+});
