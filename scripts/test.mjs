@@ -10,7 +10,7 @@ const steps = [
   ['build', 'npm', ['run', '--silent', 'build']],
   ['size', 'npm', ['run', '--silent', 'size']],
   ['manifest', 'node', ['scripts/check-manifest.mjs']],
-  ['server', 'npx', ['vitest', 'run']],
+  ['server', 'npx', ['vitest', 'run', '--coverage']],
   ['production', 'npx', ['vitest', 'run', '--config', 'vitest.production.config.ts']],
   ['widget', 'npx', ['wtr']],
   ['end to end', 'npx', ['vitest', 'run', '--config', 'vitest.e2e.config.ts']],

@@ -1,4 +1,5 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import Stripe from 'stripe';
 
 /** A Stripe-shaped event the sandbox sends. */
 export interface SandboxEvent {
@@ -30,10 +31,9 @@ export interface SenderOptions {
   log?: (line: string) => void;
 }
 
-/** The header Stripe signs a delivery with: `t=<timestamp>,v1=<HMAC-SHA256 of "t.payload">`. */
+/** The header Stripe signs a delivery with (`t=<timestamp>,v1=<HMAC-SHA256>`), made by Stripe's own SDK. */
 export function signPayload(payload: string, secret: string, timestamp = Math.floor(Date.now() / 1000)): string {
-  const signature = createHmac('sha256', secret).update(`${timestamp}.${payload}`).digest('hex');
-  return `t=${timestamp},v1=${signature}`;
+  return Stripe.webhooks.generateTestHeaderString({ payload, secret, timestamp });
 }
 
 /** Sends signed events to the webhook endpoint in the background, retrying failures like Stripe does (faster). */

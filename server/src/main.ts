@@ -33,6 +33,7 @@ export async function startBackend(
     server,
     close: async () => {
       stopReconciler();
+      await reconciler?.release().catch(() => undefined);
       await database.close();
     },
   };

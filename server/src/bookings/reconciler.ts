@@ -118,6 +118,8 @@ export function createReconciler(deps: ReconcilerDeps) {
 
   return {
     runOnce,
+    /** Gives up the lease (on shutdown), so another instance takes over at once. */
+    release: () => leases.release('reconciler', owner),
     /** Runs every `intervalMs` until the returned function is called. */
     start(): () => void {
       let running = false;

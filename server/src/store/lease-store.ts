@@ -11,6 +11,8 @@ interface LeaseDoc {
 export interface LeaseStore {
   /** Takes or renews the lease named `name` for `owner` until `now + ttlMs`; false when another owner holds it. */
   acquire(name: string, owner: string, now: Date, ttlMs: number): Promise<boolean>;
+  /** Gives the lease up, if `owner` holds it: another instance may take it at once. */
+  release(name: string, owner: string): Promise<void>;
 }
 
 /** Creates the lease store. */
@@ -33,6 +35,10 @@ export function createLeaseStore(db: Db): LeaseStore {
         }
         const lease = await leases.findOne({ _id: name });
         return lease?.owner === owner;
+      }),
+    release: (name, owner) =>
+      guard(async () => {
+        await leases.deleteOne({ _id: name, owner });
       }),
   };
 }
