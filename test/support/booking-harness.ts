@@ -33,6 +33,8 @@ export interface HarnessOptions {
   stripeKey?: string;
   /** Collects the backend's log lines (JSON) here instead of dropping them. */
   logLines?: string[];
+  /** Stripe's publishable key; `null`: none, so embedded checkout is unavailable. */
+  publishableKey?: string | null;
   /** `false`: the app has no Stripe at all. */
   payments?: boolean;
 }
@@ -79,7 +81,9 @@ export async function startHarness(options: HarnessOptions = {}) {
       allowedOrigins,
       publicUrl: appUrl,
       widgetTokenSecret,
-      stripe: { publishableKey: 'pk_test_sandbox' },
+      stripe: {
+        publishableKey: options.publishableKey === null ? undefined : (options.publishableKey ?? 'pk_test_sandbox'),
+      },
       trustProxy: options.trustProxy,
     },
     stores,
