@@ -26,6 +26,19 @@ async function sandboxPay(sessionId, action) {
   return { status: res.status, location: res.headers.get('location') };
 }
 
+/** Waits until the backend has a booking in a status (its webhook arrived), as the operator would see it. */
+async function waitForStatus(bookingId, status) {
+  for (let i = 0; i < 200; i += 1) {
+    const res = await fetch(`${stack.backendUrl}/api/admin/bookings?status=${status}`, {
+      headers: { authorization: `Bearer ${stack.adminApiKey}` },
+    });
+    const { bookings } = await res.json();
+    if (bookings.some((b) => b.id === bookingId)) return { status };
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`booking ${bookingId} never became ${status}`);
+}
+
 export default {
   files: ['widget/src/**/*.test.ts'],
   port,
@@ -53,6 +66,7 @@ export default {
       async executeCommand({ command, payload }) {
         if (command === 'cb-token') return devToken(payload.name);
         if (command === 'cb-sandbox-pay') return sandboxPay(payload.sessionId, payload.action);
+        if (command === 'cb-wait-status') return waitForStatus(payload.bookingId, payload.status);
         return undefined;
       },
     },

@@ -55,14 +55,31 @@ describe('sign-in through the popup', () => {
     const popup = await popupOpened;
     await popup.locator('#name').waitFor();
     const forged = { type: 'cb-auth', token: 'forged', expiresAt: new Date(Date.now() + 3_600_000).toISOString() };
+    // Each forged message is followed by a marker from the same sender; messages from one sender
+    // arrive in order, so once the marker is in, the widget has seen the forged one.
+    const marker = (id: string) =>
+      page.evaluate(
+        (wanted) =>
+          new Promise<void>((done) => window.addEventListener('message', (event) => event.data === wanted && done())),
+        id,
+      );
     // From the host page itself (wrong origin, not the popup), with any state.
-    await page.evaluate((message) => window.postMessage({ ...message, state: 'guess' }, '*'), forged);
+    const fromPage = marker('marker-page');
+    await page.evaluate((message) => {
+      window.postMessage({ ...message, state: 'guess' }, '*');
+      window.postMessage('marker-page', '*');
+    }, forged);
+    await fromPage;
     // From the popup, to the right origin, but with the wrong state.
-    await popup.evaluate(([message, origin]) => window.opener.postMessage({ ...message, state: 'wrong' }, origin), [
-      forged,
-      env.stack.exampleUrl,
-    ] as const);
-    await page.waitForTimeout(300);
+    const fromPopup = marker('marker-popup');
+    await popup.evaluate(
+      ([message, origin]) => {
+        window.opener.postMessage({ ...message, state: 'wrong' }, origin);
+        window.opener.postMessage('marker-popup', origin);
+      },
+      [forged, env.stack.exampleUrl] as const,
+    );
+    await fromPopup;
     expect(await bookButton(page).getAttribute('aria-busy')).toBe('true');
     // The real sign-in still completes: had the forged token been taken, booking would have failed with 401.
     await signInAs(popup, 'grace@example.com');

@@ -24,6 +24,11 @@ export async function sandboxPay(sessionId: string, action: 'pay' | 'cancel' | '
   return location;
 }
 
+/** Waits until the backend has the booking in a status: its webhook arrived. */
+export async function waitForStatus(bookingId: string, status: string): Promise<void> {
+  await executeServerCommand('cb-wait-status', { bookingId, status });
+}
+
 /** A fresh student name, so each test starts with no bookings. */
 export const newStudent = () => `student-${Math.random().toString(36).slice(2)}@example.com`;
 

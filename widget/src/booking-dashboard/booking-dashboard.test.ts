@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { api, newStudent, sandboxPay, tokenFor, until } from '../../test/helpers.js';
+import { api, newStudent, sandboxPay, tokenFor, until, waitForStatus } from '../../test/helpers.js';
 import type { BookingDashboard } from './booking-dashboard.js';
 
 afterEach(() => document.querySelectorAll('body > booking-dashboard').forEach((d) => d.remove()));
@@ -43,7 +43,7 @@ describe('<booking-dashboard>', () => {
   it('lists bookings with course, amount, status and date, and opens one with its history and ids', async () => {
     const token = await tokenFor(newStudent());
     const booking = await paidBooking(token, 'tokyo-photo-walk');
-    await new Promise((r) => setTimeout(r, 500)); // the webhook
+    await waitForStatus(booking.id, 'paid');
     const element = mountDashboard(token);
     await until(() => text(element).includes('Tokyo Street Photography'));
     expect(text(element)).to.contain('¥12,000');

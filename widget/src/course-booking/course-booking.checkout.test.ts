@@ -1,6 +1,16 @@
 import { expect } from '@open-wc/testing';
 import type { CbErrorEvent, CbPaidEvent, CbRedirectEvent } from '../events/events.js';
-import { mountCourse, newStudent, next, partText, sandboxPay, tokenFor, until } from '../../test/helpers.js';
+import {
+  api,
+  mountCourse,
+  newStudent,
+  next,
+  partText,
+  sandboxPay,
+  tokenFor,
+  until,
+  waitForStatus,
+} from '../../test/helpers.js';
 import type { CourseBooking } from './course-booking.js';
 
 // Book & Pay against the real backend and sandbox, with tokens supplied through `getToken` (no
@@ -52,8 +62,12 @@ describe('<course-booking> Book & Pay', () => {
     shadowButton(element).click();
     await element.updateComplete;
     expect(shadowButton(element).getAttribute('aria-busy')).to.equal('false');
-    await new Promise((r) => setTimeout(r, 200));
     expect(redirects).to.have.length(0);
+    // Nothing was asked of the backend: the student has no booking.
+    const res = await fetch(`${api}/api/bookings/user`, {
+      headers: { authorization: `Bearer ${await element.getToken!()}` },
+    });
+    expect(((await res.json()) as { bookings: unknown[] }).bookings).to.have.length(0);
   });
 
   it('creates the checkout, marks the button busy meanwhile, and fires cb-redirect with its URL', async () => {
@@ -71,7 +85,7 @@ describe('<course-booking> Book & Pay', () => {
     const { element, name } = await signedInWidget('tokyo-photo-walk');
     const first = await book(element);
     await sandboxPay(sessionIdOf(first.url), 'pay');
-    await new Promise((r) => setTimeout(r, 500)); // the webhook
+    await waitForStatus(first.bookingId, 'paid');
     const again = await signedInWidget('tokyo-photo-walk', name);
     shadowButton(again.element).click();
     await until(() => again.element.shadowRoot!.querySelector('.badge') !== null);
@@ -106,13 +120,14 @@ describe('<course-booking> back from Checkout', () => {
     document.addEventListener('cb-paid', count);
     const paidEvent = next<CbPaidEvent>(document, 'cb-paid');
     const { element } = await mountCourse({ course: 'intro-typescript' });
-    await mountCourse({ course: 'web-components' });
+    const other = await mountCourse({ course: 'web-components' });
     expect((await paidEvent).booking.id).to.equal(back.searchParams.get('cb_booking'));
     await element.updateComplete;
+    // Both elements read the one shared answer; the other one has settled on it too.
+    await other.element.updateComplete;
     expect(element.shadowRoot!.querySelector('.badge')!.textContent).to.equal('Booked');
     expect(partText(element, 'status')).to.equal('Payment received. You are booked.');
     expect(location.search).to.not.contain('cb_booking');
-    await new Promise((r) => setTimeout(r, 300));
     document.removeEventListener('cb-paid', count);
     expect(paid).to.equal(1);
   });
