@@ -37,4 +37,4 @@ await stores.courses.upsert(
 );
 const server = await listen({ fetch: app.fetch, catalog, logger, port: 0, host: '127.0.0.1' });
 console.log(`http://127.0.0.1:${(server.address() as { port: number }).port}`);
-process.on('SIGTERM', () => server.close(() => database.db.dropDatabase().finally(() => process.exit(0))));
+process.on('SIGTERM', () => server.close(() => void database.db.dropDatabase().finally(() => process.exit(0))));

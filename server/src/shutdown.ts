@@ -23,12 +23,13 @@ export function shutDownGracefully(
     force.unref();
     // Responses still in flight tell their clients not to reuse the connection.
     server.drain?.();
-    server.close(async () => {
+    const finish = async () => {
       for (const cleanup of cleanups)
         await cleanup().catch((error: Error) => logger.error('cleanup failed', { error: error.message }));
       logger.info('stopped');
       process.exit(0);
-    });
+    };
+    server.close(() => void finish());
     // Keep-alive connections go as soon as they are idle, including those whose request was in flight.
     server.closeIdleConnections();
     setInterval(() => server.closeIdleConnections(), 100).unref();

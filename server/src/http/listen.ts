@@ -42,14 +42,16 @@ export function listen({
   host,
   timeouts = defaultTimeouts,
 }: ListenOptions): Promise<DrainableServer> {
-  const serve = withPriceFastPath(getRequestListener(fetch), catalog, logger);
+  const hono = getRequestListener(fetch);
+  // Hono's listener answers its own errors (a 500 in the error shape); nothing here awaits it.
+  const serve = withPriceFastPath((req, res) => void hono(req, res), catalog, logger);
   const inFlight = new Set<ServerResponse>();
   let draining = false;
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     if (draining) res.setHeader('Connection', 'close');
     inFlight.add(res);
     res.once('close', () => inFlight.delete(res));
-    return serve(req, res);
+    serve(req, res);
   };
   const server = createServer(
     {

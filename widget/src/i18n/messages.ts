@@ -77,7 +77,8 @@ export function loadMessages(lang: string | undefined): Promise<Messages> {
   if (!pending) {
     const load = loaders[key];
     pending = (load ? load() : Promise.resolve(en)).catch(() => en);
-    pending.then((messages) => ready.set(key, messages));
+    // It never rejects: a language that fails to load falls back to English above.
+    void pending.then((messages) => ready.set(key, messages));
     loaded.set(key, pending);
   }
   return pending;
