@@ -8,6 +8,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.server.json rollup.config.mjs custom-elements-manifest.config.mjs ./
+COPY common ./common
 COPY server ./server
 COPY widget ./widget
 RUN npm run build
@@ -23,4 +24,4 @@ USER node
 EXPOSE 8787
 HEALTHCHECK --interval=30s --timeout=3s --start-period=10s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:' + process.env.PORT + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"
-CMD ["node", "dist/server/index.js"]
+CMD ["node", "dist/node/server/src/index.js"]

@@ -26,7 +26,7 @@ export default [
       entryFileNames: '[name].js', // Chunk names stay within what the backend serves: letters, digits, - and _.
       chunkFileNames: (chunk) => `chunks/${chunk.name.replace(/[^A-Za-z0-9_-]/g, '-')}-[hash].js`,
     },
-    plugins: plugins(['widget/src/**/*.ts', 'server/src/contract.ts', 'server/src/money.ts']),
+    plugins: plugins(['widget/src/**/*.ts', 'common/*.ts']),
   },
   /** The sign-in popup's script, served by the backend on its own origin. */
   {

@@ -1,5 +1,5 @@
 import { html, raw } from 'hono/html';
-import { formatPrice } from '../src/money.js';
+import { formatPrice } from '../../common/money.js';
 import type { SandboxSession } from './sessions.js';
 
 /** The sandbox's checkout page. It says plainly that no money moves. */

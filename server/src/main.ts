@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { composeBackend } from './compose.js';
@@ -6,8 +7,8 @@ import { listen } from './http/listen.js';
 import type { Logger } from './logger.js';
 import { connectDatabase, ensureIndexes } from './store/index.js';
 
-/** The built browser files, beside the compiled server (dist/server) or its sources (server/src). */
-const dist = new URL('../../dist/', import.meta.url);
+/** The built browser files: `dist/` in the installed package, from the compiled server or its sources. */
+const dist = new URL('dist/', packageRoot(import.meta.url));
 
 /** Connects to everything the config names, serves the app, and runs the reconciler on a timer. */
 export async function startBackend(
@@ -37,4 +38,12 @@ export async function startBackend(
       await database.close();
     },
   };
+}
+
+/** The nearest folder above a module that holds a package.json: where the package is installed. */
+function packageRoot(moduleUrl: string): URL {
+  for (let folder = new URL('./', moduleUrl); ; folder = new URL('../', folder)) {
+    if (existsSync(new URL('package.json', folder))) return folder;
+    if (folder.pathname === '/') return new URL('../../', moduleUrl);
+  }
 }

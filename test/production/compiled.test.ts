@@ -22,8 +22,8 @@ let url: string;
 let output = '';
 
 beforeAll(async () => {
-  if (!existsSync(join(root, 'dist/server/index.js')))
-    throw new Error('dist/server is missing: run npm run build first');
+  if (!existsSync(join(root, 'dist/node/server/src/index.js')))
+    throw new Error('dist/node is missing: run npm run build first');
   dir = await mkdtemp(join(tmpdir(), 'cb-production-'));
   for (const name of ['package.json', 'package-lock.json', 'dist'])
     await cp(join(root, name), join(dir, name), { recursive: true });

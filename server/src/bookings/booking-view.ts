@@ -1,4 +1,4 @@
-import type { Booking as BookingView, BookingStatus } from '../contract.js';
+import type { Booking as BookingView, BookingStatus } from '../../../common/contract.js';
 import type { Booking } from './booking.js';
 
 /** Maps a booking to the student's view; `userId` only for the operator. */

@@ -1,6 +1,6 @@
 /** Where a booking stands in the payment lifecycle. */
-export type { PaymentStatus } from '../contract.js';
-import type { PaymentStatus } from '../contract.js';
+export type { PaymentStatus } from '../../../common/contract.js';
+import type { PaymentStatus } from '../../../common/contract.js';
 
 /** How the student pays: redirect to Stripe's page, or Stripe's embedded form. */
 export type CheckoutMode = 'redirect' | 'embedded';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Course, CreateBookingResponse } from '../contract.js';
+import type { Course, CreateBookingResponse } from '../../../common/contract.js';
 import type { Catalog } from '../courses/catalog.js';
 import { AppError, errors } from '../errors.js';
 import type { BookingStore } from '../store/index.js';

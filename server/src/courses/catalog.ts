@@ -1,4 +1,4 @@
-import type { Course } from '../contract.js';
+import type { Course } from '../../../common/contract.js';
 import { strongEtag } from '../http/etag.js';
 import type { CourseDoc, CourseStore } from '../store/index.js';
 import { isCourseId, type CourseInput } from './course-schema.js';

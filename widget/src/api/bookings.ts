@@ -4,7 +4,7 @@ import type {
   BookingStatus,
   CreateBookingRequest,
   CreateBookingResponse,
-} from '../../../server/src/contract.js';
+} from '../../../common/contract.js';
 import { base, request } from './client.js';
 
 /** Starts a booking's checkout as the signed-in student. */

@@ -1,4 +1,4 @@
-import type { ApiErrorBody, Course } from '../../../server/src/contract.js';
+import type { ApiErrorBody, Course } from '../../../common/contract.js';
 import type { CbErrorCode } from '../events/events.js';
 
 /** An API failure the widget can show and report. */

@@ -1,5 +1,5 @@
 import { html, LitElement, nothing } from 'lit';
-import type { Booking } from '../../../server/src/contract.js';
+import type { Booking } from '../../../common/contract.js';
 import { getBooking, listBookings } from '../api/bookings.js';
 import { ApiError, scriptOrigin } from '../api/client.js';
 import { AuthError, authClientFor, type TokenSource } from '../auth/auth-client.js';

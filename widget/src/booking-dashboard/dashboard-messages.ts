@@ -1,4 +1,4 @@
-import type { PaymentStatus } from '../../../server/src/contract.js';
+import type { PaymentStatus } from '../../../common/contract.js';
 
 /** The strings `<booking-dashboard>` shows; add a language with the same keys. */
 export interface DashboardMessages {

@@ -1,4 +1,4 @@
-import type { Booking, Course, CreateBookingResponse } from '../../../server/src/contract.js';
+import type { Booking, Course, CreateBookingResponse } from '../../../common/contract.js';
 import { createBooking } from '../api/bookings.js';
 import { ApiError } from '../api/client.js';
 import { AuthError, authClientFor, type TokenSource } from '../auth/auth-client.js';

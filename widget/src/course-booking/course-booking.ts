@@ -1,5 +1,5 @@
 import { html, LitElement, nothing } from 'lit';
-import type { BookingStatus, Course } from '../../../server/src/contract.js';
+import type { BookingStatus, Course } from '../../../common/contract.js';
 import { ApiError, fetchCourse, scriptOrigin } from '../api/client.js';
 import type { TokenSource } from '../auth/auth-client.js';
 import {

@@ -1,4 +1,4 @@
-import type { BookingStatus as Booking } from '../../../server/src/contract.js';
+import type { BookingStatus as Booking } from '../../../common/contract.js';
 import { syncBooking } from '../api/bookings.js';
 
 /** What Stripe put on the return URL. */

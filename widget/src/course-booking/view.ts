@@ -1,4 +1,4 @@
-import type { BookingStatus as Booking, Course } from '../../../server/src/contract.js';
+import type { BookingStatus as Booking, Course } from '../../../common/contract.js';
 import type { CbErrorCode } from '../events/events.js';
 import type { Messages } from '../i18n/messages.js';
 

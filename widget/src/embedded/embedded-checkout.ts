@@ -1,4 +1,4 @@
-import type { EmbeddedCheckout } from '../../../server/src/contract.js';
+import type { EmbeddedCheckout } from '../../../common/contract.js';
 
 /** A mounted embedded checkout that can be taken down. */
 interface Mounted {

@@ -1,4 +1,4 @@
-import type { BookingStatus, Course } from '../../../server/src/contract.js';
+import type { BookingStatus, Course } from '../../../common/contract.js';
 
 /** Codes a widget reports with `cb-error`. */
 export type CbErrorCode =
