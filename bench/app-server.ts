@@ -1,6 +1,6 @@
 // The real serving path (node:http with the price fast path in front of the Hono app, FerretDB
 // behind the catalog) serving one course, for bench/courses.mjs. Prints its URL when ready.
-import { createApp } from '../server/src/app.js';
+import { assemble } from '../server/src/compose.js';
 import { createAuth } from '../server/src/auth/index.js';
 import { createCatalog } from '../server/src/courses/catalog.js';
 import { listen } from '../server/src/http/listen.js';
@@ -15,7 +15,7 @@ const publicUrl = 'http://127.0.0.1';
 const catalog = createCatalog(stores.courses);
 // Request logs are written as in production, to a sink, so their cost is measured but not printed.
 const logger = createLogger(logLevel as 'info', {}, () => undefined);
-const app = createApp({
+const { app } = assemble({
   config: { adminApiKey: 'a'.repeat(32), allowedOrigins: [], publicUrl, widgetTokenSecret: 'w'.repeat(32) },
   stores,
   catalog,

@@ -1,10 +1,8 @@
 import { Hono } from 'hono';
 import type { Auth } from './auth/index.js';
-import { createBookingService, type BookingService } from './bookings/booking-service.js';
-import { returnTickets } from './bookings/return-ticket.js';
-import type { PaymentGateway } from './bookings/payment-gateway.js';
+import type { BookingService } from './bookings/booking-service.js';
 import type { Config } from './config/env.js';
-import { createCatalog, type Catalog } from './courses/catalog.js';
+import type { Catalog } from './courses/catalog.js';
 import { errors } from './errors.js';
 import { clientAddressOf, type TrustProxy } from './http/client-address.js';
 import { observe } from './http/observe.js';
@@ -40,7 +38,7 @@ export const defaultLimits: Limits = {
   signIn: { perStudent: { max: 10, windowMs: 60_000 }, perAddress: { max: 30, windowMs: 60_000 } },
 };
 
-/** What the app is built from; tests pass real or fake parts without touching globals. */
+/** What the app is built from: its services and settings, made by the composition root (`compose.ts`). */
 export interface AppDeps {
   config: Pick<Config, 'adminApiKey' | 'allowedOrigins' | 'publicUrl' | 'widgetTokenSecret'> & {
     stripe?: Pick<Config['stripe'], 'publishableKey'>;
@@ -61,28 +59,18 @@ export interface AppDeps {
   auth: Auth;
   /** Stripe; without it booking answers 503 `payments_unavailable`. */
   payments?: Payments | undefined;
-  catalog?: Catalog;
+  catalog: Catalog;
+  /** The booking rules. */
+  service: BookingService;
   now?: () => Date;
   limits?: Partial<Limits>;
   /** One reconciler run, for `GET /api/cron/reconcile`. */
   reconcile?: () => Promise<CronReport>;
 }
 
-/** Builds the HTTP app, and the booking service it serves (the reconciler shares it). */
+/** Builds the HTTP app around the services the composition root made. Routes only: no rules here. */
 export function createApp(deps: AppDeps) {
-  const catalog = deps.catalog ?? createCatalog(deps.stores.courses);
-  const service = createBookingService({
-    bookings: deps.stores.bookings,
-    events: deps.stores.events,
-    catalog,
-    gateway: deps.payments?.gateway ?? unavailableGateway,
-    allowedOrigins: deps.config.allowedOrigins,
-    now: deps.now,
-    tickets: returnTickets(deps.config.widgetTokenSecret, deps.now),
-    publishableKey: deps.config.stripe?.publishableKey,
-    claimTimeoutMs: deps.config.webhookClaimTimeoutMs,
-    locks: deps.stores.locks,
-  });
+  const { catalog, service } = deps;
   const app = new Hono();
   const limits = { ...defaultLimits, ...deps.limits };
   const take = createRateLimiter(deps.stores.rateLimits, () => (deps.now?.() ?? new Date()).getTime());
@@ -123,19 +111,12 @@ export function createApp(deps: AppDeps) {
 
   app.notFound((c) => sendError(c, errors.notFound()));
   app.onError(createErrorHandler(deps.logger));
-  return Object.assign(app, { bookingService: service as BookingService });
+  return app;
 }
 
 const noReconciler = async (): Promise<CronReport> => ({ ran: false, checked: 0, repaired: 0 });
 
 const paymentsUnavailable = () => errors.paymentsUnavailable('Payments are not configured on this server.');
-
-const unavailableGateway: PaymentGateway = {
-  createCheckout: async () => Promise.reject(paymentsUnavailable()),
-  retrieveCheckout: async () => Promise.reject(paymentsUnavailable()),
-  retrievePaymentIntent: async () => Promise.reject(paymentsUnavailable()),
-  expireCheckout: async () => Promise.reject(paymentsUnavailable()),
-};
 
 function unavailableWebhooks() {
   const app = new Hono();

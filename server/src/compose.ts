@@ -1,12 +1,40 @@
-import { createApp } from './app.js';
+import { createApp, type AppDeps } from './app.js';
 import type { AssetLoader } from './routes/widget.js';
 import { createAuth } from './auth/index.js';
+import { createBookingService } from './bookings/booking-service.js';
+import type { PaymentGateway } from './bookings/payment-gateway.js';
 import { createReconciler } from './bookings/reconciler.js';
+import { returnTickets } from './bookings/return-ticket.js';
 import type { Config } from './config/env.js';
 import { createCatalog } from './courses/catalog.js';
+import { errors } from './errors.js';
 import type { Logger } from './logger.js';
 import { createStores, type Database } from './store/index.js';
 import { createPayments } from './stripe/index.js';
+
+/** What the app is assembled from; the catalog and the booking service are made here unless given. */
+export type AppParts = Omit<AppDeps, 'catalog' | 'service'> & Partial<Pick<AppDeps, 'catalog'>>;
+
+/**
+ * Makes the services and builds the app around them: the one way an app is put together, in
+ * production (`composeBackend`) and in every test.
+ */
+export function assemble(parts: AppParts) {
+  const catalog = parts.catalog ?? createCatalog(parts.stores.courses);
+  const service = createBookingService({
+    bookings: parts.stores.bookings,
+    events: parts.stores.events,
+    locks: parts.stores.locks,
+    catalog,
+    gateway: parts.payments?.gateway ?? unavailableGateway,
+    allowedOrigins: parts.config.allowedOrigins,
+    now: parts.now,
+    tickets: returnTickets(parts.config.widgetTokenSecret, parts.now),
+    publishableKey: parts.config.stripe?.publishableKey,
+    claimTimeoutMs: parts.config.webhookClaimTimeoutMs,
+  });
+  return { app: createApp({ ...parts, catalog, service }), catalog, service };
+}
 
 /**
  * Builds the backend from its configuration over a connected database: the app, the catalog it
@@ -15,23 +43,22 @@ import { createPayments } from './stripe/index.js';
  */
 export function composeBackend(config: Config, logger: Logger, database: Database, loadAsset: AssetLoader) {
   const stores = createStores(database.db);
-  const catalog = createCatalog(stores.courses);
   const { secretKey, webhookSecret, apiUrl } = config.stripe;
   const payments = secretKey && webhookSecret ? createPayments({ secretKey, webhookSecret, apiUrl }) : undefined;
   if (!payments) logger.warn('Stripe is not configured: booking answers 503 payments_unavailable');
-  if (apiUrl)
+  if (apiUrl) {
     logger.warn('SANDBOX or test API: Stripe calls go to a Stripe-compatible API, not Stripe; no money moves', {
       apiUrl,
     });
+  }
   const auth = createAuth(config);
   if (auth.devSignIn) logger.warn('DEVELOPMENT sign-in: the popup signs anyone in by name, no password');
 
   let reconciler: ReturnType<typeof createReconciler> | undefined;
-  const app = createApp({
+  const { app, catalog, service } = assemble({
     config,
     logger,
     stores,
-    catalog,
     payments,
     auth,
     ping: database.ping,
@@ -43,10 +70,20 @@ export function composeBackend(config: Config, logger: Logger, database: Databas
     reconciler = createReconciler({
       ...stores,
       gateway: payments.gateway,
-      service: app.bookingService,
+      service,
       logger,
       intervalMs: config.reconcileIntervalMs,
     });
   }
   return { app, catalog, reconciler };
 }
+
+const paymentsUnavailable = () => errors.paymentsUnavailable('Payments are not configured on this server.');
+
+/** Without Stripe keys: every payment call answers 503 `payments_unavailable`. */
+const unavailableGateway: PaymentGateway = {
+  createCheckout: async () => Promise.reject(paymentsUnavailable()),
+  retrieveCheckout: async () => Promise.reject(paymentsUnavailable()),
+  retrievePaymentIntent: async () => Promise.reject(paymentsUnavailable()),
+  expireCheckout: async () => Promise.reject(paymentsUnavailable()),
+};

@@ -5,6 +5,7 @@ import { startFerretDb } from '../../scripts/lib/servers.mjs';
 import { startBackendFleet } from '../../test/support/backend-process.js';
 import { siteOrigin, type stripeEvent } from '../../test/support/booking-harness.js';
 import { journeys, type Journey, type JourneyIds as Ids } from '../../test/support/journeys.js';
+import { poll } from '../../test/support/poll.js';
 
 // A storm of Stripe deliveries against the real backend process: every journey's events in random
 // order, 30 % delivered twice or more, the backend killed (-9) and restarted mid-storm, the database
@@ -130,11 +131,14 @@ describe(`a storm of webhook deliveries (${bookingCount} bookings)`, () => {
       }
       return wrong;
     };
-    let wrong = await wrongNow();
-    for (let i = 0; i < 20 && wrong.length > 0; i += 1) {
-      await new Promise((r) => setTimeout(r, 500));
-      wrong = await wrongNow();
-    }
+    const wrong = await poll(
+      async () => {
+        const now = await wrongNow();
+        return now.length === 0 ? now : undefined;
+      },
+      'every booking right',
+      { timeoutMs: 10_000, intervalMs: 500 },
+    ).catch(() => wrongNow());
 
     let doubled = 0;
     for (const { ids } of booked) {

@@ -1,7 +1,8 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
-import { createApp, type AppDeps } from '../../server/src/app.js';
+import type { AppDeps } from '../../server/src/app.js';
+import { assemble } from '../../server/src/compose.js';
 import { createAuth } from '../../server/src/auth/index.js';
 import { createReconciler } from '../../server/src/bookings/reconciler.js';
 import { createCatalog } from '../../server/src/courses/catalog.js';
@@ -13,6 +14,7 @@ import type { DatabaseTimeouts } from '../../server/src/store/database.js';
 import { createPayments } from '../../server/src/stripe/index.js';
 import { freePort } from '../../scripts/lib/servers.mjs';
 import { createClerkKeys, mintSessionToken } from './clerk.js';
+import { poll } from './poll.js';
 
 /** The host page's origin in these tests: the only origin allowed to embed and book. */
 export const siteOrigin = 'http://localhost:8788';
@@ -75,7 +77,7 @@ export async function startHarness(options: HarnessOptions = {}) {
     widgetTokenSecret,
     clerk: { jwtKey: clerk.jwtKey },
   });
-  const app = createApp({
+  const { app, service } = assemble({
     config: {
       adminApiKey: 'a'.repeat(32),
       allowedOrigins,
@@ -177,27 +179,29 @@ export async function startHarness(options: HarnessOptions = {}) {
   const stored = async (id: string) => (await stores.bookings.findById(id))!;
 
   /** Waits until the stored booking reaches a status (webhooks arrive in the background). */
-  async function waitForStatus(id: string, status: string, timeoutMs = 8_000) {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      const booking = await stored(id);
-      if (booking.paymentStatus === status) return booking;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error(`booking ${id} is ${(await stored(id)).paymentStatus}, not ${status}`);
+  function waitForStatus(id: string, status: string, timeoutMs = 8_000) {
+    return poll(
+      async () => {
+        const booking = await stored(id);
+        return booking.paymentStatus === status ? booking : undefined;
+      },
+      `booking ${id} to become ${status}`,
+      { timeoutMs },
+    );
   }
 
   /** Waits until the sandbox has delivered every event it sent. */
-  async function webhooksSettled(timeoutMs = 8_000) {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      const { events } = (await (await fetch(`${sandboxUrl}/sandbox/events`)).json()) as {
-        events: Array<{ id: string; type: string; delivered: boolean; object: { id: string } }>;
-      };
-      if (events.every((e) => e.delivered)) return events;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error('webhooks were not all delivered');
+  function webhooksSettled(timeoutMs = 8_000) {
+    return poll(
+      async () => {
+        const { events } = (await (await fetch(`${sandboxUrl}/sandbox/events`)).json()) as {
+          events: Array<{ id: string; type: string; delivered: boolean; object: { id: string } }>;
+        };
+        return events.every((e) => e.delivered) ? events : undefined;
+      },
+      'the sandbox to deliver every webhook',
+      { timeoutMs },
+    );
   }
 
   /** Posts a webhook body to the backend, signed with the endpoint's secret unless a signature is given. */
@@ -219,7 +223,7 @@ export async function startHarness(options: HarnessOptions = {}) {
     createReconciler({
       ...stores,
       gateway: payments.gateway,
-      service: app.bookingService,
+      service,
       logger: createLogger('silent'),
       intervalMs: 60_000,
       now: options.now,

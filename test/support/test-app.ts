@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
-import { createApp } from '../../server/src/app.js';
+import { assemble } from '../../server/src/compose.js';
 import { createAuth } from '../../server/src/auth/index.js';
 import { createCatalog } from '../../server/src/courses/catalog.js';
 import { createLogger } from '../../server/src/logger.js';
@@ -17,7 +17,7 @@ export const adminKey = 'test-admin-key-' + randomBytes(12).toString('hex');
 
 /** An app over its own fresh database on the shared FerretDB. */
 export interface TestApp {
-  app: ReturnType<typeof createApp>;
+  app: ReturnType<typeof assemble>['app'];
   database: Database;
   close(): Promise<void>;
 }
@@ -25,7 +25,7 @@ export interface TestApp {
 /** The real app over given stores, with test settings: no payments, a silent log, no cache. */
 export function appOver(stores: Stores, ping: () => Promise<void>, widget?: string) {
   const settings = { publicUrl: 'http://127.0.0.1:8787', allowedOrigins: [], widgetTokenSecret: 'w'.repeat(32) };
-  return createApp({
+  const { app } = assemble({
     config: { ...settings, adminApiKey: adminKey },
     auth: createAuth({ ...settings, clerk: {} }),
     stores,
@@ -35,6 +35,7 @@ export function appOver(stores: Stores, ping: () => Promise<void>, widget?: stri
     loadAsset: async (name) =>
       name === 'widget.js' ? widget : name === 'chunks/flow-abc123.js' ? 'chunk flow-abc123.js' : undefined,
   });
+  return app;
 }
 
 /** Builds the real app over a new database of the test FerretDB. */

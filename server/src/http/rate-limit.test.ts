@@ -3,7 +3,8 @@ import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../../scripts/lib/servers.mjs';
 import { siteOrigin, startHarness, type Harness } from '../../../test/support/booking-harness.js';
-import { createApp, defaultLimits } from '../app.js';
+import { defaultLimits } from '../app.js';
+import { assemble } from '../compose.js';
 import { createLogger } from '../logger.js';
 import { clientAddressOf, parseTrustProxy, type TrustProxy } from './client-address.js';
 
@@ -125,7 +126,7 @@ describe('several instances on one database', () => {
     const port = await freePort();
     secondUrl = `http://127.0.0.1:${port}`;
     // Another instance of the backend: its own process state, the same database.
-    const app = createApp({
+    const { app } = assemble({
       config: {
         adminApiKey: 'a'.repeat(32),
         allowedOrigins: [siteOrigin],

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../app.js';
+import { assemble } from '../compose.js';
 import { createAuth } from '../auth/index.js';
 import { createLogger } from '../logger.js';
 import { createStores, type Stores } from '../store/index.js';
@@ -24,7 +24,7 @@ function devApp(devSignIn = true, stores: Stores = h.stores) {
     clerk: {},
     devSignIn,
   });
-  const app = createApp({
+  const { app } = assemble({
     config: { adminApiKey: 'a'.repeat(32), allowedOrigins: [siteOrigin], publicUrl, widgetTokenSecret: 'w'.repeat(32) },
     stores,
     logger: createLogger('silent'),

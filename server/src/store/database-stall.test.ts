@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFerretDb } from '../../../scripts/lib/servers.mjs';
 import { sessionObject, startHarness, stripeEvent, type Harness } from '../../../test/support/booking-harness.js';
+import { poll } from '../../../test/support/poll.js';
 
 // The database freezes (its process paused with SIGSTOP, as a stalled disk or a GC pause would):
 // the backend must say so quickly and lose nothing, then carry on when it thaws.
@@ -36,12 +37,10 @@ async function within<T>(ms: number, work: Promise<T>): Promise<T | 'no answer'>
   }
 }
 
-async function waitUntilReady() {
-  for (let i = 0; i < 100; i += 1) {
-    if ((await fetch(`${h.appUrl}/readyz`)).status === 200) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('never ready again');
+function waitUntilReady() {
+  return poll(async () => ((await fetch(`${h.appUrl}/readyz`)).status === 200 ? true : undefined), 'ready again', {
+    timeoutMs: 10_000,
+  });
 }
 
 describe('a frozen database', () => {
