@@ -1,6 +1,6 @@
 import { AppError } from '../errors.js';
 import type { BookingStore } from '../store/index.js';
-import type { Booking } from './booking.js';
+import type { BookingRecord } from './booking.js';
 import type { EventOutcome, PaymentEvent } from './payment-event.js';
 import { transitionFor } from './state-machine.js';
 
@@ -41,7 +41,7 @@ export async function applyPaymentEvent(bookings: BookingStore, event: PaymentEv
  * Whether an event that moved nothing may move the booking once an event it follows arrives:
  * a refund or dispute before the payment it is about, a dispute won before it was opened.
  */
-function isEarly(event: PaymentEvent, booking: Booking): boolean {
+function isEarly(event: PaymentEvent, booking: BookingRecord): boolean {
   const unpaid = ['pending', 'processing', 'expired', 'failed'].includes(booking.paymentStatus);
   switch (event.kind) {
     case 'charge_refunded':
@@ -63,7 +63,9 @@ export async function bookingOf(bookings: BookingStore, event: PaymentEvent): Pr
 }
 
 type Found =
-  { booking: Booking } | { bookingId: string | null; reason: string } | { waitFor: string; paymentIntentId: string };
+  | { booking: BookingRecord }
+  | { bookingId: string | null; reason: string }
+  | { waitFor: string; paymentIntentId: string };
 
 /** The booking that created this session, if the session charges what that attempt charged. */
 async function ownSession(bookings: BookingStore, event: Extract<PaymentEvent, { sessionId: string }>): Promise<Found> {

@@ -3,7 +3,7 @@ import { errors } from '../errors.js';
 import { randomBytes } from 'node:crypto';
 import type { BookingStore, EventStore, LockStore } from '../store/index.js';
 import { applyPaymentEvent, bookingOf } from './apply-event.js';
-import type { Booking } from './booking.js';
+import type { BookingRecord } from './booking.js';
 import { bookingCreator } from './create-booking.js';
 import type { CheckoutSession, PaymentGateway } from './payment-gateway.js';
 import type { EventOutcome, PaymentEvent } from './payment-event.js';
@@ -128,7 +128,7 @@ export function createBookingService(deps: BookingServiceDeps) {
     create,
 
     /** The student's own booking; another student's is "not found". */
-    async get(userId: string, id: string): Promise<Booking> {
+    async get(userId: string, id: string): Promise<BookingRecord> {
       const booking = await bookings.findForUser(userId, id);
       if (!booking) throw errors.bookingNotFound();
       return booking;

@@ -1,10 +1,10 @@
 import type { Booking as BookingView, BookingStatus } from '../../../common/contract.js';
-import type { Booking } from './booking.js';
+import type { BookingRecord } from './booking.js';
 
 /** Maps a booking to the student's view; `userId` only for the operator. */
-export function toBookingView(booking: Booking): BookingView;
-export function toBookingView(booking: Booking, forAdmin: true): BookingView & { userId: string };
-export function toBookingView(booking: Booking, forAdmin = false): BookingView & { userId?: string } {
+export function toBookingView(booking: BookingRecord): BookingView;
+export function toBookingView(booking: BookingRecord, forAdmin: true): BookingView & { userId: string };
+export function toBookingView(booking: BookingRecord, forAdmin = false): BookingView & { userId?: string } {
   return {
     id: booking.id,
     courseId: booking.courseId,
@@ -22,7 +22,7 @@ export function toBookingView(booking: Booking, forAdmin = false): BookingView &
 }
 
 /** What a return ticket shows: the status and the course, never amounts or Stripe ids. */
-export function toBookingStatus(booking: Booking): BookingStatus {
+export function toBookingStatus(booking: BookingRecord): BookingStatus {
   return {
     id: booking.id,
     courseId: booking.courseId,

@@ -18,7 +18,6 @@ export interface HistoryEntry {
 export interface CheckoutAttempt {
   mode: CheckoutMode;
   returnUrl: string;
-  expiresAt: Date;
   url?: string | undefined;
   clientSecret?: string | undefined;
 }
@@ -36,8 +35,8 @@ export interface CheckoutRecord {
   currency: string;
 }
 
-/** A student's one booking of one course. */
-export interface Booking {
+/** A student's one booking of one course, as stored (the API's view of it is `Booking` in common/contract.ts). */
+export interface BookingRecord {
   id: string;
   userId: string;
   courseId: string;
@@ -64,7 +63,7 @@ export interface Booking {
 
 /** What each checkout attempt sets anew. */
 export type AttemptFields = Pick<
-  Booking,
+  BookingRecord,
   | 'checkout'
   | 'checkoutExpiresAt'
   | 'amount'

@@ -6,7 +6,7 @@ import type { BookingStore } from '../store/index.js';
 import {
   restartable,
   type AttemptFields,
-  type Booking,
+  type BookingRecord,
   type CheckoutMode,
   type HistoryEntry,
   type PaymentStatus,
@@ -27,7 +27,7 @@ export interface CreateBooking {
 /** The outcome of a create: a new session (201) or the open one again (200). */
 export interface CreatedBooking {
   created: boolean;
-  booking: Booking;
+  booking: BookingRecord;
   checkout: CreateBookingResponse['checkout'];
 }
 
@@ -68,7 +68,7 @@ export function bookingCreator(deps: CreateDeps) {
     }
     const expiresAt = new Date(now().getTime() + deps.checkoutTtlMs);
     const attemptFields = {
-      checkout: { mode: request.mode, returnUrl: returnUrl.toString(), expiresAt },
+      checkout: { mode: request.mode, returnUrl: returnUrl.toString() },
       checkoutExpiresAt: expiresAt,
       reconcileAt: new Date(now().getTime() + firstCheckMs),
       reconcileChecks: 0,
@@ -110,12 +110,12 @@ export function bookingCreator(deps: CreateDeps) {
    * the replaced attempt's session: so every session but the newest attempt's is closed.
    */
   async function startNextAttempt(
-    booking: Booking,
+    booking: BookingRecord,
     from: PaymentStatus[],
     fields: AttemptFields,
     owner: string,
     course: Course,
-  ): Promise<Booking | null> {
+  ): Promise<BookingRecord | null> {
     const attempt = booking.attempt + 1;
     if (!(await bookings.claimAttempt(booking.id, attempt, owner, now()))) return null;
     if (booking.paymentStatus === 'pending') {
@@ -138,7 +138,7 @@ export function bookingCreator(deps: CreateDeps) {
   }
 
   /** Creates the attempt's session (or finds it again, by its idempotency key) and records it as the booking's own. */
-  async function createSession(booking: Booking, course: Course) {
+  async function createSession(booking: BookingRecord, course: Course) {
     const session = await gateway.createCheckout(checkoutRequest(booking, course));
     const record = {
       id: session.id,
@@ -152,10 +152,10 @@ export function bookingCreator(deps: CreateDeps) {
   }
 
   /** Everything a booking's current attempt's Checkout Session is made from: equal for every request of the attempt. */
-  function checkoutRequest(booking: Booking, course: Course): CheckoutRequest {
+  function checkoutRequest(booking: BookingRecord, course: Course): CheckoutRequest {
     const ticket = deps.tickets.issue(
       { bookingId: booking.id, attempt: booking.attempt, siteOrigin: booking.siteOrigin },
-      booking.checkout.expiresAt,
+      booking.checkoutExpiresAt,
     );
     return {
       bookingId: booking.id,
@@ -169,12 +169,12 @@ export function bookingCreator(deps: CreateDeps) {
       successUrl: resultUrl(booking.checkout.returnUrl, booking.id, 'success', ticket),
       cancelUrl: resultUrl(booking.checkout.returnUrl, booking.id, 'cancel', ticket),
       returnUrl: resultUrl(booking.checkout.returnUrl, booking.id, 'success', ticket),
-      expiresAt: booking.checkout.expiresAt,
+      expiresAt: booking.checkoutExpiresAt,
     };
   }
 
   /** Creates (or, with the same idempotency key, fetches again) the session of the booking's current attempt. */
-  async function openSession(booking: Booking, course: Course): Promise<CreatedBooking | null> {
+  async function openSession(booking: BookingRecord, course: Course): Promise<CreatedBooking | null> {
     const session = await createSession(booking, course);
     const attached = await bookings.attachSession({
       ...session.record,
@@ -188,7 +188,7 @@ export function bookingCreator(deps: CreateDeps) {
     return null;
   }
 
-  function checkoutOf(booking: Booking): CreatedBooking['checkout'] {
+  function checkoutOf(booking: BookingRecord): CreatedBooking['checkout'] {
     const { url, clientSecret } = booking.checkout;
     if (booking.checkout.mode === 'embedded' && clientSecret && deps.publishableKey) {
       return { clientSecret, publishableKey: deps.publishableKey, ...(url ? { frameUrl: url } : {}) };
@@ -200,7 +200,7 @@ export function bookingCreator(deps: CreateDeps) {
   return create;
 }
 
-function refuseSettled(booking: Booking): void {
+function refuseSettled(booking: BookingRecord): void {
   if (booking.paymentStatus === 'paid' || booking.paymentStatus === 'disputed') {
     throw new AppError(409, 'already_booked', 'You have already booked this course.', {
       booking: toBookingView(booking),
@@ -213,11 +213,11 @@ function refuseSettled(booking: Booking): void {
   }
 }
 
-function isReusable(booking: Booking, mode: CheckoutMode, at: Date): boolean {
+function isReusable(booking: BookingRecord, mode: CheckoutMode, at: Date): boolean {
   return booking.checkout.mode === mode && booking.checkoutExpiresAt.getTime() - at.getTime() > reuseMarginMs;
 }
 
-function newBooking(request: CreateBooking, fields: AttemptFields, at: Date): Booking {
+function newBooking(request: CreateBooking, fields: AttemptFields, at: Date): BookingRecord {
   const id = `bk_${randomBytes(12).toString('base64url')}`;
   return {
     id,

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from '../logger.js';
 import type { BookingStore, EventStore, LeaseStore } from '../store/index.js';
-import type { Booking } from './booking.js';
+import type { BookingRecord } from './booking.js';
 import type { BookingService } from './booking-service.js';
 import type { PaymentGateway } from './payment-gateway.js';
 import { intentEvent } from './session-facts.js';
@@ -54,7 +54,7 @@ export function createReconciler(deps: ReconcilerDeps) {
   let parkedCursor = '';
 
   /** Asks Stripe about one booking; true when that moved it. */
-  async function check(booking: Booking, at: Date): Promise<boolean> {
+  async function check(booking: BookingRecord, at: Date): Promise<boolean> {
     if (!booking.stripeSessionId) {
       // No session was ever attached (Stripe failed at create): nothing can be paid; let it expire.
       if (booking.checkoutExpiresAt <= at) {

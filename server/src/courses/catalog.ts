@@ -2,15 +2,12 @@ import type { Course } from '../../../common/contract.js';
 import { strongEtag } from '../http/etag.js';
 import type { CourseDoc, CourseStore } from '../store/index.js';
 import { isCourseId, type CourseInput } from './course-schema.js';
-import { publicReadHeaders } from './public-read.js';
 
-/** A public course ready to send: its JSON text, a strong ETag, and the headers of a 200 and a 304. */
+/** A public course ready to send: its JSON text and a strong ETag (HTTP headers are the edge's, `http/course-response.ts`). */
 export interface CachedCourse {
   course: Course;
   json: string;
   etag: string;
-  headers: Readonly<Record<string, string>>;
-  notModifiedHeaders: Readonly<Record<string, string>>;
 }
 
 /** The public course catalog, with a short-lived read cache in front of the store. */
@@ -107,7 +104,5 @@ const maxEntries = 1_000;
 function cacheable(course: Course): CachedCourse {
   const json = JSON.stringify(course);
   const etag = strongEtag(json);
-  const notModifiedHeaders = { ...publicReadHeaders, ETag: etag };
-  const headers = { ...notModifiedHeaders, 'Content-Type': 'application/json; charset=UTF-8' };
-  return { course, json, etag, headers, notModifiedHeaders };
+  return { course, json, etag };
 }

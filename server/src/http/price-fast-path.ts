@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Catalog } from '../courses/catalog.js';
-import { courseAnswer, courseResponse, type CourseResponse } from '../courses/course-response.js';
+import { courseAnswer, courseResponse, type CourseResponse } from './course-response.js';
 import type { Logger } from '../logger.js';
 import { givenRequestId } from './observe.js';
 

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { Catalog } from '../courses/catalog.js';
-import { courseResponse, publicReadHeaders } from '../courses/course-response.js';
+import { courseResponse, publicReadHeaders } from '../http/course-response.js';
 import { errors } from '../errors.js';
 
 /** Public course reads: any origin, no credentials. `server/src/http/price-fast-path.ts` serves the same answers. */

@@ -1,9 +1,9 @@
 import { MongoServerError, type Collection, type Db, type Filter } from 'mongodb';
-import type { AttemptFields, Booking, CheckoutRecord, HistoryEntry, PaymentStatus } from '../bookings/booking.js';
+import type { AttemptFields, BookingRecord, CheckoutRecord, HistoryEntry, PaymentStatus } from '../bookings/booking.js';
 import { dropClaim, takeClaim, type ClaimDoc } from './claims.js';
 import { guard } from './database.js';
 
-type BookingDoc = Omit<Booking, 'id'> & { _id: string };
+type BookingDoc = Omit<BookingRecord, 'id'> & { _id: string };
 type SessionDoc = Omit<CheckoutRecord, 'id'> & { _id: string };
 
 /** A claim older than this is taken over. */
@@ -17,7 +17,7 @@ export interface TransitionUpdate {
   entry: HistoryEntry;
   /** When set, the booking must be on this Checkout Session. */
   sessionId?: string | undefined;
-  set?: Partial<Pick<Booking, 'stripePaymentIntentId'>>;
+  set?: Partial<Pick<BookingRecord, 'stripePaymentIntentId'>>;
 }
 
 /** Filters of the operator's booking list. */
@@ -28,25 +28,25 @@ export interface BookingFilter {
 
 /** Reads and writes bookings. Every state change is one conditional update. */
 export interface BookingStore {
-  findById(id: string): Promise<Booking | null>;
-  findForUser(userId: string, id: string): Promise<Booking | null>;
-  findByUserAndCourse(userId: string, courseId: string): Promise<Booking | null>;
-  findByPaymentIntent(paymentIntentId: string): Promise<Booking | null>;
+  findById(id: string): Promise<BookingRecord | null>;
+  findForUser(userId: string, id: string): Promise<BookingRecord | null>;
+  findByUserAndCourse(userId: string, courseId: string): Promise<BookingRecord | null>;
+  findByPaymentIntent(paymentIntentId: string): Promise<BookingRecord | null>;
   /**
    * Records a Checkout Session created for a booking, once (insert-only, so no concurrent write can
    * lose it). Only recorded sessions can move a booking.
    */
   recordSession(record: CheckoutRecord): Promise<void>;
   /** The booking that created this Checkout Session, with what it charges; null for a session not ours. */
-  findBySession(sessionId: string): Promise<{ booking: Booking; session: CheckoutRecord } | null>;
-  listForUser(userId: string): Promise<Booking[]>;
-  list(filter: BookingFilter, limit: number): Promise<Booking[]>;
+  findBySession(sessionId: string): Promise<{ booking: BookingRecord; session: CheckoutRecord } | null>;
+  listForUser(userId: string): Promise<BookingRecord[]>;
+  list(filter: BookingFilter, limit: number): Promise<BookingRecord[]>;
   /** Bookings in `statuses` due for a check with Stripe at `at`, longest due first. */
-  listDue(statuses: PaymentStatus[], at: Date, limit: number): Promise<Booking[]>;
+  listDue(statuses: PaymentStatus[], at: Date, limit: number): Promise<BookingRecord[]>;
   /** Sets when the reconciler next checks a booking. */
   scheduleCheck(id: string, reconcileAt: Date, reconcileChecks: number): Promise<void>;
   /** Inserts a new booking; null when the student already has one for the course (unique index). */
-  insert(booking: Booking): Promise<Booking | null>;
+  insert(booking: BookingRecord): Promise<BookingRecord | null>;
   /**
    * Claims the right to start attempt `attempt` of a booking: one claimant wins (a unique `_id`). A
    * claim older than 30 s is taken over (its holder died between claiming and starting).
@@ -59,12 +59,12 @@ export interface BookingStore {
     current: { id: string; attempt: number; from: PaymentStatus[] },
     entry: HistoryEntry,
     next: AttemptFields,
-  ): Promise<Booking | null>;
+  ): Promise<BookingRecord | null>;
   /** Makes a recorded Checkout Session the current one of its attempt, if the booking is still on that attempt. */
   attachSession(
     session: CheckoutRecord & { url?: string | undefined; clientSecret?: string | undefined },
-  ): Promise<Booking | null>;
-  transition(update: TransitionUpdate): Promise<Booking | null>;
+  ): Promise<BookingRecord | null>;
+  transition(update: TransitionUpdate): Promise<BookingRecord | null>;
 }
 
 /** Creates the booking store. */
@@ -98,10 +98,10 @@ export function createBookingStore(db: Db): BookingStore {
         const { _id, ...rest } = doc;
         return booking ? { booking, session: { id: _id, ...rest } } : null;
       }),
-    listForUser: (userId) => many({ userId }, 500) as Promise<Booking[]>,
+    listForUser: (userId) => many({ userId }, 500) as Promise<BookingRecord[]>,
     list: ({ status, courseId }, limit) =>
       many({ ...(status ? { paymentStatus: status } : {}), ...(courseId ? { courseId } : {}) }, limit) as Promise<
-        Booking[]
+        BookingRecord[]
       >,
     listDue: (statuses, at, limit) =>
       guard(async () =>
@@ -211,7 +211,7 @@ async function recordCurrentSessions(bookings: Collection, sessions: Collection)
   }
 }
 
-function fromDoc(doc: BookingDoc | null): Booking | null {
+function fromDoc(doc: BookingDoc | null): BookingRecord | null {
   if (!doc) return null;
   const { _id, ...rest } = doc;
   return { id: _id, ...rest };
