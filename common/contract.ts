@@ -1,6 +1,6 @@
 /**
- * The HTTP contract shared by the server and the widget. The widget imports it type-only,
- * so nothing here reaches the bundle.
+ * The HTTP contract shared by the server and the widget. The widget imports its types only, so
+ * nothing here reaches the bundle; the server also uses the list of states.
  */
 
 /** A course as the public API shows it. `price` is in the currency's minor unit, as Stripe counts it. */
@@ -22,8 +22,11 @@ export interface ApiErrorBody {
   error: { code: string; message: string; fields?: Record<string, string> };
 }
 
+/** Every state a booking can be in, in the order of the payment lifecycle. */
+export const paymentStatuses = ['pending', 'processing', 'paid', 'failed', 'expired', 'refunded', 'disputed'] as const;
+
 /** Where a booking stands in the payment lifecycle. */
-export type PaymentStatus = 'pending' | 'processing' | 'paid' | 'failed' | 'expired' | 'refunded' | 'disputed';
+export type PaymentStatus = (typeof paymentStatuses)[number];
 
 /**
  * Where a booking stands, and for which course: all that a return ticket shows (the page Stripe sent

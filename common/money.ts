@@ -9,10 +9,14 @@ export function formatPrice(amount: number, currency: string, locale: string | u
   const code = currency.toLowerCase();
   const digits = zeroDecimal.has(code) ? 0 : threeDecimal.has(code) ? 3 : 2;
   const options = { style: 'currency', currency: code.toUpperCase() } as const;
+  return inLocale(locale, (tag) => new Intl.NumberFormat(tag, options).format(amount / 10 ** digits));
+}
+
+/** Formats with a locale, falling back to the browser's when the tag is not valid (an invalid `lang` must not break a page). */
+export function inLocale<T>(locale: string | undefined, format: (locale: string | undefined) => T): T {
   try {
-    return new Intl.NumberFormat(locale, options).format(amount / 10 ** digits);
+    return format(locale);
   } catch {
-    // An invalid `lang` must not break the widget: fall back to the browser's locale.
-    return new Intl.NumberFormat(undefined, options).format(amount / 10 ** digits);
+    return format(undefined);
   }
 }

@@ -17,13 +17,15 @@ export async function readJson<S extends z.ZodType>(c: Context, schema: S): Prom
   }
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
-    const fields: Record<string, string> = {};
-    for (const issue of parsed.error.issues) {
-      const key = issue.path.length > 0 ? issue.path.join('.') : '(body)';
-      fields[key] ??= issue.message;
-    }
-    const names = Object.keys(fields).join(', ');
-    throw errors.invalidRequest(`Invalid request body: ${names}.`, fields);
+    const fields = fieldsOf(parsed.error, '(body)');
+    throw errors.invalidRequest(`Invalid request body: ${Object.keys(fields).join(', ')}.`, fields);
   }
   return parsed.data;
+}
+
+/** A schema's complaints as `{field: message}`, the first for each field; `whole` names the value itself. */
+export function fieldsOf(error: z.ZodError, whole: string): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) fields[issue.path.length > 0 ? issue.path.join('.') : whole] ??= issue.message;
+  return fields;
 }

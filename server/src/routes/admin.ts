@@ -7,7 +7,8 @@ import type { Catalog } from '../courses/catalog.js';
 import { courseIdSchema, courseInputSchema } from '../courses/course-schema.js';
 import { errors } from '../errors.js';
 import { adminAuth } from '../http/admin-auth.js';
-import { readJson } from '../http/json-body.js';
+import { fieldsOf, readJson } from '../http/json-body.js';
+import { paymentStatuses } from '../../../common/contract.js';
 
 /** The operator's API, behind ADMIN_API_KEY. */
 export function adminRoutes(catalog: Catalog, bookings: BookingStore, apiKey: string) {
@@ -17,7 +18,7 @@ export function adminRoutes(catalog: Catalog, bookings: BookingStore, apiKey: st
   app.put('/courses/:id', limitJsonBody, async (c) => {
     const id = courseIdSchema.safeParse(c.req.param('id'));
     if (!id.success) {
-      throw errors.invalidRequest('The course id must be a URL-safe slug.', { id: id.error.issues[0]?.message ?? '' });
+      throw errors.invalidRequest('The course id must be a URL-safe slug.', fieldsOf(id.error, 'id'));
     }
     const input = await readJson(c, courseInputSchema);
     const { course, created } = await catalog.put(id.data, input);
@@ -27,8 +28,7 @@ export function adminRoutes(catalog: Catalog, bookings: BookingStore, apiKey: st
   app.get('/bookings', async (c) => {
     const query = bookingQuery.safeParse(c.req.query());
     if (!query.success) {
-      const fields = Object.fromEntries(query.error.issues.map((i) => [i.path.join('.'), i.message]));
-      throw errors.invalidRequest('Invalid query.', fields);
+      throw errors.invalidRequest('Invalid query.', fieldsOf(query.error, 'query'));
     }
     const { status, courseId, limit } = query.data;
     const found = await bookings.list({ status, courseId }, limit);
@@ -39,7 +39,7 @@ export function adminRoutes(catalog: Catalog, bookings: BookingStore, apiKey: st
 }
 
 const bookingQuery = z.object({
-  status: z.enum(['pending', 'processing', 'paid', 'failed', 'expired', 'refunded', 'disputed']).optional(),
+  status: z.enum(paymentStatuses).optional(),
   courseId: courseIdSchema.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });

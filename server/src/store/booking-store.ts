@@ -1,7 +1,7 @@
-import { MongoServerError, type Collection, type Db, type Filter } from 'mongodb';
+import type { Collection, Db, Filter } from 'mongodb';
 import type { AttemptFields, BookingRecord, CheckoutRecord, HistoryEntry, PaymentStatus } from '../bookings/booking.js';
 import { dropClaim, takeClaim, type ClaimDoc } from './claims.js';
-import { guard } from './database.js';
+import { guard, isDuplicateKey } from './database.js';
 
 type BookingDoc = Omit<BookingRecord, 'id'> & { _id: string };
 type SessionDoc = Omit<CheckoutRecord, 'id'> & { _id: string };
@@ -87,7 +87,7 @@ export function createBookingStore(db: Db): BookingStore {
         try {
           await sessions.insertOne({ _id: id, ...rest });
         } catch (error) {
-          if (!(error instanceof MongoServerError && error.code === 11000)) throw error;
+          if (!isDuplicateKey(error)) throw error;
         }
       }),
     findBySession: (sessionId) =>
@@ -124,7 +124,7 @@ export function createBookingStore(db: Db): BookingStore {
           await bookings.insertOne({ _id: id, ...rest });
           return booking;
         } catch (error) {
-          if (error instanceof MongoServerError && error.code === 11000) return null;
+          if (isDuplicateKey(error)) return null;
           throw error;
         }
       }),

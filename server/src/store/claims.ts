@@ -1,5 +1,5 @@
-import { MongoServerError, type Collection } from 'mongodb';
-import { guard } from './database.js';
+import type { Collection } from 'mongodb';
+import { guard, isDuplicateKey } from './database.js';
 
 /** A claim: one holder at a time, decided by the unique `_id`, which every server enforces. */
 export interface ClaimDoc {
@@ -20,7 +20,7 @@ export function takeClaim(claims: Collection<ClaimDoc>, id: string, owner: strin
         await claims.insertOne({ _id: id, owner, at });
         return true;
       } catch (error) {
-        if (!(error instanceof MongoServerError && error.code === 11000)) throw error;
+        if (!isDuplicateKey(error)) throw error;
       }
       const held = await claims.findOne({ _id: id });
       if (held?.owner === owner) return true;

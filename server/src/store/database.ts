@@ -1,5 +1,6 @@
 import {
   MongoClient,
+  MongoServerError,
   MongoNetworkError,
   MongoNotConnectedError,
   MongoServerSelectionError,
@@ -65,6 +66,11 @@ export async function guard<T>(operation: () => Promise<T>): Promise<T> {
     }
     throw error;
   }
+}
+
+/** A write refused by a unique index: another writer got there first. */
+export function isDuplicateKey(error: unknown): boolean {
+  return error instanceof MongoServerError && error.code === 11000;
 }
 
 function isUnavailable(error: unknown): boolean {

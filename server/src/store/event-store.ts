@@ -1,6 +1,6 @@
-import { MongoServerError, type Collection, type Db } from 'mongodb';
+import type { Collection, Db } from 'mongodb';
 import type { EventOutcome, PaymentEvent } from '../bookings/payment-event.js';
-import { guard } from './database.js';
+import { guard, isDuplicateKey } from './database.js';
 
 interface EventDoc {
   _id: string;
@@ -62,7 +62,7 @@ export function createEventStore(db: Db): EventStore {
           });
           return 'claimed';
         } catch (error) {
-          if (!(error instanceof MongoServerError && error.code === 11000)) throw error;
+          if (!isDuplicateKey(error)) throw error;
         }
         const existing = await events.findOne({ _id: eventId });
         if (!existing || existing.state !== 'processing') return 'done';

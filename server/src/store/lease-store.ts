@@ -1,5 +1,5 @@
-import { MongoServerError, type Collection, type Db } from 'mongodb';
-import { guard } from './database.js';
+import type { Collection, Db } from 'mongodb';
+import { guard, isDuplicateKey } from './database.js';
 
 interface LeaseDoc {
   _id: string;
@@ -30,7 +30,7 @@ export function createLeaseStore(db: Db): LeaseStore {
             { upsert: true },
           );
         } catch (error) {
-          if (error instanceof MongoServerError && error.code === 11000) return false;
+          if (isDuplicateKey(error)) return false;
           throw error;
         }
         const lease = await leases.findOne({ _id: name });

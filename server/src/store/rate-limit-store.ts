@@ -1,5 +1,5 @@
-import { MongoServerError, type Collection, type Db } from 'mongodb';
-import { guard } from './database.js';
+import type { Collection, Db } from 'mongodb';
+import { guard, isDuplicateKey } from './database.js';
 
 interface SlotDoc {
   _id: string;
@@ -50,7 +50,7 @@ async function claim(slots: Collection<SlotDoc>, id: string, windowStart: Date):
     await slots.insertOne({ _id: id, windowStart });
     return true;
   } catch (error) {
-    if (error instanceof MongoServerError && error.code === 11000) return false;
+    if (isDuplicateKey(error)) return false;
     throw error;
   }
 }

@@ -1,10 +1,11 @@
-import { html, LitElement, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import type { Booking } from '../../../common/contract.js';
 import { getBooking, listBookings } from '../api/bookings.js';
-import { ApiError, scriptOrigin } from '../api/client.js';
-import { AuthError, authClientFor, type TokenSource } from '../auth/auth-client.js';
+import { ApiError } from '../api/client.js';
+import { AuthError, authClientFor } from '../auth/auth-client.js';
+import { BackendElement } from '../internal/backend-element.js';
 import { defineElement } from '../internal/define.js';
-import { formatPrice, languageOf } from '../internal/money.js';
+import { formatPrice, inLocale, languageOf } from '../internal/money.js';
 import { dashboardMessages, type DashboardMessages } from './dashboard-messages.js';
 import { styles } from './booking-dashboard.styles.js';
 
@@ -26,30 +27,18 @@ type View =
  * @cssproperty --cb-border - panel and row borders
  * @cssproperty --cb-radius - corner radius
  * @cssproperty --cb-spacing - inner spacing
+ *
+ * @attr api - the backend origin; defaults to the origin dashboard.js was loaded from
+ * @attr theme - `light`, `dark` or `auto` (follows the system); unset, the page's colours
  */
-export class BookingDashboard extends LitElement {
+export class BookingDashboard extends BackendElement {
   static override styles = styles;
   static override properties = {
-    api: {},
-    theme: { reflect: true },
-    getToken: { attribute: false },
+    ...BackendElement.properties,
     view: { state: true },
   };
 
-  /** The backend origin; defaults to the origin the script was loaded from. */
-  api = '';
-
-  /** `light`, `dark` or `auto`; unset, the dashboard inherits the page's colours. */
-  theme: 'light' | 'dark' | 'auto' | '' = '';
-
-  /** Supplies tokens directly, for sites that run the operator's Clerk (no popup then). */
-  getToken: TokenSource | undefined = undefined;
-
   private view: View = { state: 'signed-out' };
-
-  private get apiBase(): string {
-    return this.api || scriptOrigin;
-  }
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -199,11 +188,7 @@ function formatDate(iso: string, lang: string | undefined, withTime = false): st
   const options: Intl.DateTimeFormatOptions = withTime
     ? { dateStyle: 'medium', timeStyle: 'short' }
     : { dateStyle: 'medium' };
-  try {
-    return new Intl.DateTimeFormat(lang, options).format(new Date(iso));
-  } catch {
-    return new Intl.DateTimeFormat(undefined, options).format(new Date(iso));
-  }
+  return inLocale(lang, (tag) => new Intl.DateTimeFormat(tag, options).format(new Date(iso)));
 }
 
 defineElement('booking-dashboard', BookingDashboard);

@@ -1,7 +1,6 @@
-import { html, LitElement, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import type { BookingStatus, Course } from '../../../common/contract.js';
-import { ApiError, fetchCourse, scriptOrigin } from '../api/client.js';
-import type { TokenSource } from '../auth/auth-client.js';
+import { ApiError, fetchCourse } from '../api/client.js';
 import {
   CbCheckoutStartEvent,
   CbErrorEvent,
@@ -11,6 +10,7 @@ import {
   type CbErrorCode,
 } from '../events/events.js';
 import { loadMessages, messagesFor, type Messages } from '../i18n/messages.js';
+import { BackendElement } from '../internal/backend-element.js';
 import { defineElement } from '../internal/define.js';
 import { formatPrice, languageOf } from '../internal/money.js';
 import type { CheckoutOutcome } from './checkout.js';
@@ -54,24 +54,22 @@ function loadFlow(): Promise<Flow> {
  * @cssproperty --cb-success-background - background of the Booked badge
  * @cssproperty --cb-success-text - text colour of the Booked badge
  * @cssproperty --cb-focus - focus ring colour
+ *
+ * @attr api - the backend origin; defaults to the origin widget.js was loaded from
+ * @attr theme - `light`, `dark` or `auto` (follows the system); unset, the page's colours
  */
-export class CourseBooking extends LitElement {
+export class CourseBooking extends BackendElement {
   static override styles = styles;
   static override properties = {
+    ...BackendElement.properties,
     course: { reflect: true },
-    api: {},
     mode: {},
     returnUrl: { attribute: 'return-url' },
-    theme: { reflect: true },
-    getToken: { attribute: false },
     view: { state: true },
   };
 
   /** The course id (slug) to show. */
   course = '';
-
-  /** The backend origin; defaults to the origin widget.js was loaded from. */
-  api = '';
 
   /** `redirect` (default) goes to Stripe's page; `embedded` shows Stripe's form in a dialog on this page. */
   mode: 'redirect' | 'embedded' = 'redirect';
@@ -79,18 +77,8 @@ export class CourseBooking extends LitElement {
   /** Where Stripe sends the student back; defaults to this page. Must be on an allowed origin. */
   returnUrl = '';
 
-  /** `light`, `dark` or `auto` (follows the system); unset, the widget inherits the page's colours. */
-  theme: 'light' | 'dark' | 'auto' | '' = '';
-
-  /** Supplies tokens directly, for sites that run the operator's Clerk (no popup then). */
-  getToken: TokenSource | undefined = undefined;
-
   private view: View = { state: 'loading' };
   private pollTimer: ReturnType<typeof setTimeout> | undefined;
-
-  private get apiBase(): string {
-    return this.api || scriptOrigin;
-  }
 
   private get t(): Messages {
     return messagesFor(languageOf(this));
