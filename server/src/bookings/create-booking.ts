@@ -80,8 +80,9 @@ export function bookingCreator(deps: CreateDeps) {
 
     // A few rounds at most: each lost race waits a moment and re-reads what the winner wrote.
     const owner = randomBytes(8).toString('hex');
-    for (let round = 0; round < 6; round += 1) {
-      if (round > 0) await new Promise((r) => setTimeout(r, 20 * round));
+    for (let round = 0; round < 8; round += 1) {
+      // Doubling waits, 1.4 s in all: the winner may be waiting on Stripe.
+      if (round > 0) await new Promise((r) => setTimeout(r, Math.min(20 * 2 ** (round - 1), 400)));
       let booking = await bookings.findByUserAndCourse(request.userId, request.courseId);
       if (!booking) {
         booking = await bookings.insert(newBooking(request, attemptFields, now()));
