@@ -46,6 +46,9 @@ export interface HarnessOptions {
  * the sandbox checkout on another real port, which delivers signed webhooks back to it.
  */
 export async function startHarness(options: HarnessOptions = {}) {
+  // The backend's clock: the caller's, or the real one, which reconcileAt moves ahead for a moment.
+  let aheadMs = 0;
+  const now = options.now ?? (() => new Date(Date.now() + aheadMs));
   const database = await connectDatabase(
     options.database?.uri ?? inject('mongodbUri'),
     `test_${randomBytes(6).toString('hex')}`,
@@ -97,7 +100,7 @@ export async function startHarness(options: HarnessOptions = {}) {
     loadAsset: async () => undefined,
     auth,
     payments: options.payments === false ? undefined : payments,
-    now: options.now,
+    now,
     limits: options.limits,
   });
   const servers: ServerType[] = [
@@ -226,9 +229,31 @@ export async function startHarness(options: HarnessOptions = {}) {
       service,
       logger: createLogger('silent'),
       intervalMs: 60_000,
-      now: options.now,
+      now,
       ...settings,
     });
+
+  /** Runs a reconciler with the clock `ms` ahead, then puts the clock back and gives the lease up. */
+  async function reconcileAt(ms: number, instance = reconciler()) {
+    aheadMs = ms;
+    try {
+      return await instance.runOnce();
+    } finally {
+      aheadMs = 0;
+      await instance.release();
+    }
+  }
+
+  /** Runs `work` with the sandbox's webhooks held (Stripe cannot reach us), then lets them through. */
+  async function withWebhooksHeld<T>(work: () => Promise<T>, { thenDeliver = true } = {}): Promise<T> {
+    await operator('/webhooks', { enabled: false });
+    try {
+      return await work();
+    } finally {
+      await operator('/webhooks', { enabled: true });
+      if (thenDeliver) await webhooksSettled();
+    }
+  }
 
   /** The operator's webhook log entry of an event. */
   const eventLog = (eventId: string) =>
@@ -262,6 +287,8 @@ export async function startHarness(options: HarnessOptions = {}) {
     eventLog,
     foreignSession,
     reconciler,
+    reconcileAt,
+    withWebhooksHeld,
     appUrl,
     sandboxUrl,
     stores,

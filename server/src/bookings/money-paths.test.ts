@@ -6,22 +6,11 @@ import { createBookingService } from './booking-service.js';
 
 // The money paths that are rare in a browser and must still hold.
 let h: Harness;
-let offsetMs = 0;
-beforeAll(async () => (h = await startHarness({ now: () => new Date(Date.now() + offsetMs) })));
+beforeAll(async () => (h = await startHarness()));
 afterAll(() => h.close());
 
 const create = (token: string, mode: 'redirect' | 'embedded' = 'redirect') =>
   h.api('/api/bookings/create', { token, body: { courseId: 'intro-ts', returnUrl, mode } });
-
-async function heldWebhooks<T>(work: () => Promise<T>): Promise<T> {
-  await h.operator('/webhooks', { enabled: false });
-  try {
-    return await work();
-  } finally {
-    await h.operator('/webhooks', { enabled: true });
-    await h.webhooksSettled();
-  }
-}
 
 describe('POST /api/bookings/create on the rarer paths', () => {
   it('answers 409 payment_processing while a delayed payment settles, and charges nothing more', async () => {
@@ -38,7 +27,7 @@ describe('POST /api/bookings/create on the rarer paths', () => {
   it('settles a session that was paid while a switch of mode was closing it, and answers already_booked', async () => {
     const { token } = h.student();
     const { id, sessionId } = await h.book(token, 'intro-ts', 'redirect');
-    const answer = await heldWebhooks(async () => {
+    const answer = await h.withWebhooksHeld(async () => {
       await h.payPage(sessionId, 'pay');
       return create(token, 'embedded');
     });
@@ -87,14 +76,7 @@ describe('the reconciler on the rarer paths', () => {
     expect(failed.status).toBe(503);
     const { id } = (await h.stores.bookings.findByUserAndCourse(userId, 'intro-ts'))!;
     expect((await h.stored(id)).stripeSessionId).toBeNull();
-    const reconciler = h.reconciler();
-    offsetMs = 31 * 60_000;
-    try {
-      expect((await reconciler.runOnce()).repaired).toBeGreaterThanOrEqual(1);
-    } finally {
-      offsetMs = 0;
-      await reconciler.release();
-    }
+    expect((await h.reconcileAt(31 * 60_000)).repaired).toBeGreaterThanOrEqual(1);
     const expired = await h.stored(id);
     expect(expired.paymentStatus).toBe('expired');
     expect(expired.history.at(-1)).toMatchObject({ status: 'expired', type: 'reconcile.no_session' });

@@ -4,13 +4,11 @@ import { startHarness, type Harness } from '../../../test/support/booking-harnes
 // The reconciler as the safety net under lost webhooks: it must reach every stuck booking, early,
 // fairly, and read what only the payment intent says. Webhooks are held throughout.
 let h: Harness;
-let offsetMs = 0;
-const now = () => new Date(Date.now() + offsetMs);
 let main: ReturnType<Harness['reconciler']>;
 /** 100 bookings; the fault campaign's 300 with LONG_TESTS=1 (FerretDB scans every query, so it takes a minute). */
 const many = process.env.LONG_TESTS === '1' ? 300 : 100;
 beforeAll(async () => {
-  h = await startHarness({ now });
+  h = await startHarness();
   await h.operator('/webhooks', { enabled: false });
   main = h.reconciler();
 });
@@ -20,16 +18,7 @@ afterAll(() => h.close());
 const withoutWebhooks = (work: () => Promise<void>) => work();
 
 describe('the reconciler reaches every booking', () => {
-  /** Runs the reconciler with the clock moved on, then puts the clock back. */
-  async function runAt(aheadMs: number, instance = main) {
-    offsetMs = aheadMs;
-    try {
-      return await instance.runOnce();
-    } finally {
-      offsetMs = 0;
-      await instance.release();
-    }
-  }
+  const runAt = (ms: number, instance = main) => h.reconcileAt(ms, instance);
 
   it('settles a payment whose webhook was lost minutes after it, not only once the checkout expired', async () => {
     const { id, sessionId } = await h.book(h.student().token);

@@ -2,36 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionObject, startHarness, stripeEvent, type Harness } from '../../../test/support/booking-harness.js';
 
 let h: Harness;
-let offsetMs = 0;
-const now = () => new Date(Date.now() + offsetMs);
 let main: ReturnType<Harness['reconciler']>;
 beforeAll(async () => {
-  h = await startHarness({ now });
+  h = await startHarness();
   main = h.reconciler({ keepEventsMs: 60_000 });
 });
 afterAll(() => h.close());
 
-/** Runs a reconciler with the clock moved on, then puts the clock back and gives the lease up. */
-async function runAt(aheadMs: number, instance = main) {
-  offsetMs = aheadMs;
-  try {
-    return await instance.runOnce();
-  } finally {
-    offsetMs = 0;
-    await instance.release();
-  }
-}
-
-/** Runs with webhooks held, as if Stripe could not reach us, then lets them through. */
-async function withoutWebhooks(work: () => Promise<void>) {
-  await h.operator('/webhooks', { enabled: false });
-  try {
-    await work();
-  } finally {
-    await h.operator('/webhooks', { enabled: true });
-    await h.webhooksSettled();
-  }
-}
+const runAt = (ms: number, instance = main) => h.reconcileAt(ms, instance);
+const withoutWebhooks = (work: () => Promise<void>) => h.withWebhooksHeld(work);
 
 describe('the reconciler', () => {
   it('expires a booking whose checkout ran out, when no webhook came', async () => {

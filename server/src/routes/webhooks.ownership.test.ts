@@ -12,14 +12,8 @@ async function pendingBooking() {
   return h.book(h.student().token);
 }
 
-async function quietly<T>(work: () => Promise<T>): Promise<T> {
-  await h.operator('/webhooks', { enabled: false });
-  try {
-    return await work();
-  } finally {
-    await h.operator('/webhooks', { enabled: true });
-  }
-}
+/** Delivers our own events only: the sandbox's are held and never sent. */
+const quietly = <T>(work: () => Promise<T>) => h.withWebhooksHeld(work, { thenDeliver: false });
 
 describe('a Checkout Session this backend did not create', () => {
   it('leaves the booking pending when a 1-cent session names it by client_reference_id and is paid', async () => {

@@ -56,32 +56,28 @@ function toFacts(event: HandledEvent): PaymentEvent {
     case 'charge.refunded': {
       const charge = event.data.object;
       return {
-        ...base,
+        ...paymentFacts(base, charge.payment_intent, charge.metadata?.bookingId),
         kind: 'charge_refunded',
-        paymentIntentId: idOf(charge.payment_intent),
-        bookingId: charge.metadata?.bookingId ?? null,
         fullyRefunded: charge.refunded || charge.amount_refunded >= charge.amount,
         amountRefunded: charge.amount_refunded,
       };
     }
     case 'charge.dispute.created':
-      return {
-        ...base,
-        kind: 'dispute_created',
-        paymentIntentId: idOf(event.data.object.payment_intent),
-        bookingId: null,
-      };
+      return { ...paymentFacts(base, event.data.object.payment_intent), kind: 'dispute_created' };
     case 'charge.dispute.closed': {
-      const dispute = event.data.object;
-      return {
-        ...base,
-        kind: 'dispute_closed',
-        paymentIntentId: idOf(dispute.payment_intent),
-        bookingId: null,
-        outcome: dispute.status === 'lost' ? 'lost' : 'won',
-      };
+      const outcome = event.data.object.status === 'lost' ? 'lost' : 'won';
+      return { ...paymentFacts(base, event.data.object.payment_intent), kind: 'dispute_closed', outcome };
     }
   }
+}
+
+/** What a charge or dispute says: the payment intent it is about (and a booking, only as a hint). */
+function paymentFacts(
+  base: { eventId: string; type: string },
+  intent: string | { id: string } | null | undefined,
+  bookingId?: string,
+) {
+  return { ...base, paymentIntentId: idOf(intent), bookingId: bookingId ?? null };
 }
 
 function sessionFacts(session: SessionObject) {
