@@ -1,5 +1,6 @@
 import { html, raw } from 'hono/html';
 import { formatPrice } from '../../common/money.js';
+import { pageStart } from '../src/http/html-page.js';
 import type { SandboxSession } from './sessions.js';
 
 /** The sandbox's checkout page. It says plainly that no money moves. */
@@ -8,12 +9,7 @@ export function payPage(session: SandboxSession, productName: string, notice?: s
   const top = embedded ? '_top' : '_self';
   const amount = formatPrice(session.amount_total, session.currency, 'en');
   const open = session.status === 'open';
-  return html`<!doctype html>
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>Sandbox checkout — no money moves</title>
+  return html`${pageStart('Sandbox checkout — no money moves')}
         <style>
           body {
             font-family: system-ui, sans-serif;

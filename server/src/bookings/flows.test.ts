@@ -59,20 +59,23 @@ describe('a student books and pays', () => {
     expect((await h.stored(first.id)).paymentStatus).toBe('pending');
   });
 
+  /** Books and pays with a delayed method, up to `processing`. */
+  async function delayedPayment(token: string) {
+    const booked = await h.book(token);
+    await h.payPage(booked.sessionId, 'delayed');
+    await h.waitForStatus(booked.id, 'processing');
+    return booked;
+  }
+
   it('goes processing, then paid, with a delayed payment method that succeeds', async () => {
-    const { token } = h.student();
-    const { id, sessionId } = await h.book(token);
-    await h.payPage(sessionId, 'delayed');
-    await h.waitForStatus(id, 'processing');
+    const { id, sessionId } = await delayedPayment(h.student().token);
     await h.operator(`/sessions/${sessionId}/settle`, { outcome: 'succeeded' });
     expect(statuses(await h.waitForStatus(id, 'paid'))).toEqual(['pending', 'processing', 'paid']);
   });
 
   it('goes processing, then failed, with a delayed payment method that fails; booking again starts a new session', async () => {
     const { token } = h.student();
-    const { id, sessionId } = await h.book(token);
-    await h.payPage(sessionId, 'delayed');
-    await h.waitForStatus(id, 'processing');
+    const { id, sessionId } = await delayedPayment(token);
     await h.operator(`/sessions/${sessionId}/settle`, { outcome: 'failed' });
     await h.waitForStatus(id, 'failed');
     const retry = await h.book(token);
@@ -92,22 +95,15 @@ describe('a student books and pays', () => {
     expect(statuses(await h.waitForStatus(id, 'refunded'))).toEqual(['pending', 'paid', 'refunded']);
   });
 
-  it('goes disputed, then back to paid when the dispute is won', async () => {
-    const { token } = h.student();
-    const { id, sessionId } = await h.paidBooking(token);
+  it.each([
+    ['won', 'back to paid', 'paid'],
+    ['lost', 'refunded', 'refunded'],
+  ] as const)('goes disputed, then %s: %s', async (outcome, _, final) => {
+    const { id, sessionId } = await h.paidBooking(h.student().token);
     await h.operator(`/sessions/${sessionId}/dispute`);
     await h.waitForStatus(id, 'disputed');
-    await h.operator(`/sessions/${sessionId}/dispute/close`, { outcome: 'won' });
-    expect(statuses(await h.waitForStatus(id, 'paid'))).toEqual(['pending', 'paid', 'disputed', 'paid']);
-  });
-
-  it('goes disputed, then refunded when the dispute is lost', async () => {
-    const { token } = h.student();
-    const { id, sessionId } = await h.paidBooking(token);
-    await h.operator(`/sessions/${sessionId}/dispute`);
-    await h.waitForStatus(id, 'disputed');
-    await h.operator(`/sessions/${sessionId}/dispute/close`, { outcome: 'lost' });
-    await h.waitForStatus(id, 'refunded');
+    await h.operator(`/sessions/${sessionId}/dispute/close`, { outcome });
+    expect(statuses(await h.waitForStatus(id, final))).toEqual(['pending', 'paid', 'disputed', final]);
   });
 
   it('is paid by sync when the webhook never arrives', async () => {

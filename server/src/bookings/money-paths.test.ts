@@ -84,6 +84,9 @@ describe('the reconciler on the rarer paths', () => {
 });
 
 describe('the catalog', () => {
+  const setPrice = (price: number) =>
+    h.catalog.put('intro-ts', { title: 'Intro to TypeScript', description: '', price, currency: 'usd', active: true });
+
   it('serves a stale price at once while one refresh runs, then the fresh one', async () => {
     let clock = 0;
     let reads = 0;
@@ -96,25 +99,13 @@ describe('the catalog', () => {
     };
     const catalog = createCatalog(store, { cacheMs: 1_000, now: () => clock });
     expect((await catalog.get('intro-ts'))!.course.price).toBe(4900);
-    await h.catalog.put('intro-ts', {
-      title: 'Intro to TypeScript',
-      description: '',
-      price: 5900,
-      currency: 'usd',
-      active: true,
-    });
+    await setPrice(5900);
     clock = 1_500; // expired, within the stale limit
     const [a, b] = await Promise.all([catalog.get('intro-ts'), catalog.get('intro-ts')]);
     expect([a!.course.price, b!.course.price]).toEqual([4900, 4900]);
     await new Promise((r) => setTimeout(r, 50));
     expect(reads).toBe(2);
     expect((await catalog.get('intro-ts'))!.course.price).toBe(5900);
-    await h.catalog.put('intro-ts', {
-      title: 'Intro to TypeScript',
-      description: '',
-      price: 4900,
-      currency: 'usd',
-      active: true,
-    });
+    await setPrice(4900);
   });
 });

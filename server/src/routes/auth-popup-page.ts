@@ -1,4 +1,5 @@
 import { html, raw } from 'hono/html';
+import { pageStart } from '../http/html-page.js';
 
 /** What the popup script needs, embedded as JSON (no inline script runs under the CSP). */
 export interface PopupConfig {
@@ -41,12 +42,7 @@ export function popupSecurityHeaders(clerkFrontendApi: string | undefined): Reco
 export function popupPage(config: PopupConfig, problem?: string) {
   const json = JSON.stringify(config).replace(/</g, '\\u003c');
   const development = config.mode === 'development';
-  return html`<!doctype html>
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>${development ? 'Development sign-in' : 'Sign in'} — course booking</title>
+  return html`${pageStart(`${development ? 'Development sign-in' : 'Sign in'} — course booking`)}
         <link rel="stylesheet" href="/auth/popup.css" />
         <script id="cb-config" type="application/json">
           ${raw(json)}

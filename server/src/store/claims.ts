@@ -9,9 +9,9 @@ export interface ClaimDoc {
 }
 
 /**
- * Takes the claim `id` for `owner`: true when inserted, already `owner`'s, or taken over from a
- * holder older than `staleMs` (it died holding it). One claimant wins, also on servers whose
- * conditional updates are not atomic (FerretDB 1.x).
+ * Takes the claim `id` for `owner`: true when inserted, already `owner`'s (renewed to `at`), or
+ * taken over from a holder older than `staleMs` (it died holding it). One claimant wins, also on
+ * servers whose conditional updates are not atomic (FerretDB 1.x).
  */
 export function takeClaim(claims: Collection<ClaimDoc>, id: string, owner: string, at: Date, staleMs: number) {
   return guard(async () => {
@@ -23,8 +23,12 @@ export function takeClaim(claims: Collection<ClaimDoc>, id: string, owner: strin
         if (!isDuplicateKey(error)) throw error;
       }
       const held = await claims.findOne({ _id: id });
-      if (held?.owner === owner) return true;
-      if (held && held.at.getTime() > at.getTime() - staleMs) return false;
+      if (held?.owner === owner) {
+        await claims.updateOne({ _id: id, owner }, { $set: { at } });
+        return true;
+      }
+      // A claim written before claims carried their time counts as stale.
+      if (held && (held.at?.getTime() ?? 0) > at.getTime() - staleMs) return false;
       if (held) await claims.deleteOne({ _id: id, owner: held.owner, at: held.at });
     }
     return false;

@@ -2,16 +2,18 @@ import type { Db } from 'mongodb';
 import { createBookingStore, ensureBookingIndexes, type BookingStore } from './booking-store.js';
 import { createCourseStore, ensureCourseIndexes, type CourseStore } from './course-store.js';
 import { createEventStore, ensureEventIndexes, type EventStore } from './event-store.js';
-import { createLeaseStore, type LeaseStore } from './lease-store.js';
-import { createLockStore, type LockStore } from './lock-store.js';
+import { createClaimStore, type ClaimStore } from './claim-store.js';
 import { createRateLimitStore, ensureRateLimitIndexes, type RateLimitStore } from './rate-limit-store.js';
 
 export { connectDatabase, type Database } from './database.js';
 export type { CourseDoc, CourseStore } from './course-store.js';
 export type { BookingFilter, BookingStore, TransitionUpdate } from './booking-store.js';
 export type { ClaimResult, EventStore, ParkedEvent } from './event-store.js';
-export type { LeaseStore } from './lease-store.js';
-export type { LockStore } from './lock-store.js';
+export type { ClaimStore } from './claim-store.js';
+/** The reconciler's lease: a claim taken over when its holder stops renewing it. */
+export type LeaseStore = ClaimStore;
+/** A booking's lock while an event is applied to it. */
+export type LockStore = ClaimStore;
 export type { RateLimitStore } from './rate-limit-store.js';
 
 /** Every store the app uses, over one database. */
@@ -30,8 +32,8 @@ export function createStores(db: Db): Stores {
     courses: createCourseStore(db),
     bookings: createBookingStore(db),
     events: createEventStore(db),
-    leases: createLeaseStore(db),
-    locks: createLockStore(db),
+    leases: createClaimStore(db, 'leases'),
+    locks: createClaimStore(db, 'locks'),
     rateLimits: createRateLimitStore(db),
   };
 }

@@ -1,0 +1,13 @@
+import { html } from 'hono/html';
+
+/** The start of every page the backend and the sandbox serve: doctype, language, charset, viewport, title. */
+export function pageStart(title: string) {
+  return html`<!doctype html>
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>${title}</title>
+      </head>
+    </html>`;
+}
