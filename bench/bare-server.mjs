@@ -8,13 +8,15 @@ const json = JSON.stringify({
   price: 4900,
   currency: 'usd',
 });
+const answers = { '/api/courses/intro-typescript': json, '/api/courses': `{"courses":[${json}]}` };
 const server = createServer((req, res) => {
-  if (req.url === '/api/courses/intro-typescript') {
+  const body = answers[req.url];
+  if (body) {
     res.writeHead(200, {
       'content-type': 'application/json; charset=UTF-8',
-      'content-length': Buffer.byteLength(json),
+      'content-length': Buffer.byteLength(body),
     });
-    res.end(json);
+    res.end(body);
   } else {
     res.writeHead(404).end();
   }

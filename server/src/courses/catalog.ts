@@ -10,13 +10,23 @@ export interface CachedCourse {
   etag: string;
 }
 
+/** The public course list ready to send: its JSON text (`{courses}`) and a strong ETag. */
+export interface CachedList {
+  courses: Course[];
+  json: string;
+  etag: string;
+}
+
 /** The public course catalog, with a short-lived read cache in front of the store. */
 export interface Catalog {
   /** The active course with that id, or null (also for ids that are not slugs). */
   get(id: string): Promise<CachedCourse | null>;
   /** The same answer from the cache alone, without waiting: undefined when it must be looked up. */
   peek(id: string): CachedCourse | null | undefined;
-  list(): Promise<Course[]>;
+  /** Every active course, cached like one course (fresh for `cacheMs`, then served stale while it refreshes). */
+  list(): Promise<CachedList>;
+  /** The list from the cache alone, without waiting: undefined when it must be looked up. */
+  peekList(): CachedList | undefined;
   put(id: string, input: CourseInput): Promise<{ course: Course; created: boolean }>;
 }
 
@@ -76,18 +86,46 @@ export function createCatalog(
     return hit.value;
   }
 
+  let listed: { value: CachedList; until: number; storedAt: number } | undefined;
+  let listing: Promise<CachedList> | undefined;
+
+  /** Reads the list from the store, once however many callers ask at the same time. */
+  function lookupList(): Promise<CachedList> {
+    listing ??= store
+      .listActive()
+      .then((docs) => {
+        const courses = docs.map(toCourse);
+        const json = JSON.stringify({ courses });
+        const value = { courses, json, etag: strongEtag(json) };
+        if (cacheMs > 0) listed = { value, until: now() + cacheMs, storedAt: now() };
+        return value;
+      })
+      .finally(() => (listing = undefined));
+    return listing;
+  }
+
+  function peekList(): CachedList | undefined {
+    if (!listed) return undefined;
+    if (listed.until > now()) return listed.value;
+    if (now() - listed.storedAt >= maxStaleMs) return undefined;
+    lookupList().catch(() => undefined); // refresh in the background; the stale list stands meanwhile
+    return listed.value;
+  }
+
   return {
     peek,
     async get(id) {
       const cached = peek(id);
       return cached === undefined ? lookup(id) : cached;
     },
+    peekList,
     async list() {
-      return (await store.listActive()).map(toCourse);
+      return peekList() ?? lookupList();
     },
     async put(id, input) {
       const { course, created } = await store.upsert(id, input, new Date(now()));
       cache.delete(id);
+      listed = undefined;
       return { course: toCourse(course), created };
     },
   };

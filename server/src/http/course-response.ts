@@ -1,4 +1,4 @@
-import type { CachedCourse, Catalog } from '../courses/catalog.js';
+import type { CachedCourse, CachedList, Catalog } from '../courses/catalog.js';
 import { publicReadHeaders } from './public-read.js';
 
 export { publicReadHeaders } from './public-read.js';
@@ -11,10 +11,14 @@ export interface CourseResponse {
 }
 
 /**
- * The answer for a cached course: 200 with its JSON, or 304 when `If-None-Match` still matches.
+ * The answer for a cached course (or the list): 200 with its JSON, or 304 when `If-None-Match` still matches.
  * `requestId`, when given, is echoed in `X-Request-Id`.
  */
-export function courseAnswer(found: CachedCourse, ifNoneMatch: string | undefined, requestId?: string): CourseResponse {
+export function courseAnswer(
+  found: CachedCourse | CachedList,
+  ifNoneMatch: string | undefined,
+  requestId?: string,
+): CourseResponse {
   const notModified = matchesEtag(ifNoneMatch, found.etag);
   const { ok, notModified: unchanged } = headersOf(found);
   const headers = notModified ? unchanged : ok;
@@ -23,6 +27,11 @@ export function courseAnswer(found: CachedCourse, ifNoneMatch: string | undefine
     headers: requestId ? { ...headers, 'X-Request-Id': requestId } : headers,
     body: notModified ? null : found.json,
   };
+}
+
+/** The answer for the course list: 200 with `{courses}`, or 304 when `If-None-Match` still matches. */
+export async function listResponse(catalog: Catalog, ifNoneMatch: string | undefined, requestId?: string) {
+  return courseAnswer(await catalog.list(), ifNoneMatch, requestId);
 }
 
 /** The answer for a course id, or null when there is no such active course (the caller answers 404). */
@@ -37,9 +46,9 @@ export async function courseResponse(
 }
 
 /** The headers of a 200 and of a 304 for a cached course, made once per cached entry (the price path is hot). */
-const headerCache = new WeakMap<CachedCourse, { ok: Record<string, string>; notModified: Record<string, string> }>();
+const headerCache = new WeakMap<object, { ok: Record<string, string>; notModified: Record<string, string> }>();
 
-function headersOf(found: CachedCourse) {
+function headersOf(found: CachedCourse | CachedList) {
   let headers = headerCache.get(found);
   if (!headers) {
     const notModified = { ...publicReadHeaders, ETag: found.etag };

@@ -10,10 +10,11 @@ import { listen } from './listen.js';
 let t: TestApp;
 let server: Server;
 let base: string;
+let catalog: ReturnType<typeof createCatalog>;
 beforeAll(async () => {
   t = await createTestApp();
   await putCourse(t.app, 'intro-ts', { title: 'Intro to TypeScript', price: 4900, currency: 'usd' });
-  const catalog = createCatalog(createStores(t.database.db).courses);
+  catalog = createCatalog(createStores(t.database.db).courses);
   server = await listen({ fetch: t.app.fetch, catalog, logger: createLogger('silent'), port: 0, host: '127.0.0.1' });
   base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
 });
@@ -59,6 +60,17 @@ describe('GET /api/courses/:id on the fast path', () => {
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe('course_not_found');
     },
   );
+
+  it('answers the course list from the cache too, as the app route does, with 304 on a matching ETag', async () => {
+    await catalog.list(); // cached from now on
+    const fast = await fetch(`${base}/api/courses`);
+    const routed = await t.app.request('/api/courses');
+    expect(fast.status).toBe(200);
+    expect(await fast.text()).toBe(await routed.text());
+    expect(headersOf(fast)).toEqual(headersOf(routed));
+    const again = await fetch(`${base}/api/courses`, { headers: { 'if-none-match': fast.headers.get('etag')! } });
+    expect(again.status).toBe(304);
+  });
 
   it('leaves everything else to the app', async () => {
     expect((await fetch(`${base}/api/courses`)).status).toBe(200);

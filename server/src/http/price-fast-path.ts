@@ -7,9 +7,10 @@ import { givenRequestId } from './observe.js';
 type Listener = (req: IncomingMessage, res: ServerResponse) => void;
 
 const coursePath = /^\/api\/courses\/([^/?#]+)(?:\?[^#]*)?$/;
+const listPath = /^\/api\/courses\/?(?:\?[^#]*)?$/;
 
 /**
- * `GET /api/courses/:id` is asked on every page view of every site that embeds the widget, so it
+ * `GET /api/courses/:id` (and the list, `GET /api/courses`) is asked on every page view of every site that embeds the widget, so it
  * is answered here, before the framework: from the catalog's cache without a single await, the
  * same answer as the Hono route (`courseAnswer`), written by node:http directly. Anything else,
  * and any course it cannot answer with a 200 or 304 (unknown ids, a database outage), goes on to
@@ -24,6 +25,13 @@ export function withPriceFastPath(next: Listener, catalog: Catalog, logger: Logg
   };
 
   return function listen(req, res) {
+    if (req.method === 'GET' && listPath.test(req.url ?? '')) {
+      const started = performance.now();
+      const given = givenRequestId(req.headers['x-request-id']);
+      const cached = catalog.peekList();
+      if (cached) return send(req, res, courseAnswer(cached, req.headers['if-none-match'], given), started);
+      return next(req, res);
+    }
     const match = req.method === 'GET' ? coursePath.exec(req.url ?? '') : null;
     if (!match?.[1]) return next(req, res);
     const started = performance.now();

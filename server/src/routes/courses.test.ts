@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, putCourse, type TestApp } from '../../../test/support/test-app.js';
+import { poll } from '../../../test/support/poll.js';
+import { createCatalog } from '../courses/catalog.js';
+import { createStores } from '../store/index.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -18,6 +21,46 @@ describe('GET /api/courses', () => {
     expect(res.headers.get('access-control-allow-credentials')).toBeNull();
     const body = (await res.json()) as { courses: Array<{ id: string }> };
     expect(body.courses.map((c) => c.id)).toEqual(['intro-ts', 'tokyo-walk']);
+  });
+});
+
+describe('the course list', () => {
+  it('carries an ETag and answers 304 while it matches', async () => {
+    const res = await t.app.request('/api/courses');
+    const etag = res.headers.get('etag')!;
+    expect(etag).toMatch(/^"/);
+    expect(res.headers.get('cache-control')).toContain('max-age=60');
+    expect((await t.app.request('/api/courses', { headers: { 'if-none-match': etag } })).status).toBe(304);
+  });
+
+  it('is read from the store once while fresh, served stale while one refresh runs, and again after a change', async () => {
+    let clock = 0;
+    let reads = 0;
+    const stores = createStores(t.database.db);
+    const counting = { ...stores.courses, listActive: async () => ((reads += 1), stores.courses.listActive()) };
+    const catalog = createCatalog(counting, { cacheMs: 1_000, now: () => clock });
+    await Promise.all([catalog.list(), catalog.list(), catalog.list()]);
+    await catalog.list();
+    expect(reads).toBe(1);
+    clock = 1_500;
+    expect((await catalog.list()).courses).toHaveLength(2);
+    await poll(async () => (reads === 2 && catalog.peekList() ? true : undefined), 'the background refresh');
+    await catalog.put('intro-ts', {
+      title: 'Intro to TypeScript 2',
+      description: '',
+      price: 4900,
+      currency: 'usd',
+      active: true,
+    });
+    expect((await catalog.list()).courses.find((c) => c.id === 'intro-ts')!.title).toBe('Intro to TypeScript 2');
+    expect(reads).toBe(3);
+    await catalog.put('intro-ts', {
+      title: 'Intro to TypeScript',
+      description: '',
+      price: 4900,
+      currency: 'usd',
+      active: true,
+    });
   });
 });
 

@@ -1,6 +1,6 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import type { Catalog } from '../courses/catalog.js';
-import { courseResponse, publicReadHeaders } from '../http/course-response.js';
+import { courseResponse, listResponse, type CourseResponse } from '../http/course-response.js';
 import { errors } from '../errors.js';
 
 /** Public course reads: any origin, no credentials. `server/src/http/price-fast-path.ts` serves the same answers. */
@@ -21,14 +21,18 @@ export function courseRoutes(catalog: Catalog) {
     }),
   );
 
-  app.get('/', async (c) => c.json({ courses: await catalog.list() }, 200, { ...publicReadHeaders }));
+  app.get('/', async (c) => send(c, await listResponse(catalog, c.req.header('if-none-match'), c.get('requestId'))));
 
   app.get('/:id', async (c) => {
     const answer = await courseResponse(catalog, c.req.param('id'), c.req.header('if-none-match'), c.get('requestId'));
     if (!answer) throw errors.courseNotFound();
-    c.set('requestIdSent', true);
-    return answer.status === 304 ? c.body(null, 304, answer.headers) : c.body(answer.body ?? '', 200, answer.headers);
+    return send(c, answer);
   });
 
   return app;
+}
+
+function send(c: Context, answer: CourseResponse) {
+  c.set('requestIdSent', true);
+  return answer.status === 304 ? c.body(null, 304, answer.headers) : c.body(answer.body ?? '', 200, answer.headers);
 }
