@@ -1,3 +1,4 @@
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MongoClient } from 'mongodb';
 import { createStores } from '../store/index.js';
@@ -49,6 +50,20 @@ describe('GET /widget.js', () => {
     expect(res.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
     expect(res.headers.get('cache-control')).toContain('public');
     expect(await res.text()).toContain('widget');
+  });
+
+  it('sends brotli or gzip as the client accepts, the same bytes once decompressed', async () => {
+    const plain = await (await t.app.request('/widget.js')).text();
+    const br = await t.app.request('/widget.js', { headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect(br.headers.get('content-encoding')).toBe('br');
+    expect(br.headers.get('vary')).toBe('Accept-Encoding');
+    expect(brotliDecompressSync(Buffer.from(await br.arrayBuffer())).toString()).toBe(plain);
+    const gz = await t.app.request('/widget.js', { headers: { 'accept-encoding': 'gzip' } });
+    expect(gz.headers.get('content-encoding')).toBe('gzip');
+    expect(gunzipSync(Buffer.from(await gz.arrayBuffer())).toString()).toBe(plain);
+    const none = await t.app.request('/widget.js', { headers: { 'accept-encoding': 'br;q=0, identity' } });
+    expect(none.headers.get('content-encoding')).toBeNull();
+    expect(await none.text()).toBe(plain);
   });
 
   it('serves chunks immutable, and 404 for a missing or malformed chunk name', async () => {

@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { errors } from '../errors.js';
 import { strongEtag } from '../http/etag.js';
 
@@ -11,7 +12,7 @@ export type AssetLoader = (path: string) => Promise<string | undefined>;
  */
 export function widgetRoutes(loadAsset: AssetLoader) {
   const app = new Hono();
-  const cache = new Map<string, { code: string; etag: string }>();
+  const cache = new Map<string, Asset>();
 
   async function serve(c: Context, path: string, cacheControl: string) {
     let asset = cache.get(path);
@@ -21,16 +22,20 @@ export function widgetRoutes(loadAsset: AssetLoader) {
         if (path.startsWith('chunks/')) throw errors.notFound();
         throw errors.notBuilt('The widget');
       }
-      asset = { code, etag: strongEtag(code) };
+      asset = compressed(code);
       cache.set(path, asset);
     }
     c.header('Cross-Origin-Resource-Policy', 'cross-origin');
     c.header('Access-Control-Allow-Origin', '*');
     c.header('Cache-Control', cacheControl);
+    c.header('Vary', 'Accept-Encoding');
     c.header('ETag', asset.etag);
     if (c.req.header('if-none-match') === asset.etag) return c.body(null, 304);
     c.header('Content-Type', 'text/javascript; charset=UTF-8');
-    return c.body(asset.code);
+    const encoding = preferredEncoding(c.req.header('accept-encoding'));
+    if (encoding === 'identity') return c.body(asset.code);
+    c.header('Content-Encoding', encoding);
+    return c.body(new Uint8Array(asset[encoding]));
   }
 
   const entry = 'public, max-age=300, stale-while-revalidate=86400';
@@ -40,4 +45,33 @@ export function widgetRoutes(loadAsset: AssetLoader) {
     serve(c, `chunks/${c.req.param('file')}`, 'public, max-age=31536000, immutable'),
   );
   return app;
+}
+
+/** A bundle, compressed once when first served (brotli at its best, gzip at 9): every later answer is a lookup. */
+interface Asset {
+  code: string;
+  etag: string;
+  br: Buffer;
+  gzip: Buffer;
+}
+
+function compressed(code: string): Asset {
+  return {
+    code,
+    etag: strongEtag(code),
+    br: brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
+    gzip: gzipSync(code, { level: 9 }),
+  };
+}
+
+/** Brotli when the client takes it, else gzip, else the text as it is. */
+function preferredEncoding(accept: string | undefined): 'br' | 'gzip' | 'identity' {
+  const offered = (accept ?? '')
+    .split(',')
+    .map((part) => part.trim().split(';'))
+    .filter(([, quality]) => !quality || !/^\s*q=0(\.0*)?\s*$/.test(quality))
+    .map(([name]) => name!.trim().toLowerCase());
+  if (offered.includes('br')) return 'br';
+  if (offered.includes('gzip')) return 'gzip';
+  return 'identity';
 }
