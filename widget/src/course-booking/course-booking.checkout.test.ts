@@ -59,7 +59,10 @@ describe('<course-booking> Book & Pay', () => {
     const { element } = await signedInWidget();
     const stop = (event: Event) => event.preventDefault();
     document.addEventListener('cb-checkout-start', stop, { once: true });
+    // The first click may wait for the checkout code to arrive; the event comes then.
+    const started = next<Event>(document, 'cb-checkout-start');
     shadowButton(element).click();
+    expect((await started).defaultPrevented).to.equal(true);
     await element.updateComplete;
     expect(shadowButton(element).getAttribute('aria-busy')).to.equal('false');
     expect(redirects).to.have.length(0);

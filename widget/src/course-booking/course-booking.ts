@@ -155,7 +155,8 @@ export class CourseBooking extends BackendElement {
     if (view.state !== 'ready') return;
     if (!flow) {
       // Clicked before the checkout code arrived (it loads right after the price): go on once it is here.
-      void loadFlow().then(() => this.handleBook());
+      // Unless the element left the page meanwhile: a removed widget must never move the page on.
+      void loadFlow().then(() => this.isConnected && this.handleBook());
       return;
     }
     const course = view.course;
@@ -174,6 +175,8 @@ export class CourseBooking extends BackendElement {
   }
 
   private finishCheckout(course: Course, outcome: CheckoutOutcome): void {
+    // Removed from the page while the checkout was being created: no redirect, no dialog.
+    if (!this.isConnected) return;
     if (outcome.kind === 'booked') {
       this.view = { state: 'booked', course };
       return;
