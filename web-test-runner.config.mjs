@@ -45,6 +45,15 @@ export default {
   hostname: 'localhost',
   nodeResolve: { exportConditions: ['production'] },
   concurrency: 2,
+  // v8 coverage from Chromium, printed after the run; below the thresholds the run fails.
+  coverage: true,
+  coverageConfig: {
+    include: ['widget/src/**/*.ts', 'common/**/*.ts'],
+    exclude: ['**/*.test.ts', 'widget/test/**', '**/node_modules/**'],
+    reportDir: 'coverage/widget',
+    reporters: ['text-summary'],
+    threshold: { statements: 90, lines: 90, branches: 78, functions: 90 },
+  },
 
   testFramework: { config: { timeout: 10_000 } },
   browsers: [
