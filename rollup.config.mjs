@@ -3,7 +3,8 @@ import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
 
 const plugins = (include) => [
-  resolve({ browser: true }),
+  // Lit's production build whatever NODE_ENV says (under NODE_ENV=test the resolver would pick its development build).
+  resolve({ browser: true, exportConditions: ['production'] }),
   typescript({
     tsconfig: './tsconfig.json',
     compilerOptions: { module: 'esnext', moduleResolution: 'bundler', noEmit: false, allowJs: false, outDir: 'dist' },
