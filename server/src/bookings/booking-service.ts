@@ -47,8 +47,10 @@ export function createBookingService(deps: BookingServiceDeps) {
     for (let tries = 0; !outcome; tries += 1) {
       const locked = bookingId;
       outcome = await exclusively(locked, async () => {
-        // The event's booking may have changed before the lock was taken (a payment linked meanwhile).
-        if (tries < 3 && (bookingId = await bookingOf(bookings, event)) !== locked) return undefined;
+        // An event with no booking yet may have gained one before the lock was taken (a payment
+        // linked meanwhile). One that had a booking is applied under its lock: a session's booking
+        // never changes, so reading it again (two queries on every webhook) would find the same.
+        if (locked === null && tries < 3 && (bookingId = await bookingOf(bookings, event)) !== null) return undefined;
         const done = await applyPaymentEvent(bookings, event, now());
         await record?.(done);
         if (done.outcome === 'applied' && done.bookingId) await applyParked(done.bookingId);
