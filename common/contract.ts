@@ -10,6 +10,10 @@ export interface Course {
   description: string;
   price: number;
   currency: string;
+  /** Seats still for sale; only for a course with a limited number of seats. */
+  seatsLeft?: number;
+  /** No seat left to book (always false for a course without a seat limit). */
+  soldOut: boolean;
 }
 
 /** `GET /api/courses` */
@@ -41,7 +45,10 @@ export interface BookingStatus {
 
 /** A booking as its student sees it (`userId` only in admin responses). */
 export interface Booking extends BookingStatus {
+  /** The list price charged (0 for a free course). */
   amount: number;
+  /** What the student actually paid, after any promotion code; null until the payment completes. */
+  amountPaid: number | null;
   currency: string;
   createdAt: string;
   updatedAt: string;
@@ -64,7 +71,8 @@ export interface CreateBookingRequest {
  */
 export interface CreateBookingResponse {
   booking: Booking;
-  checkout: { url: string } | EmbeddedCheckout;
+  /** Absent for a free course: the booking is confirmed at once. */
+  checkout?: { url: string } | EmbeddedCheckout;
 }
 
 /** What the widget mounts in embedded mode. */

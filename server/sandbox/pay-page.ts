@@ -1,10 +1,15 @@
 import { html, raw } from 'hono/html';
 import { formatPrice } from '../../common/money.js';
 import { pageStart } from '../src/http/html-page.js';
-import type { SandboxSession } from './sessions.js';
+import { sandboxPromotionCode, type SandboxSession } from './sessions.js';
 
 /** The sandbox's checkout page. It says plainly that no money moves. */
-export function payPage(session: SandboxSession, productName: string, notice?: string, embedded = false) {
+export function payPage(
+  session: SandboxSession,
+  { productName, promotionCodes }: { productName: string; promotionCodes: boolean },
+  notice?: string,
+  embedded = false,
+) {
   // Embedded, the page sits in the widget's dialog: paying sends the whole window on, as Stripe's embedded Checkout does.
   const top = embedded ? '_top' : '_self';
   const amount = formatPrice(session.amount_total, session.currency, 'en');
@@ -59,7 +64,16 @@ export function payPage(session: SandboxSession, productName: string, notice?: s
         ${
           open
             ? html`<div>
-                <form method="post" action="/pay/${session.id}/pay" target=${top}>
+                <form method="post" action="/pay/${session.id}/pay${embedded ? '?embedded=1' : ''}" target=${top}>
+                  ${
+                    promotionCodes
+                      ? html`<p>
+                          <label for="promotion-code">Promotion code</label>
+                          <input id="promotion-code" name="promotion_code" autocomplete="off" />
+                          <small>Try ${sandboxPromotionCode.code}: ${sandboxPromotionCode.percentOff} % off.</small>
+                        </p>`
+                      : ''
+                  }
                   <button class="primary" type="submit">Pay ${amount}</button>
                 </form>
                 <form method="post" action="/pay/${session.id}/decline${embedded ? '?embedded=1' : ''}">

@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import type { IncomingMessage } from 'node:http';
-import { parseFormBody } from './form-body.js';
+import { parseFormBody, stringAt } from './form-body.js';
 import { payPage } from './pay-page.js';
 import { createSessionBook, StripeStyleError } from './sessions.js';
 import { createWebhookSender, type SenderOptions } from './webhook-sender.js';
@@ -45,32 +45,47 @@ export function createSandbox(options: SandboxOptions) {
     await next();
     if (fault === 'lose-response') (c.env as { incoming: IncomingMessage }).incoming.socket.destroy();
   });
+  /** Equal idempotency keys get the first answer, as Stripe does, also while the first is still running. */
+  async function once(key: string | undefined, work: () => unknown) {
+    if (!key) return work();
+    if (!idempotent.has(key)) idempotent.set(key, Promise.resolve().then(work));
+    return idempotent.get(key);
+  }
   app.post('/v1/checkout/sessions', async (c) => {
     const params = parseFormBody(await c.req.text());
-    const key = c.req.header('idempotency-key');
-    if (!key) return c.json(book.create(params));
-    // Equal keys get the first answer, as Stripe does, also while the first is still running.
-    if (!idempotent.has(key))
-      idempotent.set(
-        key,
-        Promise.resolve().then(() => book.create(params)),
-      );
-    return c.json(await idempotent.get(key));
+    return c.json(await once(c.req.header('idempotency-key'), () => book.create(params)));
+  });
+  app.post('/v1/refunds', async (c) => {
+    const intent = stringAt(parseFormBody(await c.req.text()), 'payment_intent') ?? '';
+    return c.json(await once(c.req.header('idempotency-key'), () => book.refundIntent(intent)));
   });
   app.get('/v1/checkout/sessions/:id', (c) => c.json(book.retrieve(c.req.param('id'))));
   app.get('/v1/payment_intents/:id', (c) => c.json(book.retrieveIntent(c.req.param('id'))));
   app.post('/v1/checkout/sessions/:id/expire', (c) => c.json(book.expire(c.req.param('id'))));
 
   // The pay page.
-  app.get('/pay/:id', (c) =>
-    c.html(payPage(book.retrieve(c.req.param('id')), book.extras(c.req.param('id')).productName)),
-  );
+  app.get('/pay/:id', (c) => c.html(payPage(book.retrieve(c.req.param('id')), book.extras(c.req.param('id')))));
   // Embedded sessions' page, for the widget's dialog: paying moves the whole window on.
   app.get('/embedded/:id', (c) => {
     const id = c.req.param('id');
-    return c.html(payPage(book.retrieve(id), book.extras(id).productName, undefined, true));
+    return c.html(payPage(book.retrieve(id), book.extras(id), undefined, true));
   });
-  app.post('/pay/:id/pay', (c) => redirectAfterPayment(c, book.pay(c.req.param('id'), false)));
+  app.post('/pay/:id/pay', async (c) => {
+    const id = c.req.param('id');
+    const code = stringAt(parseFormBody(await c.req.text()), 'promotion_code')?.trim();
+    try {
+      return redirectAfterPayment(c, book.pay(id, false, code || undefined));
+    } catch (error) {
+      if (!(error instanceof StripeStyleError) || error.param !== 'promotion_code') throw error;
+      const page = payPage(
+        book.retrieve(id),
+        book.extras(id),
+        `${code} is not a valid code.`,
+        c.req.query('embedded') === '1',
+      );
+      return c.html(page, 400);
+    }
+  });
   app.post('/pay/:id/delayed', (c) => {
     const session = book.pay(c.req.param('id'), true);
     if (options.autoSettleMs) {
@@ -88,10 +103,7 @@ export function createSandbox(options: SandboxOptions) {
     const id = c.req.param('id');
     book.decline(id);
     const notice = 'Your card was declined. Try again, or use another card.';
-    return c.html(
-      payPage(book.retrieve(id), book.extras(id).productName, notice, c.req.query('embedded') === '1'),
-      402,
-    );
+    return c.html(payPage(book.retrieve(id), book.extras(id), notice, c.req.query('embedded') === '1'), 402);
   });
   app.post('/pay/:id/cancel', (c) => {
     const session = book.retrieve(c.req.param('id'));

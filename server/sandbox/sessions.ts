@@ -12,6 +12,8 @@ export interface SandboxSession {
   payment_status: 'paid' | 'unpaid' | 'no_payment_required';
   amount_total: number;
   amount_subtotal: number;
+  total_details: { amount_discount: number; amount_tax: number; amount_shipping: number };
+  customer_email: string | null;
   currency: string;
   client_reference_id: string | null;
   metadata: Record<string, string>;
@@ -36,7 +38,12 @@ interface SessionExtras {
   refunded: number;
   /** The payment intent's status, as Stripe would answer it. */
   intentStatus: 'requires_payment_method' | 'processing' | 'succeeded';
+  /** Whether the pay page takes a promotion code (`allow_promotion_codes`). */
+  promotionCodes: boolean;
 }
+
+/** The sandbox's one promotion code, and what it takes off: said on the pay page. */
+export const sandboxPromotionCode = { code: 'SANDBOX10', percentOff: 10 };
 
 /** A Stripe-style error, raised as `{error: {type, message}}` with a status. */
 export class StripeStyleError extends Error {
@@ -152,6 +159,8 @@ export function createSessionBook(sender: WebhookSender, publicUrl: string, now 
         payment_status: 'unpaid',
         amount_total: unitAmount * quantity,
         amount_subtotal: unitAmount * quantity,
+        total_details: { amount_discount: 0, amount_tax: 0, amount_shipping: 0 },
+        customer_email: stringAt(params, 'customer_email') ?? null,
         currency,
         client_reference_id: stringAt(params, 'client_reference_id') ?? null,
         metadata: recordAt(params, 'metadata'),
@@ -175,6 +184,7 @@ export function createSessionBook(sender: WebhookSender, publicUrl: string, now 
           declined: false,
           refunded: 0,
           intentStatus: 'requires_payment_method',
+          promotionCodes: stringAt(params, 'allow_promotion_codes') === 'true',
         },
       });
       return session;
@@ -195,11 +205,20 @@ export function createSessionBook(sender: WebhookSender, publicUrl: string, now 
     extras: (sessionId: string) => get(sessionId).extras,
     expire: (sessionId: string) => (get(sessionId), expire(sessionId)),
 
-    /** The student pays: the session completes, paid now, or (delayed) later. */
-    pay(sessionId: string, delayed: boolean): SandboxSession {
+    /** The student pays: the session completes, paid now, or (delayed) later; a promotion code takes its discount off. */
+    pay(sessionId: string, delayed: boolean, promotionCode?: string): SandboxSession {
       const entry = get(sessionId);
       if (entry.session.status !== 'open')
         throw new StripeStyleError(400, 'invalid_request_error', `This session is ${entry.session.status}.`);
+      if (promotionCode) {
+        const { code, percentOff } = sandboxPromotionCode;
+        if (!entry.extras.promotionCodes || promotionCode.trim().toUpperCase() !== code) {
+          throw new StripeStyleError(400, 'invalid_request_error', 'This code is invalid.', 'promotion_code');
+        }
+        const discount = Math.round((entry.session.amount_subtotal * percentOff) / 100);
+        entry.session.total_details.amount_discount = discount;
+        entry.session.amount_total = entry.session.amount_subtotal - discount;
+      }
       entry.session.status = 'complete';
       entry.session.payment_intent ??= id('pi_sb');
       entry.session.payment_status = delayed ? 'unpaid' : 'paid';
@@ -230,6 +249,33 @@ export function createSessionBook(sender: WebhookSender, publicUrl: string, now 
       entry.extras.intentStatus = outcome === 'succeeded' ? 'succeeded' : 'requires_payment_method';
       sender.emit(`checkout.session.async_payment_${outcome}`, entry.session);
       return entry.session;
+    },
+
+    /** `POST /v1/refunds`: the whole payment of a payment intent goes back. */
+    refundIntent(intentId: string): Record<string, unknown> {
+      const entry = [...sessions.values()].find((e) => e.session.payment_intent === intentId);
+      if (!entry || entry.session.payment_status !== 'paid') {
+        throw new StripeStyleError(
+          400,
+          'invalid_request_error',
+          `No successful payment on '${intentId}'.`,
+          'payment_intent',
+        );
+      }
+      const left = entry.session.amount_total - entry.extras.refunded;
+      if (left <= 0) {
+        throw new StripeStyleError(400, 'invalid_request_error', `Charge for '${intentId}' has already been refunded.`);
+      }
+      entry.extras.refunded += left;
+      sender.emit('charge.refunded', chargeObject(entry));
+      return {
+        id: id('re_sb'),
+        object: 'refund',
+        amount: left,
+        currency: entry.session.currency,
+        payment_intent: intentId,
+        status: 'succeeded',
+      };
     },
 
     /** The operator refunds some or all of the payment. */

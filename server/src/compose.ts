@@ -20,11 +20,13 @@ export type AppParts = Omit<AppDeps, 'catalog' | 'service'> & Partial<Pick<AppDe
  * production (`composeBackend`) and in every test.
  */
 export function assemble(parts: AppParts) {
-  const catalog = parts.catalog ?? createCatalog(parts.stores.courses);
+  const catalog = parts.catalog ?? createCatalog(parts.stores.courses, { seatsTaken: parts.stores.seats.countTaken });
   const service = createBookingService({
     bookings: parts.stores.bookings,
     events: parts.stores.events,
     locks: parts.stores.locks,
+    seats: parts.stores.seats,
+    logger: parts.logger,
     catalog,
     gateway: parts.payments?.gateway ?? unavailableGateway,
     allowedOrigins: parts.config.allowedOrigins,
@@ -43,8 +45,9 @@ export function assemble(parts: AppParts) {
  */
 export function composeBackend(config: Config, logger: Logger, database: Database, loadAsset: AssetLoader) {
   const stores = createStores(database.db);
-  const { secretKey, webhookSecret, apiUrl } = config.stripe;
-  const payments = secretKey && webhookSecret ? createPayments({ secretKey, webhookSecret, apiUrl }) : undefined;
+  const { secretKey, webhookSecret, apiUrl, checkout } = config.stripe;
+  const payments =
+    secretKey && webhookSecret ? createPayments({ secretKey, webhookSecret, apiUrl, checkout }) : undefined;
   if (!payments) logger.warn('Stripe is not configured: booking answers 503 payments_unavailable');
   if (apiUrl) {
     logger.warn('SANDBOX or test API: Stripe calls go to a Stripe-compatible API, not Stripe; no money moves', {
@@ -86,4 +89,5 @@ const unavailableGateway: PaymentGateway = {
   retrieveCheckout: async () => Promise.reject(paymentsUnavailable()),
   retrievePaymentIntent: async () => Promise.reject(paymentsUnavailable()),
   expireCheckout: async () => Promise.reject(paymentsUnavailable()),
+  refundPayment: async () => Promise.reject(paymentsUnavailable()),
 };

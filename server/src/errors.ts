@@ -36,6 +36,8 @@ export const errors = {
   unauthenticated: (message = 'Sign in first.') => new AppError(401, 'unauthenticated', message),
   notFound: () => new AppError(404, 'not_found', 'No such endpoint.'),
   courseNotFound: () => new AppError(404, 'course_not_found', 'No course has that id.'),
+  courseUnavailable: () => new AppError(410, 'course_unavailable', 'This course is no longer available.'),
+  soldOut: () => new AppError(409, 'sold_out', 'Every seat of this course is taken.'),
   payloadTooLarge: (limit: number) =>
     new AppError(413, 'payload_too_large', `The request body is larger than ${limit} bytes.`),
   unsupportedMediaType: () => new AppError(415, 'unsupported_media_type', 'Send the body as application/json.'),

@@ -56,7 +56,7 @@ export async function startHarness(options: HarnessOptions = {}) {
   );
   await ensureIndexes(database.db);
   const stores = createStores(database.db);
-  const catalog = createCatalog(stores.courses, { cacheMs: 0 });
+  const catalog = createCatalog(stores.courses, { cacheMs: 0, seatsTaken: stores.seats.countTaken });
   const clerk = createClerkKeys();
   const webhookSecret = `whsec_${randomBytes(24).toString('hex')}`;
   const [appPort, sandboxPort] = [await freePort(), await freePort()];
@@ -162,8 +162,17 @@ export async function startHarness(options: HarnessOptions = {}) {
   }
 
   /** Presses a button on the sandbox pay page; answers where the student is sent next. */
-  async function payPage(sessionId: string, action: 'pay' | 'decline' | 'delayed' | 'cancel') {
-    const res = await fetch(`${sandboxUrl}/pay/${sessionId}/${action}`, { method: 'POST', redirect: 'manual' });
+  async function payPage(
+    sessionId: string,
+    action: 'pay' | 'decline' | 'delayed' | 'cancel',
+    form: Record<string, string> = {},
+  ) {
+    const res = await fetch(`${sandboxUrl}/pay/${sessionId}/${action}`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(form),
+    });
     return { status: res.status, location: res.headers.get('location'), text: await res.text() };
   }
 
@@ -176,6 +185,23 @@ export async function startHarness(options: HarnessOptions = {}) {
     });
     if (!res.ok) throw new Error(`sandbox ${path}: ${res.status} ${await res.text()}`);
     return res.json();
+  }
+
+  /** Calls the sandbox's Stripe API as the backend does (`GET` without a body, else a form `POST`). */
+  async function stripeApi<T = Record<string, unknown>>(path: string, form?: Record<string, string>) {
+    const res = await fetch(`${sandboxUrl}/v1${path}`, {
+      method: form ? 'POST' : 'GET',
+      headers: { authorization: 'Bearer sk_test_sandbox', 'content-type': 'application/x-www-form-urlencoded' },
+      body: form ? new URLSearchParams(form) : undefined,
+    });
+    return { status: res.status, body: (await res.json()) as T };
+  }
+
+  /** Every event the sandbox sent, in order. */
+  async function sentEvents() {
+    const res = await fetch(`${sandboxUrl}/sandbox/events`);
+    type Sent = { id: string; type: string; delivered: boolean; object: Record<string, unknown> };
+    return ((await res.json()) as { events: Sent[] }).events;
   }
 
   /** The stored booking. */
@@ -301,6 +327,8 @@ export async function startHarness(options: HarnessOptions = {}) {
     paidBooking,
     payPage,
     operator,
+    stripeApi,
+    sentEvents,
     stored,
     waitForStatus,
     webhooksSettled,

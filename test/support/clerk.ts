@@ -24,6 +24,8 @@ export interface SessionClaims {
   exp?: number | undefined;
   /** Session status; Clerk sets `pending` while a session task is not done. */
   sts?: 'active' | 'pending' | undefined;
+  /** The student's address, when the operator adds it to the session token template. */
+  email?: string | undefined;
 }
 
 /** Mints an RS256 session token shaped like Clerk's (`sub`, `sid`, `azp`, `iat`, `nbf`, `exp`). */

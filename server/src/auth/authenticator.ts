@@ -3,6 +3,15 @@ import { verifyToken } from '@clerk/backend';
 /** Who a request acts for. */
 export interface Identity {
   userId: string;
+  /** The student's address, when their sign-in carries one (Stripe sends the receipt there). */
+  email?: string | undefined;
+}
+
+/** An email address as far as a receipt needs one; anything else is dropped. */
+export function emailOf(value: unknown): string | undefined {
+  return typeof value === 'string' && value.length <= 254 && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)
+    ? value
+    : undefined;
 }
 
 /** Where a request comes from, as the browser says: its `Origin` and `Sec-Fetch-Site` headers. */
@@ -37,7 +46,9 @@ export function clerkAuthenticator(options: ClerkOptions): Authenticator {
         clockSkewInMs: 5_000,
       });
       if ((payload as { sts?: unknown }).sts === 'pending') return null;
-      return typeof payload.sub === 'string' && payload.sub ? { userId: payload.sub } : null;
+      // `email` is there when the operator adds it to the session token (Clerk Dashboard → Sessions → Customize session token).
+      const email = emailOf((payload as { email?: unknown }).email);
+      return typeof payload.sub === 'string' && payload.sub ? { userId: payload.sub, email } : null;
     } catch {
       return null;
     }

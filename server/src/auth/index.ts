@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { anyOf, clerkAuthenticator, type Authenticator, type Identity } from './authenticator.js';
+import { anyOf, clerkAuthenticator, emailOf, type Authenticator, type Identity } from './authenticator.js';
 import { widgetTokens, type WidgetTokens } from './widget-token.js';
 
-export type { Authenticator, Identity } from './authenticator.js';
+export { emailOf, type Authenticator, type Identity } from './authenticator.js';
 
 /** How students prove who they are: Clerk sessions, the widget tokens exchanged for them, or development sign-in. */
 export interface Auth {
@@ -42,7 +42,7 @@ export function createAuth(options: AuthOptions): Auth {
     // without one must say it is same-origin and the token must be bound to this backend's own pages.
     const origin = site.origin ?? (site.fetchSite === 'same-origin' ? options.publicUrl : undefined);
     const claims = origin === undefined ? null : await tokens.verify(token);
-    return claims && claims.origin === origin ? { userId: claims.sub } : null;
+    return claims && claims.origin === origin ? { userId: claims.sub, email: emailOf(claims.email) } : null;
   };
   return {
     authenticate: anyOf(widget, clerk),

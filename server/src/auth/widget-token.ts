@@ -6,6 +6,8 @@ export const widgetTokenAudience = 'course-booking-widget';
 /** What a widget token says: the student, and the host page it was issued to. */
 export interface WidgetClaims {
   sub: string;
+  /** The student's address, when their sign-in carried one. */
+  email?: string;
   origin: string;
   iss: string;
   aud: string;
@@ -19,10 +21,18 @@ export function widgetTokens(options: { secret: string; issuer: string; ttlMs?: 
 
   return {
     /** Issues a token for a student on a host page origin. */
-    async issue(userId: string, origin: string): Promise<{ token: string; expiresAt: Date }> {
+    async issue(userId: string, origin: string, email?: string): Promise<{ token: string; expiresAt: Date }> {
       const iat = Math.floor(now() / 1000);
       const exp = Math.floor((now() + ttlMs) / 1000);
-      const claims: WidgetClaims = { sub: userId, origin, iss: issuer, aud: widgetTokenAudience, iat, exp };
+      const claims: WidgetClaims = {
+        sub: userId,
+        ...(email ? { email } : {}),
+        origin,
+        iss: issuer,
+        aud: widgetTokenAudience,
+        iat,
+        exp,
+      };
       return { token: await sign({ ...claims }, secret, 'HS256'), expiresAt: new Date(exp * 1000) };
     },
 

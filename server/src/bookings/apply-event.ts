@@ -1,8 +1,19 @@
 import { AppError } from '../errors.js';
+import type { Logger } from '../logger.js';
 import type { BookingStore } from '../store/index.js';
-import type { BookingRecord } from './booking.js';
+import type { BookingRecord, PaymentStatus } from './booking.js';
+import type { PaymentGateway } from './payment-gateway.js';
 import type { EventOutcome, PaymentEvent } from './payment-event.js';
-import { transitionFor } from './state-machine.js';
+import { seatless, type SeatRules } from './seats.js';
+import { transitionFor, type Transition } from './state-machine.js';
+
+/** What applying an event runs on. */
+export interface ApplyDeps {
+  bookings: BookingStore;
+  seats: SeatRules;
+  gateway: Pick<PaymentGateway, 'refundPayment'>;
+  logger?: Logger | undefined;
+}
 
 /**
  * Moves the event's booking through the state machine with one conditional update. Only what this
@@ -10,7 +21,8 @@ import { transitionFor } from './state-machine.js';
  * attempt charged, or a payment intent linked from such a session. Anything else is ignored, with
  * the reason. A late or repeated event matches no from-state and changes nothing.
  */
-export async function applyPaymentEvent(bookings: BookingStore, event: PaymentEvent, at: Date): Promise<EventOutcome> {
+export async function applyPaymentEvent(deps: ApplyDeps, event: PaymentEvent, at: Date): Promise<EventOutcome> {
+  const { bookings, seats } = deps;
   if (event.kind === 'ignored') return ignored(null, 'unhandled_type');
   const transition = transitionFor(event);
   const found =
@@ -22,7 +34,14 @@ export async function applyPaymentEvent(bookings: BookingStore, event: PaymentEv
   // Applied before. (The update's own filter says so too, but FerretDB 1.x reads `$ne` on an array
   // path as "some element differs"; the booking's lock makes this read-then-write safe.)
   if (!transition || booking.history.some((entry) => entry.eventId === event.eventId)) {
+    // A seatless booking gives its seat back here too: a crash may have come between its move and the release.
+    if (seatless.includes(booking.paymentStatus)) await seats.release(booking);
     return { bookingId: booking.id, outcome: 'unchanged' };
+  }
+  // Money arriving keeps the booking's seat first: a payment that finds none left goes back.
+  if (transition.from.includes(booking.paymentStatus) && (transition.to === 'paid' || transition.to === 'processing')) {
+    const seated = await seats.take(booking, null);
+    if (!seated && transition.to === 'paid') return refundUnseated(deps, booking, event, at);
   }
   const moved = await bookings.transition({
     id: booking.id,
@@ -30,11 +49,53 @@ export async function applyPaymentEvent(bookings: BookingStore, event: PaymentEv
     to: transition.to,
     entry: { status: transition.to, at, eventId: event.eventId, type: event.type },
     sessionId: transition.currentSessionOnly && 'sessionId' in event ? event.sessionId : undefined,
-    set: 'sessionId' in event && event.paymentIntentId ? { stripePaymentIntentId: event.paymentIntentId } : {},
+    set: paymentFields(event, transition),
   });
-  if (moved) return { bookingId: booking.id, outcome: 'applied' };
+  if (moved) {
+    if (seatless.includes(moved.paymentStatus)) await seats.release(moved);
+    return { bookingId: booking.id, outcome: 'applied' };
+  }
   if (isEarly(event, booking)) return { bookingId: booking.id, outcome: 'parked', reason: 'waiting_for_predecessor' };
   return { bookingId: booking.id, outcome: 'unchanged' };
+}
+
+/** What a session's payment tells the booking: its payment intent, and what was paid after discounts. */
+function paymentFields(event: PaymentEvent, transition: Transition) {
+  if (!('sessionId' in event)) return {};
+  const paid = transition.to === 'paid' || transition.to === 'processing';
+  return {
+    ...(event.paymentIntentId ? { stripePaymentIntentId: event.paymentIntentId } : {}),
+    ...(paid && event.amountTotal !== null ? { amountPaid: event.amountTotal } : {}),
+  };
+}
+
+/** States from which money that found no seat is sent back. */
+const unpaid: PaymentStatus[] = ['pending', 'processing', 'expired', 'failed'];
+
+/**
+ * Money arrived for a booking whose seat was given away meanwhile (its session expired, then the
+ * course sold out): refund it in full through Stripe (once, by its idempotency key), move the
+ * booking to `refunded` with a history entry saying why, and tell the operator.
+ */
+async function refundUnseated(deps: ApplyDeps, booking: BookingRecord, event: PaymentEvent, at: Date) {
+  const paymentIntentId = 'paymentIntentId' in event ? event.paymentIntentId : null;
+  // A payment a promotion code made free has no payment intent: nothing to send back.
+  if (paymentIntentId)
+    await deps.gateway.refundPayment(paymentIntentId, `refund_no_seat_${booking.id}_${paymentIntentId}`);
+  const moved = await deps.bookings.transition({
+    id: booking.id,
+    from: unpaid,
+    to: 'refunded',
+    entry: { status: 'refunded', at, eventId: event.eventId, type: 'refund.no_seat_left' },
+    set: paymentFields(event, { from: unpaid, to: 'paid', currentSessionOnly: false }),
+  });
+  deps.logger?.warn('payment refunded: the course sold out before it arrived', {
+    bookingId: booking.id,
+    courseId: booking.courseId,
+    paymentIntentId,
+    eventId: event.eventId,
+  });
+  return { bookingId: booking.id, outcome: moved ? 'applied' : 'unchanged', reason: 'no_seat_left' } as EventOutcome;
 }
 
 /**

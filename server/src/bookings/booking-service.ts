@@ -1,13 +1,15 @@
 import type { Catalog } from '../courses/catalog.js';
 import { errors } from '../errors.js';
 import { randomBytes } from 'node:crypto';
-import type { BookingStore, EventStore, LockStore } from '../store/index.js';
-import { applyPaymentEvent, bookingOf } from './apply-event.js';
+import type { Logger } from '../logger.js';
+import type { BookingStore, EventStore, LockStore, SeatStore } from '../store/index.js';
+import { applyPaymentEvent, bookingOf, type ApplyDeps } from './apply-event.js';
 import type { BookingRecord } from './booking.js';
 import { bookingCreator } from './create-booking.js';
 import type { CheckoutSession, PaymentGateway } from './payment-gateway.js';
 import type { EventOutcome, PaymentEvent } from './payment-event.js';
 import type { ReturnTickets } from './return-ticket.js';
+import { seatRules } from './seats.js';
 import { sessionEvent } from './session-facts.js';
 
 /** What the booking rules run on. No HTTP here. */
@@ -26,6 +28,9 @@ export interface BookingServiceDeps {
   /** A claim on a webhook event (or a booking's lock) older than this is taken over: its holder died. */
   claimTimeoutMs?: number | undefined;
   locks: LockStore;
+  seats: SeatStore;
+  /** Where money sent back for want of a seat is reported to the operator. */
+  logger?: Logger | undefined;
 }
 
 export type { CreateBooking, CreatedBooking } from './create-booking.js';
@@ -36,6 +41,8 @@ export function createBookingService(deps: BookingServiceDeps) {
   const now = deps.now ?? (() => new Date());
   const checkoutTtlMs = deps.checkoutTtlMs ?? 30 * 60_000;
   const claimTimeoutMs = deps.claimTimeoutMs ?? 60_000;
+  const seats = seatRules(deps.seats, catalog, now);
+  const applying: ApplyDeps = { bookings, seats, gateway, logger: deps.logger };
   /**
    * Applies an event with its booking locked (so concurrent events of one booking take turns, also
    * on servers whose updates are not atomic), records what it did, and gives the events parked for
@@ -51,7 +58,7 @@ export function createBookingService(deps: BookingServiceDeps) {
         // linked meanwhile). One that had a booking is applied under its lock: a session's booking
         // never changes, so reading it again (two queries on every webhook) would find the same.
         if (locked === null && tries < 3 && (bookingId = await bookingOf(bookings, event)) !== null) return undefined;
-        const done = await applyPaymentEvent(bookings, event, now());
+        const done = await applyPaymentEvent(applying, event, now());
         await record?.(done);
         if (done.outcome === 'applied' && done.bookingId) await applyParked(done.bookingId);
         return done;
@@ -67,6 +74,7 @@ export function createBookingService(deps: BookingServiceDeps) {
 
   /** Runs `work` holding the booking's lock; waits a moment for another holder, then answers 503 so Stripe retries. */
   async function exclusively<T>(bookingId: string | null, work: () => Promise<T>): Promise<T> {
+    // (A create holds it too, while it takes the booking's seat and starts its next attempt.)
     if (!bookingId) return work();
     const key = `booking:${bookingId}`;
     const owner = randomBytes(8).toString('hex');
@@ -90,7 +98,7 @@ export function createBookingService(deps: BookingServiceDeps) {
       const parked = await events.listParked(bookingId, booking?.stripePaymentIntentId ?? null);
       let moved = false;
       for (const { eventId, fact } of parked) {
-        const outcome = await applyPaymentEvent(bookings, fact, now());
+        const outcome = await applyPaymentEvent(applying, fact, now());
         if (outcome.outcome === 'parked') {
           if (outcome.bookingId) await events.park(eventId, outcome, fact);
           continue;
@@ -124,6 +132,8 @@ export function createBookingService(deps: BookingServiceDeps) {
     now,
     checkoutTtlMs,
     settle: settleFromSession,
+    seats,
+    exclusively,
   });
 
   return {

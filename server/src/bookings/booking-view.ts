@@ -11,6 +11,7 @@ export function toBookingView(booking: BookingRecord, forAdmin = false): Booking
     course: { id: booking.courseId, title: booking.courseTitle },
     paymentStatus: booking.paymentStatus,
     amount: booking.amount,
+    amountPaid: booking.amountPaid ?? null,
     currency: booking.currency,
     createdAt: booking.createdAt.toISOString(),
     updatedAt: booking.updatedAt.toISOString(),

@@ -18,6 +18,10 @@ export interface HistoryEntry {
 export interface CheckoutAttempt {
   mode: CheckoutMode;
   returnUrl: string;
+  /** Where Stripe sends the receipt, when the student's address is known. */
+  customerEmail?: string | undefined;
+  /** Whether Checkout takes promotion codes: the course's setting when the attempt started. */
+  allowPromotionCodes?: boolean | undefined;
   url?: string | undefined;
   clientSecret?: string | undefined;
 }
@@ -42,7 +46,10 @@ export interface BookingRecord {
   courseId: string;
   courseTitle: string;
   paymentStatus: PaymentStatus;
+  /** The list price this attempt charges (0 for a free course). */
   amount: number;
+  /** What the student paid after discounts (Stripe's `amount_total`); absent until the money arrives. */
+  amountPaid?: number | null;
   currency: string;
   /** The current attempt's Checkout Session; every attempt's is in the session registry. */
   stripeSessionId: string | null;
@@ -67,6 +74,7 @@ export type AttemptFields = Pick<
   | 'checkout'
   | 'checkoutExpiresAt'
   | 'amount'
+  | 'amountPaid'
   | 'currency'
   | 'courseTitle'
   | 'siteOrigin'

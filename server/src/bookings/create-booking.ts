@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Course, CreateBookingResponse } from '../../../common/contract.js';
-import type { Catalog } from '../courses/catalog.js';
+import type { CachedCourse, Catalog } from '../courses/catalog.js';
 import { AppError, errors } from '../errors.js';
+import { forSale } from '../http/course-response.js';
 import type { BookingStore } from '../store/index.js';
 import {
   restartable,
@@ -15,6 +16,7 @@ import { toBookingView } from './booking-view.js';
 import type { CheckoutRequest, CheckoutSession, PaymentGateway } from './payment-gateway.js';
 import type { ReturnTickets } from './return-ticket.js';
 import { checkReturnUrl, resultUrl } from './return-url.js';
+import type { SeatRules } from './seats.js';
 
 /** A request to book and pay. */
 export interface CreateBooking {
@@ -22,13 +24,15 @@ export interface CreateBooking {
   courseId: string;
   returnUrl: string;
   mode: CheckoutMode;
+  /** The student's address, when their sign-in carries one: Stripe sends the receipt there. */
+  email?: string | undefined;
 }
 
-/** The outcome of a create: a new session (201) or the open one again (200). */
+/** The outcome of a create: a new session (201), the open one again (200), or a free booking confirmed (201, no checkout). */
 export interface CreatedBooking {
   created: boolean;
   booking: BookingRecord;
-  checkout: CreateBookingResponse['checkout'];
+  checkout?: CreateBookingResponse['checkout'];
 }
 
 /** What creating a booking runs on. */
@@ -43,6 +47,9 @@ export interface CreateDeps {
   checkoutTtlMs: number;
   /** Applies what a session that completed meanwhile says (the money arrived). */
   settle: (session: CheckoutSession) => Promise<unknown>;
+  seats: SeatRules;
+  /** Runs `work` holding the booking's lock, as events are applied: seats change only so. */
+  exclusively: <T>(bookingId: string, work: () => Promise<T>) => Promise<T>;
 }
 
 /** A session still this far from expiry is handed out again rather than replaced. */
@@ -60,23 +67,35 @@ export function bookingCreator(deps: CreateDeps) {
   const { bookings, catalog, gateway, now } = deps;
 
   async function create(request: CreateBooking): Promise<CreatedBooking> {
-    const found = await catalog.get(request.courseId);
-    if (!found) throw errors.courseNotFound();
+    const found = forSale(await catalog.get(request.courseId));
     const returnUrl = checkReturnUrl(request.returnUrl, deps.allowedOrigins);
-    if (request.mode === 'embedded' && !deps.publishableKey) {
+    const free = found.course.price === 0;
+    if (request.mode === 'embedded' && !deps.publishableKey && !free) {
       throw new AppError(400, 'embedded_unavailable', 'Embedded checkout is not configured on this server.');
     }
     const expiresAt = new Date(now().getTime() + deps.checkoutTtlMs);
-    const attemptFields = {
-      checkout: { mode: request.mode, returnUrl: returnUrl.toString() },
+    const attemptFields: AttemptFields = {
+      checkout: {
+        mode: request.mode,
+        returnUrl: returnUrl.toString(),
+        customerEmail: request.email,
+        allowPromotionCodes: found.allowPromotionCodes,
+      },
       checkoutExpiresAt: expiresAt,
       reconcileAt: new Date(now().getTime() + firstCheckMs),
       reconcileChecks: 0,
       amount: found.course.price,
+      amountPaid: free ? 0 : null,
       currency: found.course.currency,
       courseTitle: found.course.title,
       siteOrigin: returnUrl.origin,
     };
+    return free ? confirmFree(request, attemptFields) : book(request, found, attemptFields);
+  }
+
+  /** A paid course: the booking's open Checkout Session, or a new attempt with a new one. */
+  async function book(request: CreateBooking, found: CachedCourse, attemptFields: AttemptFields) {
+    const seatUntil = found.capacity === null ? null : attemptFields.checkoutExpiresAt;
 
     // A few rounds at most: each lost race waits a moment and re-reads what the winner wrote.
     const owner = randomBytes(8).toString('hex');
@@ -85,7 +104,7 @@ export function bookingCreator(deps: CreateDeps) {
       if (round > 0) await new Promise((r) => setTimeout(r, Math.min(20 * 2 ** (round - 1), 400)));
       let booking = await bookings.findByUserAndCourse(request.userId, request.courseId);
       if (!booking) {
-        booking = await bookings.insert(newBooking(request, attemptFields, now()));
+        booking = await insertSeated(newBooking(request, attemptFields, now()), seatUntil);
         if (!booking) continue;
       }
       refuseSettled(booking);
@@ -97,12 +116,76 @@ export function bookingCreator(deps: CreateDeps) {
       }
       const from: PaymentStatus[] = booking.paymentStatus === 'pending' ? ['pending'] : restartable;
       if (!from.includes(booking.paymentStatus)) continue;
-      const next = await startNextAttempt(booking, from, attemptFields, owner, found.course);
+      const current = booking;
+      const next = await withSeat(current, found, seatUntil, () =>
+        startNextAttempt(current, from, attemptFields, owner, found.course),
+      );
       if (!next) continue;
       const started = await openSession(next, found.course);
       if (started) return started;
     }
-    throw new AppError(409, 'conflict', 'This booking changed while it was being created; try again.');
+    throw changedMeanwhile();
+  }
+
+  /**
+   * A free course: the booking is confirmed at once, with no Checkout Session, still one per
+   * student and still taking a seat. A booking with an open session (the course was made free
+   * meanwhile) closes it first, and one that completed meanwhile stays paid.
+   */
+  async function confirmFree(request: CreateBooking, attemptFields: AttemptFields): Promise<CreatedBooking> {
+    const owner = randomBytes(8).toString('hex');
+    for (let round = 0; round < 8; round += 1) {
+      if (round > 0) await new Promise((r) => setTimeout(r, Math.min(20 * 2 ** (round - 1), 400)));
+      const booking = await bookings.findByUserAndCourse(request.userId, request.courseId);
+      if (!booking) {
+        const fresh = newBooking(request, attemptFields, now(), 'paid');
+        const inserted = await insertSeated(fresh, null);
+        if (inserted) return { created: true, booking: inserted };
+        continue;
+      }
+      refuseSettled(booking);
+      const from: PaymentStatus[] = booking.paymentStatus === 'pending' ? ['pending'] : restartable;
+      if (!from.includes(booking.paymentStatus)) continue;
+      const confirmed = await deps.exclusively(booking.id, async () => {
+        if (!(await deps.seats.take(booking, null))) throw errors.soldOut();
+        const attempt = booking.attempt + 1;
+        if (!(await bookings.claimAttempt(booking.id, attempt, owner, now()))) return null;
+        if (booking.paymentStatus === 'pending' && booking.stripeSessionId) {
+          const closed = await gateway.expireCheckout(booking.stripeSessionId);
+          if (closed.status === 'complete') {
+            await bookings.releaseAttempt(booking.id, attempt);
+            return null; // settled below, outside this booking's lock
+          }
+        }
+        const next = await bookings.startAttempt(
+          { id: booking.id, attempt: booking.attempt, from },
+          entry('paid', 'booking.free', `attempt_${booking.id}_${attempt}`, now()),
+          attemptFields,
+        );
+        if (!next) await bookings.releaseAttempt(booking.id, attempt);
+        return next;
+      });
+      if (confirmed) return { created: true, booking: confirmed };
+      if (booking.stripeSessionId) await deps.settle(await gateway.retrieveCheckout(booking.stripeSessionId));
+    }
+    throw changedMeanwhile();
+  }
+
+  /** Inserts a new booking with its seat taken first; null when the student's booking was inserted meanwhile. */
+  async function insertSeated(fresh: BookingRecord, seatUntil: Date | null): Promise<BookingRecord | null> {
+    if (!(await deps.seats.take(fresh, seatUntil))) throw errors.soldOut();
+    const inserted = await bookings.insert(fresh);
+    if (!inserted) await deps.seats.release(fresh);
+    return inserted;
+  }
+
+  /** Runs the start of a new attempt with its seat held, under the booking's lock; without a seat limit, as it is. */
+  async function withSeat<T>(booking: BookingRecord, found: CachedCourse, until: Date | null, start: () => Promise<T>) {
+    if (found.capacity === null) return start();
+    return deps.exclusively(booking.id, async () => {
+      if (!(await deps.seats.take(booking, until))) throw errors.soldOut();
+      return start();
+    });
   }
 
   /**
@@ -167,6 +250,8 @@ export function bookingCreator(deps: CreateDeps) {
       title: booking.courseTitle,
       amount: booking.amount,
       currency: booking.currency,
+      allowPromotionCodes: booking.checkout.allowPromotionCodes ?? false,
+      customerEmail: booking.checkout.customerEmail,
       successUrl: resultUrl(booking.checkout.returnUrl, booking.id, 'success', ticket),
       cancelUrl: resultUrl(booking.checkout.returnUrl, booking.id, 'cancel', ticket),
       returnUrl: resultUrl(booking.checkout.returnUrl, booking.id, 'success', ticket),
@@ -214,21 +299,30 @@ function refuseSettled(booking: BookingRecord): void {
   }
 }
 
+function changedMeanwhile(): AppError {
+  return new AppError(409, 'conflict', 'This booking changed while it was being created; try again.');
+}
+
 function isReusable(booking: BookingRecord, mode: CheckoutMode, at: Date): boolean {
   return booking.checkout.mode === mode && booking.checkoutExpiresAt.getTime() - at.getTime() > reuseMarginMs;
 }
 
-function newBooking(request: CreateBooking, fields: AttemptFields, at: Date): BookingRecord {
+function newBooking(
+  request: CreateBooking,
+  fields: AttemptFields,
+  at: Date,
+  status: 'pending' | 'paid' = 'pending',
+): BookingRecord {
   const id = `bk_${randomBytes(12).toString('base64url')}`;
   return {
     id,
     userId: request.userId,
     courseId: request.courseId,
-    paymentStatus: 'pending',
+    paymentStatus: status,
     stripeSessionId: null,
     stripePaymentIntentId: null,
     attempt: 1,
-    history: [entry('pending', 'booking.created', `attempt_${id}_1`, at)],
+    history: [entry(status, status === 'paid' ? 'booking.free' : 'booking.created', `attempt_${id}_1`, at)],
     createdAt: at,
     updatedAt: at,
     ...fields,

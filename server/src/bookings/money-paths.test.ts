@@ -58,6 +58,7 @@ describe('POST /api/bookings/create on the rarer paths', () => {
       bookings: losing,
       events: h.stores.events,
       locks: h.stores.locks,
+      seats: h.stores.seats,
       catalog: createCatalog(h.stores.courses, { cacheMs: 0 }),
       gateway: h.payments.gateway,
       allowedOrigins: ['http://localhost:8788'],
@@ -93,9 +94,9 @@ describe('the catalog', () => {
     let reads = 0;
     const store = {
       ...h.stores.courses,
-      findActive: async (id: string) => {
+      find: async (id: string) => {
         reads += 1;
-        return h.stores.courses.findActive(id);
+        return h.stores.courses.find(id);
       },
     };
     const catalog = createCatalog(store, { cacheMs: 1_000, now: () => clock });

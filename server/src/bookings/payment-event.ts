@@ -23,6 +23,8 @@ interface SessionEvent<K extends string> {
   paymentIntentId: string | null;
   /** What the session charges before discounts, and in which currency. */
   amountSubtotal: number | null;
+  /** What the student paid, after discounts (`amount_total`). */
+  amountTotal: number | null;
   currency: string | null;
 }
 

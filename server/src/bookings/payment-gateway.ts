@@ -10,6 +10,10 @@ export interface CheckoutRequest {
   title: string;
   amount: number;
   currency: string;
+  /** Lets the student enter a promotion code (`allow_promotion_codes`). */
+  allowPromotionCodes: boolean;
+  /** Where Stripe sends the receipt (`customer_email`), when the student's address is known. */
+  customerEmail?: string | undefined;
   /** Redirect mode: where Stripe sends the student after paying, and after going back. */
   successUrl: string;
   cancelUrl: string;
@@ -29,6 +33,8 @@ export interface CheckoutSession {
   bookingId: string | null;
   /** The pre-discount amount and currency (`amount_subtotal`, `currency`). */
   amountSubtotal: number | null;
+  /** What the student paid, after discounts (`amount_total`). */
+  amountTotal: number | null;
   currency: string | null;
   expiresAt: Date;
 }
@@ -46,4 +52,6 @@ export interface PaymentGateway {
   retrieveCheckout(sessionId: string): Promise<CheckoutSession>;
   /** Expires an open session; answers the session as it then is (it may have completed meanwhile). */
   expireCheckout(sessionId: string): Promise<CheckoutSession>;
+  /** Refunds a payment in full; the same idempotency key refunds it once however often it is asked. */
+  refundPayment(paymentIntentId: string, idempotencyKey: string): Promise<void>;
 }

@@ -11,6 +11,7 @@ export function sessionEvent(session: CheckoutSession): PaymentEvent | null {
     bookingId: session.bookingId,
     paymentIntentId: session.paymentIntentId,
     amountSubtotal: session.amountSubtotal,
+    amountTotal: session.amountTotal,
     currency: session.currency,
   };
   if (session.status === 'complete') {
@@ -48,6 +49,7 @@ export function intentEvent(session: CheckoutSession, intent: PaymentIntent): Pa
     bookingId: session.bookingId,
     paymentIntentId: intent.id,
     amountSubtotal: session.amountSubtotal,
+    amountTotal: session.amountTotal,
     currency: session.currency,
   };
 }

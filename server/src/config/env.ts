@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseTrustProxy, type TrustProxy } from '../http/client-address.js';
 import type { ConnectionTimeouts } from '../http/listen.js';
+import type { CheckoutOptions } from '../stripe/checkout.js';
 
 /** The backend's validated configuration. The only module that reads `process.env`. */
 export interface Config {
@@ -17,6 +18,8 @@ export interface Config {
     webhookSecret: string | undefined;
     publishableKey: string | undefined;
     apiUrl: string | undefined;
+    /** Checkout options the operator turns on: Stripe Tax, and consent to the terms of service set in Stripe's Dashboard. */
+    checkout: CheckoutOptions;
   };
   clerk: {
     publishableKey: string | undefined;
@@ -87,6 +90,8 @@ const schema = z.object({
   STRIPE_WEBHOOK_SECRET: optional,
   STRIPE_PUBLISHABLE_KEY: optional,
   STRIPE_API_URL: optional.pipe(z.url().optional()),
+  STRIPE_AUTOMATIC_TAX: z.enum(['0', '1', '']).default('0'),
+  STRIPE_REQUIRE_TERMS: z.enum(['0', '1', '']).default('0'),
   CLERK_PUBLISHABLE_KEY: optional,
   CLERK_SECRET_KEY: optional,
   CLERK_JWT_KEY: optional,
@@ -152,6 +157,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       webhookSecret: e.STRIPE_WEBHOOK_SECRET,
       publishableKey: e.STRIPE_PUBLISHABLE_KEY,
       apiUrl: e.STRIPE_API_URL,
+      checkout: { automaticTax: e.STRIPE_AUTOMATIC_TAX === '1', requireTerms: e.STRIPE_REQUIRE_TERMS === '1' },
     },
     clerk: {
       publishableKey: e.CLERK_PUBLISHABLE_KEY,

@@ -1,13 +1,18 @@
 import type { Course } from '../../../common/contract.js';
 import { strongEtag } from '../http/etag.js';
 import type { CourseDoc, CourseStore } from '../store/index.js';
-import { isCourseId, type CourseInput } from './course-schema.js';
+import { isCourseId, type CourseWrite } from './course-schema.js';
 
-/** A public course ready to send: its JSON text and a strong ETag (HTTP headers are the edge's, `http/course-response.ts`). */
+/** A course ready to send: its JSON text and a strong ETag (HTTP headers are the edge's, `http/course-response.ts`). */
 export interface CachedCourse {
   course: Course;
   json: string;
   etag: string;
+  /** Archived courses are found too (their bookings live on), but are not for sale: 410. */
+  active: boolean;
+  /** Seats for sale, or null for no limit. */
+  capacity: number | null;
+  allowPromotionCodes: boolean;
 }
 
 /** The public course list ready to send: its JSON text (`{courses}`) and a strong ETag. */
@@ -17,9 +22,9 @@ export interface CachedList {
   etag: string;
 }
 
-/** The public course catalog, with a short-lived read cache in front of the store. */
+/** The course catalog, with a short-lived read cache in front of the store. */
 export interface Catalog {
-  /** The active course with that id, or null (also for ids that are not slugs). */
+  /** The course with that id, archived or not, or null (also for ids that are not slugs). */
   get(id: string): Promise<CachedCourse | null>;
   /** The same answer from the cache alone, without waiting: undefined when it must be looked up. */
   peek(id: string): CachedCourse | null | undefined;
@@ -27,8 +32,14 @@ export interface Catalog {
   list(): Promise<CachedList>;
   /** The list from the cache alone, without waiting: undefined when it must be looked up. */
   peekList(): CachedList | undefined;
-  put(id: string, input: CourseInput): Promise<{ course: Course; created: boolean }>;
+  /** Creates or replaces a course; answers it as the operator sees it (its settings beside the public shape). */
+  put(id: string, input: CourseWrite): Promise<{ course: AdminCourse; created: boolean }>;
+  /** Drops what this instance cached of a course (its seats changed here); other instances see it within `cacheMs`. */
+  forget(id: string): void;
 }
+
+/** A course as the operator sees it: the public shape and the settings behind it. */
+export type AdminCourse = Course & { active: boolean; capacity: number | null; allowPromotionCodes: boolean };
 
 /** Options for the catalog; `cacheMs` 0 disables caching. */
 export interface CatalogOptions {
@@ -36,11 +47,16 @@ export interface CatalogOptions {
   /** How old a cached answer may be while a refresh runs. */
   maxStaleMs?: number;
   now?: () => number;
+  /** How many seats of a course are taken (held or kept); read only for courses with a capacity. */
+  seatsTaken?: (courseId: string) => Promise<number>;
 }
 
-/** Maps a stored course to its public shape. */
-export function toCourse(doc: CourseDoc): Course {
-  return { id: doc._id, title: doc.title, description: doc.description, price: doc.price, currency: doc.currency };
+/** Maps a stored course to its public shape, with the seats left when it has a capacity. */
+export function toCourse(doc: CourseDoc, taken = 0): Course {
+  const { _id: id, title, description, price, currency } = doc;
+  if (!doc.capacity) return { id, title, description, price, currency, soldOut: false };
+  const seatsLeft = Math.max(0, doc.capacity - taken);
+  return { id, title, description, price, currency, seatsLeft, soldOut: seatsLeft === 0 };
 }
 
 /**
@@ -50,8 +66,13 @@ export function toCourse(doc: CourseDoc): Course {
  */
 export function createCatalog(
   store: CourseStore,
-  { cacheMs = 2_000, maxStaleMs = 60_000, now = Date.now }: CatalogOptions = {},
+  { cacheMs = 2_000, maxStaleMs = 60_000, now = Date.now, seatsTaken = async () => 0 }: CatalogOptions = {},
 ): Catalog {
+  /** A stored course as the API shows it: a capacity costs one count per cache period, not one per request. */
+  async function publicCourse(doc: CourseDoc): Promise<Course> {
+    return toCourse(doc, doc.capacity ? await seatsTaken(doc._id) : 0);
+  }
+
   const cache = new Map<string, Entry>();
   const pending = new Map<string, Promise<CachedCourse | null>>();
 
@@ -60,9 +81,9 @@ export function createCatalog(
     let running = pending.get(id);
     if (!running) {
       running = store
-        .findActive(id)
-        .then((doc) => {
-          const value = doc ? cacheable(toCourse(doc)) : null;
+        .find(id)
+        .then(async (doc) => {
+          const value = doc ? cacheable(doc, await publicCourse(doc)) : null;
           if (cacheMs > 0) {
             // Bounded, so requests for many unknown ids cannot grow memory.
             if (cache.size >= maxEntries && !cache.has(id)) cache.clear();
@@ -93,8 +114,8 @@ export function createCatalog(
   function lookupList(): Promise<CachedList> {
     listing ??= store
       .listActive()
-      .then((docs) => {
-        const courses = docs.map(toCourse);
+      .then(async (docs) => {
+        const courses = await Promise.all(docs.map(publicCourse));
         const json = JSON.stringify({ courses });
         const value = { courses, json, etag: strongEtag(json) };
         if (cacheMs > 0) listed = { value, until: now() + cacheMs, storedAt: now() };
@@ -126,7 +147,16 @@ export function createCatalog(
       const { course, created } = await store.upsert(id, input, new Date(now()));
       cache.delete(id);
       listed = undefined;
-      return { course: toCourse(course), created };
+      const settings = {
+        active: course.active,
+        capacity: course.capacity ?? null,
+        allowPromotionCodes: course.allowPromotionCodes ?? false,
+      };
+      return { course: { ...(await publicCourse(course)), ...settings }, created };
+    },
+    forget(id) {
+      cache.delete(id);
+      listed = undefined;
     },
   };
 }
@@ -139,8 +169,15 @@ interface Entry {
 
 const maxEntries = 1_000;
 
-function cacheable(course: Course): CachedCourse {
+function cacheable(doc: CourseDoc, course: Course): CachedCourse {
   const json = JSON.stringify(course);
   const etag = strongEtag(json);
-  return { course, json, etag };
+  return {
+    course,
+    json,
+    etag,
+    active: doc.active,
+    capacity: doc.capacity ?? null,
+    allowPromotionCodes: doc.allowPromotionCodes ?? false,
+  };
 }

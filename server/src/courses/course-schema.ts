@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { maxStripeAmount, stripeCurrencies } from './currencies.js';
+import { maxStripeAmount, minimumPrice, stripeCurrencies } from './currencies.js';
 
 const slug = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -14,21 +14,49 @@ export function isCourseId(id: string): boolean {
   return id.length <= 64 && slug.test(id);
 }
 
-/** The body of `PUT /api/admin/courses/:id`. Unknown keys are refused. */
-export const courseInputSchema = z.strictObject({
-  title: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
-  description: z.string().max(2000, 'must be at most 2000 characters').default(''),
-  price: z
-    .number({ error: 'must be a number' })
-    .int('must be an integer in the minor unit (cents)')
-    .min(0, 'must not be negative')
-    .max(maxStripeAmount, `must be at most ${maxStripeAmount}`),
-  currency: z
-    .string({ error: 'must be a string' })
-    .transform((c) => c.toLowerCase())
-    .refine((c) => stripeCurrencies.has(c), 'must be a currency Stripe supports (ISO 4217)'),
-  active: z.boolean().default(true),
-});
+/**
+ * The body of `PUT /api/admin/courses/:id`. Unknown keys are refused. A price is 0 (free) or at
+ * least Stripe's minimum charge for its currency, so no course is ever unpayable.
+ */
+export const courseInputSchema = z
+  .strictObject({
+    title: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
+    description: z.string().max(2000, 'must be at most 2000 characters').default(''),
+    price: z
+      .number({ error: 'must be a number' })
+      .int('must be an integer in the minor unit (cents)')
+      .min(0, 'must not be negative')
+      .max(maxStripeAmount, `must be at most ${maxStripeAmount}`),
+    currency: z
+      .string({ error: 'must be a string' })
+      .transform((c) => c.toLowerCase())
+      .refine((c) => stripeCurrencies.has(c), 'must be a currency Stripe supports (ISO 4217)'),
+    active: z.boolean().default(true),
+    /** How many seats the course sells; none set means no limit. */
+    capacity: z
+      .number({ error: 'must be a number' })
+      .int('must be a whole number of seats')
+      .min(1, 'must be at least 1 (archive the course to stop selling it)')
+      .max(100_000, 'must be at most 100000')
+      .nullable()
+      .default(null),
+    /** Lets the student enter a Stripe promotion code in Checkout. */
+    allowPromotionCodes: z.boolean().default(false),
+  })
+  .superRefine((course, context) => {
+    const minimum = minimumPrice(course.currency);
+    if (course.price > 0 && course.price < minimum) {
+      context.addIssue({
+        code: 'custom',
+        path: ['price'],
+        message: `must be 0 (free) or at least ${minimum}, Stripe's minimum charge in ${course.currency.toUpperCase()}`,
+      });
+    }
+  });
 
 /** A validated course write. */
 export type CourseInput = z.infer<typeof courseInputSchema>;
+
+/** A course write from code (tests, the seed): the commerce options default to none. */
+export type CourseWrite = Omit<CourseInput, 'capacity' | 'allowPromotionCodes'> &
+  Partial<Pick<CourseInput, 'capacity' | 'allowPromotionCodes'>>;

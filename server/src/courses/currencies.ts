@@ -12,3 +12,41 @@ export const stripeCurrencies: ReadonlySet<string> = new Set(
 
 /** Stripe's largest amount for a charge, in minor units (eight digits). */
 export const maxStripeAmount = 99_999_999;
+
+/**
+ * Stripe's minimum charge per settlement currency, in minor units as the API counts them.
+ * Source: https://docs.stripe.com/currencies#minimum-and-maximum-charge-amounts (read 2026-11).
+ * A currency not listed here has Stripe's minimum of the equivalent of 0.50 USD at the day's rate,
+ * which cannot be checked offline: those prices must be at least 50 minor units.
+ */
+export const minimumCharge: Readonly<Record<string, number>> = {
+  usd: 50,
+  aed: 200,
+  aud: 50,
+  bgn: 100,
+  brl: 50,
+  cad: 50,
+  chf: 50,
+  czk: 1500,
+  dkk: 250,
+  eur: 50,
+  gbp: 30,
+  hkd: 400,
+  huf: 17500,
+  inr: 50,
+  jpy: 50,
+  mxn: 1000,
+  myr: 200,
+  nok: 300,
+  nzd: 50,
+  pln: 200,
+  ron: 200,
+  sek: 300,
+  sgd: 50,
+  thb: 1000,
+};
+
+/** The smallest price Stripe charges in `currency`, in minor units (0 is free, and always allowed). */
+export function minimumPrice(currency: string): number {
+  return minimumCharge[currency] ?? 50;
+}

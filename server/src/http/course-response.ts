@@ -1,4 +1,5 @@
 import type { CachedCourse, CachedList, Catalog } from '../courses/catalog.js';
+import { errors } from '../errors.js';
 import { publicReadHeaders } from './public-read.js';
 
 export { publicReadHeaders } from './public-read.js';
@@ -34,15 +35,21 @@ export async function listResponse(catalog: Catalog, ifNoneMatch: string | undef
   return courseAnswer(await catalog.list(), ifNoneMatch, requestId);
 }
 
-/** The answer for a course id, or null when there is no such active course (the caller answers 404). */
+/** The answer for a course id; throws 404 `course_not_found`, or 410 `course_unavailable` for an archived course. */
 export async function courseResponse(
   catalog: Catalog,
   id: string,
   ifNoneMatch: string | undefined,
   requestId?: string,
-): Promise<CourseResponse | null> {
-  const found = await catalog.get(id);
-  return found ? courseAnswer(found, ifNoneMatch, requestId) : null;
+): Promise<CourseResponse> {
+  return courseAnswer(await catalog.get(id).then(forSale), ifNoneMatch, requestId);
+}
+
+/** The course, if it is for sale: 404 `course_not_found` when there is none, 410 `course_unavailable` when archived. */
+export function forSale(found: CachedCourse | null): CachedCourse {
+  if (!found) throw errors.courseNotFound();
+  if (!found.active) throw errors.courseUnavailable();
+  return found;
 }
 
 /** The headers of a 200 and of a 304 for a cached course, made once per cached entry (the price path is hot). */

@@ -13,7 +13,7 @@ const listPath = /^\/api\/courses\/?(?:\?[^#]*)?$/;
  * `GET /api/courses/:id` (and the list, `GET /api/courses`) is asked on every page view of every site that embeds the widget, so it
  * is answered here, before the framework: from the catalog's cache without a single await, the
  * same answer as the Hono route (`courseAnswer`), written by node:http directly. Anything else,
- * and any course it cannot answer with a 200 or 304 (unknown ids, a database outage), goes on to
+ * and any course it cannot answer with a 200 or 304 (unknown ids, archived courses, a database outage), goes on to
  * the app, which answers errors in the usual shape. Its log lines are at `debug` level: these
  * public reads are most of all traffic. It echoes a proxy's `X-Request-Id` but makes up none.
  */
@@ -44,10 +44,10 @@ export function withPriceFastPath(next: Listener, catalog: Catalog, logger: Logg
     const given = givenRequestId(req.headers['x-request-id']);
     const ifNoneMatch = req.headers['if-none-match'];
     const cached = catalog.peek(id);
-    if (cached) return send(req, res, courseAnswer(cached, ifNoneMatch, given), started);
-    if (cached === null) return next(req, res);
+    if (cached?.active) return send(req, res, courseAnswer(cached, ifNoneMatch, given), started);
+    if (cached !== undefined) return next(req, res); // unknown or archived: the app answers the error
     courseResponse(catalog, id, ifNoneMatch, given).then(
-      (answer) => (answer ? send(req, res, answer, started) : next(req, res)),
+      (answer) => send(req, res, answer, started),
       () => next(req, res),
     );
   };

@@ -1,5 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import type { Authenticator } from '../auth/authenticator.js';
+import type { Authenticator, Identity } from '../auth/authenticator.js';
 import { errors } from '../errors.js';
 import { bearerToken } from './bearer.js';
 import type { RateLimit, TakeRate } from './rate-limit.js';
@@ -7,26 +7,29 @@ import type { RateLimit, TakeRate } from './rate-limit.js';
 declare module 'hono' {
   interface ContextVariableMap {
     userId: string;
+    /** The signed-in student's address, when their sign-in carries one. */
+    studentEmail: string | undefined;
   }
 }
 
 /** The student a request's `Authorization: Bearer <token>` proves, from where the browser says it comes; or undefined. */
-export async function findStudent(c: Context, authenticate: Authenticator): Promise<string | undefined> {
+export async function findStudent(c: Context, authenticate: Authenticator): Promise<Identity | undefined> {
   const token = bearerToken(c.req.header('authorization'));
   if (!token) return undefined;
   const identity = await authenticate(token, {
     origin: c.req.header('origin'),
     fetchSite: c.req.header('sec-fetch-site'),
   });
-  return identity?.userId;
+  return identity ?? undefined;
 }
 
 /** Requires a signed-in student; puts `userId` on the context, or answers 401 `unauthenticated`. */
 export function studentAuth(authenticate: Authenticator): MiddlewareHandler {
   return async function requireStudent(c, next) {
-    const userId = await findStudent(c, authenticate);
-    if (!userId) throw errors.unauthenticated();
-    c.set('userId', userId);
+    const student = await findStudent(c, authenticate);
+    if (!student) throw errors.unauthenticated();
+    c.set('userId', student.userId);
+    c.set('studentEmail', student.email);
     await next();
   };
 }
@@ -50,13 +53,14 @@ export function limitedStudentAuth(
   limits: CallerLimits,
 ): MiddlewareHandler {
   return async function requireLimitedStudent(c, next) {
-    const userId = await findStudent(c, authenticate);
-    if (!userId) {
+    const student = await findStudent(c, authenticate);
+    if (!student) {
       await take(c, name, `anonymous:${addressOf(c)}`, limits.perAddress);
       throw errors.unauthenticated();
     }
-    await take(c, name, `student:${userId}`, limits.perStudent);
-    c.set('userId', userId);
+    await take(c, name, `student:${student.userId}`, limits.perStudent);
+    c.set('userId', student.userId);
+    c.set('studentEmail', student.email);
     await next();
   };
 }

@@ -18,7 +18,14 @@ describe('PUT /api/admin/courses/:id', () => {
   it('creates a course (201), then replaces it (200)', async () => {
     const created = await put('new-course', valid);
     expect(created.status).toBe(201);
-    expect(await created.json()).toEqual({ id: 'new-course', ...valid });
+    expect(await created.json()).toEqual({
+      id: 'new-course',
+      ...valid,
+      soldOut: false,
+      active: true,
+      capacity: null,
+      allowPromotionCodes: false,
+    });
     const replaced = await put('new-course', { ...valid, price: 5900 });
     expect(replaced.status).toBe(200);
     const read = await t.app.request('/api/courses/new-course');
@@ -45,6 +52,35 @@ describe('PUT /api/admin/courses/:id', () => {
   });
 
   it.each([
+    ['usd', 49, 50],
+    ['eur', 1, 50],
+    ['gbp', 29, 30],
+    ['jpy', 49, 50],
+  ])(
+    "refuses a %s price under Stripe's minimum charge (%i), naming the field, and takes the minimum (%i) and 0",
+    async (currency, under, minimum) => {
+      const refused = await put(`min-${currency}`, { ...valid, currency, price: under });
+      expect(refused.status).toBe(400);
+      const body = (await refused.json()) as { error: { code: string; fields: Record<string, string> } };
+      expect(body.error.code).toBe('invalid_request');
+      expect(body.error.fields.price).toContain(String(minimum));
+      expect((await put(`min-${currency}`, { ...valid, currency, price: minimum })).status).toBe(201);
+      expect((await put(`min-${currency}`, { ...valid, currency, price: 0 })).status).toBe(200);
+    },
+  );
+
+  it('sets seats and promotion codes, and answers them with the course', async () => {
+    const res = await put('seated', { ...valid, capacity: 12, allowPromotionCodes: true });
+    expect(res.status).toBe(201);
+    expect(await res.json()).toMatchObject({ capacity: 12, allowPromotionCodes: true, seatsLeft: 12, soldOut: false });
+    const read = await t.app.request('/api/courses/seated');
+    expect(await read.json()).toMatchObject({ seatsLeft: 12, soldOut: false });
+  });
+
+  it.each([
+    ['no seats', { ...valid, capacity: 0 }],
+    ['a fraction of a seat', { ...valid, capacity: 1.5 }],
+    ['promotion codes given as a string', { ...valid, allowPromotionCodes: 'yes' }],
     ['a negative price', { ...valid, price: -1 }],
     ['a price over Stripe maximum', { ...valid, price: 100_000_000 }],
     ['a price given as a string', { ...valid, price: '4900' }],

@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { devUserId, type Auth } from '../auth/index.js';
+import { devUserId, emailOf, type Auth } from '../auth/index.js';
 import { errors } from '../errors.js';
 import { bearerToken } from '../http/bearer.js';
 import { limitJsonBody } from '../http/body-limit.js';
@@ -89,7 +89,7 @@ export function authRoutes({
     }
     // A proven student spends their own budget; anything else (junk, development sign-in by name)
     // spends its address's, so junk cannot lock students out.
-    let signedIn: { userId: string; proven: boolean };
+    let signedIn: { userId: string; email?: string | undefined; proven: boolean };
     let body: z.infer<typeof exchangeSchema>;
     try {
       body = await readJson(c, exchangeSchema);
@@ -103,24 +103,25 @@ export function authRoutes({
     if (!allowed.has(body.origin)) {
       throw errors.originNotAllowed(400);
     }
-    const { token, expiresAt } = await auth.tokens.issue(signedIn.userId, body.origin);
+    const { token, expiresAt } = await auth.tokens.issue(signedIn.userId, body.origin, signedIn.email);
     return c.json({ token, expiresAt: expiresAt.toISOString() });
   });
 
   async function identify(
     authorization: string | undefined,
     devName: string | undefined,
-  ): Promise<{ userId: string; proven: boolean }> {
+  ): Promise<{ userId: string; email?: string | undefined; proven: boolean }> {
     const bearer = bearerToken(authorization);
     if (bearer) {
       const identity = await auth.verifyClerkSession(bearer);
-      if (identity) return { userId: identity.userId, proven: true };
+      if (identity) return { ...identity, proven: true };
       throw errors.unauthenticated('The sign-in session is not valid.');
     }
     if (devName !== undefined && auth.devSignIn) {
       const userId = devUserId(devName);
       logger.warn('DEVELOPMENT sign-in: no password was checked', { userId });
-      return { userId, proven: false };
+      // Signing in as an email address makes it the receipt address, as Clerk's email claim would.
+      return { userId, email: emailOf(devName.trim()), proven: false };
     }
     throw errors.unauthenticated();
   }

@@ -50,8 +50,9 @@ export function bookingRoutes({ service, authenticate, allowedOrigins, limits, t
     limitedStudentAuth(authenticate, take, addressOf, 'create', limits.create),
     async (c) => {
       const body = await readJson(c, createSchema);
-      const result = await service.create({ userId: c.get('userId'), ...body });
-      return c.json({ booking: toBookingView(result.booking), checkout: result.checkout }, result.created ? 201 : 200);
+      const result = await service.create({ userId: c.get('userId'), email: c.get('studentEmail'), ...body });
+      const { booking, checkout, created } = result;
+      return c.json({ booking: toBookingView(booking), ...(checkout ? { checkout } : {}) }, created ? 201 : 200);
     },
   );
 
@@ -77,7 +78,7 @@ export function bookingRoutes({ service, authenticate, allowedOrigins, limits, t
       await take(c, 'sync', `ticket:${id}`, limits.sync.perStudent);
       return c.json(toBookingStatus(await service.sync({ ticket, origin }, id)));
     }
-    const userId = await findStudent(c, authenticate);
+    const userId = (await findStudent(c, authenticate))?.userId;
     if (!userId) {
       await take(c, 'sync', `anonymous:${addressOf(c)}`, limits.sync.perAddress);
       throw errors.unauthenticated();

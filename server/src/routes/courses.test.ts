@@ -64,6 +64,7 @@ describe('GET /api/courses/:id', () => {
       description: 'On foot',
       price: 3000,
       currency: 'jpy',
+      soldOut: false,
     });
     expect(res.headers.get('etag')).toMatch(/^".+"$/);
     expect(res.headers.get('cache-control')).toContain('public');
@@ -87,7 +88,14 @@ describe('GET /api/courses/:id', () => {
     expect(((await after.json()) as { title: string }).title).toBe('After');
   });
 
-  it.each(['nope', 'retired', '%24where', '..%2F', '..%2F..%2Fetc%2Fpasswd', 'A', '%00', 'x'.repeat(65)])(
+  it('answers 410 course_unavailable for an archived course', async () => {
+    const res = await t.app.request('/api/courses/retired');
+    expect(res.status).toBe(410);
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(await res.json()).toEqual({ error: { code: 'course_unavailable', message: expect.any(String) } });
+  });
+
+  it.each(['nope', '%24where', '..%2F', '..%2F..%2Fetc%2Fpasswd', 'A', '%00', 'x'.repeat(65)])(
     'returns 404 course_not_found for %s',
     async (id) => {
       const res = await t.app.request(`/api/courses/${id}`);

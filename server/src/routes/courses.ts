@@ -1,13 +1,12 @@
 import { Hono, type Context } from 'hono';
 import type { Catalog } from '../courses/catalog.js';
 import { courseResponse, listResponse, type CourseResponse } from '../http/course-response.js';
-import { errors } from '../errors.js';
 
 /** Public course reads: any origin, no credentials. `server/src/http/price-fast-path.ts` serves the same answers. */
 export function courseRoutes(catalog: Catalog) {
   const app = new Hono();
 
-  // Errors too (404 course_not_found, 503) must be readable from any page, or the widget sees a network error.
+  // Errors too (404 course_not_found, 410 course_unavailable, 503) must be readable from any page, or the widget sees a network error.
   app.use('*', async (c, next) => {
     await next();
     if (!c.res.headers.has('Access-Control-Allow-Origin')) c.res.headers.set('Access-Control-Allow-Origin', '*');
@@ -24,9 +23,7 @@ export function courseRoutes(catalog: Catalog) {
   app.get('/', async (c) => send(c, await listResponse(catalog, c.req.header('if-none-match'), c.get('requestId'))));
 
   app.get('/:id', async (c) => {
-    const answer = await courseResponse(catalog, c.req.param('id'), c.req.header('if-none-match'), c.get('requestId'));
-    if (!answer) throw errors.courseNotFound();
-    return send(c, answer);
+    return send(c, await courseResponse(catalog, c.req.param('id'), c.req.header('if-none-match'), c.get('requestId')));
   });
 
   return app;

@@ -17,7 +17,7 @@ export interface TransitionUpdate {
   entry: HistoryEntry;
   /** When set, the booking must be on this Checkout Session. */
   sessionId?: string | undefined;
-  set?: Partial<Pick<BookingRecord, 'stripePaymentIntentId'>>;
+  set?: Partial<Pick<BookingRecord, 'stripePaymentIntentId' | 'amountPaid'>>;
 }
 
 /** Filters of the operator's booking list. */
@@ -54,7 +54,10 @@ export interface BookingStore {
   claimAttempt(id: string, attempt: number, owner: string, at: Date): Promise<boolean>;
   /** Gives a claim back when the attempt did not start after all. */
   releaseAttempt(id: string, attempt: number): Promise<void>;
-  /** Starts the next checkout attempt if the booking is still at `attempt`, in one of `from`. */
+  /**
+   * Starts the next attempt if the booking is still at `attempt`, in one of `from`: a checkout
+   * (`pending`), or a free booking confirmed at once (`paid`).
+   */
   startAttempt(
     current: { id: string; attempt: number; from: PaymentStatus[] },
     entry: HistoryEntry,
@@ -138,7 +141,7 @@ export function createBookingStore(db: Db): BookingStore {
             {
               $set: {
                 ...next,
-                paymentStatus: 'pending',
+                paymentStatus: entry.status,
                 attempt: attempt + 1,
                 stripeSessionId: null,
                 updatedAt: entry.at,

@@ -1,5 +1,5 @@
 import type { Collection, Db } from 'mongodb';
-import type { CourseInput } from '../courses/course-schema.js';
+import type { CourseWrite } from '../courses/course-schema.js';
 import { guard } from './database.js';
 
 /** A course as stored in the `courses` collection. */
@@ -10,6 +10,9 @@ export interface CourseDoc {
   price: number;
   currency: string;
   active: boolean;
+  /** Seats for sale; null (or absent, in courses stored before seats) for no limit. */
+  capacity?: number | null;
+  allowPromotionCodes?: boolean;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -17,9 +20,10 @@ export interface CourseDoc {
 /** Reads and writes the course catalog. */
 export interface CourseStore {
   listActive(): Promise<CourseDoc[]>;
-  findActive(id: string): Promise<CourseDoc | null>;
+  /** The course with that id, archived or not. */
+  find(id: string): Promise<CourseDoc | null>;
   /** Creates or replaces a course; reports whether it was created. */
-  upsert(id: string, input: CourseInput, now: Date): Promise<{ course: CourseDoc; created: boolean }>;
+  upsert(id: string, input: CourseWrite, now: Date): Promise<{ course: CourseDoc; created: boolean }>;
 }
 
 /** Creates the course store over a MongoDB database. */
@@ -27,13 +31,15 @@ export function createCourseStore(db: Db): CourseStore {
   const courses: Collection<CourseDoc> = db.collection<CourseDoc>('courses');
   return {
     listActive: () => guard(() => courses.find({ active: true }).sort({ _id: 1 }).toArray()),
-    findActive: (id) => guard(() => courses.findOne({ _id: id, active: true })),
+    find: (id) => guard(() => courses.findOne({ _id: id })),
     upsert: (id, input, now) =>
       guard(async () => {
         const existing = await courses.findOne({ _id: id });
         const course: CourseDoc = {
           _id: id,
           ...input,
+          capacity: input.capacity ?? null,
+          allowPromotionCodes: input.allowPromotionCodes ?? false,
           createdAt: existing?.createdAt ?? now,
           updatedAt: now,
         };

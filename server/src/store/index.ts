@@ -4,6 +4,7 @@ import { createCourseStore, ensureCourseIndexes, type CourseStore } from './cour
 import { createEventStore, ensureEventIndexes, type EventStore } from './event-store.js';
 import { createClaimStore, type ClaimStore } from './claim-store.js';
 import { createRateLimitStore, ensureRateLimitIndexes, type RateLimitStore } from './rate-limit-store.js';
+import { createSeatStore, ensureSeatIndexes, type SeatStore } from './seat-store.js';
 
 export { connectDatabase, type Database } from './database.js';
 export type { CourseDoc, CourseStore } from './course-store.js';
@@ -15,6 +16,7 @@ export type LeaseStore = ClaimStore;
 /** A booking's lock while an event is applied to it. */
 export type LockStore = ClaimStore;
 export type { RateLimitStore } from './rate-limit-store.js';
+export type { SeatHolder, SeatStore } from './seat-store.js';
 
 /** Every store the app uses, over one database. */
 export interface Stores {
@@ -24,6 +26,7 @@ export interface Stores {
   leases: LeaseStore;
   locks: LockStore;
   rateLimits: RateLimitStore;
+  seats: SeatStore;
 }
 
 /** Creates the stores over a database. */
@@ -35,6 +38,7 @@ export function createStores(db: Db): Stores {
     leases: createClaimStore(db, 'leases'),
     locks: createClaimStore(db, 'locks'),
     rateLimits: createRateLimitStore(db),
+    seats: createSeatStore(db),
   };
 }
 
@@ -44,4 +48,5 @@ export async function ensureIndexes(db: Db): Promise<void> {
   await ensureBookingIndexes(db);
   await ensureEventIndexes(db);
   await ensureRateLimitIndexes(db);
+  await ensureSeatIndexes(db);
 }

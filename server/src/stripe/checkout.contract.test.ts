@@ -20,6 +20,7 @@ const request = (mode: CheckoutRequest['mode']): CheckoutRequest => ({
   title: 'Intro to TypeScript',
   amount: 4900,
   currency: 'usd',
+  allowPromotionCodes: false,
   successUrl: 'http://localhost:8788/?cb_booking=bk_contract&cb_result=success',
   cancelUrl: 'http://localhost:8788/?cb_booking=bk_contract&cb_result=cancel',
   returnUrl: 'http://localhost:8788/?cb_booking=bk_contract&cb_result=success',
@@ -35,6 +36,34 @@ describe('the Stripe requests the server makes', () => {
   it('creates an embedded Checkout Session that Stripe accepts', async () => {
     const session = await stripeGateway(stripe).createCheckout(request('embedded'));
     expect(session.id).toMatch(/^cs_/);
+  });
+
+  it('creates a session with every option the server can send: promotion codes, the email, Stripe Tax, terms', async () => {
+    const options = { automaticTax: true, requireTerms: true };
+    const full = { ...request('redirect'), allowPromotionCodes: true, customerEmail: 'ada@example.com' };
+    const params = sessionParams(full, options);
+    expect(params).toMatchObject({
+      allow_promotion_codes: true,
+      customer_email: 'ada@example.com',
+      automatic_tax: { enabled: true },
+      consent_collection: { terms_of_service: 'required' },
+    });
+    expect((await stripeGateway(stripe, options).createCheckout(full)).id).toMatch(/^cs_/);
+    const embedded = { ...request('embedded'), allowPromotionCodes: true, customerEmail: 'ada@example.com' };
+    expect((await stripeGateway(stripe, options).createCheckout(embedded)).id).toMatch(/^cs_/);
+  });
+
+  it('sends none of the options a course and the operator did not ask for', () => {
+    const params = sessionParams(request('redirect'));
+    for (const key of ['allow_promotion_codes', 'customer_email', 'automatic_tax', 'consent_collection']) {
+      expect(params).not.toHaveProperty(key);
+    }
+  });
+
+  it('refunds a payment in full with an idempotency key', async () => {
+    await expect(
+      stripeGateway(stripe).refundPayment('pi_123', `refund_contract_${Date.now()}`),
+    ).resolves.toBeUndefined();
   });
 
   it('retrieves and expires a Checkout Session', async () => {

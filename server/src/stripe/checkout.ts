@@ -2,15 +2,32 @@ import Stripe from 'stripe';
 import type { CheckoutRequest, CheckoutSession, PaymentGateway, PaymentIntent } from '../bookings/payment-gateway.js';
 import { errors } from '../errors.js';
 
+/** Checkout options the operator turns on for every session. */
+export interface CheckoutOptions {
+  /** Stripe Tax calculates and adds tax (`STRIPE_AUTOMATIC_TAX=1`). */
+  automaticTax: boolean;
+  /** The student must accept the terms of service set in Stripe's Dashboard (`STRIPE_REQUIRE_TERMS=1`). */
+  requireTerms: boolean;
+}
+
 /** The payment gateway over Stripe Checkout. */
-export function stripeGateway(stripe: Stripe): PaymentGateway {
+export function stripeGateway(
+  stripe: Stripe,
+  options: CheckoutOptions = { automaticTax: false, requireTerms: false },
+): PaymentGateway {
   return {
     createCheckout: (request) =>
       call(async () =>
         toSession(
-          await stripe.checkout.sessions.create(sessionParams(request), { idempotencyKey: request.idempotencyKey }),
+          await stripe.checkout.sessions.create(sessionParams(request, options), {
+            idempotencyKey: request.idempotencyKey,
+          }),
         ),
       ),
+    refundPayment: (paymentIntentId, idempotencyKey) =>
+      call(async () => {
+        await stripe.refunds.create({ payment_intent: paymentIntentId }, { idempotencyKey });
+      }),
     retrieveCheckout: (id) => call(async () => toSession(await stripe.checkout.sessions.retrieve(id))),
     retrievePaymentIntent: (id) => call(async () => toIntent(await stripe.paymentIntents.retrieve(id))),
     expireCheckout: (id) =>
@@ -29,7 +46,10 @@ export function stripeGateway(stripe: Stripe): PaymentGateway {
 }
 
 /** The Checkout Session parameters for a booking attempt. */
-export function sessionParams(request: CheckoutRequest): Stripe.Checkout.SessionCreateParams {
+export function sessionParams(
+  request: CheckoutRequest,
+  options: CheckoutOptions = { automaticTax: false, requireTerms: false },
+): Stripe.Checkout.SessionCreateParams {
   const metadata = { bookingId: request.bookingId, courseId: request.courseId };
   const common: Stripe.Checkout.SessionCreateParams = {
     mode: 'payment',
@@ -47,6 +67,10 @@ export function sessionParams(request: CheckoutRequest): Stripe.Checkout.Session
     metadata,
     payment_intent_data: { metadata },
     expires_at: Math.floor(request.expiresAt.getTime() / 1000),
+    ...(request.allowPromotionCodes ? { allow_promotion_codes: true } : {}),
+    ...(request.customerEmail ? { customer_email: request.customerEmail } : {}),
+    ...(options.automaticTax ? { automatic_tax: { enabled: true } } : {}),
+    ...(options.requireTerms ? { consent_collection: { terms_of_service: 'required' as const } } : {}),
   };
   return request.mode === 'embedded'
     ? { ...common, ui_mode: 'embedded_page', return_url: request.returnUrl }
@@ -66,6 +90,7 @@ export function toSession(session: Stripe.Checkout.Session): CheckoutSession {
     paymentIntentId: typeof intent === 'string' ? intent : (intent?.id ?? null),
     bookingId: session.metadata?.bookingId ?? session.client_reference_id ?? null,
     amountSubtotal: session.amount_subtotal ?? null,
+    amountTotal: session.amount_total ?? null,
     currency: session.currency ?? null,
     expiresAt: new Date(session.expires_at * 1000),
   };

@@ -17,6 +17,7 @@ const session = z.object({
   metadata,
   client_reference_id: z.string().max(200).nullish(),
   amount_subtotal: amount.nullish(),
+  amount_total: amount.nullish(),
   currency: z
     .string()
     .regex(/^[a-z]{3}$/)

@@ -1,6 +1,6 @@
 import type { PaymentGateway } from '../bookings/payment-gateway.js';
 import type { PaymentEvent } from '../bookings/payment-event.js';
-import { stripeGateway } from './checkout.js';
+import { stripeGateway, type CheckoutOptions } from './checkout.js';
 import { createStripeClient, type StripeOptions } from './client.js';
 import { parseWebhook } from './webhook-events.js';
 
@@ -12,10 +12,12 @@ export interface Payments {
 }
 
 /** Creates the Stripe-backed payments. */
-export function createPayments(options: StripeOptions & { webhookSecret: string }): Payments {
+export function createPayments(
+  options: StripeOptions & { webhookSecret: string; checkout?: CheckoutOptions | undefined },
+): Payments {
   const stripe = createStripeClient(options);
   return {
-    gateway: stripeGateway(stripe),
+    gateway: stripeGateway(stripe, options.checkout),
     parseWebhook: (rawBody, signature) => parseWebhook(stripe, rawBody, signature, options.webhookSecret),
   };
 }

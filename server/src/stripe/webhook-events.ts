@@ -86,6 +86,7 @@ function sessionFacts(session: SessionObject) {
     bookingId: session.metadata?.bookingId ?? session.client_reference_id ?? null,
     paymentIntentId: idOf(session.payment_intent),
     amountSubtotal: session.amount_subtotal ?? null,
+    amountTotal: session.amount_total ?? null,
     currency: session.currency ?? null,
   };
 }

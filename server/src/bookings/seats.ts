@@ -1,0 +1,40 @@
+import type { Catalog } from '../courses/catalog.js';
+import type { SeatStore } from '../store/index.js';
+import type { BookingRecord, PaymentStatus } from './booking.js';
+
+/** The booking a seat is for: its id, course and current attempt. */
+export type SeatBooking = Pick<BookingRecord, 'id' | 'courseId' | 'attempt'>;
+
+/**
+ * The seat rules of the design's *Commerce rules*: a course with a capacity sells at most that
+ * many seats. A seat is held while the booking's Checkout Session is open, kept once the money
+ * arrives, and given back when the booking ends without it. Courses without a capacity take no seats.
+ * Every call for a booking is made holding that booking's lock.
+ */
+export interface SeatRules {
+  /** Holds a seat for the booking's attempt until `until`, or keeps it for good (`until` null); false when sold out. */
+  take(booking: SeatBooking, until: Date | null): Promise<boolean>;
+  /** Gives the booking's seat back (it expired, failed or was refunded). */
+  release(booking: SeatBooking): Promise<void>;
+}
+
+/** States whose booking has no seat: a seat of theirs is given back. */
+export const seatless: readonly PaymentStatus[] = ['expired', 'failed', 'refunded'];
+
+/** Creates the seat rules over the seat store; the catalog says each course's capacity and shows the seats left. */
+export function seatRules(seats: SeatStore, catalog: Catalog, now: () => Date): SeatRules {
+  return {
+    async take(booking, until) {
+      const capacity = (await catalog.get(booking.courseId))?.capacity ?? null;
+      if (capacity === null) return true;
+      const holder = { courseId: booking.courseId, bookingId: booking.id, attempt: booking.attempt };
+      const taken = await seats.take(holder, capacity, until, now());
+      catalog.forget(booking.courseId);
+      return taken;
+    },
+    async release(booking) {
+      await seats.release(booking.id, booking.attempt);
+      catalog.forget(booking.courseId);
+    },
+  };
+}

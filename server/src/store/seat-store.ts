@@ -1,0 +1,104 @@
+import type { Collection, Db } from 'mongodb';
+import { guard, isDuplicateKey } from './database.js';
+
+/**
+ * A seat of a course, taken by one booking: held while its Checkout Session is open (`heldUntil`,
+ * for the operator to read), kept once the student has paid (`heldUntil` null). The `_id` is the
+ * seat's number within the course, so two bookings can never take the same seat, and `bookingId`
+ * is unique, so a booking never takes two: both are unique indexes, which every server enforces
+ * under concurrency (FerretDB 1.x's conditional updates are not atomic, its unique indexes are).
+ */
+export interface SeatDoc {
+  _id: string;
+  courseId: string;
+  bookingId: string;
+  /** The booking's attempt that took or last renewed the seat: a release for an older attempt leaves it. */
+  attempt: number;
+  heldUntil: Date | null;
+  at: Date;
+}
+
+/** The booking a seat is for, at one of its attempts. */
+export interface SeatHolder {
+  courseId: string;
+  bookingId: string;
+  attempt: number;
+}
+
+/** Takes, keeps and gives back seats. A booking's seat changes only under that booking's lock. */
+export interface SeatStore {
+  /** How many seats of a course are taken, held or kept. */
+  countTaken(courseId: string): Promise<number>;
+  /**
+   * Gives the booking a seat numbered 1 to `capacity`, or renews the one it has (its own seat
+   * serves every attempt); false when every seat is taken.
+   */
+  take(holder: SeatHolder, capacity: number, heldUntil: Date | null, at: Date): Promise<boolean>;
+  /** Gives the booking's seat back, unless a newer attempt than `attempt` took it. */
+  release(bookingId: string, attempt: number): Promise<void>;
+}
+
+/** Creates the seat store. */
+export function createSeatStore(db: Db): SeatStore {
+  const seats: Collection<SeatDoc> = db.collection<SeatDoc>('seats');
+
+  /** Renews the booking's own seat, if it has one. */
+  async function renew({ bookingId, attempt }: SeatHolder, heldUntil: Date | null, at: Date): Promise<boolean> {
+    const renewed = await seats.updateOne({ bookingId }, { $set: { attempt, heldUntil, at } });
+    return renewed.matchedCount > 0;
+  }
+
+  return {
+    countTaken: (courseId) => guard(() => seats.countDocuments({ courseId })),
+    take: (holder, capacity, heldUntil, at) =>
+      guard(async () => {
+        if (await renew(holder, heldUntil, at)) return true;
+        // A few rounds: each reads which seats are taken and tries the free ones, in random order
+        // so that concurrent takers mostly try different seats.
+        for (let round = 0; round < 3; round += 1) {
+          const taken = new Set(
+            (await seats.find({ courseId: holder.courseId }, { projection: { _id: 1 } }).toArray()).map((s) => s._id),
+          );
+          if (taken.size >= capacity) return false;
+          const free = shuffled(
+            Array.from({ length: capacity }, (_, i) => seatId(holder.courseId, i + 1)).filter((id) => !taken.has(id)),
+          );
+          for (const _id of free) {
+            try {
+              await seats.insertOne({ _id, ...holder, heldUntil, at });
+              return true;
+            } catch (error) {
+              if (!isDuplicateKey(error)) throw error;
+              // Taken meanwhile, by another booking, or by this one (a concurrent request of the same booking).
+              if (await renew(holder, heldUntil, at)) return true;
+            }
+          }
+        }
+        return false;
+      }),
+    release: (bookingId, attempt) =>
+      guard(async () => {
+        await seats.deleteOne({ bookingId, attempt: { $lte: attempt } });
+      }),
+  };
+}
+
+/** The seat's `_id`: the course and the seat's number. */
+function seatId(courseId: string, n: number): string {
+  return `${courseId}#${n}`;
+}
+
+function shuffled<T>(items: T[]): T[] {
+  for (let i = items.length - 1; i > 0; i -= 1) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [items[i], items[j]] = [items[j]!, items[i]!];
+  }
+  return items;
+}
+
+/** Seat numbers are unique by `_id`; one seat per booking; counting a course's seats by `courseId`. */
+export async function ensureSeatIndexes(db: Db): Promise<void> {
+  const seats = db.collection('seats');
+  await seats.createIndex({ bookingId: 1 }, { unique: true, name: 'one_seat_per_booking' });
+  await seats.createIndex({ courseId: 1 }, { name: 'by_course' });
+}
