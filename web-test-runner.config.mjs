@@ -21,8 +21,13 @@ async function devToken(name) {
 }
 
 /** Presses a button on the sandbox pay page, as the student would; answers where Stripe sends them back. */
-async function sandboxPay(sessionId, action) {
-  const res = await fetch(`${stack.sandboxUrl}/pay/${sessionId}/${action}`, { method: 'POST', redirect: 'manual' });
+async function sandboxPay(sessionId, action, form = {}) {
+  const res = await fetch(`${stack.sandboxUrl}/pay/${sessionId}/${action}`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(form),
+  });
   return { status: res.status, location: res.headers.get('location') };
 }
 
@@ -37,6 +42,28 @@ async function waitForStatus(bookingId, status) {
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`booking ${bookingId} never became ${status}`);
+}
+
+/** Creates or replaces a course through the admin API, as the operator would. */
+async function putCourse(id, course) {
+  const res = await fetch(`${stack.backendUrl}/api/admin/courses/${id}`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${stack.adminApiKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify(course),
+  });
+  if (!res.ok) throw new Error(`course ${id}: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+/** Another student books a course (takes a seat) from the test page's site. */
+async function bookAsOther(courseId) {
+  const { token } = await devToken(`other-${Math.random().toString(36).slice(2)}`);
+  const res = await fetch(`${stack.backendUrl}/api/bookings/create`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, origin: pageOrigin, 'content-type': 'application/json' },
+    body: JSON.stringify({ courseId, returnUrl: `${pageOrigin}/` }),
+  });
+  return { status: res.status };
 }
 
 export default {
@@ -75,8 +102,10 @@ export default {
       serverStop: () => stack.stop(),
       async executeCommand({ command, payload }) {
         if (command === 'cb-token') return devToken(payload.name);
-        if (command === 'cb-sandbox-pay') return sandboxPay(payload.sessionId, payload.action);
+        if (command === 'cb-sandbox-pay') return sandboxPay(payload.sessionId, payload.action, payload.form);
         if (command === 'cb-wait-status') return waitForStatus(payload.bookingId, payload.status);
+        if (command === 'cb-course') return putCourse(payload.id, payload.course);
+        if (command === 'cb-book-other') return bookAsOther(payload.courseId);
         return undefined;
       },
     },

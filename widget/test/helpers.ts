@@ -19,14 +19,39 @@ export async function tokenFor(name: string): Promise<string> {
 }
 
 /** Presses a button on the sandbox pay page; answers the URL Stripe sends the student back to. */
-export async function sandboxPay(sessionId: string, action: 'pay' | 'cancel' | 'delayed'): Promise<string> {
-  const { location } = (await executeServerCommand('cb-sandbox-pay', { sessionId, action })) as { location: string };
+export async function sandboxPay(
+  sessionId: string,
+  action: 'pay' | 'cancel' | 'delayed',
+  form: Record<string, string> = {},
+): Promise<string> {
+  const { location } = (await executeServerCommand('cb-sandbox-pay', { sessionId, action, form })) as {
+    location: string;
+  };
   return location;
 }
 
 /** Waits until the backend has the booking in a status: its webhook arrived. */
 export async function waitForStatus(bookingId: string, status: string): Promise<void> {
   await executeServerCommand('cb-wait-status', { bookingId, status });
+}
+
+/** Creates a course with a fresh id through the admin API; answers the id. */
+export async function newCourse(fields: Record<string, unknown>): Promise<string> {
+  const id = `course-${Math.random().toString(36).slice(2)}`;
+  const course = {
+    title: 'Pottery for Beginners',
+    description: 'Three mornings at the wheel.',
+    price: 4900,
+    currency: 'usd',
+    ...fields,
+  };
+  await executeServerCommand('cb-course', { id, course });
+  return id;
+}
+
+/** Another student books the course (taking a seat); answers the backend's status code. */
+export async function bookAsOther(courseId: string): Promise<number> {
+  return ((await executeServerCommand('cb-book-other', { courseId })) as { status: number }).status;
 }
 
 /** A fresh student name, so each test starts with no bookings. */

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { api, newStudent, sandboxPay, tokenFor, until, waitForStatus } from '../../test/helpers.js';
+import { api, newCourse, newStudent, sandboxPay, tokenFor, until, waitForStatus } from '../../test/helpers.js';
 import type { BookingDashboard } from './booking-dashboard.js';
 
 afterEach(() => document.querySelectorAll('body > booking-dashboard').forEach((d) => d.remove()));
@@ -14,15 +14,20 @@ function mountDashboard(token?: string, apiBase = api): BookingDashboard {
 
 const text = (element: BookingDashboard) => element.shadowRoot!.textContent!.replace(/\s+/g, ' ');
 
-/** Books and pays a course for a student through the real backend and sandbox. */
-async function paidBooking(token: string, courseId: string) {
+/** Books a course for a student through the real backend. */
+async function createBooking(token: string, courseId: string) {
   const res = await fetch(`${api}/api/bookings/create`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
     body: JSON.stringify({ courseId, returnUrl: location.href }),
   });
-  const { booking } = (await res.json()) as { booking: { id: string; stripeSessionId: string } };
-  await sandboxPay(booking.stripeSessionId, 'pay');
+  return ((await res.json()) as { booking: { id: string; stripeSessionId: string } }).booking;
+}
+
+/** Books and pays a course for a student through the real backend and sandbox (with a promotion code, if given). */
+async function paidBooking(token: string, courseId: string, form: Record<string, string> = {}) {
+  const booking = await createBooking(token, courseId);
+  await sandboxPay(booking.stripeSessionId, 'pay', form);
   return booking;
 }
 
@@ -62,6 +67,24 @@ describe('<booking-dashboard>', () => {
     const back = [...element.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.includes('Back'))!;
     back.click();
     await until(() => element.shadowRoot!.querySelector('button.link') !== null);
+  });
+
+  it('shows a free booking as Free, and what was paid after a promotion code beside the list price', async () => {
+    const token = await tokenFor(newStudent());
+    await createBooking(token, await newCourse({ title: 'Open Day', price: 0 }));
+    const promo = await paidBooking(token, await newCourse({ title: 'Glazing', allowPromotionCodes: true }), {
+      promotion_code: 'SANDBOX10',
+    });
+    await waitForStatus(promo.id, 'paid');
+    const element = mountDashboard(token);
+    await until(() => text(element).includes('Open Day') && text(element).includes('Glazing'));
+    expect(text(element)).to.contain('Free');
+    expect(text(element)).to.contain('$44.10');
+    const glazing = element.shadowRoot!.querySelector<HTMLButtonElement>('button[aria-label="Details: Glazing"]')!;
+    glazing.click();
+    await until(() => text(element).includes('For support'));
+    expect(text(element)).to.contain('Amount $49.00');
+    expect(text(element)).to.contain('Paid $44.10');
   });
 
   it('shows an error with Try again when the backend cannot be reached', async () => {

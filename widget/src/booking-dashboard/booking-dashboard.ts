@@ -134,7 +134,7 @@ export class BookingDashboard extends BackendElement {
     const lang = languageOf(this);
     return html`<li>
       <strong>${booking.course.title}</strong>
-      <span>${formatPrice(booking.amount, booking.currency, lang)}</span>
+      <span>${paidText(booking, lang, t)}</span>
       <span class="badge ${booking.paymentStatus}">${t.statuses[booking.paymentStatus]}</span>
       <button
         type="button"
@@ -155,7 +155,13 @@ export class BookingDashboard extends BackendElement {
         <dt>${t.status}</dt>
         <dd><span class="badge ${booking.paymentStatus}">${t.statuses[booking.paymentStatus]}</span></dd>
         <dt>${t.amount}</dt>
-        <dd>${formatPrice(booking.amount, booking.currency, lang)}</dd>
+        <dd>${booking.amount ? formatPrice(booking.amount, booking.currency, lang) : t.free}</dd>
+        ${
+          booking.amountPaid !== null && booking.amountPaid !== booking.amount
+            ? html`<dt>${t.amountPaid}</dt>
+                <dd>${formatPrice(booking.amountPaid, booking.currency, lang)}</dd>`
+            : nothing
+        }
         <dt>${t.date}</dt>
         <dd>${formatDate(booking.createdAt, lang)}</dd>
       </dl>
@@ -197,4 +203,9 @@ declare global {
   interface HTMLElementTagNameMap {
     'booking-dashboard': BookingDashboard;
   }
+}
+
+/** What the student paid (after a promotion code), or Free. */
+function paidText(booking: Booking, lang: string | undefined, t: DashboardMessages): string {
+  return booking.amount ? formatPrice(booking.amountPaid ?? booking.amount, booking.currency, lang) : t.free;
 }

@@ -18,6 +18,10 @@ export interface DashboardMessages {
   paymentId: string;
   course: string;
   amount: string;
+  /** What was paid, after a promotion code. */
+  amountPaid: string;
+  /** The amount of a free course. */
+  free: string;
   status: string;
   date: string;
   popupBlocked: string;
@@ -43,6 +47,8 @@ const en: DashboardMessages = {
   paymentId: 'Payment',
   course: 'Course',
   amount: 'Amount',
+  amountPaid: 'Paid',
+  free: 'Free',
   status: 'Status',
   date: 'Booked on',
   popupBlocked: 'Your browser blocked the sign-in window. Allow pop-ups for this site and try again.',
@@ -76,6 +82,8 @@ const de: DashboardMessages = {
   paymentId: 'Zahlung',
   course: 'Kurs',
   amount: 'Betrag',
+  amountPaid: 'Bezahlt',
+  free: 'Kostenlos',
   status: 'Status',
   date: 'Gebucht am',
   popupBlocked: 'Ihr Browser hat das Anmeldefenster blockiert. Erlauben Sie Pop-ups für diese Seite.',

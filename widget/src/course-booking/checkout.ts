@@ -60,6 +60,10 @@ function explain(error: unknown, forgetToken: () => void): CheckoutOutcome {
     case 'unauthenticated':
       forgetToken();
       return failed('unauthenticated', 'signInAgain');
+    case 'sold_out':
+      return failed('sold_out', 'soldOut');
+    case 'course_unavailable':
+      return failed('course_unavailable', 'unavailable');
     case 'payments_unavailable':
     case 'rate_limited':
       return failed(error.code, 'paymentsUnavailable');

@@ -18,6 +18,16 @@ export const styles = [
       color: var(--_text);
       font: inherit;
     }
+    .details {
+      grid-template-rows: 1.5em auto 1.75em 2.75em;
+    }
+    .description {
+      margin: 0;
+      font-size: 0.875em;
+    }
+    .seats {
+      font-size: 0.875em;
+    }
     .title,
     .price,
     .message {
@@ -81,6 +91,10 @@ export const styles = [
       background: var(--cb-success-background, #dcfce7);
       color: var(--cb-success-text, #166534);
       font-weight: 600;
+    }
+    .sold-out {
+      background: color-mix(in srgb, currentColor 12%, transparent);
+      color: inherit;
     }
     .note {
       margin: 0;

@@ -36,12 +36,14 @@ function loadFlow(): Promise<Flow> {
  * @fires cb-ready - the course loaded; `event.course` holds it
  * @fires cb-checkout-start - Book & Pay was pressed; cancelable: `preventDefault()` stops the checkout
  * @fires cb-redirect - the page is about to go to Checkout (`event.url`); cancelable: the host navigates itself
- * @fires cb-paid - back from Checkout, the booking is paid (`event.booking`); once per booking
- * @fires cb-error - something failed; `event.code` says what
+ * @fires cb-paid - back from Checkout, the booking is paid (`event.booking`), or a free course is booked; once per booking
+ * @fires cb-error - something failed; `event.code` says what (`sold_out` when the last seat went while booking)
  * @csspart title - the course title
  * @csspart price - the formatted price
  * @csspart button - the Book & Pay (or Try again) button
- * @csspart status - the status line (booked, processing, cancelled…)
+ * @csspart status - the status line (booked, processing, cancelled, sold out, no longer available…)
+ * @csspart description - the course description (with the `details` attribute)
+ * @csspart seats - "3 seats left", when few remain
  * @csspart error - an error message
  * @cssproperty --cb-accent - accent colour of the button
  * @cssproperty --cb-accent-text - text colour on the accent
@@ -57,6 +59,8 @@ function loadFlow(): Promise<Flow> {
  *
  * @attr api - the backend origin; defaults to the origin widget.js was loaded from
  * @attr theme - `light`, `dark` or `auto` (follows the system); unset, the page's colours
+ * @attr details - shows the course description under the title
+ * @attr seats-threshold - "N seats left" shows from this many seats down (default 5)
  */
 export class CourseBooking extends BackendElement {
   static override styles = styles;
@@ -65,6 +69,8 @@ export class CourseBooking extends BackendElement {
     course: { reflect: true },
     mode: {},
     returnUrl: { attribute: 'return-url' },
+    details: { type: Boolean },
+    seatsThreshold: { attribute: 'seats-threshold', type: Number },
     view: { state: true },
   };
 
@@ -76,6 +82,12 @@ export class CourseBooking extends BackendElement {
 
   /** Where Stripe sends the student back; defaults to this page. Must be on an allowed origin. */
   returnUrl = '';
+
+  /** Shows the course description under the title. */
+  details = false;
+
+  /** "N seats left" shows from this many seats down. */
+  seatsThreshold = 5;
 
   private view: View = { state: 'loading' };
   private pollTimer: ReturnType<typeof setTimeout> | undefined;
@@ -101,7 +113,7 @@ export class CourseBooking extends BackendElement {
       // The page's language loads alongside the price, so the first render is already in it.
       const [loaded] = await Promise.all([fetchCourse(this.apiBase, course), loadMessages(languageOf(this))]);
       if (course !== this.course) return;
-      this.view = { state: 'ready', course: loaded };
+      this.view = { state: loaded.soldOut ? 'sold-out' : 'ready', course: loaded };
       this.dispatchEvent(new CbReadyEvent(loaded));
       const { readReturn } = await loadFlow();
       const returned = readReturn();
@@ -109,7 +121,9 @@ export class CourseBooking extends BackendElement {
     } catch (error) {
       if (course !== this.course) return;
       const code = error instanceof ApiError ? error.code : 'server_error';
-      if (code === 'course_not_found') this.fail('course_not_found', 'courseNotFound');
+      // Archived: the course is simply no longer sold, which is no error.
+      if (code === 'course_unavailable') this.view = { state: 'unavailable' };
+      else if (code === 'course_not_found') this.fail('course_not_found', 'courseNotFound');
       else this.fail(code === 'network_error' ? 'network_error' : 'server_error', 'pricesUnavailable');
     }
   }
@@ -182,11 +196,20 @@ export class CourseBooking extends BackendElement {
       return;
     }
     if (outcome.kind === 'failed') {
-      this.view = { state: 'ready', course, note: outcome.message, retry: true };
-      this.dispatchEvent(new CbErrorEvent(outcome.code, this.t[outcome.message]));
+      const { code, message } = outcome;
+      if (code === 'course_unavailable') this.view = { state: 'unavailable' };
+      else if (code === 'sold_out') this.view = { state: 'sold-out', course };
+      else this.view = { state: 'ready', course, note: message, retry: true };
+      if (code !== 'course_unavailable') this.dispatchEvent(new CbErrorEvent(code, this.t[message]));
       return;
     }
     const { booking, checkout } = outcome.response;
+    if (!checkout) {
+      // A free course: booked at once, no payment page.
+      this.view = { state: 'booked', course };
+      if (flow!.firstPaidNotice(booking.id)) this.dispatchEvent(new CbPaidEvent(booking));
+      return;
+    }
     if (!('url' in checkout)) {
       this.view = { state: 'embedded', course };
       void import('../embedded/embedded-checkout.js')
@@ -217,7 +240,10 @@ export class CourseBooking extends BackendElement {
     const view = this.view;
     const t = this.t;
     const status = announce[view.state];
-    return html`<div class="card" aria-busy=${view.state === 'loading' ? 'true' : 'false'}>
+    return html`<div
+      class="card ${this.details ? 'details' : ''}"
+      aria-busy=${view.state === 'loading' ? 'true' : 'false'}
+    >
       ${
         view.state === 'loading'
           ? html`<p class="title skeleton"></p>
@@ -225,19 +251,30 @@ export class CourseBooking extends BackendElement {
               <div></div>`
           : view.state === 'error'
             ? this.renderError(view.code, t[view.message])
-            : this.renderCourse(view, t)
+            : view.state === 'unavailable'
+              ? html`<p part="status" class="message">${t.unavailable}</p>`
+              : this.renderCourse(view, t)
       }
       <span class="visually-hidden" role="status" aria-live="polite">${status ? t[status] : nothing}</span>
     </div>`;
   }
 
-  private renderCourse(view: Exclude<View, { state: 'loading' | 'error' }>, t: Messages) {
+  private renderCourse(view: CourseView, t: Messages) {
     const { course } = view;
-    const price = formatPrice(course.price, course.currency, languageOf(this));
+    const lang = languageOf(this);
+    const price = course.price ? formatPrice(course.price, course.currency, lang) : t.free;
     const note = 'note' in view && view.note ? t[view.note] : undefined;
+    const left = course.seatsLeft ?? Infinity;
+    const seats =
+      left > 0 && left <= this.seatsThreshold && view.state !== 'booked'
+        ? (new Intl.PluralRules(lang).select(left) === 'one' ? t.seatLeft : t.seatsLeft).replace('{n}', String(left))
+        : '';
     return html`<p part="title" class="title" title=${course.title}>${course.title}</p>
+      ${this.details && course.description ? html`<p part="description" class="description">${course.description}</p>` : nothing}
       <p part="price" class="price">${price}</p>
-      <div class="actions">${this.renderAction(view, t, price)}</div>
+      <div class="actions">
+        ${this.renderAction(view, t, price)}${seats ? html`<span part="seats" class="seats">${seats}</span>` : nothing}
+      </div>
       ${
         note
           ? html`<p part="status" class="note" role=${view.state === 'ready' ? 'alert' : 'status'}>${note}</p>`
@@ -245,15 +282,16 @@ export class CourseBooking extends BackendElement {
       }`;
   }
 
-  private renderAction(view: Exclude<View, { state: 'loading' | 'error' }>, t: Messages, price: string) {
+  private renderAction(view: CourseView, t: Messages, price: string) {
     if (view.state === 'booked') return html`<span class="badge">${t.booked}</span>`;
+    if (view.state === 'sold-out') return html`<span part="status" class="badge sold-out">${t.soldOut}</span>`;
     if (view.state === 'continue') {
       return html`<a part="button" class="button" href=${view.url} target="_blank" rel="noopener"
         >${t.openCheckout}</a
       >`;
     }
     const busy = view.state !== 'ready';
-    const label = view.state === 'ready' && view.retry ? t.tryAgain : t.book;
+    const label = view.state === 'ready' && view.retry ? t.tryAgain : view.course.price ? t.book : t.bookFree;
     return html`<button
       part="button"
       type="button"
@@ -278,6 +316,9 @@ export class CourseBooking extends BackendElement {
       </div>`;
   }
 }
+
+/** Every view that shows a course. */
+type CourseView = Exclude<View, { state: 'loading' | 'error' | 'unavailable' }>;
 
 defineElement('course-booking', CourseBooking);
 

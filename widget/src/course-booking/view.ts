@@ -10,7 +10,9 @@ export type View =
   | { state: 'error'; code: CbErrorCode; message: keyof Messages }
   | { state: 'ready'; course: Course; note?: keyof Messages; retry?: boolean }
   | { state: Busy | 'booked'; course: Course; note?: keyof Messages }
-  | { state: 'continue'; course: Course; url: string };
+  | { state: 'continue'; course: Course; url: string }
+  | { state: 'sold-out'; course: Course }
+  | { state: 'unavailable' };
 
 /** What the live region announces in each busy state. */
 export const announce: Partial<Record<View['state'], keyof Messages>> = {
@@ -20,6 +22,7 @@ export const announce: Partial<Record<View['state'], keyof Messages>> = {
   redirecting: 'redirecting',
   checking: 'checkingPayment',
   processing: 'processing',
+  'sold-out': 'soldOut',
 };
 
 /** What to show once back from Checkout, whether the booking is newly paid, and when to ask again. */

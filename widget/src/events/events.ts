@@ -11,7 +11,9 @@ export type CbErrorCode =
   | 'unauthenticated'
   | 'payments_unavailable'
   | 'rate_limited'
-  | 'checkout_failed';
+  | 'checkout_failed'
+  | 'sold_out'
+  | 'course_unavailable';
 
 /** Fired when the course has loaded and its price shows. */
 export class CbReadyEvent extends Event {

@@ -3,6 +3,12 @@ import type { Messages } from './messages.js';
 /** German. */
 export const de: Messages = {
   book: 'Buchen & bezahlen',
+  bookFree: 'Buchen (kostenlos)',
+  free: 'Kostenlos',
+  soldOut: 'Ausgebucht',
+  seatLeft: 'Noch 1 Platz frei',
+  seatsLeft: 'Noch {n} Plätze frei',
+  unavailable: 'Dieser Kurs ist nicht mehr verfügbar.',
   tryAgain: 'Erneut versuchen',
   wait: 'Bitte warten…',
   booked: 'Gebucht',

@@ -1,6 +1,16 @@
 /** The strings `<course-booking>` shows. Add a language by adding an object with the same keys. */
 export interface Messages {
   book: string;
+  /** The button of a free course. */
+  bookFree: string;
+  /** The price of a free course. */
+  free: string;
+  soldOut: string;
+  /** Few seats left: one, and `{n}`. */
+  seatLeft: string;
+  seatsLeft: string;
+  /** An archived course: not an error, it is simply no longer sold. */
+  unavailable: string;
   tryAgain: string;
   wait: string;
   booked: string;
@@ -31,6 +41,12 @@ export interface Messages {
 /** English, bundled: the fallback for every language. */
 export const en: Messages = {
   book: 'Book & Pay',
+  bookFree: 'Book (free)',
+  free: 'Free',
+  soldOut: 'Sold out',
+  seatLeft: '1 seat left',
+  seatsLeft: '{n} seats left',
+  unavailable: 'This course is no longer available.',
   tryAgain: 'Try again',
   wait: 'Please wait…',
   booked: 'Booked',
