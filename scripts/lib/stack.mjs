@@ -10,7 +10,10 @@ import { freePort, startFerretDb, stopProcess, toolsBin, waitForPort } from './s
 
 const root = resolve(import.meta.dirname, '../..');
 
-/** Demo courses seeded on first run: a dollar, a euro and a zero-decimal yen price. */
+/**
+ * Demo courses seeded on first run: a dollar price that takes the sandbox's SANDBOX10 code, a
+ * euro and a zero-decimal yen price, a course of 3 seats, and a free one.
+ */
 export const demoCourses = [
   {
     id: 'intro-typescript',
@@ -18,6 +21,7 @@ export const demoCourses = [
     description: 'Four evenings, from types to generics.',
     price: 4900,
     currency: 'usd',
+    allowPromotionCodes: true,
   },
   {
     id: 'web-components',
@@ -32,6 +36,21 @@ export const demoCourses = [
     description: 'A half-day walk through Shibuya.',
     price: 12000,
     currency: 'jpy',
+  },
+  {
+    id: 'pottery-weekend',
+    title: 'Pottery Weekend',
+    description: 'Two days at the wheel, three places.',
+    price: 12900,
+    currency: 'usd',
+    capacity: 3,
+  },
+  {
+    id: 'open-day',
+    title: 'Open Day',
+    description: 'Meet the teachers; free, but book a place.',
+    price: 0,
+    currency: 'usd',
   },
 ];
 

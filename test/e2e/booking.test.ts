@@ -1,27 +1,12 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { screenshot, useStackAndBrowser } from './browser.js';
+import { backOnSite as backOnSiteOf, badge, button, clickAndSignIn, press, status, widget } from './site.js';
 
 // The student's whole journey on a third-party site, against the npm start stack in sandbox mode:
 // the example site on one origin, the backend (and its sign-in popup) on another, the sandbox
 // checkout on a third.
 const env = useStackAndBrowser();
-
-const widget = (page: Page, course = 'intro-typescript') => page.locator(`course-booking[course="${course}"]`);
-const button = (page: Page, name: RegExp, course?: string) => widget(page, course).getByRole('button', { name });
-const status = (page: Page, course?: string) => widget(page, course).locator('[part="status"]');
-const badge = (page: Page, course?: string) => widget(page, course).locator('.badge');
-
-/** Clicks, signs in through the popup as `name`, and waits for the popup to close. */
-async function clickAndSignIn(page: Page, target: Locator, name: string) {
-  const popupOpened = page.waitForEvent('popup');
-  await target.click();
-  const popup = await popupOpened;
-  await popup.getByLabel('Sign in as').fill(name);
-  const closed = popup.waitForEvent('close');
-  await popup.getByRole('button', { name: 'Sign in' }).click();
-  await closed;
-}
 
 /** Opens the catalog, books `course` as `name`, and arrives on the sandbox pay page. */
 async function bookAs(name: string, course = 'intro-typescript', path = '/') {
@@ -32,8 +17,7 @@ async function bookAs(name: string, course = 'intro-typescript', path = '/') {
   return page;
 }
 
-const press = (page: Page, name: RegExp) => page.getByRole('button', { name }).click();
-const backOnSite = (page: Page) => page.waitForURL((url) => url.origin === new URL(env.stack.exampleUrl).origin);
+const backOnSite = (page: Page) => backOnSiteOf(page, env.stack.exampleUrl);
 const shot = screenshot;
 
 describe('booking on a third-party site', () => {

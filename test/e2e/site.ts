@@ -1,0 +1,28 @@
+import type { Locator, Page } from 'playwright-core';
+
+// How the end-to-end journeys reach into the example site: its widgets, their parts, the sign-in popup.
+
+/** A `<course-booking>` on the page. */
+export const widget = (page: Page, course = 'intro-typescript') => page.locator(`course-booking[course="${course}"]`);
+export const button = (page: Page, name: RegExp, course?: string) => widget(page, course).getByRole('button', { name });
+export const status = (page: Page, course?: string) => widget(page, course).locator('[part="status"]');
+export const badge = (page: Page, course?: string) => widget(page, course).locator('.badge');
+/** Presses a button on the page itself (the sandbox pay page). */
+export const press = (page: Page, name: RegExp) => page.getByRole('button', { name }).click();
+/** How many widget events of a type the example site's event panel logged. */
+export const eventCount = (page: Page, type: string) => page.locator(`#events [data-type="${type}"]`).count();
+
+/** Clicks, signs in through the popup as `name`, and waits for the popup to close. */
+export async function clickAndSignIn(page: Page, target: Locator, name: string) {
+  const popupOpened = page.waitForEvent('popup');
+  await target.click();
+  const popup = await popupOpened;
+  await popup.getByLabel('Sign in as').fill(name);
+  const closed = popup.waitForEvent('close');
+  await popup.getByRole('button', { name: 'Sign in' }).click();
+  await closed;
+}
+
+/** Waits until the page is back on the example site. */
+export const backOnSite = (page: Page, exampleUrl: string) =>
+  page.waitForURL((url) => url.origin === new URL(exampleUrl).origin);
