@@ -12,7 +12,8 @@ const database = await connectDatabase(mongodbUri, `bench_${process.pid}`);
 await ensureIndexes(database.db);
 const stores = createStores(database.db);
 const publicUrl = 'http://127.0.0.1';
-const catalog = createCatalog(stores.courses);
+// Its seat count comes from the seat store, as in production: the benched course has a capacity.
+const catalog = createCatalog(stores.courses, { seatsTaken: stores.seats.countTaken });
 // Request logs are written as in production, to a sink, so their cost is measured but not printed.
 const logger = createLogger(logLevel as 'info', {}, () => undefined);
 const { app } = assemble({
@@ -32,6 +33,7 @@ await stores.courses.upsert(
     price: 4900,
     currency: 'usd',
     active: true,
+    capacity: 40,
   },
   new Date(),
 );
