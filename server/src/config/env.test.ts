@@ -18,6 +18,13 @@ describe('parseConfig', () => {
     expect(config.production).toBe(false);
   });
 
+  it('turns Stripe Tax and the terms of service on in Checkout only when asked', () => {
+    expect(parseConfig(minimal).stripe.checkout).toEqual({ automaticTax: false, requireTerms: false });
+    const asked = parseConfig({ ...minimal, STRIPE_AUTOMATIC_TAX: '1', STRIPE_REQUIRE_TERMS: '1' });
+    expect(asked.stripe.checkout).toEqual({ automaticTax: true, requireTerms: true });
+    expect(() => parseConfig({ ...minimal, STRIPE_AUTOMATIC_TAX: 'yes' })).toThrow(ConfigError);
+  });
+
   it('splits ALLOWED_ORIGINS on commas', () => {
     const config = parseConfig({ ...minimal, ALLOWED_ORIGINS: 'https://a.example, http://localhost:3000' });
     expect(config.allowedOrigins).toEqual(['https://a.example', 'http://localhost:3000']);
