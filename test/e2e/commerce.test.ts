@@ -70,6 +70,11 @@ describe('commerce on a third-party site', () => {
     await press(page, /^Pay (?!later)/);
     await backOnSite(page, env.stack.exampleUrl);
     await expect.poll(() => badge(page).textContent()).toBe('Booked');
+    // Signed in as an email address: Checkout got it, so the receipt goes there.
+    const { sessions } = (await (await fetch(`${env.stack.sandboxUrl}/sandbox/sessions`)).json()) as {
+      sessions: Array<{ customer_email: string | null; amount_total: number }>;
+    };
+    expect(sessions.find((s) => s.customer_email === 'promo@example.com')).toMatchObject({ amount_total: 4410 });
 
     await page.goto(`${env.stack.exampleUrl}/bookings.html`);
     const dashboard = page.locator('booking-dashboard');

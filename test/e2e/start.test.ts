@@ -67,7 +67,16 @@ describe('npm start', () => {
   it('serves the demo courses from the backend', async () => {
     const res = await fetch(`${backendUrl}/api/courses`);
     const { courses } = (await res.json()) as { courses: Array<{ id: string; currency: string }> };
-    expect(courses.map((c) => c.currency).sort()).toEqual(['eur', 'jpy', 'usd']);
+    expect(courses.map((c) => c.id).sort()).toEqual([
+      'intro-typescript',
+      'open-day',
+      'pottery-weekend',
+      'tokyo-photo-walk',
+      'web-components',
+    ]);
+    expect(new Set(courses.map((c) => c.currency))).toEqual(new Set(['eur', 'jpy', 'usd']));
+    expect(courses.find((c) => c.id === 'pottery-weekend')).toMatchObject({ seatsLeft: 3, soldOut: false });
+    expect(courses.find((c) => c.id === 'open-day')).toMatchObject({ price: 0 });
   });
 
   it('shows every course price on the example site, on its own origin', async () => {
@@ -75,8 +84,8 @@ describe('npm start', () => {
     const page = await browser.newPage();
     await page.goto(`${exampleUrl}/`);
     const prices = page.locator('course-booking').locator('[part="price"]');
-    await prices.nth(2).waitFor();
-    expect(await prices.allTextContents()).toEqual(['$49.00', '€49.00', '¥12,000']);
+    await prices.nth(4).waitFor();
+    expect(await prices.allTextContents()).toEqual(['$49.00', '€49.00', '¥12,000', '$129.00', 'Free']);
     await screenshot(page, 'example-en');
     await page.close();
   });
