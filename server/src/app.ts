@@ -107,7 +107,7 @@ export function createApp(deps: AppDeps) {
   );
   app.route('/api/stripe', deps.payments ? webhookRoutes(service, deps.payments, deps.logger) : unavailableWebhooks());
   app.route('/api/cron', cronRoutes(deps.config.cronSecret, deps.reconcile ?? noReconciler));
-  app.route('/api/admin', adminRoutes(catalog, deps.stores.bookings, deps.config.adminApiKey));
+  app.route('/api/admin', adminRoutes(catalog, service, deps.stores.bookings, deps.config.adminApiKey));
 
   app.notFound((c) => sendError(c, errors.notFound()));
   app.onError(createErrorHandler(deps.logger));

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { Logger } from '../logger.js';
 import type { BookingStore, EventStore, LockStore, SeatStore } from '../store/index.js';
 import { applyPaymentEvent, bookingOf, type ApplyDeps } from './apply-event.js';
-import type { BookingRecord } from './booking.js';
+import { settledOrSettling, type BookingRecord } from './booking.js';
 import { bookingCreator } from './create-booking.js';
 import type { CheckoutSession, PaymentGateway } from './payment-gateway.js';
 import type { EventOutcome, PaymentEvent } from './payment-event.js';
@@ -188,6 +188,21 @@ export function createBookingService(deps: BookingServiceDeps) {
     },
 
     settleFromSession,
+
+    /**
+     * Gives the bookings a course sold before it had a seat limit their seats: paid, processing and
+     * disputed ones keep one, open checkouts hold one until they expire. Answers how many got a
+     * seat, and how many found none (the limit is below what was already sold).
+     */
+    async seatExisting(courseId: string): Promise<{ seated: number; unseated: number }> {
+      const counts = { seated: 0, unseated: 0 };
+      for await (const booking of bookings.ofCourse(courseId, [...settledOrSettling, 'pending'])) {
+        const until = booking.paymentStatus === 'pending' ? booking.checkoutExpiresAt : null;
+        const seated = await exclusively(booking.id, () => seats.take(booking, until));
+        counts[seated ? 'seated' : 'unseated'] += 1;
+      }
+      return counts;
+    },
 
     /** Applies a fact read from Stripe (the reconciler's), as a webhook's would be. */
     applyFact: (fact: PaymentEvent) => apply(fact),

@@ -230,3 +230,30 @@ describe('receipts', () => {
     expect((await h.stripeApi<SandboxSession>(`/checkout/sessions/${sessionId}`)).body.customer_email).toBeNull();
   });
 });
+
+describe('a seat limit set after a course has sold', () => {
+  it('counts the seats its paid bookings and open checkouts already took, and says how many found none', async () => {
+    await course('limit-later');
+    await h.paidBooking(h.student().token, 'limit-later');
+    await h.paidBooking(h.student().token, 'limit-later');
+    await h.book(h.student().token, 'limit-later');
+    const admin = (id: string, capacity: number) =>
+      fetch(`${h.appUrl}/api/admin/courses/${id}`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${'a'.repeat(32)}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ title: `Course ${id}`, price: 4900, currency: 'usd', capacity }),
+      }).then(async (res) => ({ status: res.status, body: (await res.json()) as Record<string, unknown> }));
+    const limited = await admin('limit-later', 4);
+    expect(limited.status).toBe(200);
+    expect(limited.body).toMatchObject({ capacity: 4, seatsLeft: 1, soldOut: false });
+    expect(limited.body).not.toHaveProperty('unseated');
+    expect((await create(h.student().token, 'limit-later')).status).toBe(201);
+    expect((await create(h.student().token, 'limit-later')).body.error.code).toBe('sold_out');
+
+    // Below what was sold: sold out, and the operator is told how many bookings found no seat.
+    await course('limit-below');
+    for (let i = 0; i < 3; i += 1) await h.paidBooking(h.student().token, 'limit-below');
+    const below = await admin('limit-below', 2);
+    expect(below.body).toMatchObject({ capacity: 2, seatsLeft: 0, soldOut: true, unseated: 1 });
+  });
+});

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { limitJsonBody } from '../http/body-limit.js';
 import { z } from 'zod';
+import type { BookingService } from '../bookings/booking-service.js';
 import { toBookingView } from '../bookings/booking-view.js';
 import type { BookingStore } from '../store/index.js';
 import type { Catalog } from '../courses/catalog.js';
@@ -11,7 +12,7 @@ import { fieldsOf, readJson } from '../http/json-body.js';
 import { paymentStatuses } from '../../../common/contract.js';
 
 /** The operator's API, behind ADMIN_API_KEY. */
-export function adminRoutes(catalog: Catalog, bookings: BookingStore, apiKey: string) {
+export function adminRoutes(catalog: Catalog, service: BookingService, bookings: BookingStore, apiKey: string) {
   const app = new Hono();
   app.use('*', adminAuth(apiKey));
 
@@ -22,7 +23,12 @@ export function adminRoutes(catalog: Catalog, bookings: BookingStore, apiKey: st
     }
     const input = await readJson(c, courseInputSchema);
     const { course, created } = await catalog.put(id.data, input);
-    return c.json(course, created ? 201 : 200);
+    if (created || input.capacity === null) return c.json(course, created ? 201 : 200);
+    // A seat limit on a course that has sold already: its bookings take their seats first.
+    const { unseated } = await service.seatExisting(id.data);
+    catalog.forget(id.data);
+    const counted = (await catalog.get(id.data))?.course ?? course;
+    return c.json({ ...course, ...counted, ...(unseated ? { unseated } : {}) }, 200);
   });
 
   app.get('/bookings', async (c) => {

@@ -41,6 +41,8 @@ export interface BookingStore {
   findBySession(sessionId: string): Promise<{ booking: BookingRecord; session: CheckoutRecord } | null>;
   listForUser(userId: string): Promise<BookingRecord[]>;
   list(filter: BookingFilter, limit: number): Promise<BookingRecord[]>;
+  /** Every booking of a course in one of `statuses`, read a batch at a time (index `by_course_status`). */
+  ofCourse(courseId: string, statuses: PaymentStatus[]): AsyncIterable<BookingRecord>;
   /** Bookings in `statuses` due for a check with Stripe at `at`, longest due first. */
   listDue(statuses: PaymentStatus[], at: Date, limit: number): Promise<BookingRecord[]>;
   /** Sets when the reconciler next checks a booking. */
@@ -106,6 +108,10 @@ export function createBookingStore(db: Db): BookingStore {
       many({ ...(status ? { paymentStatus: status } : {}), ...(courseId ? { courseId } : {}) }, limit) as Promise<
         BookingRecord[]
       >,
+    async *ofCourse(courseId, statuses) {
+      const cursor = bookings.find({ courseId, paymentStatus: { $in: statuses } }).batchSize(500);
+      for await (const doc of cursor) yield fromDoc(doc)!;
+    },
     listDue: (statuses, at, limit) =>
       guard(async () =>
         (
@@ -193,6 +199,7 @@ export async function ensureBookingIndexes(db: Db): Promise<void> {
   await bookings.createIndex({ userId: 1, courseId: 1 }, { unique: true, name: 'one_per_student_course' });
   await bookings.createIndex({ userId: 1, createdAt: -1 }, { name: 'by_user' });
   await bookings.createIndex({ stripePaymentIntentId: 1 }, { name: 'by_payment_intent' });
+  await bookings.createIndex({ courseId: 1, paymentStatus: 1 }, { name: 'by_course_status' });
   await recordCurrentSessions(bookings, db.collection('checkout_sessions'));
   await bookings.createIndex({ paymentStatus: 1, reconcileAt: 1 }, { name: 'due' });
 }
