@@ -9,7 +9,7 @@ import { bookingCreator } from './create-booking.js';
 import type { CheckoutSession, PaymentGateway } from './payment-gateway.js';
 import type { EventOutcome, PaymentEvent } from './payment-event.js';
 import type { ReturnTickets } from './return-ticket.js';
-import { seatRules } from './seats.js';
+import { seatless, seatRules } from './seats.js';
 import { sessionEvent } from './session-facts.js';
 
 /** What the booking rules run on. No HTTP here. */
@@ -34,6 +34,9 @@ export interface BookingServiceDeps {
 }
 
 export type { CreateBooking, CreatedBooking } from './create-booking.js';
+
+/** How long after its hold ended a seat is settled by the sweep: its booking's own events come first. */
+const seatGraceMs = 5 * 60_000;
 
 /** Creates the booking service: the state machine and its rules. */
 export function createBookingService(deps: BookingServiceDeps) {
@@ -202,6 +205,27 @@ export function createBookingService(deps: BookingServiceDeps) {
         counts[seated ? 'seated' : 'unseated'] += 1;
       }
       return counts;
+    },
+
+    /**
+     * Settles seats whose hold ended a while ago (the reconciler's sweep, after a crash): a seat of a
+     * booking never inserted, or of one that ended without paying, goes back; a booking that paid
+     * keeps its seat. One still pending is left to the reconciler's check with Stripe, which ends it.
+     */
+    async sweepSeats(at: Date, limit: number): Promise<number> {
+      let settled = 0;
+      for (const seat of await deps.seats.listLapsed(new Date(at.getTime() - seatGraceMs), limit)) {
+        const holder = { id: seat.bookingId, courseId: seat.courseId, attempt: seat.attempt };
+        const changed = await exclusively(seat.bookingId, async () => {
+          const booking = await bookings.findById(seat.bookingId);
+          if (!booking || seatless.includes(booking.paymentStatus)) await seats.release(booking ?? holder);
+          else if (booking.paymentStatus !== 'pending') await seats.take(booking, null);
+          else return false;
+          return true;
+        });
+        if (changed) settled += 1;
+      }
+      return settled;
     },
 
     /** Applies a fact read from Stripe (the reconciler's), as a webhook's would be. */

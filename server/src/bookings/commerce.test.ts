@@ -257,3 +257,45 @@ describe('a seat limit set after a course has sold', () => {
     expect(below.body).toMatchObject({ capacity: 2, seatsLeft: 0, soldOut: true, unseated: 1 });
   });
 });
+
+describe('seats after a crash', () => {
+  const minutes = (n: number) => new Date(Date.now() + n * 60_000);
+
+  it('gives back a seat taken for a booking that was never written (a crash between the two)', async () => {
+    await course('crash-orphan', { capacity: 1 });
+    const orphan = { courseId: 'crash-orphan', bookingId: 'bk_never_written', attempt: 1 };
+    expect(await h.stores.seats.take(orphan, 1, minutes(30), new Date())).toBe(true);
+    expect(await publicCourse('crash-orphan')).toMatchObject({ soldOut: true });
+    await h.reconcileAt(20 * 60_000); // its hold has not ended yet: nothing happens
+    expect(await publicCourse('crash-orphan')).toMatchObject({ soldOut: true });
+    await h.reconcileAt(40 * 60_000);
+    expect(await publicCourse('crash-orphan')).toMatchObject({ seatsLeft: 1, soldOut: false });
+  });
+
+  it('keeps the seat of a booking that was confirmed before its seat was marked kept', async () => {
+    await course('crash-kept', { price: 0, capacity: 1 });
+    const { booking } = (await create(h.student().token, 'crash-kept')).body;
+    // As if the process died with the seat still only held.
+    const holder = { courseId: 'crash-kept', bookingId: booking.id, attempt: 1 };
+    await h.stores.seats.take(holder, 1, minutes(-10), new Date());
+    await h.reconcileAt(0);
+    expect(await publicCourse('crash-kept')).toMatchObject({ seatsLeft: 0, soldOut: true });
+    await h.reconcileAt(60 * 60_000);
+    expect(await publicCourse('crash-kept')).toMatchObject({ seatsLeft: 0, soldOut: true });
+    expect((await create(h.student().token, 'crash-kept')).body.error.code).toBe('sold_out');
+  });
+
+  it('gives back the seat of a checkout that never got its session once the reconciler expires it', async () => {
+    await course('crash-no-session', { capacity: 1 });
+    const { userId, token } = h.student();
+    await h.operator('/faults', { fault: 'down' });
+    const failed = await create(token, 'crash-no-session').finally(() => h.operator('/faults', { fault: null }));
+    expect(failed.status).toBe(503);
+    const { id } = (await h.stores.bookings.findByUserAndCourse(userId, 'crash-no-session'))!;
+    expect(await publicCourse('crash-no-session')).toMatchObject({ soldOut: true });
+    await h.reconcileAt(31 * 60_000);
+    expect((await h.stored(id)).paymentStatus).toBe('expired');
+    await h.reconcileAt(40 * 60_000);
+    expect(await publicCourse('crash-no-session')).toMatchObject({ seatsLeft: 1 });
+  });
+});

@@ -12,7 +12,7 @@ export interface ReconcilerDeps {
   events: EventStore;
   leases: LeaseStore;
   gateway: PaymentGateway;
-  service: Pick<BookingService, 'settleFromSession' | 'applyFact' | 'retryParked'>;
+  service: Pick<BookingService, 'settleFromSession' | 'applyFact' | 'retryParked' | 'sweepSeats'>;
   logger: Logger;
   intervalMs: number;
   now?: () => Date;
@@ -42,7 +42,7 @@ const concurrency = 4;
  * lost: a short while after each attempt starts, then less and less often, longest due first (a
  * booking it cannot settle goes to the back, so it never starves the others). For a `processing`
  * booking it also reads the payment intent, which alone says that a delayed payment failed. It also
- * gives parked events another turn and prunes old event records. One runner at a time across
+ * gives parked events another turn, settles seats whose hold lapsed, and prunes old event records. One runner at a time across
  * instances, through a lease.
  */
 export function createReconciler(deps: ReconcilerDeps) {
@@ -109,11 +109,19 @@ export function createReconciler(deps: ReconcilerDeps) {
     );
     const parked = await service.retryParked(parkedCursor, 200);
     parkedCursor = parked.next ?? '';
+    const seats = await service.sweepSeats(at, 200);
     const pruned = await events.prune(new Date(at.getTime() - keepEventsMs));
-    if (due.length > 0 || pruned > 0 || parked.applied > 0) {
-      logger.info('reconciled', { checked: due.length, repaired, failed, pruned, parkedApplied: parked.applied });
+    if (due.length > 0 || pruned > 0 || parked.applied > 0 || seats > 0) {
+      logger.info('reconciled', {
+        checked: due.length,
+        repaired,
+        failed,
+        pruned,
+        parkedApplied: parked.applied,
+        seatsSettled: seats,
+      });
     }
-    return { ran: true, checked: due.length, repaired: repaired + parked.applied, failed, pruned };
+    return { ran: true, checked: due.length, repaired: repaired + parked.applied + seats, failed, pruned };
   }
 
   return {

@@ -36,6 +36,8 @@ export interface SeatStore {
   take(holder: SeatHolder, capacity: number, heldUntil: Date | null, at: Date): Promise<boolean>;
   /** Gives the booking's seat back, unless a newer attempt than `attempt` took it. */
   release(bookingId: string, attempt: number): Promise<void>;
+  /** Seats still held (not kept) whose hold ended before `before`, oldest first (index `lapsed`). */
+  listLapsed(before: Date, limit: number): Promise<SeatDoc[]>;
 }
 
 /** Creates the seat store. */
@@ -76,6 +78,14 @@ export function createSeatStore(db: Db): SeatStore {
         }
         return false;
       }),
+    listLapsed: (before, limit) =>
+      guard(() =>
+        seats
+          .find({ heldUntil: { $ne: null, $lt: before } })
+          .sort({ heldUntil: 1 })
+          .limit(limit)
+          .toArray(),
+      ),
     release: (bookingId, attempt) =>
       guard(async () => {
         await seats.deleteOne({ bookingId, attempt: { $lte: attempt } });
@@ -101,4 +111,5 @@ export async function ensureSeatIndexes(db: Db): Promise<void> {
   const seats = db.collection('seats');
   await seats.createIndex({ bookingId: 1 }, { unique: true, name: 'one_seat_per_booking' });
   await seats.createIndex({ courseId: 1 }, { name: 'by_course' });
+  await seats.createIndex({ heldUntil: 1 }, { name: 'lapsed' });
 }
