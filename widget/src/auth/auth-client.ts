@@ -14,32 +14,61 @@ export type TokenSource = () => Promise<string | null | undefined>;
 /** Tokens expire this long before they say, so a request never starts with a token about to lapse. */
 const marginMs = 60_000;
 
+/** Said on `window` when the student signs out, so every element on the page forgets them. */
+export const signedOutEvent = 'cb-signed-out';
+
 /**
- * Signs the student in through a popup on the backend's origin and keeps the widget token in
- * memory only. One per backend, shared by every element on the page.
+ * Signs the student in through a popup on the backend's origin. The widget token is kept for the
+ * visit in `sessionStorage` (per backend; the storage itself is per host origin), so Stripe's
+ * full-page round trip and a reload keep the student signed in, until the token expires, the API
+ * refuses it, or they sign out. One per backend, shared by every element on the page, and one
+ * sign-in at a time.
  */
 export class AuthClient {
   private token: { value: string; expiresAt: number } | undefined;
+  private signingIn: Promise<string> | undefined;
 
   constructor(private readonly api: string) {}
 
-  /** The token in memory, if it is still good. */
+  private get storageKey(): string {
+    return `cb-token:${new URL(this.api).origin}`;
+  }
+
+  /** The token of this visit, if it is still good. */
   current(): string | undefined {
+    this.token ??= readStored(this.storageKey);
     if (this.token && this.token.expiresAt - marginMs > Date.now()) return this.token.value;
-    this.token = undefined;
+    this.clear();
     return undefined;
   }
 
   /** Forgets the token (after the API refused it). */
   clear(): void {
     this.token = undefined;
+    try {
+      sessionStorage.removeItem(this.storageKey);
+    } catch {
+      // Storage refused: the token lived in memory only.
+    }
+  }
+
+  /** Forgets the token and tells every element on the page. */
+  signOut(): void {
+    this.clear();
+    window.dispatchEvent(new Event(signedOutEvent));
   }
 
   /**
    * Opens the sign-in popup and resolves with a token. Call it synchronously from a click handler:
-   * the popup opens before anything is awaited, so popup blockers allow it.
+   * the popup opens before anything is awaited, so popup blockers allow it. A sign-in already
+   * running is shared rather than opened twice.
    */
   signIn(): Promise<string> {
+    this.signingIn ??= this.openPopup().finally(() => (this.signingIn = undefined));
+    return this.signingIn;
+  }
+
+  private openPopup(): Promise<string> {
     const apiOrigin = new URL(this.api).origin;
     const state = randomState();
     const url = `${apiOrigin}/auth/popup?origin=${encodeURIComponent(location.origin)}&state=${state}`;
@@ -59,6 +88,11 @@ export class AuthClient {
         if (data?.type !== 'cb-auth' || data.state !== state || typeof data.token !== 'string') return;
         finish();
         this.token = { value: data.token, expiresAt: Date.parse(String(data.expiresAt)) || 0 };
+        try {
+          sessionStorage.setItem(this.storageKey, JSON.stringify(this.token));
+        } catch {
+          // Storage refused (a sandboxed frame, privacy settings): for this page then.
+        }
         resolve(data.token);
       };
       const watch = setInterval(() => {
@@ -82,6 +116,18 @@ export function authClientFor(api: string): AuthClient {
   let client = clients.get(api);
   if (!client) clients.set(api, (client = new AuthClient(api)));
   return client;
+}
+
+function readStored(key: string): { value: string; expiresAt: number } | undefined {
+  try {
+    const stored = JSON.parse(sessionStorage.getItem(key) ?? 'null') as { value?: unknown; expiresAt?: unknown } | null;
+    if (typeof stored?.value === 'string' && typeof stored.expiresAt === 'number') {
+      return { value: stored.value, expiresAt: stored.expiresAt };
+    }
+  } catch {
+    // Storage refused, or not ours: nothing stored.
+  }
+  return undefined;
 }
 
 function randomState(): string {

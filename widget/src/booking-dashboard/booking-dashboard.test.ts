@@ -1,4 +1,6 @@
 import { expect } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
+import type { CbRedirectEvent } from '../events/events.js';
 import { api, newCourse, newStudent, sandboxPay, tokenFor, until, waitForStatus } from '../../test/helpers.js';
 import type { BookingDashboard } from './booking-dashboard.js';
 
@@ -85,6 +87,49 @@ describe('<booking-dashboard>', () => {
     await until(() => text(element).includes('For support'));
     expect(text(element)).to.contain('Amount $49.00');
     expect(text(element)).to.contain('Paid $44.10');
+  });
+
+  it('offers Complete payment for an awaiting payment, going to its open checkout; dates say what they are', async () => {
+    const token = await tokenFor(newStudent());
+    const pending = await createBooking(token, 'web-components');
+    const element = mountDashboard(token);
+    await until(() => text(element).includes('Awaiting payment'));
+    expect(text(element)).to.contain('Started on');
+    expect(text(element)).not.to.contain('Booked on');
+    await expect(element).to.be.accessible();
+    const redirected = new Promise<CbRedirectEvent>((done) =>
+      element.addEventListener(
+        'cb-redirect',
+        (event) => {
+          event.preventDefault(); // the test page stays
+          done(event as CbRedirectEvent);
+        },
+        { once: true },
+      ),
+    );
+    element
+      .shadowRoot!.querySelector<HTMLButtonElement>('button[aria-label="Complete payment: Web Components Workshop"]')!
+      .click();
+    const event = await redirected;
+    expect(event.bookingId).to.equal(pending.id);
+    expect(event.url).to.contain(pending.stripeSessionId);
+  });
+
+  it('keeps the sign-in for the visit, and Sign out forgets it', async () => {
+    const { token, expiresAt } = (await executeServerCommand('cb-token', { name: newStudent() })) as {
+      token: string;
+      expiresAt: string;
+    };
+    const key = `cb-token:${new URL(api).origin}`;
+    sessionStorage.setItem(key, JSON.stringify({ value: token, expiresAt: Date.parse(expiresAt) }));
+    const element = mountDashboard();
+    await until(() => text(element).includes('no bookings yet'));
+    const signOut = [...element.shadowRoot!.querySelectorAll('button')].find((b) =>
+      b.textContent!.includes('Sign out'),
+    )!;
+    signOut.click();
+    await until(() => text(element).includes('Sign in to see your bookings.'));
+    expect(sessionStorage.getItem(key)).to.equal(null);
   });
 
   it('shows an error with Try again when the backend cannot be reached', async () => {

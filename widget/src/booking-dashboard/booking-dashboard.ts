@@ -1,8 +1,9 @@
 import { html, nothing } from 'lit';
 import type { Booking } from '../../../common/contract.js';
-import { getBooking, listBookings } from '../api/bookings.js';
+import { createBooking, getBooking, listBookings } from '../api/bookings.js';
 import { ApiError } from '../api/client.js';
-import { AuthError, authClientFor } from '../auth/auth-client.js';
+import { AuthError, authClientFor, signedOutEvent } from '../auth/auth-client.js';
+import { CbRedirectEvent } from '../events/events.js';
 import { BackendElement } from '../internal/backend-element.js';
 import { defineElement } from '../internal/define.js';
 import { formatPrice, inLocale, languageOf } from '../internal/money.js';
@@ -12,15 +13,18 @@ import { styles } from './booking-dashboard.styles.js';
 type View =
   | { state: 'signed-out'; note?: keyof DashboardMessages }
   | { state: 'loading' }
-  | { state: 'list'; bookings: Booking[] }
+  | { state: 'list'; bookings: Booking[]; note?: 'soldOut' | 'payFailed' }
   | { state: 'detail'; booking: Booking; bookings: Booking[] }
   | { state: 'error' };
 
 /**
  * The signed-in student's bookings: course, amount, status and date, and one booking's history
- * with the ids support asks for. Signs in with the same popup as `<course-booking>`.
+ * with the ids support asks for. An awaiting payment offers Complete payment, a failed or expired
+ * one Try again. Signs in with the same popup as `<course-booking>` (one sign-in per visit for
+ * every element on the page), and offers Sign out.
  *
  * @tag booking-dashboard
+ * @fires cb-redirect - Complete payment or Try again is about to go to Checkout (`event.url`); cancelable: the host navigates itself
  * @cssproperty --cb-accent - accent colour of buttons
  * @cssproperty --cb-text - text colour (default: inherited)
  * @cssproperty --cb-background - panel background
@@ -42,8 +46,48 @@ export class BookingDashboard extends BackendElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    // With a token source or a token already in memory, no click is needed.
+    window.addEventListener(signedOutEvent, this.forget);
+    // With a token source or a token of this visit, no click is needed.
     if (this.getToken || authClientFor(this.apiBase).current()) void this.refresh();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener(signedOutEvent, this.forget);
+  }
+
+  /** The student signed out (here, or in another element on the page). */
+  private readonly forget = () => {
+    if (!this.getToken) this.view = { state: 'signed-out' };
+  };
+
+  private handleSignOut(): void {
+    authClientFor(this.apiBase).signOut();
+  }
+
+  /**
+   * Complete payment (the open checkout again, or a new attempt when it expired) and Try again (a
+   * new attempt): both go to Checkout, returning to this page.
+   */
+  private async handlePay(booking: Booking, bookings: Booking[]): Promise<void> {
+    try {
+      const token = await this.token();
+      if (!token) return void (this.view = { state: 'signed-out', note: 'expired' });
+      const { checkout } = await createBooking(this.apiBase, token, {
+        courseId: booking.courseId,
+        returnUrl: location.href,
+      });
+      if (!checkout || !('url' in checkout)) return await this.refresh();
+      // As <course-booking> does: the host may cancel cb-redirect and navigate itself.
+      if (this.dispatchEvent(new CbRedirectEvent(checkout.url, booking.id))) location.assign(checkout.url);
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'unauthenticated') return this.handleFailure(error);
+      if (error instanceof ApiError && (error.code === 'already_booked' || error.code === 'payment_processing')) {
+        return this.refresh();
+      }
+      const note = error instanceof ApiError && error.code === 'sold_out' ? 'soldOut' : 'payFailed';
+      this.view = { state: 'list', bookings, note };
+    }
   }
 
   override updated(changed: Map<string, unknown>): void {
@@ -120,14 +164,41 @@ export class BookingDashboard extends BackendElement {
         return html`<p role="alert">${t.failed}</p>
           <button type="button" @click=${() => void this.refresh()}>${t.tryAgain}</button>`;
       case 'list':
-        return view.bookings.length === 0
-          ? html`<p role="status">${t.empty}</p>`
-          : html`<ul>
-              ${view.bookings.map((b) => this.renderRow(b, view.bookings, t))}
-            </ul>`;
+        return html`${
+          view.bookings.length === 0
+            ? html`<p role="status">${t.empty}</p>`
+            : html`${view.note ? html`<p role="alert">${t[view.note]}</p>` : nothing}
+                <ul>
+                  ${view.bookings.map((b) => this.renderRow(b, view.bookings, t))}
+                </ul>`
+        }
+        ${this.renderSignOut(t)}`;
       case 'detail':
-        return this.renderDetail(view.booking, view.bookings, t);
+        return html`${this.renderDetail(view.booking, view.bookings, t)} ${this.renderSignOut(t)}`;
     }
+  }
+
+  private renderSignOut(t: DashboardMessages) {
+    // A site that supplies its own tokens signs the student out itself.
+    if (this.getToken) return nothing;
+    return html`<p class="sign-out">
+      <button type="button" class="link" @click=${this.handleSignOut}>${t.signOut}</button>
+    </p>`;
+  }
+
+  /** Complete payment or Try again, for bookings that are not booked and can still be. */
+  private renderPay(booking: Booking, all: Booking[], t: DashboardMessages) {
+    const status = booking.paymentStatus;
+    const label =
+      status === 'pending' ? t.completePayment : status === 'failed' || status === 'expired' ? t.tryAgain : '';
+    if (!label) return nothing;
+    return html`<button
+      type="button"
+      aria-label="${label}: ${booking.course.title}"
+      @click=${() => void this.handlePay(booking, all)}
+    >
+      ${label}
+    </button>`;
   }
 
   private renderRow(booking: Booking, all: Booking[], t: DashboardMessages) {
@@ -144,7 +215,8 @@ export class BookingDashboard extends BackendElement {
       >
         ${t.details}
       </button>
-      <span class="meta">${t.date} ${formatDate(booking.createdAt, lang)}</span>
+      ${this.renderPay(booking, all, t)}
+      <span class="meta">${dateLabel(booking, t)} ${formatDate(booking.createdAt, lang)}</span>
     </li>`;
   }
 
@@ -162,7 +234,7 @@ export class BookingDashboard extends BackendElement {
                 <dd>${formatPrice(booking.amountPaid, booking.currency, lang)}</dd>`
             : nothing
         }
-        <dt>${t.date}</dt>
+        <dt>${dateLabel(booking, t)}</dt>
         <dd>${formatDate(booking.createdAt, lang)}</dd>
       </dl>
       <h4>${t.history}</h4>
@@ -208,4 +280,9 @@ declare global {
 /** What the student paid (after a promotion code), or Free. */
 function paidText(booking: Booking, lang: string | undefined, t: DashboardMessages): string {
   return booking.amount ? formatPrice(booking.amountPaid ?? booking.amount, booking.currency, lang) : t.free;
+}
+
+/** "Booked on" for a booking that is booked; otherwise the date it started (its badge says where it stands). */
+function dateLabel(booking: Booking, t: DashboardMessages): string {
+  return booking.paymentStatus === 'paid' || booking.paymentStatus === 'disputed' ? t.date : t.startedOn;
 }

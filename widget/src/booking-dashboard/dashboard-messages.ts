@@ -23,7 +23,15 @@ export interface DashboardMessages {
   /** The amount of a free course. */
   free: string;
   status: string;
+  /** "Booked on", for booked bookings only. */
   date: string;
+  /** The date of a booking that is not booked (awaiting payment, failed…). */
+  startedOn: string;
+  signOut: string;
+  /** Resumes an awaiting payment: the open checkout, or a new one when it expired. */
+  completePayment: string;
+  soldOut: string;
+  payFailed: string;
   popupBlocked: string;
   popupClosed: string;
   expired: string;
@@ -51,6 +59,11 @@ const en: DashboardMessages = {
   free: 'Free',
   status: 'Status',
   date: 'Booked on',
+  startedOn: 'Started on',
+  signOut: 'Sign out',
+  completePayment: 'Complete payment',
+  soldOut: 'This course is sold out.',
+  payFailed: 'The checkout could not start. Try again.',
   popupBlocked: 'Your browser blocked the sign-in window. Allow pop-ups for this site and try again.',
   popupClosed: 'Sign-in was closed before it finished.',
   expired: 'Your sign-in has expired. Sign in again.',
@@ -86,6 +99,11 @@ const de: DashboardMessages = {
   free: 'Kostenlos',
   status: 'Status',
   date: 'Gebucht am',
+  startedOn: 'Begonnen am',
+  signOut: 'Abmelden',
+  completePayment: 'Zahlung abschließen',
+  soldOut: 'Dieser Kurs ist ausgebucht.',
+  payFailed: 'Die Kasse konnte nicht geöffnet werden. Versuchen Sie es erneut.',
   popupBlocked: 'Ihr Browser hat das Anmeldefenster blockiert. Erlauben Sie Pop-ups für diese Seite.',
   popupClosed: 'Die Anmeldung wurde geschlossen, bevor sie fertig war.',
   expired: 'Ihre Anmeldung ist abgelaufen. Melden Sie sich erneut an.',
