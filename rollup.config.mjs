@@ -1,6 +1,7 @@
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
+import { minifyCssLiterals } from './scripts/lib/minify-css-literals.mjs';
 
 const plugins = (include) => [
   // Lit's production build whatever NODE_ENV says (under NODE_ENV=test the resolver would pick its development build).
@@ -11,6 +12,7 @@ const plugins = (include) => [
     include,
     exclude: ['**/*.test.ts'],
   }),
+  minifyCssLiterals(), // after TypeScript, whose plugin compiles the files as they are on disk
   terser({ module: true, ecma: 2020, compress: { passes: 3 }, format: { comments: false } }),
 ];
 

@@ -18,8 +18,9 @@ function staticGraph(file, seen = new Set()) {
   return seen;
 }
 
-// A page in another language also loads its messages alongside the price: count the largest.
-const languages = readdirSync(join(dist, 'chunks')).filter((f) => /^(de|fr|es|it|nl)-/.test(f));
+// A page in another language also loads what shows with the price in it (not its `-flow` part,
+// which comes after): count the largest.
+const languages = readdirSync(join(dist, 'chunks')).filter((f) => /^(de|es|fr|ja)-(?!flow-)/.test(f));
 const largest = languages.sort(
   (a, b) => statSync(join(dist, 'chunks', b)).size - statSync(join(dist, 'chunks', a)).size,
 )[0];

@@ -9,7 +9,7 @@ import {
   CbRedirectEvent,
   type CbErrorCode,
 } from '../events/events.js';
-import { loadMessages, messagesFor, type Messages } from '../i18n/messages.js';
+import { loadFlowMessages, loadMessages, messagesFor, type Messages } from '../i18n/messages.js';
 import { BackendElement } from '../internal/backend-element.js';
 import { defineElement } from '../internal/define.js';
 import { formatPrice, languageOf } from '../internal/money.js';
@@ -20,12 +20,21 @@ import type { ReturnParams } from './return-flow.js';
 
 type Flow = typeof import('./flow.js');
 let flow: Flow | undefined;
-let flowLoading: Promise<Flow> | undefined;
+const flowLoading = new Map<string, Promise<Flow>>();
+/** Languages whose flow (code and strings) is here. */
+const flowReady = new Set<string>();
 
-/** Loads the sign-in and checkout code once per page, after the first price shows. */
-function loadFlow(): Promise<Flow> {
-  flowLoading ??= import('./flow.js').then((loaded) => (flow = loaded));
-  return flowLoading;
+/** Loads the sign-in and checkout code, and what they say in `lang`, once per page, after the first price shows. */
+function loadFlow(lang = ''): Promise<Flow> {
+  let pending = flowLoading.get(lang);
+  if (!pending) {
+    pending = Promise.all([import('./flow.js'), loadFlowMessages(lang)]).then(([loaded]) => {
+      flowReady.add(lang);
+      return (flow = loaded);
+    });
+    flowLoading.set(lang, pending);
+  }
+  return pending;
 }
 
 /**
@@ -115,7 +124,7 @@ export class CourseBooking extends BackendElement {
       if (course !== this.course) return;
       this.view = { state: loaded.soldOut ? 'sold-out' : 'ready', course: loaded };
       this.dispatchEvent(new CbReadyEvent(loaded));
-      const { readReturn } = await loadFlow();
+      const { readReturn } = await loadFlow(languageOf(this));
       const returned = readReturn();
       if (returned && course === this.course) void this.resume(loaded, returned);
     } catch (error) {
@@ -136,7 +145,7 @@ export class CourseBooking extends BackendElement {
   /** Back from Checkout: ask the backend (which asks Stripe) where the payment stands. */
   private async resume(course: Course, returned: ReturnParams, attempt = 0): Promise<void> {
     if (attempt === 0) this.view = { state: 'checking', course };
-    const { syncReturned, clearReturn } = await loadFlow();
+    const { syncReturned, clearReturn } = await loadFlow(languageOf(this));
     let booking: BookingStatus;
     try {
       booking = await syncReturned(this.apiBase, returned, attempt > 0);
@@ -167,10 +176,11 @@ export class CourseBooking extends BackendElement {
   private handleBook(): void {
     const view = this.view;
     if (view.state !== 'ready') return;
-    if (!flow) {
+    const lang = languageOf(this);
+    if (!flow || !flowReady.has(lang ?? '')) {
       // Clicked before the checkout code arrived (it loads right after the price): go on once it is here.
       // Unless the element left the page meanwhile: a removed widget must never move the page on.
-      void loadFlow().then(() => this.isConnected && this.handleBook());
+      void loadFlow(lang).then(() => this.isConnected && this.handleBook());
       return;
     }
     const course = view.course;

@@ -1,7 +1,7 @@
-import type { Messages } from './messages.js';
+import type { PriceMessages } from './messages.js';
 
-/** German. */
-export const de: Messages = {
+/** German: what shows with the price (the rest is in `de-flow.ts`, loaded after it). */
+export const de: PriceMessages = {
   book: 'Buchen & bezahlen',
   bookFree: 'Buchen (kostenlos)',
   free: 'Kostenlos',
@@ -10,30 +10,8 @@ export const de: Messages = {
   seatsLeft: 'Noch {n} Plätze frei',
   unavailable: 'Dieser Kurs ist nicht mehr verfügbar.',
   tryAgain: 'Erneut versuchen',
-  wait: 'Bitte warten…',
   booked: 'Gebucht',
   loadingPrice: 'Preis wird geladen…',
-  signingIn: 'Anmeldung…',
-  opening: 'Kasse wird geöffnet…',
-  redirecting: 'Weiter zur Kasse…',
-  openCheckout: 'Weiter zur Kasse (neuer Tab)',
-  checkingPayment: 'Zahlung wird geprüft…',
-  paid: 'Zahlung erhalten. Sie sind gebucht.',
-  processing: 'Zahlung wird verarbeitet…',
-  processingLong:
-    'Ihre Zahlung wird noch verarbeitet; manche Zahlarten brauchen einige Tage. Sehen Sie später in Ihre Buchungen.',
-  cancelled: 'Bezahlung abgebrochen. Es wurde nichts abgebucht.',
-  failed: 'Die Zahlung ist fehlgeschlagen. Es wurde nichts abgebucht.',
-  expired: 'Die Kasse ist abgelaufen, bevor bezahlt wurde.',
-  refunded: 'Diese Buchung wurde erstattet.',
   courseNotFound: 'Dieser Kurs ist nicht verfügbar.',
   pricesUnavailable: 'Preise können gerade nicht geladen werden.',
-  popupBlocked:
-    'Ihr Browser hat das Anmeldefenster blockiert. Erlauben Sie Pop-ups für diese Seite und versuchen Sie es erneut.',
-  popupClosed: 'Die Anmeldung wurde geschlossen, bevor sie fertig war.',
-  signInAgain: 'Ihre Anmeldung ist abgelaufen. Drücken Sie die Schaltfläche, um sich erneut anzumelden.',
-  paymentsUnavailable: 'Zahlungen sind gerade nicht möglich. Versuchen Sie es gleich noch einmal.',
-  unreachable: 'Der Buchungsdienst ist nicht erreichbar. Versuchen Sie es erneut.',
-  checkoutFailed: 'Die Kasse konnte nicht geöffnet werden. Versuchen Sie es erneut.',
-  closeCheckout: 'Kasse schließen',
 };

@@ -1,5 +1,5 @@
-/** The strings `<course-booking>` shows. Add a language by adding an object with the same keys. */
-export interface Messages {
+/** What `<course-booking>` shows with the price: bundled in English, a small chunk per other language. */
+export interface PriceMessages {
   book: string;
   /** The button of a free course. */
   bookFree: string;
@@ -12,9 +12,15 @@ export interface Messages {
   /** An archived course: not an error, it is simply no longer sold. */
   unavailable: string;
   tryAgain: string;
-  wait: string;
   booked: string;
   loadingPrice: string;
+  courseNotFound: string;
+  pricesUnavailable: string;
+}
+
+/** What the sign-in, the checkout and the return say: a chunk per language, loaded after the price with the checkout code. */
+export interface FlowMessages {
+  wait: string;
   signingIn: string;
   opening: string;
   redirecting: string;
@@ -27,8 +33,6 @@ export interface Messages {
   failed: string;
   expired: string;
   refunded: string;
-  courseNotFound: string;
-  pricesUnavailable: string;
   popupBlocked: string;
   popupClosed: string;
   signInAgain: string;
@@ -38,8 +42,11 @@ export interface Messages {
   closeCheckout: string;
 }
 
+/** Every string `<course-booking>` shows. Add a language by adding its two parts (`xx.ts`, `xx-flow.ts`) and their loaders. */
+export type Messages = PriceMessages & FlowMessages;
+
 /** English, bundled: the fallback for every language. */
-export const en: Messages = {
+export const en: PriceMessages = {
   book: 'Book & Pay',
   bookFree: 'Book (free)',
   free: 'Free',
@@ -48,59 +55,67 @@ export const en: Messages = {
   seatsLeft: '{n} seats left',
   unavailable: 'This course is no longer available.',
   tryAgain: 'Try again',
-  wait: 'Please wait…',
   booked: 'Booked',
   loadingPrice: 'Loading price…',
-  signingIn: 'Signing in…',
-  opening: 'Opening the checkout…',
-  redirecting: 'Going to the checkout…',
-  openCheckout: 'Continue to checkout (new tab)',
-  checkingPayment: 'Checking your payment…',
-  paid: 'Payment received. You are booked.',
-  processing: 'Payment processing…',
-  processingLong: 'Your payment is still processing; some payment methods take a few days. Check your bookings later.',
-  cancelled: 'Checkout cancelled. No payment was taken.',
-  failed: 'The payment failed. No money was taken.',
-  expired: 'The checkout expired before payment.',
-  refunded: 'This booking was refunded.',
   courseNotFound: 'This course is not available.',
   pricesUnavailable: 'Prices cannot be loaded right now.',
-  popupBlocked: 'Your browser blocked the sign-in window. Allow pop-ups for this site and try again.',
-  popupClosed: 'Sign-in was closed before it finished.',
-  signInAgain: 'Your sign-in has expired. Press the button to sign in again.',
-  paymentsUnavailable: 'Payments are unavailable right now. Try again in a moment.',
-  unreachable: 'The booking service cannot be reached. Try again.',
-  checkoutFailed: 'The checkout could not start. Try again.',
-  closeCheckout: 'Close checkout',
 };
 
 /** Other languages load on demand, in parallel with the price: a page pays only for its own. */
-const loaders: Record<string, () => Promise<Messages>> = {
+const priceLoaders: Record<string, () => Promise<Partial<Messages>>> = {
   de: () => import('./de.js').then((m) => m.de),
+  es: () => import('./es.js').then((m) => m.es),
+  fr: () => import('./fr.js').then((m) => m.fr),
+  ja: () => import('./ja.js').then((m) => m.ja),
 };
 
-const loaded = new Map<string, Promise<Messages>>([['en', Promise.resolve(en)]]);
-const ready = new Map<string, Messages>([['en', en]]);
+/** The flow's strings, English too, load after the price. */
+const flowLoaders: Record<string, () => Promise<Partial<Messages>>> = {
+  en: () => import('./en-flow.js').then((m) => m.enFlow),
+  de: () => import('./de-flow.js').then((m) => m.deFlow),
+  es: () => import('./es-flow.js').then((m) => m.esFlow),
+  fr: () => import('./fr-flow.js').then((m) => m.frFlow),
+  ja: () => import('./ja-flow.js').then((m) => m.jaFlow),
+};
+
+/** Loaded parts by `part:language`; a part that fails to load counts as empty (English stands in). */
+const parts = new Map<string, Promise<Partial<Messages>>>();
+const ready = new Map<string, Partial<Messages>>();
 
 function primary(lang: string | undefined): string {
   return (lang ?? 'en').toLowerCase().split('-')[0] || 'en';
 }
 
-/** Loads the messages of a language tag such as `de-AT`; English when there are none. */
-export function loadMessages(lang: string | undefined): Promise<Messages> {
-  const key = primary(lang);
-  let pending = loaded.get(key);
+function loadPart(kind: 'price' | 'flow', key: string): Promise<Partial<Messages>> {
+  const id = `${kind}:${key}`;
+  let pending = parts.get(id);
   if (!pending) {
-    const load = loaders[key];
-    pending = (load ? load() : Promise.resolve(en)).catch(() => en);
-    // It never rejects: a language that fails to load falls back to English above.
-    void pending.then((messages) => ready.set(key, messages));
-    loaded.set(key, pending);
+    const load = (kind === 'price' ? priceLoaders : flowLoaders)[key];
+    // It never rejects: a part that fails to load leaves English in its place.
+    pending = (load ? load() : Promise.resolve({})).catch(() => ({}));
+    void pending.then((messages) => ready.set(id, messages));
+    parts.set(id, pending);
   }
   return pending;
 }
 
-/** The messages of a language if they have loaded, else English. */
+/** Loads what shows with the price in a language tag such as `de-AT`. */
+export async function loadMessages(lang: string | undefined): Promise<void> {
+  await loadPart('price', primary(lang));
+}
+
+/** Loads what the sign-in, checkout and return say (English, and the language's own). */
+export async function loadFlowMessages(lang: string | undefined): Promise<void> {
+  await Promise.all([loadPart('flow', 'en'), loadPart('flow', primary(lang))]);
+}
+
+/** The messages of a language as far as they have loaded, English standing in for the rest. */
 export function messagesFor(lang: string | undefined): Messages {
-  return ready.get(primary(lang)) ?? en;
+  const key = primary(lang);
+  return {
+    ...en,
+    ...ready.get('flow:en'),
+    ...ready.get(`price:${key}`),
+    ...ready.get(`flow:${key}`),
+  } as Messages;
 }
