@@ -63,6 +63,8 @@ export interface CreateBookingRequest {
   courseId: string;
   returnUrl: string;
   mode?: 'redirect' | 'embedded';
+  /** The host page's language (a BCP 47 tag such as `de-AT`): Checkout speaks it. */
+  locale?: string;
 }
 
 /**

@@ -18,6 +18,7 @@ declare global {
 
 const config = JSON.parse(document.getElementById('cb-config')!.textContent!) as PopupConfig;
 const app = document.getElementById('app')!;
+const text = config.text;
 
 /** Shows a message and, where it helps, a button to try again. */
 function show(message: string, retry?: () => void): void {
@@ -29,7 +30,7 @@ function show(message: string, retry?: () => void): void {
   if (retry) {
     const button = document.createElement('button');
     button.type = 'button';
-    button.textContent = 'Try again';
+    button.textContent = text.tryAgain;
     button.addEventListener('click', retry);
     app.append(button);
     button.focus();
@@ -58,7 +59,7 @@ async function exchange(
 /** Hands the token to the widget that opened this window, and closes. */
 function deliver(result: { token: string; expiresAt: string }): void {
   if (!window.opener) {
-    show('The page that opened this window is gone. Close this window and press the booking button again.');
+    show(text.openerGone);
     return;
   }
   // Targeted at exactly the host page's origin: no other page can receive the token.
@@ -66,23 +67,29 @@ function deliver(result: { token: string; expiresAt: string }): void {
     { type: 'cb-auth', token: result.token, expiresAt: result.expiresAt, state: config.state },
     config.origin,
   );
-  show('Signed in. You can close this window.');
+  show(text.signedIn);
   window.close();
 }
 
 function developmentSignIn(): void {
   app.replaceChildren();
   const form = document.createElement('form');
-  form.innerHTML = `<label for="name">Sign in as (a name or email)</label>
-    <input id="name" name="name" autocomplete="username" required maxlength="100" />
-    <button type="submit">Sign in</button>`;
+  const label = document.createElement('label');
+  label.htmlFor = 'name';
+  label.textContent = text.signInAs;
+  const input = document.createElement('input');
+  Object.assign(input, { id: 'name', name: 'name', autocomplete: 'username', required: true, maxLength: 100 });
+  const submit = document.createElement('button');
+  submit.type = 'submit';
+  submit.textContent = text.signIn;
+  form.append(label, input, submit);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const name = (form.elements.namedItem('name') as HTMLInputElement).value.trim();
     if (!name) return;
-    show('Signing in…');
+    show(text.signingIn);
     exchange({ devName: name }).then(deliver, (error: Error) =>
-      show(`Sign-in failed: ${error.message}`, developmentSignIn),
+      show(`${text.failed} ${error.message}`, developmentSignIn),
     );
   });
   app.append(form);
@@ -90,7 +97,7 @@ function developmentSignIn(): void {
 }
 
 async function clerkSignIn(): Promise<void> {
-  show('Loading sign-in…');
+  show(text.loading);
   try {
     await loadClerkScript();
     const clerk = window.Clerk!;
@@ -104,10 +111,10 @@ async function clerkSignIn(): Promise<void> {
     const stop = clerk.addListener(({ session }) => {
       if (!session) return;
       stop();
-      finish().catch((error: Error) => show(`Sign-in failed: ${error.message}`, () => void clerkSignIn()));
+      finish().catch((error: Error) => show(`${text.failed} ${error.message}`, () => void clerkSignIn()));
     });
   } catch (error) {
-    show(`Sign-in could not start: ${(error as Error).message}`, () => void clerkSignIn());
+    show(`${text.couldNotStart} ${(error as Error).message}`, () => void clerkSignIn());
   }
 }
 
@@ -126,7 +133,7 @@ function loadClerkScript(): Promise<void> {
 }
 
 if (!window.opener) {
-  show('Open this window from a booking button: the page that should receive the sign-in is missing.');
+  show(text.noOpener);
 } else if (config.mode === 'development') {
   developmentSignIn();
 } else {

@@ -1,20 +1,24 @@
-import { html, raw } from 'hono/html';
+import { html } from 'hono/html';
 import { formatPrice } from '../../common/money.js';
 import { pageStart } from '../src/http/html-page.js';
+import { pageLanguage, payTexts } from '../src/http/page-languages.js';
 import { sandboxPromotionCode, type SandboxSession } from './sessions.js';
 
 /** The sandbox's checkout page. It says plainly that no money moves. */
 export function payPage(
   session: SandboxSession,
   { productName, promotionCodes }: { productName: string; promotionCodes: boolean },
-  notice?: string,
+  notice?: 'declined' | 'invalidCode',
   embedded = false,
 ) {
+  // In the student's language, as Stripe Checkout would be (the session's `locale`).
+  const lang = pageLanguage(session.locale);
+  const t = payTexts[lang];
   // Embedded, the page sits in the widget's dialog: paying sends the whole window on, as Stripe's embedded Checkout does.
   const top = embedded ? '_top' : '_self';
-  const amount = formatPrice(session.amount_total, session.currency, 'en');
+  const amount = formatPrice(session.amount_total, session.currency, lang);
   const open = session.status === 'open';
-  return html`${pageStart('Sandbox checkout — no money moves')}
+  return html`${pageStart(t.title, lang)}
         <style>
           body {
             font-family: system-ui, sans-serif;
@@ -54,13 +58,10 @@ export function payPage(
         </style>
       </head>
       <body>
-        <p class="banner" role="note">
-          <strong>Sandbox checkout.</strong> No money moves. This page stands in for Stripe Checkout on a development
-          machine.
-        </p>
+        <p class="banner" role="note"><strong>${t.bannerTitle}</strong> ${t.banner}</p>
         <h1>${productName}</h1>
         <p id="amount">${amount}</p>
-        ${notice ? html`<p class="notice" role="alert">${notice}</p>` : ''}
+        ${notice ? html`<p class="notice" role="alert">${t[notice]}</p>` : ''}
         ${
           open
             ? html`<div>
@@ -68,31 +69,33 @@ export function payPage(
                   ${
                     promotionCodes
                       ? html`<p>
-                          <label for="promotion-code">Promotion code</label>
+                          <label for="promotion-code">${t.promotionCode}</label>
                           <input id="promotion-code" name="promotion_code" autocomplete="off" />
-                          <small>Try ${sandboxPromotionCode.code}: ${sandboxPromotionCode.percentOff} % off.</small>
+                          <small
+                            >${t.promotionHint
+                              .replace('{code}', sandboxPromotionCode.code)
+                              .replace('{percent}', String(sandboxPromotionCode.percentOff))}</small
+                          >
                         </p>`
                       : ''
                   }
-                  <button class="primary" type="submit">Pay ${amount}</button>
+                  <button class="primary" type="submit">${t.pay} ${amount}</button>
                 </form>
                 <form method="post" action="/pay/${session.id}/decline${embedded ? '?embedded=1' : ''}">
-                  <button type="submit">Decline card</button>
+                  <button type="submit">${t.decline}</button>
                 </form>
                 <form method="post" action="/pay/${session.id}/delayed" target=${top}>
-                  <button type="submit">Pay later (delayed)</button>
+                  <button type="submit">${t.payLater}</button>
                 </form>
                 ${
                   embedded
                     ? ''
                     : html`<form method="post" action="/pay/${session.id}/cancel">
-                        <button type="submit">Cancel and go back</button>
+                        <button type="submit">${t.cancel}</button>
                       </form>`
                 }
               </div>`
-            : html`<p role="status">
-                This checkout is ${raw(session.status === 'expired' ? 'expired' : 'already complete')}.
-              </p>`
+            : html`<p role="status">${session.status === 'expired' ? t.expired : t.complete}</p>`
         }
       </body>
     </html>`;

@@ -77,12 +77,7 @@ export function createSandbox(options: SandboxOptions) {
       return redirectAfterPayment(c, book.pay(id, false, code || undefined));
     } catch (error) {
       if (!(error instanceof StripeStyleError) || error.param !== 'promotion_code') throw error;
-      const page = payPage(
-        book.retrieve(id),
-        book.extras(id),
-        `${code} is not a valid code.`,
-        c.req.query('embedded') === '1',
-      );
+      const page = payPage(book.retrieve(id), book.extras(id), 'invalidCode', c.req.query('embedded') === '1');
       return c.html(page, 400);
     }
   });
@@ -102,7 +97,7 @@ export function createSandbox(options: SandboxOptions) {
   app.post('/pay/:id/decline', (c) => {
     const id = c.req.param('id');
     book.decline(id);
-    const notice = 'Your card was declined. Try again, or use another card.';
+    const notice = 'declined';
     return c.html(payPage(book.retrieve(id), book.extras(id), notice, c.req.query('embedded') === '1'), 402);
   });
   app.post('/pay/:id/cancel', (c) => {

@@ -14,6 +14,8 @@ export interface SandboxSession {
   amount_subtotal: number;
   total_details: { amount_discount: number; amount_tax: number; amount_shipping: number };
   customer_email: string | null;
+  /** Checkout's language (`auto`: the browser's). */
+  locale: string;
   currency: string;
   client_reference_id: string | null;
   metadata: Record<string, string>;
@@ -161,6 +163,7 @@ export function createSessionBook(sender: WebhookSender, publicUrl: string, now 
         amount_subtotal: unitAmount * quantity,
         total_details: { amount_discount: 0, amount_tax: 0, amount_shipping: 0 },
         customer_email: stringAt(params, 'customer_email') ?? null,
+        locale: stringAt(params, 'locale') ?? 'auto',
         currency,
         client_reference_id: stringAt(params, 'client_reference_id') ?? null,
         metadata: recordAt(params, 'metadata'),

@@ -203,3 +203,27 @@ describe('booking on a third-party site', () => {
     await page.close();
   });
 });
+
+describe('a German page', () => {
+  it('signs in and pays in German: the popup, the pay page and the widget', async () => {
+    const page = await env.browser.newPage();
+    await page.goto(`${env.stack.exampleUrl}/de.html`);
+    const popupOpened = page.waitForEvent('popup');
+    await button(page, /^Buchen & bezahlen/).click();
+    const popup = await popupOpened;
+    await popup.getByRole('heading', { name: 'Zum Buchen anmelden' }).waitFor();
+    expect(await popup.locator('html').getAttribute('lang')).toBe('de');
+    await popup.getByLabel('Anmelden als').fill('deutsch@example.com');
+    const closed = popup.waitForEvent('close');
+    await popup.getByRole('button', { name: 'Anmelden' }).click();
+    await closed;
+    await page.waitForURL(/\/pay\/cs_test_/);
+    expect(await page.locator('html').getAttribute('lang')).toBe('de');
+    await shot(page, 'journey-de-pay-page');
+    await press(page, /^Bezahlen 49,00/);
+    await backOnSite(page);
+    await expect.poll(() => badge(page).textContent()).toBe('Gebucht');
+    expect(await status(page).textContent()).toContain('Zahlung erhalten');
+    await page.close();
+  });
+});

@@ -20,6 +20,8 @@ export interface CheckoutAttempt {
   returnUrl: string;
   /** Where Stripe sends the receipt, when the student's address is known. */
   customerEmail?: string | undefined;
+  /** The host page's language when the attempt started: Checkout speaks it. */
+  locale?: string | undefined;
   /** Whether Checkout takes promotion codes: the course's setting when the attempt started. */
   allowPromotionCodes?: boolean | undefined;
   url?: string | undefined;

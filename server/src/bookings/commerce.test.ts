@@ -299,3 +299,36 @@ describe('seats after a crash', () => {
     expect(await publicCourse('crash-no-session')).toMatchObject({ seatsLeft: 1 });
   });
 });
+
+describe("the student's language at Checkout", () => {
+  it.each([
+    ['de-AT', 'de', 'Bezahlen 49,00 $', 'Sandbox-Kasse'],
+    ['fr', 'fr', 'Payer 49,00 $US', 'Paiement sandbox'],
+    ['es-ES', 'es', 'Pagar 49,00 US$', 'Pago de prueba'],
+    ['ja', 'ja', '支払う $49.00', 'サンドボックス決済'],
+    ['xx', 'auto', 'Pay $49.00', 'Sandbox checkout'],
+  ])(
+    'passes the page language %s to Checkout (locale %s), whose pay page speaks it',
+    async (tag, locale, pay, banner) => {
+      const res = await h.api('/api/bookings/create', {
+        token: h.student().token,
+        body: { courseId: 'intro-ts', returnUrl, locale: tag },
+      });
+      expect(res.status).toBe(201);
+      const sessionId = res.body.booking.stripeSessionId as string;
+      expect((await h.stripeApi<SandboxSession>(`/checkout/sessions/${sessionId}`)).body.locale).toBe(locale);
+      const page = await (await fetch(`${h.sandboxUrl}/pay/${sessionId}`)).text();
+      expect(page.replace(/\s+/g, ' ')).toContain(pay);
+      expect(page).toContain(banner);
+    },
+  );
+
+  it('refuses a locale that is not a language tag', async () => {
+    const res = await h.api('/api/bookings/create', {
+      token: h.student().token,
+      body: { courseId: 'intro-ts', returnUrl, locale: 'de; drop' },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.fields).toHaveProperty('locale');
+  });
+});

@@ -26,6 +26,8 @@ export interface CreateBooking {
   mode: CheckoutMode;
   /** The student's address, when their sign-in carries one: Stripe sends the receipt there. */
   email?: string | undefined;
+  /** The host page's language: Checkout speaks it. */
+  locale?: string | undefined;
 }
 
 /** The outcome of a create: a new session (201), the open one again (200), or a free booking confirmed (201, no checkout). */
@@ -79,6 +81,7 @@ export function bookingCreator(deps: CreateDeps) {
         mode: request.mode,
         returnUrl: returnUrl.toString(),
         customerEmail: request.email,
+        locale: request.locale,
         allowPromotionCodes: found.allowPromotionCodes,
       },
       checkoutExpiresAt: expiresAt,
@@ -252,6 +255,7 @@ export function bookingCreator(deps: CreateDeps) {
       currency: booking.currency,
       allowPromotionCodes: booking.checkout.allowPromotionCodes ?? false,
       customerEmail: booking.checkout.customerEmail,
+      locale: booking.checkout.locale,
       successUrl: resultUrl(booking.checkout.returnUrl, booking.id, 'success', ticket),
       cancelUrl: resultUrl(booking.checkout.returnUrl, booking.id, 'cancel', ticket),
       returnUrl: resultUrl(booking.checkout.returnUrl, booking.id, 'success', ticket),

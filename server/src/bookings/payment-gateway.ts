@@ -14,6 +14,8 @@ export interface CheckoutRequest {
   allowPromotionCodes: boolean;
   /** Where Stripe sends the receipt (`customer_email`), when the student's address is known. */
   customerEmail?: string | undefined;
+  /** The student's language (a BCP 47 tag); Checkout's `locale` when Stripe has it. */
+  locale?: string | undefined;
   /** Redirect mode: where Stripe sends the student after paying, and after going back. */
   successUrl: string;
   cancelUrl: string;

@@ -1,5 +1,6 @@
 import { html, raw } from 'hono/html';
 import { pageStart } from '../http/html-page.js';
+import type { PageLanguage, PopupText } from '../http/page-languages.js';
 
 /** What the popup script needs, embedded as JSON (no inline script runs under the CSP). */
 export interface PopupConfig {
@@ -9,6 +10,9 @@ export interface PopupConfig {
   mode: 'clerk' | 'development';
   clerkPublishableKey: string | undefined;
   clerkFrontendApi: string | undefined;
+  /** The host page's language, and what the popup says in it. */
+  lang: PageLanguage;
+  text: PopupText;
 }
 
 /**
@@ -42,7 +46,8 @@ export function popupSecurityHeaders(clerkFrontendApi: string | undefined): Reco
 export function popupPage(config: PopupConfig, problem?: string) {
   const json = JSON.stringify(config).replace(/</g, '\\u003c');
   const development = config.mode === 'development';
-  return html`${pageStart(`${development ? 'Development sign-in' : 'Sign in'} — course booking`)}
+  const { text } = config;
+  return html`${pageStart(development ? `${text.developmentTitle} ${text.title}` : text.title, config.lang)}
         <link rel="stylesheet" href="/auth/popup.css" />
         <script id="cb-config" type="application/json">
           ${raw(json)}
@@ -54,12 +59,11 @@ export function popupPage(config: PopupConfig, problem?: string) {
           ${
             development
               ? html`<p class="banner" role="note">
-                  <strong>Development sign-in.</strong> No password is checked; anyone can be anyone. Never in
-                  production.
+                  <strong>${text.developmentTitle}</strong> ${text.developmentNote}
                 </p>`
               : ''
           }
-          <h1>Sign in to book</h1>
+          <h1>${text.heading}</h1>
           ${problem ? html`<p class="error" role="alert">${problem}</p>` : ''}
           <div id="app" aria-live="polite"></div>
         </main>

@@ -59,6 +59,24 @@ describe('GET /auth/popup', () => {
     expect(page).toContain('Development sign-in');
   });
 
+  it.each([
+    ['de-DE', 'de', 'Zum Buchen anmelden', 'Anmelden als (Name oder E-Mail)'],
+    ['fr', 'fr', 'Connectez-vous pour réserver', 'Se connecter en tant que'],
+    ['es', 'es', 'Inicie sesión para reservar', 'Iniciar sesión como'],
+    ['ja', 'ja', 'ログインして予約', 'ログインする名前'],
+    ['pt-BR', 'en', 'Sign in to book', 'Sign in as (a name or email)'],
+  ])('speaks the host page language %s', async (tag, lang, heading, label) => {
+    const { app } = devApp();
+    const res = await app.request(`/auth/popup?origin=${encodeURIComponent(siteOrigin)}&state=${state}&lang=${tag}`);
+    const page = await res.text();
+    expect(page).toContain(`<html lang="${lang}">`);
+    expect(page).toContain(`<h1>${heading}</h1>`);
+    // What its script says (the name field, the progress and errors) travels in the page's config.
+    expect(
+      JSON.parse(/<script id="cb-config" type="application\/json">([\s\S]*?)<\/script>/.exec(page)![1]!).text.signInAs,
+    ).toContain(label);
+  });
+
   it('refuses an origin that is not allowed: a visible message and no script', async () => {
     const { app } = devApp();
     const res = await app.request(`/auth/popup?origin=${encodeURIComponent('https://evil.example')}&state=${state}`);

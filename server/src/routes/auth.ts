@@ -8,6 +8,7 @@ import { readJson } from '../http/json-body.js';
 import type { TakeRate } from '../http/rate-limit.js';
 import type { CallerLimits } from '../http/student-auth.js';
 import type { Logger } from '../logger.js';
+import { pageLanguage, popupTexts } from '../http/page-languages.js';
 import { popupPage, popupSecurityHeaders, popupStyles, type PopupConfig } from './auth-popup-page.js';
 
 const exchangeSchema = z.strictObject({
@@ -50,6 +51,7 @@ export function authRoutes({
 
   app.get('/auth/popup', (c) => {
     const origin = c.req.query('origin') ?? '';
+    const lang = pageLanguage(c.req.query('lang'));
     const state = stateSchema.safeParse(c.req.query('state'));
     const config: PopupConfig = {
       origin,
@@ -58,6 +60,8 @@ export function authRoutes({
       mode: auth.devSignIn ? 'development' : 'clerk',
       clerkPublishableKey: auth.clerkPublishableKey,
       clerkFrontendApi,
+      lang,
+      text: popupTexts[lang],
     };
     for (const [name, value] of Object.entries(popupSecurityHeaders(clerkFrontendApi))) c.header(name, value);
     if (!allowed.has(origin) || !state.success) {

@@ -15,6 +15,12 @@ const createSchema = z.strictObject({
   courseId: courseIdSchema,
   returnUrl: z.string().max(2048, 'must be at most 2048 characters'),
   mode: z.enum(['redirect', 'embedded']).default('redirect'),
+  /** The host page's language (a BCP 47 tag): Checkout speaks it. */
+  locale: z
+    .string()
+    .regex(/^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$/, 'must be a language tag such as de or pt-BR')
+    .max(35)
+    .optional(),
 });
 
 /** Limits on the booking writes: creating (asks Stripe for a session) and syncing (asks Stripe again). */

@@ -1,7 +1,7 @@
 import Stripe from 'stripe';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { CheckoutRequest } from '../bookings/payment-gateway.js';
-import { sessionParams, stripeGateway } from './checkout.js';
+import { checkoutLocale, sessionParams, stripeGateway } from './checkout.js';
 import { createStripeClient } from './client.js';
 
 // stripe-mock validates every request against Stripe's OpenAPI spec: each request the server
@@ -51,6 +51,20 @@ describe('the Stripe requests the server makes', () => {
     expect((await stripeGateway(stripe, options).createCheckout(full)).id).toMatch(/^cs_/);
     const embedded = { ...request('embedded'), allowPromotionCodes: true, customerEmail: 'ada@example.com' };
     expect((await stripeGateway(stripe, options).createCheckout(embedded)).id).toMatch(/^cs_/);
+  });
+
+  it("gives Checkout the student's language where Stripe has it, else auto", async () => {
+    expect(['de', 'de-AT', 'fr-CA', 'pt-br', 'ja', 'xx', undefined].map(checkoutLocale)).toEqual([
+      'de',
+      'de',
+      'fr-CA',
+      'pt-BR',
+      'ja',
+      'auto',
+      'auto',
+    ]);
+    const session = await stripeGateway(stripe).createCheckout({ ...request('redirect'), locale: 'ja' });
+    expect(session.id).toMatch(/^cs_/);
   });
 
   it('sends none of the options a course and the operator did not ask for', () => {

@@ -69,12 +69,29 @@ export function sessionParams(
     expires_at: Math.floor(request.expiresAt.getTime() / 1000),
     ...(request.allowPromotionCodes ? { allow_promotion_codes: true } : {}),
     ...(request.customerEmail ? { customer_email: request.customerEmail } : {}),
+    locale: checkoutLocale(request.locale),
     ...(options.automaticTax ? { automatic_tax: { enabled: true } } : {}),
     ...(options.requireTerms ? { consent_collection: { terms_of_service: 'required' as const } } : {}),
   };
   return request.mode === 'embedded'
     ? { ...common, ui_mode: 'embedded_page', return_url: request.returnUrl }
     : { ...common, success_url: request.successUrl, cancel_url: request.cancelUrl };
+}
+
+/** The locales Stripe Checkout speaks (`locale`): https://docs.stripe.com/api/checkout/sessions/create#create_checkout_session-locale */
+const checkoutLocales = new Set(
+  (
+    'bg cs da de el en en-GB es es-419 et fi fil fr fr-CA hr hu id it ja ko lt lv ms mt nb nl pl pt pt-BR ro ru sk ' +
+    'sl sv th tr vi zh zh-HK zh-TW'
+  ).split(' '),
+);
+
+/** Checkout's locale for a language tag: the tag itself, its language, or `auto` (the browser's). */
+export function checkoutLocale(tag: string | undefined): Stripe.Checkout.SessionCreateParams.Locale {
+  const [language = '', region] = (tag ?? '').split('-');
+  const exact = region ? `${language.toLowerCase()}-${region.length === 2 ? region.toUpperCase() : region}` : '';
+  const found = [exact, language.toLowerCase()].find((l) => l && checkoutLocales.has(l));
+  return (found ?? 'auto') as Stripe.Checkout.SessionCreateParams.Locale;
 }
 
 /** Reads the parts of a Checkout Session that bookings use. */

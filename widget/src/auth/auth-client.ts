@@ -63,15 +63,18 @@ export class AuthClient {
    * the popup opens before anything is awaited, so popup blockers allow it. A sign-in already
    * running is shared rather than opened twice.
    */
-  signIn(): Promise<string> {
-    this.signingIn ??= this.openPopup().finally(() => (this.signingIn = undefined));
+  signIn(lang?: string): Promise<string> {
+    this.signingIn ??= this.openPopup(lang).finally(() => (this.signingIn = undefined));
     return this.signingIn;
   }
 
-  private openPopup(): Promise<string> {
+  /** Opens the popup, in the host page's language. */
+  private openPopup(lang: string | undefined): Promise<string> {
     const apiOrigin = new URL(this.api).origin;
     const state = randomState();
-    const url = `${apiOrigin}/auth/popup?origin=${encodeURIComponent(location.origin)}&state=${state}`;
+    const url =
+      `${apiOrigin}/auth/popup?origin=${encodeURIComponent(location.origin)}&state=${state}` +
+      (lang ? `&lang=${encodeURIComponent(lang)}` : '');
     let popup: Window | null = null;
     try {
       popup = window.open(url, 'cb-sign-in', 'popup,width=480,height=680');

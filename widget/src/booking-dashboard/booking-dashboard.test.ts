@@ -132,6 +132,29 @@ describe('<booking-dashboard>', () => {
     expect(sessionStorage.getItem(key)).to.equal(null);
   });
 
+  for (const [lang, prompt, signIn] of [
+    ['de', 'Melden Sie sich an, um Ihre Buchungen zu sehen.', 'Anmelden'],
+    ['fr', 'Connectez-vous pour voir vos réservations.', 'Se connecter'],
+    ['es', 'Inicie sesión para ver sus reservas.', 'Iniciar sesión'],
+    ['ja', 'ログインすると予約を確認できます。', 'ログイン'],
+  ] as const) {
+    it(`speaks ${lang}, loading its messages on demand`, async () => {
+      const wrapper = document.createElement('div');
+      wrapper.lang = lang;
+      const element = document.createElement('booking-dashboard');
+      element.api = api;
+      wrapper.append(element);
+      document.body.append(wrapper);
+      try {
+        await until(() => text(element).includes(prompt));
+        expect(element.shadowRoot!.querySelector('button')!.textContent!.trim()).to.equal(signIn);
+        await expect(element).to.be.accessible();
+      } finally {
+        wrapper.remove();
+      }
+    });
+  }
+
   it('shows an error with Try again when the backend cannot be reached', async () => {
     const element = mountDashboard('any-token', 'http://127.0.0.1:9');
     await until(() => text(element).includes('cannot be loaded'));

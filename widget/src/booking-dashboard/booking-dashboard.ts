@@ -7,7 +7,12 @@ import { CbRedirectEvent } from '../events/events.js';
 import { BackendElement } from '../internal/backend-element.js';
 import { defineElement } from '../internal/define.js';
 import { formatPrice, inLocale, languageOf } from '../internal/money.js';
-import { dashboardMessages, type DashboardMessages } from './dashboard-messages.js';
+import {
+  dashboardMessages,
+  hasDashboardMessages,
+  loadDashboardMessages,
+  type DashboardMessages,
+} from './dashboard-messages.js';
 import { styles } from './booking-dashboard.styles.js';
 
 type View =
@@ -40,13 +45,19 @@ export class BookingDashboard extends BackendElement {
   static override properties = {
     ...BackendElement.properties,
     view: { state: true },
+    speaking: { state: true },
   };
 
   private view: View = { state: 'signed-out' };
+  /** The language whose messages have loaded: until then the panel shows nothing in another one. */
+  private speaking: string | undefined | null = null;
 
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener(signedOutEvent, this.forget);
+    const lang = languageOf(this);
+    if (hasDashboardMessages(lang)) this.speaking = lang;
+    else void loadDashboardMessages(lang).then(() => (this.speaking = lang));
     // With a token source or a token of this visit, no click is needed.
     if (this.getToken || authClientFor(this.apiBase).current()) void this.refresh();
   }
@@ -73,9 +84,11 @@ export class BookingDashboard extends BackendElement {
     try {
       const token = await this.token();
       if (!token) return void (this.view = { state: 'signed-out', note: 'expired' });
+      const lang = languageOf(this);
       const { checkout } = await createBooking(this.apiBase, token, {
         courseId: booking.courseId,
         returnUrl: location.href,
+        ...(lang ? { locale: lang } : {}),
       });
       if (!checkout || !('url' in checkout)) return await this.refresh();
       // As <course-booking> does: the host may cancel cb-redirect and navigate itself.
@@ -123,7 +136,7 @@ export class BookingDashboard extends BackendElement {
   /** Synchronous up to the popup, so blockers let it open. */
   private handleSignIn(): void {
     authClientFor(this.apiBase)
-      .signIn()
+      .signIn(languageOf(this))
       .then(
         () => this.refresh(),
         (error: unknown) => {
@@ -145,6 +158,7 @@ export class BookingDashboard extends BackendElement {
 
   override render() {
     const t = dashboardMessages(languageOf(this));
+    if (this.speaking === null) return html`<section class="panel" aria-busy="true"></section>`;
     return html`<section class="panel" aria-labelledby="heading" aria-busy=${this.view.state === 'loading'}>
       <h2 id="heading">${t.heading}</h2>
       ${this.renderView(t)}

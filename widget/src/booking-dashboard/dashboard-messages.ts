@@ -38,7 +38,7 @@ export interface DashboardMessages {
   statuses: Record<PaymentStatus, string>;
 }
 
-const en: DashboardMessages = {
+export const en: DashboardMessages = {
   heading: 'Your bookings',
   signInPrompt: 'Sign in to see your bookings.',
   signIn: 'Sign in',
@@ -78,47 +78,33 @@ const en: DashboardMessages = {
   },
 };
 
-const de: DashboardMessages = {
-  heading: 'Ihre Buchungen',
-  signInPrompt: 'Melden Sie sich an, um Ihre Buchungen zu sehen.',
-  signIn: 'Anmelden',
-  loading: 'Buchungen werden geladen…',
-  empty: 'Sie haben noch keine Buchungen.',
-  failed: 'Ihre Buchungen können gerade nicht geladen werden.',
-  tryAgain: 'Erneut versuchen',
-  details: 'Details',
-  back: 'Zurück zu allen Buchungen',
-  history: 'Verlauf',
-  reference: 'Für den Support',
-  bookingId: 'Buchung',
-  sessionId: 'Checkout-Sitzung',
-  paymentId: 'Zahlung',
-  course: 'Kurs',
-  amount: 'Betrag',
-  amountPaid: 'Bezahlt',
-  free: 'Kostenlos',
-  status: 'Status',
-  date: 'Gebucht am',
-  startedOn: 'Begonnen am',
-  signOut: 'Abmelden',
-  completePayment: 'Zahlung abschließen',
-  soldOut: 'Dieser Kurs ist ausgebucht.',
-  payFailed: 'Die Kasse konnte nicht geöffnet werden. Versuchen Sie es erneut.',
-  popupBlocked: 'Ihr Browser hat das Anmeldefenster blockiert. Erlauben Sie Pop-ups für diese Seite.',
-  popupClosed: 'Die Anmeldung wurde geschlossen, bevor sie fertig war.',
-  expired: 'Ihre Anmeldung ist abgelaufen. Melden Sie sich erneut an.',
-  statuses: {
-    pending: 'Zahlung ausstehend',
-    processing: 'Zahlung in Bearbeitung',
-    paid: 'Bezahlt',
-    failed: 'Zahlung fehlgeschlagen',
-    expired: 'Kasse abgelaufen',
-    refunded: 'Erstattet',
-    disputed: 'Zahlung angefochten',
-  },
+/** Other languages load on demand: a page pays only for its own. */
+const loaders: Record<string, () => Promise<DashboardMessages>> = {
+  de: () => import('./dashboard-de.js').then((m) => m.de),
+  es: () => import('./dashboard-es.js').then((m) => m.es),
+  fr: () => import('./dashboard-fr.js').then((m) => m.fr),
+  ja: () => import('./dashboard-ja.js').then((m) => m.ja),
 };
 
-/** The dashboard's messages for a language tag, falling back to English. */
+const ready = new Map<string, DashboardMessages>([['en', en]]);
+
+function primary(lang: string | undefined): string {
+  return (lang ?? 'en').toLowerCase().split('-')[0] || 'en';
+}
+
+/** Whether the dashboard's messages for a language tag are here (English always is). */
+export function hasDashboardMessages(lang: string | undefined): boolean {
+  return ready.has(primary(lang)) || !(primary(lang) in loaders);
+}
+
+/** Loads the dashboard's messages for a language tag; English when there are none (or they fail to load). */
+export async function loadDashboardMessages(lang: string | undefined): Promise<void> {
+  const key = primary(lang);
+  if (ready.has(key)) return;
+  ready.set(key, (await loaders[key]?.().catch(() => undefined)) ?? en);
+}
+
+/** The dashboard's messages for a language tag, if they have loaded; else English. */
 export function dashboardMessages(lang: string | undefined): DashboardMessages {
-  return (lang ?? '').toLowerCase().startsWith('de') ? de : en;
+  return ready.get(primary(lang)) ?? en;
 }

@@ -17,6 +17,8 @@ export interface CheckoutRequest {
   course: Course;
   returnUrl: string;
   mode: 'redirect' | 'embedded';
+  /** The host page's language: the popup and Checkout speak it. */
+  lang: string | undefined;
   getToken: TokenSource | undefined;
   /** Called once a token is at hand, before the booking is created. */
   onSignedIn: () => void;
@@ -28,7 +30,7 @@ export interface CheckoutRequest {
  */
 export function startCheckout(request: CheckoutRequest): Promise<CheckoutOutcome> {
   const auth = authClientFor(request.api);
-  const token = request.getToken ? request.getToken() : Promise.resolve(auth.current() ?? auth.signIn());
+  const token = request.getToken ? request.getToken() : Promise.resolve(auth.current() ?? auth.signIn(request.lang));
   return token.then(
     async (value) => {
       if (!value) return failed('unauthenticated', 'signInAgain');
@@ -38,6 +40,7 @@ export function startCheckout(request: CheckoutRequest): Promise<CheckoutOutcome
           courseId: request.course.id,
           returnUrl: request.returnUrl,
           mode: request.mode,
+          ...(request.lang ? { locale: request.lang } : {}),
         });
         return { kind: 'checkout', response } as const;
       } catch (error) {

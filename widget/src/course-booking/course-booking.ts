@@ -192,6 +192,7 @@ export class CourseBooking extends BackendElement {
         course,
         returnUrl: this.returnUrl || location.href,
         mode: this.mode === 'embedded' ? 'embedded' : 'redirect',
+        lang,
         getToken: this.getToken,
         onSignedIn: () => (this.view = { state: 'creating', course }),
       })

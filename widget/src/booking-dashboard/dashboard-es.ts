@@ -1,0 +1,43 @@
+import type { DashboardMessages } from './dashboard-messages.js';
+
+/** Spanish. */
+export const es: DashboardMessages = {
+  heading: 'Sus reservas',
+  signInPrompt: 'Inicie sesión para ver sus reservas.',
+  signIn: 'Iniciar sesión',
+  loading: 'Cargando sus reservas…',
+  empty: 'Aún no tiene reservas.',
+  failed: 'Ahora mismo no se pueden cargar sus reservas.',
+  tryAgain: 'Reintentar',
+  details: 'Detalles',
+  back: 'Volver a todas las reservas',
+  history: 'Historial',
+  reference: 'Para soporte',
+  bookingId: 'Reserva',
+  sessionId: 'Sesión de pago',
+  paymentId: 'Pago',
+  course: 'Curso',
+  amount: 'Importe',
+  amountPaid: 'Pagado',
+  free: 'Gratis',
+  status: 'Estado',
+  date: 'Reservado el',
+  startedOn: 'Iniciado el',
+  signOut: 'Cerrar sesión',
+  completePayment: 'Completar el pago',
+  soldOut: 'Este curso está agotado.',
+  payFailed: 'No se pudo iniciar el pago. Inténtelo de nuevo.',
+  popupBlocked:
+    'Su navegador ha bloqueado la ventana de inicio de sesión. Permita las ventanas emergentes en este sitio e inténtelo de nuevo.',
+  popupClosed: 'El inicio de sesión se cerró antes de terminar.',
+  expired: 'Su sesión ha caducado. Inicie sesión de nuevo.',
+  statuses: {
+    pending: 'Pago pendiente',
+    processing: 'Procesando el pago',
+    paid: 'Pagado',
+    failed: 'Pago fallido',
+    expired: 'Pago caducado',
+    refunded: 'Reembolsado',
+    disputed: 'Pago en disputa',
+  },
+};

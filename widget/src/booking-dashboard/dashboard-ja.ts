@@ -1,0 +1,43 @@
+import type { DashboardMessages } from './dashboard-messages.js';
+
+/** Japanese. */
+export const ja: DashboardMessages = {
+  heading: '予約一覧',
+  signInPrompt: 'ログインすると予約を確認できます。',
+  signIn: 'ログイン',
+  loading: '予約を読み込み中…',
+  empty: 'まだ予約はありません。',
+  failed: '現在、予約を読み込めません。',
+  tryAgain: 'もう一度試す',
+  details: '詳細',
+  back: '予約一覧に戻る',
+  history: '履歴',
+  reference: 'サポート用',
+  bookingId: '予約',
+  sessionId: '決済セッション',
+  paymentId: '支払い',
+  course: '講座',
+  amount: '金額',
+  amountPaid: '支払額',
+  free: '無料',
+  status: '状態',
+  date: '予約日',
+  startedOn: '開始日',
+  signOut: 'ログアウト',
+  completePayment: '支払いを完了する',
+  soldOut: 'この講座は満席です。',
+  payFailed: '決済を開始できませんでした。もう一度お試しください。',
+  popupBlocked:
+    'ブラウザがログイン画面をブロックしました。このサイトのポップアップを許可して、もう一度お試しください。',
+  popupClosed: 'ログインが完了する前に閉じられました。',
+  expired: 'ログインの有効期限が切れました。もう一度ログインしてください。',
+  statuses: {
+    pending: '支払い待ち',
+    processing: '支払い処理中',
+    paid: '支払い済み',
+    failed: '支払い失敗',
+    expired: '決済期限切れ',
+    refunded: '返金済み',
+    disputed: '支払い異議申し立て中',
+  },
+};
