@@ -185,6 +185,29 @@ describe('booking on a third-party site', () => {
     await page.keyboard.press('Escape');
     await expect.poll(() => dialog.count()).toBe(0);
     expect(await button(page, /^Book & Pay/, 'web-components').getAttribute('aria-disabled')).toBe('false');
+    // Focus is back on the button that opened it.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.getAttribute('part') ?? null))
+      .toBe('button');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('course'))).toBe('web-components');
+    await page.close();
+  });
+
+  it('embedded mode on a narrow screen: a full-screen sheet with a themed, labelled close button', async () => {
+    const page = await env.browser.newPage({ viewport: { width: 375, height: 740 } });
+    await page.goto(`${env.stack.exampleUrl}/embedded.html`);
+    await clickAndSignIn(page, button(page, /^Book & Pay/), 'narrow@example.com');
+    const dialog = page.locator('dialog.cb-embedded-checkout');
+    await dialog.waitFor();
+    const box = (await dialog.boundingBox())!;
+    expect([box.x, box.y, box.width, box.height]).toEqual([0, 0, 375, 740]);
+    const close = dialog.getByRole('button', { name: 'Close checkout' });
+    expect(await close.evaluate((b) => getComputedStyle(b).backgroundColor)).toBe('rgb(79, 70, 229)');
+    // Nothing above the checkout but its header: the frame starts right below it.
+    const header = (await dialog.locator('header').boundingBox())!;
+    const frame = (await dialog.locator('iframe').boundingBox())!;
+    expect(Math.round(frame.y)).toBe(Math.round(header.y + header.height));
+    await shot(page, 'journey-embedded-narrow');
     await page.close();
   });
 

@@ -115,7 +115,7 @@ describe('sign-in through the popup', () => {
 });
 
 describe('in a sandboxed frame that may open pop-ups but not move the page', () => {
-  it('signs in, then opens Checkout in a new tab from the click', async () => {
+  it('signs in, opens Checkout in a new tab from the click, and says Booked once paid there', async () => {
     const page = await env.browser.newPage();
     await page.goto(`${env.stack.exampleUrl}/sandboxed.html`);
     const widget = page.frameLocator('#popups').locator('course-booking[course="intro-typescript"]');
@@ -131,7 +131,11 @@ describe('in a sandboxed frame that may open pop-ups but not move the page', () 
     await tab.waitForURL(/\/pay\/cs_test_/);
     expect(await tab.locator('body').textContent()).toContain('No money moves');
     await screenshot(page, 'sandboxed-frame-new-tab');
-    await page.close();
+    await tab.getByRole('button', { name: /^Pay (?!later)/ }).click();
+    // The frame asked after its booking meanwhile: Booked, without a reload.
+    await expect.poll(() => widget.locator('.badge').textContent(), { timeout: 15_000 }).toBe('Booked');
+    await screenshot(page, 'sandboxed-frame-booked');
+    await Promise.all([tab.close(), page.close()]);
   });
 });
 

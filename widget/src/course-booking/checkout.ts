@@ -7,7 +7,7 @@ import type { Messages } from '../i18n/messages.js';
 
 /** How a checkout attempt ended, short of leaving the page. */
 export type CheckoutOutcome =
-  | { kind: 'checkout'; response: CreateBookingResponse }
+  | { kind: 'checkout'; response: CreateBookingResponse; token: string }
   | { kind: 'booked'; booking: Booking | undefined }
   | { kind: 'failed'; code: CbErrorCode; message: keyof Messages };
 
@@ -42,7 +42,7 @@ export function startCheckout(request: CheckoutRequest): Promise<CheckoutOutcome
           mode: request.mode,
           ...(request.lang ? { locale: request.lang } : {}),
         });
-        return { kind: 'checkout', response } as const;
+        return { kind: 'checkout', response, token: value } as const;
       } catch (error) {
         return explain(error, () => auth.clear());
       }

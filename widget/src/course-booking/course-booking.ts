@@ -225,9 +225,18 @@ export class CourseBooking extends BackendElement {
       this.view = { state: 'embedded', course };
       void import('../embedded/embedded-checkout.js')
         .then(({ openEmbeddedCheckout }) =>
-          openEmbeddedCheckout(checkout, { title: course.title, close: this.t.closeCheckout }, () => {
-            this.view = { state: 'ready', course };
-          }),
+          openEmbeddedCheckout(
+            checkout,
+            { title: course.title, close: this.t.closeCheckout },
+            this.resolvedTheme(),
+            () => {
+              this.view = { state: 'ready', course };
+              // Focus goes back to the button that opened the dialog.
+              void this.updateComplete.then(() =>
+                this.renderRoot.querySelector<HTMLElement>('[part="button"]')?.focus(),
+              );
+            },
+          ),
         )
         .catch(() =>
           this.finishCheckout(course, { kind: 'failed', code: 'checkout_failed', message: 'checkoutFailed' }),
@@ -239,12 +248,32 @@ export class CourseBooking extends BackendElement {
       return;
     }
     if (window.top !== window.self) {
-      // In a frame, the top window may not be ours to navigate (sandboxed iframes): a link opens a new tab.
-      this.view = { state: 'continue', course, url: checkout.url };
+      // In a frame, the top window may not be ours to navigate (sandboxed iframes): a link opens a
+      // new tab, and the frame asks after the booking meanwhile, to say Booked once it is paid.
+      const view: View = { state: 'continue', course, url: checkout.url };
+      this.view = view;
+      void flow!
+        .waitForPayment(this.apiBase, booking.id, outcome.token, () => this.isConnected && this.view === view)
+        .then((paid) => {
+          if (!paid || this.view !== view) return;
+          this.view = { state: 'booked', course, note: 'paid' };
+          if (flow!.firstPaidNotice(paid.id)) this.dispatchEvent(new CbPaidEvent(paid));
+        });
       return;
     }
     this.view = { state: 'redirecting', course };
     location.assign(checkout.url);
+  }
+
+  /** The theme as it resolved on the card, for what is drawn outside the shadow root (the checkout dialog). */
+  private resolvedTheme() {
+    const style = getComputedStyle(this.renderRoot.querySelector('.card') ?? this);
+    const read = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
+    return {
+      accent: read('--_accent', '#4f46e5'),
+      accentText: read('--cb-accent-text', '#fff'),
+      radius: read('--_radius', '.5em'),
+    };
   }
 
   override render() {

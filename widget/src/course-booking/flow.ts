@@ -3,4 +3,4 @@
  * Stripe. A chunk of its own, loaded right after the price, so it costs nothing before.
  */
 export { startCheckout } from './checkout.js';
-export { clearReturn, firstPaidNotice, pollDelaysMs, readReturn, syncReturned } from './return-flow.js';
+export { clearReturn, firstPaidNotice, pollDelaysMs, readReturn, syncReturned, waitForPayment } from './return-flow.js';

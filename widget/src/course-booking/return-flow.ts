@@ -1,5 +1,5 @@
 import type { BookingStatus as Booking } from '../../../common/contract.js';
-import { syncBooking } from '../api/bookings.js';
+import { getBooking, syncBooking } from '../api/bookings.js';
 
 /** What Stripe put on the return URL. */
 export interface ReturnParams {
@@ -40,6 +40,27 @@ export function syncReturned(api: string, params: ReturnParams, fresh = false): 
   let pending = first.get(params.bookingId);
   if (!pending) first.set(params.bookingId, (pending = syncBooking(api, params.bookingId, params.ticket)));
   return pending;
+}
+
+/**
+ * Checkout opened in another tab (from a frame that may not move its page): asks the backend about
+ * the booking every few seconds, for as long as `waiting()` says, and answers it once it is booked
+ * (or null when the wait ends). Failed reads are simply asked again.
+ */
+export async function waitForPayment(
+  api: string,
+  bookingId: string,
+  token: string,
+  waiting: () => boolean,
+  everyMs = 3_000,
+): Promise<Booking | null> {
+  for (let polls = 0; polls < 600 && waiting(); polls += 1) {
+    await new Promise((r) => setTimeout(r, everyMs));
+    if (!waiting()) break;
+    const booking = await getBooking(api, token, bookingId).catch(() => null);
+    if (booking?.paymentStatus === 'paid' || booking?.paymentStatus === 'disputed') return booking;
+  }
+  return null;
 }
 
 /** Waits before each poll of a booking that is still settling: about a minute in all. */

@@ -14,31 +14,80 @@ export interface EmbeddedLabels {
   close: string;
 }
 
+/** The widget's theme as it resolved on the element: the dialog lives outside its shadow root. */
+export interface EmbeddedTheme {
+  accent: string;
+  accentText: string;
+  radius: string;
+}
+
+/**
+ * The dialog's styles, adopted by the document through CSSOM (allowed under a strict
+ * `style-src`, unlike a `<style>` element). A clear backdrop; on narrow screens a full-screen sheet.
+ */
+const dialogCss = `
+dialog.cb-embedded-checkout { box-sizing: border-box; width: min(100vw - 2rem, 40rem); max-height: calc(100dvh - 2rem);
+  padding: 0; border: 0; border-radius: .75rem; overflow: hidden; display: flex; flex-direction: column;
+  background: #fff; color: #111827; box-shadow: 0 1.5rem 3rem rgb(0 0 0 / .35); }
+dialog.cb-embedded-checkout:not([open]) { display: none; }
+dialog.cb-embedded-checkout::backdrop { background: rgb(17 24 39 / .72); backdrop-filter: blur(2px); }
+.cb-embedded-checkout header { display: flex; align-items: center; justify-content: space-between; gap: 1rem;
+  padding: .5rem .5rem .5rem 1rem; border-bottom: 1px solid #e5e7eb; font: 600 1rem/1.4 system-ui, sans-serif; }
+.cb-embedded-checkout header h2 { margin: 0; font: inherit; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.cb-embedded-checkout header button { flex: none; display: inline-flex; align-items: center; justify-content: center;
+  width: 2.75rem; height: 2.75rem; padding: 0; border: 0; border-radius: var(--cb-dialog-radius, .5rem);
+  background: var(--cb-dialog-accent, #4f46e5); color: var(--cb-dialog-accent-text, #fff); font: 1.5rem/1 system-ui, sans-serif; cursor: pointer; }
+.cb-embedded-checkout header button:focus-visible { outline: 3px solid var(--cb-dialog-accent, #4f46e5); outline-offset: 2px; }
+.cb-embedded-checkout .cb-embedded-body { flex: 1; min-height: 24rem; overflow: auto; }
+.cb-embedded-checkout iframe { display: block; width: 100%; height: 34rem; border: 0; }
+@media (max-width: 480px) {
+  dialog.cb-embedded-checkout { width: 100vw; max-width: 100vw; height: 100dvh; max-height: 100dvh; margin: 0; border-radius: 0; }
+  .cb-embedded-checkout iframe { height: 100%; min-height: 30rem; }
+}`;
+
+let adopted = false;
+
+function adoptStyles(): void {
+  if (adopted) return;
+  adopted = true;
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(dialogCss);
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+}
+
 /**
  * Shows Stripe's embedded Checkout in a native modal `<dialog>` in the light DOM (Stripe's iframe
- * cannot live in a shadow root). Stripe.js is loaded only now, after the click. `onClose` runs when
- * the student closes it; paying sends the whole page to the return URL, as Stripe does.
+ * cannot live in a shadow root): a titled header with a close button in the widget's theme, the
+ * page behind it inert, and on narrow screens a full-screen sheet. Stripe.js is loaded only now,
+ * after the click. `onClose` runs when the student closes it (the caller puts focus back on its
+ * button); paying sends the whole page to the return URL, as Stripe does.
  */
 export async function openEmbeddedCheckout(
   checkout: EmbeddedCheckout,
   labels: EmbeddedLabels,
+  theme: EmbeddedTheme,
   onClose: () => void,
 ): Promise<void> {
   closeEmbeddedCheckout();
+  adoptStyles();
   const dialog = document.createElement('dialog');
   dialog.className = 'cb-embedded-checkout';
-  dialog.setAttribute('aria-label', labels.title);
-  dialog.style.cssText =
-    'width:min(100vw - 2rem, 40rem);max-height:calc(100vh - 2rem);padding:0;border:0;border-radius:.75rem;overflow:auto;';
+  dialog.setAttribute('aria-labelledby', 'cb-embedded-title');
+  dialog.style.setProperty('--cb-dialog-accent', theme.accent);
+  dialog.style.setProperty('--cb-dialog-accent-text', theme.accentText);
+  dialog.style.setProperty('--cb-dialog-radius', theme.radius);
+  const header = document.createElement('header');
+  const title = document.createElement('h2');
+  title.id = 'cb-embedded-title';
+  title.textContent = labels.title;
   const close = document.createElement('button');
   close.type = 'button';
   close.textContent = '×';
   close.setAttribute('aria-label', labels.close);
-  close.style.cssText =
-    'position:sticky;top:.5rem;float:right;margin:.5rem;font:inherit;font-size:1.5rem;line-height:1;';
+  header.append(title, close);
   const container = document.createElement('div');
-  container.style.minHeight = '24rem';
-  dialog.append(close, container);
+  container.className = 'cb-embedded-body';
+  dialog.append(header, container);
   document.body.append(dialog);
 
   let destroyStripe = () => {};
@@ -65,7 +114,6 @@ export async function openEmbeddedCheckout(
     const frame = document.createElement('iframe');
     frame.src = checkout.frameUrl;
     frame.title = labels.title;
-    frame.style.cssText = 'width:100%;height:32rem;border:0;';
     container.append(frame);
     return;
   }
