@@ -7,6 +7,7 @@ export function pageStart(title: string, lang = 'en') {
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <link rel="icon" href="data:," />
         <title>${title}</title>
       </head>
     </html>`;

@@ -8,6 +8,7 @@ export const styles = [
     .card {
       position: relative;
       box-sizing: border-box;
+      height: 100%;
       display: grid;
       grid-template-rows: 1.5em 1.75em 2.75em;
       gap: calc(var(--_space) / 2);
