@@ -1,7 +1,16 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { screenshot, useStackAndBrowser } from './browser.js';
-import { backOnSite as backOnSiteOf, badge, button, clickAndSignIn, press, status, widget } from './site.js';
+import {
+  backOnSite as backOnSiteOf,
+  badge,
+  button,
+  clickAndSignIn,
+  consoleErrors,
+  press,
+  status,
+  widget,
+} from './site.js';
 
 // The student's whole journey on a third-party site, against the npm start stack in sandbox mode:
 // the example site on one origin, the backend (and its sign-in popup) on another, the sandbox
@@ -144,8 +153,9 @@ describe('booking on a third-party site', () => {
     await page.close();
   });
 
-  it('already booked after a reload: booking again shows Booked and charges nothing', async () => {
+  it('already booked after a reload: booking again shows Booked and charges nothing, and the console stays clean', async () => {
     const page = await bookAs('twice@example.com', 'web-components');
+    const errors = consoleErrors(page);
     await press(page, /^Pay (?!later)/);
     await backOnSite(page);
     await expect.poll(() => badge(page, 'web-components').textContent()).toBe('Booked');
@@ -153,6 +163,7 @@ describe('booking on a third-party site', () => {
     await button(page, /^Book & Pay/, 'web-components').click(); // signed in for the visit, across the reload
     await expect.poll(() => badge(page, 'web-components').textContent()).toBe('Booked');
     expect(new URL(page.url()).origin).toBe(new URL(env.stack.exampleUrl).origin);
+    expect(errors).toEqual([]);
     await shot(page, 'journey-already-booked');
     await page.close();
   });

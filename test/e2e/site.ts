@@ -12,6 +12,16 @@ export const press = (page: Page, name: RegExp) => page.getByRole('button', { na
 /** How many widget events of a type the example site's event panel logged. */
 export const eventCount = (page: Page, type: string) => page.locator(`#events [data-type="${type}"]`).count();
 
+/** Collects what the page prints to its console as errors (refused requests included), from now on. */
+export function consoleErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  return errors;
+}
+
 /** Clicks, signs in through the popup as `name`, and waits for the popup to close. */
 export async function clickAndSignIn(page: Page, target: Locator, name: string) {
   const popupOpened = page.waitForEvent('popup');

@@ -151,6 +151,9 @@ export function createBookingService(deps: BookingServiceDeps) {
 
     list: (userId: string) => bookings.listForUser(userId),
 
+    /** The student's booking of a course, if any. */
+    findForCourse: (userId: string, courseId: string) => bookings.findByUserAndCourse(userId, courseId),
+
     /**
      * Asks Stripe what became of the booking's session and applies it, as the webhook would. The
      * caller is its owner, or holds the return ticket of the booking's current attempt and shows it

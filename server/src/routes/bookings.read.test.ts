@@ -26,6 +26,18 @@ describe('GET /api/bookings/user', () => {
   it('returns 401 without a token', async () => {
     expect((await h.api('/api/bookings/user')).status).toBe(401);
   });
+
+  it("answers the student's own booking of one course with ?courseId, and none for another's", async () => {
+    const alice = h.student();
+    const booked = await h.book(alice.token, 'tokyo-walk');
+    await h.book(h.student().token, 'intro-ts');
+    const mine = await h.api('/api/bookings/user?courseId=tokyo-walk', { token: alice.token });
+    expect(mine.body.bookings.map((b: { id: string }) => b.id)).toEqual([booked.id]);
+    const none = await h.api('/api/bookings/user?courseId=intro-ts', { token: alice.token });
+    expect(none.body.bookings).toEqual([]);
+    const bad = await h.api('/api/bookings/user?courseId=%24where', { token: alice.token });
+    expect(bad.status).toBe(400);
+  });
 });
 
 describe('a widget token on the booking API', () => {

@@ -6,7 +6,7 @@ import type { BookingService } from '../bookings/booking-service.js';
 import { courseIdSchema } from '../courses/course-schema.js';
 import { errors } from '../errors.js';
 import { limitJsonBody } from '../http/body-limit.js';
-import { readJson } from '../http/json-body.js';
+import { fieldsOf, readJson } from '../http/json-body.js';
 import { allowedOriginsOnly } from '../http/origins.js';
 import type { TakeRate } from '../http/rate-limit.js';
 import { findStudent, limitedStudentAuth, studentAuth, type CallerLimits } from '../http/student-auth.js';
@@ -63,6 +63,14 @@ export function bookingRoutes({ service, authenticate, allowedOrigins, limits, t
   );
 
   app.get('/user', cors, refuseForeign, requireStudent, async (c) => {
+    // `?courseId=` asks for the student's booking of one course (the widget asks before booking).
+    const courseId = c.req.query('courseId');
+    if (courseId !== undefined) {
+      const parsed = courseIdSchema.safeParse(courseId);
+      if (!parsed.success) throw errors.invalidRequest('Invalid query.', fieldsOf(parsed.error, 'courseId'));
+      const booking = await service.findForCourse(c.get('userId'), parsed.data);
+      return c.json({ bookings: booking ? [toBookingView(booking)] : [] });
+    }
     const bookings = await service.list(c.get('userId'));
     return c.json({ bookings: bookings.map((b) => toBookingView(b)) });
   });

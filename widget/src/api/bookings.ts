@@ -12,9 +12,10 @@ export function createBooking(api: string, token: string, body: CreateBookingReq
   return request(`${base(api)}/api/bookings/create`, token, body);
 }
 
-/** The signed-in student's bookings, newest first. */
-export function listBookings(api: string, token: string): Promise<BookingList> {
-  return request(`${base(api)}/api/bookings/user`, token);
+/** The signed-in student's bookings, newest first; with `courseId`, their booking of that course (if any). */
+export function listBookings(api: string, token: string, courseId?: string): Promise<BookingList> {
+  const query = courseId ? `?courseId=${encodeURIComponent(courseId)}` : '';
+  return request(`${base(api)}/api/bookings/user${query}`, token);
 }
 
 /** One of the signed-in student's bookings, with its history. */

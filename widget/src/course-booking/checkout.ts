@@ -1,5 +1,5 @@
 import type { Booking, Course, CreateBookingResponse } from '../../../common/contract.js';
-import { createBooking } from '../api/bookings.js';
+import { createBooking, listBookings } from '../api/bookings.js';
 import { ApiError } from '../api/client.js';
 import { AuthError, authClientFor, type TokenSource } from '../auth/auth-client.js';
 import type { CbErrorCode } from '../events/events.js';
@@ -36,6 +36,10 @@ export function startCheckout(request: CheckoutRequest): Promise<CheckoutOutcome
       if (!value) return failed('unauthenticated', 'signInAgain');
       request.onSignedIn();
       try {
+        // Asked first, so a student who already booked is told so without a refused request
+        // (which browsers print as an error in the host page's console).
+        const [existing] = (await listBookings(request.api, value, request.course.id)).bookings;
+        if (existing && settled.includes(existing.paymentStatus)) return { kind: 'booked', booking: existing } as const;
         const response = await createBooking(request.api, value, {
           courseId: request.course.id,
           returnUrl: request.returnUrl,
@@ -53,6 +57,9 @@ export function startCheckout(request: CheckoutRequest): Promise<CheckoutOutcome
         : failed('popup_closed', 'popupClosed'),
   );
 }
+
+/** A booking in these states is (or is about to be) paid: no second checkout. */
+const settled: Booking['paymentStatus'][] = ['paid', 'processing', 'disputed'];
 
 function explain(error: unknown, forgetToken: () => void): CheckoutOutcome {
   if (!(error instanceof ApiError)) return failed('checkout_failed', 'checkoutFailed');
