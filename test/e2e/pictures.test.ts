@@ -1,0 +1,101 @@
+import { join, resolve } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { screenshots, useStackAndBrowser } from './browser.js';
+import { backOnSite, badge, button, clickAndSignIn, press, status, widget } from './site.js';
+
+// The README's pictures of the widget's states and of the dashboard, taken from the example site
+// in Chromium. `npm run pictures` writes them to docs/pictures/ (committed); the test suite writes
+// them to test-results/, so a test run never changes the tree.
+const env = useStackAndBrowser();
+const folder = process.env.CB_PICTURES === '1' ? resolve(import.meta.dirname, '../../docs/pictures') : screenshots;
+
+const picture = (target: Locator, name: string) =>
+  target.screenshot({ path: join(folder, `${name}.png`), animations: 'disabled' });
+
+async function open(path = '/'): Promise<Page> {
+  const page = await env.browser.newPage({ viewport: { width: 900, height: 700 }, deviceScaleFactor: 1 });
+  await page.goto(`${env.stack.exampleUrl}${path}`);
+  return page;
+}
+
+describe('the README pictures', () => {
+  it('the price, signing in, booked, and the dashboard', async () => {
+    const page = await open();
+    await button(page, /^Book & Pay/).waitFor();
+    await picture(widget(page), 'widget-price');
+    const popupOpened = page.waitForEvent('popup');
+    await button(page, /^Book & Pay/).click();
+    const popup = await popupOpened;
+    await expect.poll(() => widget(page).getByRole('button').textContent()).toContain('Please wait');
+    await picture(widget(page), 'widget-signing-in');
+    await popup.getByLabel('Sign in as').fill('pictures@example.com');
+    await popup.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/pay\/cs_test_/);
+    await press(page, /^Pay (?!later)/);
+    await backOnSite(page, env.stack.exampleUrl);
+    await expect.poll(() => badge(page).textContent()).toBe('Booked');
+    await picture(widget(page), 'widget-booked');
+    await page.goto(`${env.stack.exampleUrl}/bookings.html`);
+    const dashboard = page.locator('booking-dashboard');
+    await expect.poll(() => dashboard.locator('li .badge').count()).toBe(1);
+    await picture(dashboard, 'dashboard');
+    await page.close();
+  });
+
+  it('processing, and not paid with Try again', async () => {
+    const page = await open();
+    await clickAndSignIn(page, button(page, /^Book & Pay/, 'web-components'), 'pictures-2@example.com');
+    await page.waitForURL(/\/pay\/cs_test_/);
+    await press(page, /^Pay later/);
+    await backOnSite(page, env.stack.exampleUrl);
+    await expect
+      .poll(() => widget(page, 'web-components').getByRole('status').first().textContent())
+      .toContain('processing');
+    await picture(widget(page, 'web-components'), 'widget-processing');
+    await button(page, /^Book & Pay/, 'tokyo-photo-walk').click();
+    await page.waitForURL(/\/pay\/cs_test_/);
+    await press(page, /^Cancel and go back/);
+    await backOnSite(page, env.stack.exampleUrl);
+    await expect.poll(() => status(page, 'tokyo-photo-walk').textContent()).toContain('cancelled');
+    await picture(widget(page, 'tokyo-photo-walk'), 'widget-not-paid');
+    await page.close();
+  });
+
+  it('seats left, sold out, free, the dark theme and German', async () => {
+    const page = await open();
+    await expect
+      .poll(() => widget(page, 'pottery-weekend').locator('[part="seats"]').textContent())
+      .toBe('3 seats left');
+    await picture(widget(page, 'pottery-weekend'), 'widget-seats-left');
+    await picture(widget(page, 'open-day'), 'widget-free');
+    const dark = await open('/dark.html');
+    await button(dark, /^Book & Pay/).waitFor();
+    await picture(widget(dark), 'widget-dark');
+    const german = await open('/de.html');
+    await button(german, /^Buchen & bezahlen/).waitFor();
+    await picture(widget(german), 'widget-german');
+    await Promise.all([page.close(), dark.close(), german.close()]);
+  });
+
+  it('sold out', async () => {
+    const origin = env.stack.exampleUrl;
+    for (let seat = 0; seat < 3; seat += 1) {
+      const exchange = await fetch(`${env.stack.backendUrl}/api/auth/exchange`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ origin, devName: `seat-${seat}@example.com` }),
+      });
+      const { token } = (await exchange.json()) as { token: string };
+      await fetch(`${env.stack.backendUrl}/api/bookings/create`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, origin, 'content-type': 'application/json' },
+        body: JSON.stringify({ courseId: 'pottery-weekend', returnUrl: `${origin}/` }),
+      });
+    }
+    const page = await open();
+    await expect.poll(() => status(page, 'pottery-weekend').textContent()).toBe('Sold out');
+    await picture(widget(page, 'pottery-weekend'), 'widget-sold-out');
+    await page.close();
+  });
+});
