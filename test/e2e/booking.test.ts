@@ -40,6 +40,7 @@ describe('booking on a third-party site', () => {
     expect(await status(page).textContent()).toContain('Payment received');
     expect(page.url()).not.toContain('cb_booking');
     await expect.poll(() => page.locator('#events [data-type="cb-paid"]').count()).toBe(1);
+    expect(await page.locator('#events [data-type="cb-paid"]').textContent()).toMatch(/"booking":"bk_/);
     await shot(page, 'journey-booked');
 
     // Still signed in after Stripe's round trip: the second course goes straight to Checkout.
@@ -117,6 +118,15 @@ describe('booking on a third-party site', () => {
     await backOnSite(page);
     await expect.poll(() => status(page).textContent()).toBe('Checkout cancelled. No payment was taken.');
     expect(await button(page, /^Try again: Intro to TypeScript, \$49\.00/).isVisible()).toBe(true);
+    // The card with a note is as tall as its neighbours in the row: the row shares one height.
+    const heights = await Promise.all(
+      ['intro-typescript', 'web-components', 'tokyo-photo-walk'].map(async (course) =>
+        widget(page, course).evaluate((e) =>
+          Math.round(e.shadowRoot!.querySelector('.card')!.getBoundingClientRect().height),
+        ),
+      ),
+    );
+    expect(new Set(heights).size).toBe(1);
     expect(await page.locator('#events [data-type="cb-paid"]').count()).toBe(0);
     await shot(page, 'journey-cancelled');
     await page.close();
@@ -156,6 +166,7 @@ describe('booking on a third-party site', () => {
   it('already booked after a reload: booking again shows Booked and charges nothing, and the console stays clean', async () => {
     const page = await bookAs('twice@example.com', 'web-components');
     const errors = consoleErrors(page);
+    page.on('response', (res) => res.status() >= 400 && errors.push(`${res.status()} ${res.url()}`));
     await press(page, /^Pay (?!later)/);
     await backOnSite(page);
     await expect.poll(() => badge(page, 'web-components').textContent()).toBe('Booked');

@@ -31,7 +31,7 @@ dialog.cb-embedded-checkout { box-sizing: border-box; width: min(100vw - 2rem, 4
   background: #fff; color: #111827; box-shadow: 0 1.5rem 3rem rgb(0 0 0 / .35); }
 dialog.cb-embedded-checkout:not([open]) { display: none; }
 dialog.cb-embedded-checkout::backdrop { background: rgb(17 24 39 / .72); backdrop-filter: blur(2px); }
-.cb-embedded-checkout header { display: flex; align-items: center; justify-content: space-between; gap: 1rem;
+.cb-embedded-checkout header { display: flex; align-items: center; justify-content: space-between; gap: 1rem; margin: 0;
   padding: .5rem .5rem .5rem 1rem; border-bottom: 1px solid #e5e7eb; font: 600 1rem/1.4 system-ui, sans-serif; }
 .cb-embedded-checkout header h2 { margin: 0; font: inherit; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .cb-embedded-checkout header button { flex: none; display: inline-flex; align-items: center; justify-content: center;
