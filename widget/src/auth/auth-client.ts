@@ -27,6 +27,8 @@ export const signedOutEvent = 'cb-signed-out';
 export class AuthClient {
   private token: { value: string; expiresAt: number } | undefined;
   private signingIn: Promise<string> | undefined;
+  /** Storage refused the token (a full quota): it lives in memory for this page. */
+  private memoryOnly = false;
 
   constructor(private readonly api: string) {}
 
@@ -34,9 +36,14 @@ export class AuthClient {
     return `cb-token:${new URL(this.api).origin}`;
   }
 
-  /** The token of this visit, if it is still good. */
+  /**
+   * The token of this visit, if it is still good. The stored one is the truth (widget.js and
+   * dashboard.js each have a client, and either may sign in or out); memory stands in where
+   * storage is refused.
+   */
   current(): string | undefined {
-    this.token ??= readStored(this.storageKey);
+    const stored = this.memoryOnly ? 'refused' : readStored(this.storageKey);
+    if (stored !== 'refused') this.token = stored;
     if (this.token && this.token.expiresAt - marginMs > Date.now()) return this.token.value;
     this.clear();
     return undefined;
@@ -93,8 +100,10 @@ export class AuthClient {
         this.token = { value: data.token, expiresAt: Date.parse(String(data.expiresAt)) || 0 };
         try {
           sessionStorage.setItem(this.storageKey, JSON.stringify(this.token));
+          this.memoryOnly = false;
         } catch {
-          // Storage refused (a sandboxed frame, privacy settings): for this page then.
+          // Storage refused (a sandboxed frame, privacy settings, a full quota): for this page then.
+          this.memoryOnly = true;
         }
         resolve(data.token);
       };
@@ -121,14 +130,20 @@ export function authClientFor(api: string): AuthClient {
   return client;
 }
 
-function readStored(key: string): { value: string; expiresAt: number } | undefined {
+function readStored(key: string): { value: string; expiresAt: number } | undefined | 'refused' {
+  let text: string | null;
   try {
-    const stored = JSON.parse(sessionStorage.getItem(key) ?? 'null') as { value?: unknown; expiresAt?: unknown } | null;
+    text = sessionStorage.getItem(key);
+  } catch {
+    return 'refused';
+  }
+  try {
+    const stored = JSON.parse(text ?? 'null') as { value?: unknown; expiresAt?: unknown } | null;
     if (typeof stored?.value === 'string' && typeof stored.expiresAt === 'number') {
       return { value: stored.value, expiresAt: stored.expiresAt };
     }
   } catch {
-    // Storage refused, or not ours: nothing stored.
+    // Not ours: nothing stored.
   }
   return undefined;
 }
