@@ -8,9 +8,18 @@ const threeDecimal = new Set('bhd jod kwd omr tnd'.split(' '));
 export function formatPrice(amount: number, currency: string, locale: string | undefined): string {
   const code = currency.toLowerCase();
   const digits = zeroDecimal.has(code) ? 0 : threeDecimal.has(code) ? 3 : 2;
-  const options = { style: 'currency', currency: code.toUpperCase() } as const;
-  return inLocale(locale, (tag) => new Intl.NumberFormat(tag, options).format(amount / 10 ** digits));
+  const key = `${locale}|${code}`;
+  let format = formats.get(key);
+  if (!format) {
+    const options = { style: 'currency', currency: code.toUpperCase() } as const;
+    // Made once per locale and currency: constructing one costs more than rendering a card.
+    format = inLocale(locale, (tag) => new Intl.NumberFormat(tag, options));
+    formats.set(key, format);
+  }
+  return format.format(amount / 10 ** digits);
 }
+
+const formats = new Map<string, Intl.NumberFormat>();
 
 /** Formats with a locale, falling back to the browser's when the tag is not valid (an invalid `lang` must not break a page). */
 export function inLocale<T>(locale: string | undefined, format: (locale: string | undefined) => T): T {
