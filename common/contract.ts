@@ -84,7 +84,8 @@ export interface EmbeddedCheckout {
   frameUrl?: string;
 }
 
-/** `GET /api/bookings/user` */
+/** `GET /api/bookings/user`: newest first, a page at a time; `next` is the cursor of the following page (`?cursor=`). */
 export interface BookingList {
   bookings: Booking[];
+  next?: string | null;
 }

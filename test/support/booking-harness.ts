@@ -318,6 +318,8 @@ export async function startHarness(options: HarnessOptions = {}) {
     appUrl,
     sandboxUrl,
     stores,
+    /** The test's own database, for what only the operator sees (indexes, raw documents). */
+    db: database.db,
     catalog,
     clerk,
     webhookSecret,

@@ -3,6 +3,7 @@ import { errors } from '../errors.js';
 import { randomBytes } from 'node:crypto';
 import type { Logger } from '../logger.js';
 import type { BookingStore, EventStore, LockStore, SeatStore } from '../store/index.js';
+import type { PageCursor } from '../store/page-cursor.js';
 import { applyPaymentEvent, bookingOf, type ApplyDeps } from './apply-event.js';
 import { settledOrSettling, type BookingRecord } from './booking.js';
 import { bookingCreator } from './create-booking.js';
@@ -149,7 +150,9 @@ export function createBookingService(deps: BookingServiceDeps) {
       return booking;
     },
 
-    list: (userId: string) => bookings.listForUser(userId),
+    /** The student's bookings, newest first, a page at a time. */
+    list: (userId: string, page: { cursor?: PageCursor | undefined; limit: number }) =>
+      bookings.listForUser(userId, page),
 
     /** The student's booking of a course, if any. */
     findForCourse: (userId: string, courseId: string) => bookings.findByUserAndCourse(userId, courseId),

@@ -9,6 +9,7 @@ import { courseIdSchema, courseInputSchema } from '../courses/course-schema.js';
 import { errors } from '../errors.js';
 import { adminAuth } from '../http/admin-auth.js';
 import { fieldsOf, readJson } from '../http/json-body.js';
+import { decodeCursor } from '../store/page-cursor.js';
 import { paymentStatuses } from '../../../common/contract.js';
 
 /** The operator's API, behind ADMIN_API_KEY. */
@@ -36,9 +37,10 @@ export function adminRoutes(catalog: Catalog, service: BookingService, bookings:
     if (!query.success) {
       throw errors.invalidRequest('Invalid query.', fieldsOf(query.error, 'query'));
     }
-    const { status, courseId, limit } = query.data;
-    const found = await bookings.list({ status, courseId }, limit);
-    return c.json({ bookings: found.map((b) => toBookingView(b, true)) });
+    const { status, courseId, limit, cursor } = query.data;
+    const page = { cursor: cursor ? decodeCursor(cursor) : undefined, limit };
+    const { items, next } = await bookings.list({ status, courseId }, page);
+    return c.json({ bookings: items.map((b) => toBookingView(b, true)), next });
   });
 
   return app;
@@ -48,4 +50,6 @@ const bookingQuery = z.object({
   status: z.enum(paymentStatuses).optional(),
   courseId: courseIdSchema.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
+  /** The previous page's `next`. */
+  cursor: z.string().max(200).optional(),
 });

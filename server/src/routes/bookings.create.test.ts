@@ -91,7 +91,7 @@ describe('POST /api/bookings/create', () => {
     expect([a.status, b.status].sort()).toEqual(expect.arrayContaining([201]));
     expect(a.body.booking.id).toBe(b.body.booking.id);
     expect(a.body.booking.stripeSessionId).toBe(b.body.booking.stripeSessionId);
-    expect(await h.stores.bookings.listForUser(userId)).toHaveLength(1);
+    expect((await h.stores.bookings.listForUser(userId, { limit: 10 })).items).toHaveLength(1);
   });
 
   it('returns 400 return_url_not_allowed for a return URL on a foreign origin', async () => {
@@ -226,7 +226,7 @@ describe('POST /api/bookings/create when Stripe fails', () => {
     const failed = await create(token, { courseId: 'intro-ts', returnUrl }).finally(() => fault(null));
     expect(failed.status).toBe(503);
     expect(failed.body.error.code).toBe('payments_unavailable');
-    const [kept] = await h.stores.bookings.listForUser(userId);
+    const [kept] = (await h.stores.bookings.listForUser(userId, { limit: 10 })).items;
     expect(kept).toMatchObject({ paymentStatus: 'pending', stripeSessionId: null, attempt: 1 });
     const retry = await create(token, { courseId: 'intro-ts', returnUrl });
     expect(retry.status).toBe(201);
@@ -238,7 +238,7 @@ describe('POST /api/bookings/create when Stripe fails', () => {
     await fault('lose-response');
     const failed = await create(token, { courseId: 'intro-ts', returnUrl }).finally(() => fault(null));
     expect(failed.status).toBe(503);
-    const [kept] = await h.stores.bookings.listForUser(userId);
+    const [kept] = (await h.stores.bookings.listForUser(userId, { limit: 10 })).items;
     const made = await sessionsOf(kept!.id);
     expect(made).toHaveLength(1);
     const retry = await create(token, { courseId: 'intro-ts', returnUrl });

@@ -7,6 +7,7 @@ import { courseIdSchema } from '../courses/course-schema.js';
 import { errors } from '../errors.js';
 import { limitJsonBody } from '../http/body-limit.js';
 import { fieldsOf, readJson } from '../http/json-body.js';
+import { decodeCursor } from '../store/page-cursor.js';
 import { allowedOriginsOnly } from '../http/origins.js';
 import type { TakeRate } from '../http/rate-limit.js';
 import { findStudent, limitedStudentAuth, studentAuth, type CallerLimits } from '../http/student-auth.js';
@@ -21,6 +22,12 @@ const createSchema = z.strictObject({
     .regex(/^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$/, 'must be a language tag such as de or pt-BR')
     .max(35)
     .optional(),
+});
+
+/** A page of the student's list: `cursor` from the previous page's `next`, up to `limit` bookings. */
+const pageQuery = z.object({
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 
 /** Limits on the booking writes: creating (asks Stripe for a session) and syncing (asks Stripe again). */
@@ -71,8 +78,14 @@ export function bookingRoutes({ service, authenticate, allowedOrigins, limits, t
       const booking = await service.findForCourse(c.get('userId'), parsed.data);
       return c.json({ bookings: booking ? [toBookingView(booking)] : [] });
     }
-    const bookings = await service.list(c.get('userId'));
-    return c.json({ bookings: bookings.map((b) => toBookingView(b)) });
+    const query = pageQuery.safeParse(c.req.query());
+    if (!query.success) throw errors.invalidRequest('Invalid query.', fieldsOf(query.error, 'query'));
+    const { cursor, limit } = query.data;
+    const { items, next } = await service.list(c.get('userId'), {
+      cursor: cursor ? decodeCursor(cursor) : undefined,
+      limit,
+    });
+    return c.json({ bookings: items.map((b) => toBookingView(b)), next });
   });
 
   app.get('/:id', cors, refuseForeign, requireStudent, async (c) => {

@@ -2,6 +2,7 @@ import type { Collection, Db, Filter } from 'mongodb';
 import type { AttemptFields, BookingRecord, CheckoutRecord, HistoryEntry, PaymentStatus } from '../bookings/booking.js';
 import { dropClaim, takeClaim, type ClaimDoc } from './claims.js';
 import { guard, isDuplicateKey } from './database.js';
+import { after, encodeCursor, type Page, type PageCursor } from './page-cursor.js';
 
 type BookingDoc = Omit<BookingRecord, 'id'> & { _id: string };
 type SessionDoc = Omit<CheckoutRecord, 'id'> & { _id: string };
@@ -39,8 +40,13 @@ export interface BookingStore {
   recordSession(record: CheckoutRecord): Promise<void>;
   /** The booking that created this Checkout Session, with what it charges; null for a session not ours. */
   findBySession(sessionId: string): Promise<{ booking: BookingRecord; session: CheckoutRecord } | null>;
-  listForUser(userId: string): Promise<BookingRecord[]>;
-  list(filter: BookingFilter, limit: number): Promise<BookingRecord[]>;
+  /** A student's bookings, newest first, a page at a time (index `user_newest`). */
+  listForUser(userId: string, page: { cursor?: PageCursor | undefined; limit: number }): Promise<Page<BookingRecord>>;
+  /**
+   * Every booking, newest first, filtered, a page at a time (indexes `newest`, `status_newest`,
+   * `course_newest`: each filter and the sort on one index).
+   */
+  list(filter: BookingFilter, page: { cursor?: PageCursor | undefined; limit: number }): Promise<Page<BookingRecord>>;
   /** Every booking of a course in one of `statuses`, read a batch at a time (index `by_course_status`). */
   ofCourse(courseId: string, statuses: PaymentStatus[]): AsyncIterable<BookingRecord>;
   /** Bookings in `statuses` due for a check with Stripe at `at`, longest due first. */
@@ -78,8 +84,18 @@ export function createBookingStore(db: Db): BookingStore {
   const attempts: Collection<ClaimDoc> = db.collection<ClaimDoc>('booking_attempts');
   const sessions: Collection<SessionDoc> = db.collection<SessionDoc>('checkout_sessions');
   const one = (filter: Filter<BookingDoc>) => guard(async () => fromDoc(await bookings.findOne(filter)));
-  const many = (filter: Filter<BookingDoc>, limit: number) =>
-    guard(async () => (await bookings.find(filter).sort({ createdAt: -1 }).limit(limit).toArray()).map(fromDoc));
+  /** A newest-first page: one more than asked is read, to know whether another page follows. */
+  const page = (filter: Filter<BookingDoc>, cursor: PageCursor | undefined, limit: number) =>
+    guard(async (): Promise<Page<BookingRecord>> => {
+      const docs = await bookings
+        .find({ ...filter, ...after<BookingDoc>(cursor) })
+        .sort({ createdAt: -1, _id: -1 })
+        .limit(limit + 1)
+        .toArray();
+      const items = docs.slice(0, limit).map((doc) => fromDoc(doc)!);
+      const last = items.at(-1);
+      return { items, next: docs.length > limit && last ? encodeCursor({ at: last.createdAt, id: last.id }) : null };
+    });
 
   return {
     findById: (id) => one({ _id: id }),
@@ -103,11 +119,9 @@ export function createBookingStore(db: Db): BookingStore {
         const { _id, ...rest } = doc;
         return booking ? { booking, session: { id: _id, ...rest } } : null;
       }),
-    listForUser: (userId) => many({ userId }, 500) as Promise<BookingRecord[]>,
-    list: ({ status, courseId }, limit) =>
-      many({ ...(status ? { paymentStatus: status } : {}), ...(courseId ? { courseId } : {}) }, limit) as Promise<
-        BookingRecord[]
-      >,
+    listForUser: (userId, { cursor, limit }) => page({ userId }, cursor, limit),
+    list: ({ status, courseId }, { cursor, limit }) =>
+      page({ ...(status ? { paymentStatus: status } : {}), ...(courseId ? { courseId } : {}) }, cursor, limit),
     async *ofCourse(courseId, statuses) {
       const cursor = bookings.find({ courseId, paymentStatus: { $in: statuses } }).batchSize(500);
       for await (const doc of cursor) yield fromDoc(doc)!;
@@ -197,7 +211,12 @@ export function createBookingStore(db: Db): BookingStore {
 export async function ensureBookingIndexes(db: Db): Promise<void> {
   const bookings = db.collection('bookings');
   await bookings.createIndex({ userId: 1, courseId: 1 }, { unique: true, name: 'one_per_student_course' });
-  await bookings.createIndex({ userId: 1, createdAt: -1 }, { name: 'by_user' });
+  // Lists, newest first, a page at a time: each list's filter and sort on one index.
+  await bookings.dropIndex('by_user').catch(() => undefined); // replaced by user_newest (its key gained _id)
+  await bookings.createIndex({ userId: 1, createdAt: -1, _id: -1 }, { name: 'user_newest' });
+  await bookings.createIndex({ createdAt: -1, _id: -1 }, { name: 'newest' });
+  await bookings.createIndex({ paymentStatus: 1, createdAt: -1, _id: -1 }, { name: 'status_newest' });
+  await bookings.createIndex({ courseId: 1, createdAt: -1, _id: -1 }, { name: 'course_newest' });
   await bookings.createIndex({ stripePaymentIntentId: 1 }, { name: 'by_payment_intent' });
   await bookings.createIndex({ courseId: 1, paymentStatus: 1 }, { name: 'by_course_status' });
   await recordCurrentSessions(bookings, db.collection('checkout_sessions'));

@@ -12,10 +12,21 @@ export function createBooking(api: string, token: string, body: CreateBookingReq
   return request(`${base(api)}/api/bookings/create`, token, body);
 }
 
-/** The signed-in student's bookings, newest first; with `courseId`, their booking of that course (if any). */
-export function listBookings(api: string, token: string, courseId?: string): Promise<BookingList> {
-  const query = courseId ? `?courseId=${encodeURIComponent(courseId)}` : '';
-  return request(`${base(api)}/api/bookings/user${query}`, token);
+/**
+ * The signed-in student's bookings, newest first, a page at a time (`cursor`: the previous page's
+ * `next`); with `courseId`, their booking of that course (if any).
+ */
+export function listBookings(
+  api: string,
+  token: string,
+  { courseId, cursor, limit }: { courseId?: string; cursor?: string; limit?: number } = {},
+): Promise<BookingList> {
+  const query = new URLSearchParams();
+  if (courseId) query.set('courseId', courseId);
+  if (cursor) query.set('cursor', cursor);
+  if (limit) query.set('limit', String(limit));
+  const search = query.size ? `?${query}` : '';
+  return request(`${base(api)}/api/bookings/user${search}`, token);
 }
 
 /** One of the signed-in student's bookings, with its history. */

@@ -115,6 +115,24 @@ describe('<booking-dashboard>', () => {
     expect(event.url).to.contain(pending.stripeSessionId);
   });
 
+  it('shows a page at a time, newest first, and Show more brings the next', async () => {
+    const token = await tokenFor(newStudent());
+    for (const title of ['First', 'Second', 'Third']) await createBooking(token, await newCourse({ title }));
+    const element = mountDashboard(token);
+    element.pageSize = 2;
+    await until(() => text(element).includes('Third') && text(element).includes('Second'));
+    expect(text(element)).not.to.contain('First');
+    const more = [...element.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.includes('Show more'))!;
+    more.click();
+    await until(() => text(element).includes('First'));
+    expect([...element.shadowRoot!.querySelectorAll('li strong')].map((s) => s.textContent)).to.deep.equal([
+      'Third',
+      'Second',
+      'First',
+    ]);
+    expect(text(element)).not.to.contain('Show more');
+  });
+
   it('keeps the sign-in for the visit, and Sign out forgets it', async () => {
     const { token, expiresAt } = (await executeServerCommand('cb-token', { name: newStudent() })) as {
       token: string;

@@ -18,7 +18,7 @@ import { styles } from './booking-dashboard.styles.js';
 type View =
   | { state: 'signed-out'; note?: keyof DashboardMessages }
   | { state: 'loading' }
-  | { state: 'list'; bookings: Booking[]; note?: 'soldOut' | 'payFailed' }
+  | { state: 'list'; bookings: Booking[]; next?: string | null | undefined; note?: 'soldOut' | 'payFailed' }
   | { state: 'detail'; booking: Booking; bookings: Booking[] }
   | { state: 'error' };
 
@@ -39,6 +39,7 @@ type View =
  *
  * @attr api - the backend origin; defaults to the origin dashboard.js was loaded from
  * @attr theme - `light`, `dark` or `auto` (follows the system); unset, the page's colours
+ * @attr page-size - bookings per page (default 50); Show more brings the next
  */
 export class BookingDashboard extends BackendElement {
   static override styles = styles;
@@ -46,7 +47,11 @@ export class BookingDashboard extends BackendElement {
     ...BackendElement.properties,
     view: { state: true },
     speaking: { state: true },
+    pageSize: { attribute: 'page-size', type: Number },
   };
+
+  /** Bookings per page; Show more brings the next. */
+  pageSize = 50;
 
   private view: View = { state: 'signed-out' };
   /** The language whose messages have loaded: until then the panel shows nothing in another one. */
@@ -71,6 +76,18 @@ export class BookingDashboard extends BackendElement {
   private readonly forget = () => {
     if (!this.getToken) this.view = { state: 'signed-out' };
   };
+
+  /** Show more: the next page, after the ones shown. */
+  private async handleMore(shown: Booking[], cursor: string): Promise<void> {
+    try {
+      const token = await this.token();
+      if (!token) return void (this.view = { state: 'signed-out', note: 'expired' });
+      const { bookings, next } = await listBookings(this.apiBase, token, { cursor, limit: this.pageSize });
+      this.view = { state: 'list', bookings: [...shown, ...bookings], next };
+    } catch (error) {
+      this.handleFailure(error);
+    }
+  }
 
   private handleSignOut(): void {
     authClientFor(this.apiBase).signOut();
@@ -117,8 +134,8 @@ export class BookingDashboard extends BackendElement {
     try {
       const token = await this.token();
       if (!token) return void (this.view = { state: 'signed-out' });
-      const { bookings } = await listBookings(this.apiBase, token);
-      this.view = { state: 'list', bookings };
+      const { bookings, next } = await listBookings(this.apiBase, token, { limit: this.pageSize });
+      this.view = { state: 'list', bookings, next };
     } catch (error) {
       this.handleFailure(error);
     }
@@ -184,7 +201,18 @@ export class BookingDashboard extends BackendElement {
             : html`${view.note ? html`<p role="alert">${t[view.note]}</p>` : nothing}
                 <ul>
                   ${view.bookings.map((b) => this.renderRow(b, view.bookings, t))}
-                </ul>`
+                </ul>
+                ${
+                  view.next
+                    ? html`<button
+                        type="button"
+                        class="link"
+                        @click=${() => void this.handleMore(view.bookings, view.next!)}
+                      >
+                        ${t.more}
+                      </button>`
+                    : nothing
+                }`
         }
         ${this.renderSignOut(t)}`;
       case 'detail':

@@ -24,6 +24,7 @@ export const de: DashboardMessages = {
   date: 'Gebucht am',
   startedOn: 'Begonnen am',
   signOut: 'Abmelden',
+  more: 'Mehr anzeigen',
   completePayment: 'Zahlung abschließen',
   soldOut: 'Dieser Kurs ist ausgebucht.',
   payFailed: 'Die Kasse konnte nicht geöffnet werden. Versuchen Sie es erneut.',

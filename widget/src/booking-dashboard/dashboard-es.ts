@@ -24,6 +24,7 @@ export const es: DashboardMessages = {
   date: 'Reservado el',
   startedOn: 'Iniciado el',
   signOut: 'Cerrar sesión',
+  more: 'Mostrar más',
   completePayment: 'Completar el pago',
   soldOut: 'Este curso está agotado.',
   payFailed: 'No se pudo iniciar el pago. Inténtelo de nuevo.',

@@ -24,6 +24,7 @@ export const fr: DashboardMessages = {
   date: 'Réservé le',
   startedOn: 'Commencé le',
   signOut: 'Se déconnecter',
+  more: 'Afficher plus',
   completePayment: 'Terminer le paiement',
   soldOut: 'Ce cours est complet.',
   payFailed: 'Le paiement n’a pas pu démarrer. Réessayez.',

@@ -24,6 +24,7 @@ export const ja: DashboardMessages = {
   date: '予約日',
   startedOn: '開始日',
   signOut: 'ログアウト',
+  more: 'さらに表示',
   completePayment: '支払いを完了する',
   soldOut: 'この講座は満席です。',
   payFailed: '決済を開始できませんでした。もう一度お試しください。',

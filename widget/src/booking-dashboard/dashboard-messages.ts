@@ -28,6 +28,8 @@ export interface DashboardMessages {
   /** The date of a booking that is not booked (awaiting payment, failed…). */
   startedOn: string;
   signOut: string;
+  /** Shows the next page of bookings. */
+  more: string;
   /** Resumes an awaiting payment: the open checkout, or a new one when it expired. */
   completePayment: string;
   soldOut: string;
@@ -61,6 +63,7 @@ export const en: DashboardMessages = {
   date: 'Booked on',
   startedOn: 'Started on',
   signOut: 'Sign out',
+  more: 'Show more',
   completePayment: 'Complete payment',
   soldOut: 'This course is sold out.',
   payFailed: 'The checkout could not start. Try again.',

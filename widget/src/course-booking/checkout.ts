@@ -38,7 +38,7 @@ export function startCheckout(request: CheckoutRequest): Promise<CheckoutOutcome
       try {
         // Asked first, so a student who already booked is told so without a refused request
         // (which browsers print as an error in the host page's console).
-        const [existing] = (await listBookings(request.api, value, request.course.id)).bookings;
+        const [existing] = (await listBookings(request.api, value, { courseId: request.course.id })).bookings;
         if (existing && settled.includes(existing.paymentStatus)) return { kind: 'booked', booking: existing } as const;
         const response = await createBooking(request.api, value, {
           courseId: request.course.id,
