@@ -1,0 +1,108 @@
+// `npm run bench` (fourth part): webhook ingest. Distinct signed `checkout.session.completed`
+// events for seeded bookings, 50 at a time, through the real app on FerretDB, against the database
+// driver itself doing insert+update pairs (what ingesting an event needs at the least: record it,
+// move the booking) with the same concurrency, on the same FerretDB, in the same run. Budget ≥ 0.5.
+import { spawn } from 'node:child_process';
+import { createHmac, randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { MongoClient } from 'mongodb';
+import { startFerretDb } from '../scripts/lib/servers.mjs';
+
+const count = Number(process.env.BENCH_WEBHOOKS ?? 500);
+const concurrency = 50;
+const budget = 0.5;
+
+/** Runs `work(i)` for i in 0..n with `concurrency` at a time; answers per-second rate and p99 ms. */
+async function drive(n, work) {
+  const latencies = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (let i = next++; i < n; i = next++) {
+        const t = performance.now();
+        await work(i);
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return { rate: n / seconds, p99: latencies[Math.floor(latencies.length * 0.99)] };
+}
+
+const sign = (payload, secret) => {
+  const t = Math.floor(Date.now() / 1000);
+  return `t=${t},v1=${createHmac('sha256', secret).update(`${t}.${payload}`).digest('hex')}`;
+};
+
+const ferret = await startFerretDb();
+const server = spawn(process.execPath, ['--import', 'tsx', 'bench/webhook-server.ts', ferret.url, String(count)], {
+  stdio: ['pipe', 'pipe', 'inherit'],
+});
+const lines = createInterface({ input: server.stdout });
+const [first] = await once(lines, 'line');
+const { url, webhookSecret, sessions } = JSON.parse(first);
+try {
+  const app = await drive(count, async (i) => {
+    const { bookingId, sessionId } = sessions[i];
+    const event = {
+      id: `evt_bench_${i}_${randomBytes(4).toString('hex')}`,
+      object: 'event',
+      type: 'checkout.session.completed',
+      api_version: '2026-10-28.endive',
+      created: Math.floor(Date.now() / 1000),
+      livemode: false,
+      data: {
+        object: {
+          id: sessionId,
+          object: 'checkout.session',
+          status: 'complete',
+          payment_status: 'paid',
+          payment_intent: `pi_bench_${i}`,
+          amount_subtotal: 4900,
+          amount_total: 4900,
+          currency: 'usd',
+          client_reference_id: bookingId,
+          metadata: { bookingId },
+        },
+      },
+    };
+    const payload = JSON.stringify(event);
+    for (let tries = 0; tries < 20; tries += 1) {
+      const res = await fetch(`${url}/api/stripe/webhooks`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'stripe-signature': sign(payload, webhookSecret) },
+        body: payload,
+      });
+      await res.arrayBuffer();
+      if (res.ok) return;
+      await new Promise((r) => setTimeout(r, 50)); // a 503 (busy): Stripe would deliver again
+    }
+    throw new Error(`event ${i} was never accepted`);
+  });
+  server.stdin.write('count\n');
+  const [answer] = await once(lines, 'line');
+  const { paid } = JSON.parse(answer);
+
+  const client = await MongoClient.connect(ferret.url);
+  const db = client.db(`bench_pairs_${process.pid}`);
+  const docs = db.collection('pairs');
+  await docs.insertMany(Array.from({ length: count }, (_, i) => ({ _id: `b_${i}`, state: 'pending' })));
+  const pairs = await drive(count, async (i) => {
+    await db.collection('events').insertOne({ _id: `e_${i}`, at: new Date() });
+    await docs.updateOne({ _id: `b_${i}` }, { $set: { state: 'paid' } });
+  });
+  await db.dropDatabase();
+  await client.close();
+
+  const ratio = app.rate / pairs.rate;
+  console.log(
+    `webhook ingest, ${count} distinct completions, ${concurrency} at a time: app ${app.rate.toFixed(0)} events/s (p99 ${app.p99.toFixed(0)} ms, ${paid} of ${count} paid), driver insert+update pairs ${pairs.rate.toFixed(0)}/s (p99 ${pairs.p99.toFixed(0)} ms); ratio ${ratio.toFixed(2)} (${ratio >= budget && paid === count ? 'within' : 'OVER'} the budget of ${budget})`,
+  );
+  process.exitCode = ratio >= budget && paid === count ? 0 : 1;
+} finally {
+  server.kill('SIGTERM');
+  await ferret.stop();
+}
