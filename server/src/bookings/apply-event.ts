@@ -1,7 +1,7 @@
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { BookingStore } from '../store/index.js';
-import type { BookingRecord, PaymentStatus } from './booking.js';
+import type { BookingRecord, CheckoutRecord, PaymentStatus } from './booking.js';
 import type { PaymentGateway } from './payment-gateway.js';
 import type { EventOutcome, PaymentEvent } from './payment-event.js';
 import { seatless, type SeatRules } from './seats.js';
@@ -21,12 +21,18 @@ export interface ApplyDeps {
  * attempt charged, or a payment intent linked from such a session. Anything else is ignored, with
  * the reason. A late or repeated event matches no from-state and changes nothing.
  */
-export async function applyPaymentEvent(deps: ApplyDeps, event: PaymentEvent, at: Date): Promise<EventOutcome> {
+export async function applyPaymentEvent(
+  deps: ApplyDeps,
+  event: PaymentEvent,
+  at: Date,
+  /** The event's session record, when the caller read it already (records never change). */
+  known?: CheckoutRecord,
+): Promise<EventOutcome> {
   const { bookings, seats } = deps;
   if (event.kind === 'ignored') return ignored(null, 'unhandled_type');
   const transition = transitionFor(event);
   const found =
-    'sessionId' in event ? await ownSession(bookings, event) : await ownPayment(bookings, event, !!transition);
+    'sessionId' in event ? await ownSession(bookings, event, known) : await ownPayment(bookings, event, !!transition);
   if ('reason' in found) return ignored(found.bookingId, found.reason);
   if ('waitFor' in found)
     return { bookingId: null, outcome: 'parked', reason: found.waitFor, paymentIntentId: found.paymentIntentId };
@@ -52,8 +58,10 @@ export async function applyPaymentEvent(deps: ApplyDeps, event: PaymentEvent, at
     set: paymentFields(event, transition),
   });
   if (moved) {
-    if (seatless.includes(moved.paymentStatus)) await seats.release(moved);
-    return { bookingId: booking.id, outcome: 'applied' };
+    if (seatless.includes(transition.to)) await seats.release(booking);
+    // The payment the booking now links (its parked refunds and disputes wait for it).
+    const paymentIntentId = ('sessionId' in event && event.paymentIntentId) || booking.stripePaymentIntentId;
+    return { bookingId: booking.id, outcome: 'applied', paymentIntentId };
   }
   if (isEarly(event, booking)) return { bookingId: booking.id, outcome: 'parked', reason: 'waiting_for_predecessor' };
   return { bookingId: booking.id, outcome: 'unchanged' };
@@ -116,11 +124,18 @@ function isEarly(event: PaymentEvent, booking: BookingRecord): boolean {
   }
 }
 
-/** The booking an event is about, if it is one of ours: what to lock while it is applied. */
-export async function bookingOf(bookings: BookingStore, event: PaymentEvent): Promise<string | null> {
+/** The booking an event is about, if it is one of ours: what to lock while it is applied (and its session's record). */
+export async function bookingOf(
+  bookings: BookingStore,
+  event: PaymentEvent,
+): Promise<{ id: string; session?: CheckoutRecord } | null> {
   if (event.kind === 'ignored') return null;
-  if ('sessionId' in event) return (await bookings.findBySession(event.sessionId))?.booking.id ?? null;
-  return event.paymentIntentId ? ((await bookings.findByPaymentIntent(event.paymentIntentId))?.id ?? null) : null;
+  if ('sessionId' in event) {
+    const own = await bookings.findBySession(event.sessionId);
+    return own ? { id: own.booking.id, session: own.session } : null;
+  }
+  const linked = event.paymentIntentId ? await bookings.findByPaymentIntent(event.paymentIntentId) : null;
+  return linked ? { id: linked.id } : null;
 }
 
 type Found =
@@ -129,8 +144,14 @@ type Found =
   | { waitFor: string; paymentIntentId: string };
 
 /** The booking that created this session, if the session charges what that attempt charged. */
-async function ownSession(bookings: BookingStore, event: Extract<PaymentEvent, { sessionId: string }>): Promise<Found> {
-  const own = await bookings.findBySession(event.sessionId);
+async function ownSession(
+  bookings: BookingStore,
+  event: Extract<PaymentEvent, { sessionId: string }>,
+  known: CheckoutRecord | undefined,
+): Promise<Found> {
+  // The record never changes; the booking is read afresh (under its lock).
+  const booking = known?.id === event.sessionId ? await bookings.findById(known.bookingId) : null;
+  const own = booking && known ? { booking, session: known } : await bookings.findBySession(event.sessionId);
   if (own) {
     const { booking, session } = own;
     if (session.currency !== event.currency || session.amount !== event.amountSubtotal) {

@@ -53,18 +53,18 @@ export function createBookingService(deps: BookingServiceDeps) {
    * that booking their turn.
    */
   async function apply(event: PaymentEvent, record?: (outcome: EventOutcome) => Promise<void>): Promise<EventOutcome> {
-    let bookingId = await bookingOf(bookings, event);
+    let found = await bookingOf(bookings, event);
     let outcome: EventOutcome | undefined;
     for (let tries = 0; !outcome; tries += 1) {
-      const locked = bookingId;
-      outcome = await exclusively(locked, async () => {
+      const locked = found;
+      outcome = await exclusively(locked?.id ?? null, async () => {
         // An event with no booking yet may have gained one before the lock was taken (a payment
         // linked meanwhile). One that had a booking is applied under its lock: a session's booking
-        // never changes, so reading it again (two queries on every webhook) would find the same.
-        if (locked === null && tries < 3 && (bookingId = await bookingOf(bookings, event)) !== null) return undefined;
-        const done = await applyPaymentEvent(applying, event, now());
+        // never changes, so its record is not read again (the booking itself is, under the lock).
+        if (locked === null && tries < 3 && (found = await bookingOf(bookings, event)) !== null) return undefined;
+        const done = await applyPaymentEvent(applying, event, now(), locked?.session);
         await record?.(done);
-        if (done.outcome === 'applied' && done.bookingId) await applyParked(done.bookingId);
+        if (done.outcome === 'applied' && done.bookingId) await applyParked(done.bookingId, done.paymentIntentId);
         return done;
       });
     }
@@ -95,11 +95,17 @@ export function createBookingService(deps: BookingServiceDeps) {
     throw errors.bookingBusy();
   }
 
-  /** Applies the parked events of a booking until none moves it any more (each may open the way for another). */
-  async function applyParked(bookingId: string): Promise<void> {
+  /**
+   * Applies the parked events of a booking until none moves it any more (each may open the way for
+   * another). `paymentIntentId`, when the caller knows it, spares the first round a read.
+   */
+  async function applyParked(bookingId: string, paymentIntentId?: string | null): Promise<void> {
     for (let round = 0; round < 10; round += 1) {
-      const booking = await bookings.findById(bookingId);
-      const parked = await events.listParked(bookingId, booking?.stripePaymentIntentId ?? null);
+      const linked =
+        round === 0 && paymentIntentId !== undefined
+          ? paymentIntentId
+          : ((await bookings.findById(bookingId))?.stripePaymentIntentId ?? null);
+      const parked = await events.listParked(bookingId, linked);
       let moved = false;
       for (const { eventId, fact } of parked) {
         const outcome = await applyPaymentEvent(applying, fact, now());

@@ -46,6 +46,6 @@ export interface EventOutcome {
   bookingId: string | null;
   outcome: 'applied' | 'unchanged' | 'ignored' | 'parked';
   reason?: string;
-  /** The payment a parked event waits for. */
+  /** The payment a parked event waits for; for an applied one, the payment its booking links. */
   paymentIntentId?: string | null;
 }

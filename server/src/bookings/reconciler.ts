@@ -69,7 +69,7 @@ export function createReconciler(deps: ReconcilerDeps) {
             type: 'reconcile.no_session',
           },
         });
-        return moved !== null;
+        return moved;
       }
       return false;
     }

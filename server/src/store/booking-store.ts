@@ -75,7 +75,12 @@ export interface BookingStore {
   attachSession(
     session: CheckoutRecord & { url?: string | undefined; clientSecret?: string | undefined },
   ): Promise<BookingRecord | null>;
-  transition(update: TransitionUpdate): Promise<BookingRecord | null>;
+  /**
+   * Moves a booking if it is in one of `from` (and on `sessionId`, when given) and the event is not
+   * in its history yet; true when it moved. One conditional `updateOne`: the caller, holding the
+   * booking's lock, knows what it moved (FerretDB's findAndModify costs several times an update).
+   */
+  transition(update: TransitionUpdate): Promise<boolean>;
 }
 
 /** Creates the booking store. */
@@ -190,20 +195,18 @@ export function createBookingStore(db: Db): BookingStore {
         ),
       ),
     transition: ({ id, from, to, entry, sessionId, set }) =>
-      guard(async () =>
-        fromDoc(
-          await bookings.findOneAndUpdate(
-            {
-              _id: id,
-              paymentStatus: { $in: from },
-              'history.eventId': { $ne: entry.eventId },
-              ...(sessionId ? { stripeSessionId: sessionId } : {}),
-            },
-            { $set: { paymentStatus: to, updatedAt: entry.at, ...set }, $push: { history: entry } },
-            { returnDocument: 'after' },
-          ),
-        ),
-      ),
+      guard(async () => {
+        const moved = await bookings.updateOne(
+          {
+            _id: id,
+            paymentStatus: { $in: from },
+            'history.eventId': { $ne: entry.eventId },
+            ...(sessionId ? { stripeSessionId: sessionId } : {}),
+          },
+          { $set: { paymentStatus: to, updatedAt: entry.at, ...set }, $push: { history: entry } },
+        );
+        return moved.matchedCount > 0;
+      }),
   };
 }
 
