@@ -160,13 +160,12 @@ export function bookingCreator(deps: CreateDeps) {
             return null; // settled below, outside this booking's lock
           }
         }
-        const next = await bookings.startAttempt(
-          { id: booking.id, attempt: booking.attempt, from },
+        return startClaimed(
+          booking,
+          from,
           entry('paid', 'booking.free', `attempt_${booking.id}_${attempt}`, now()),
           attemptFields,
         );
-        if (!next) await bookings.releaseAttempt(booking.id, attempt);
-        return next;
       });
       if (confirmed) return { created: true, booking: confirmed };
       if (booking.stripeSessionId) await deps.settle(await gateway.retrieveCheckout(booking.stripeSessionId));
@@ -215,12 +214,23 @@ export function bookingCreator(deps: CreateDeps) {
         return null;
       }
     }
-    const next = await bookings.startAttempt(
-      { id: booking.id, attempt: booking.attempt, from },
+    return startClaimed(
+      booking,
+      from,
       entry('pending', 'booking.attempt', `attempt_${booking.id}_${attempt}`, now()),
       fields,
     );
-    if (!next) await bookings.releaseAttempt(booking.id, attempt);
+  }
+
+  /** Starts the attempt after the booking's, whose claim the caller holds; gives the claim back if the booking moved meanwhile. */
+  async function startClaimed(
+    booking: BookingRecord,
+    from: PaymentStatus[],
+    first: HistoryEntry,
+    fields: AttemptFields,
+  ) {
+    const next = await bookings.startAttempt({ id: booking.id, attempt: booking.attempt, from }, first, fields);
+    if (!next) await bookings.releaseAttempt(booking.id, booking.attempt + 1);
     return next;
   }
 
