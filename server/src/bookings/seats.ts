@@ -29,12 +29,12 @@ export function seatRules(seats: SeatStore, catalog: Catalog, now: () => Date): 
       if (capacity === null) return true;
       const holder = { courseId: booking.courseId, bookingId: booking.id, attempt: booking.attempt };
       const taken = await seats.take(holder, capacity, until, now());
-      catalog.forget(booking.courseId);
-      return taken;
+      // Only a change in the seats left drops the cached course (the price read stays cached otherwise).
+      if (taken === 'new') catalog.forget(booking.courseId);
+      return taken !== null;
     },
     async release(booking) {
-      await seats.release(booking.id, booking.attempt);
-      catalog.forget(booking.courseId);
+      if (await seats.release(booking.id, booking.attempt)) catalog.forget(booking.courseId);
     },
   };
 }

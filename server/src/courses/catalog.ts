@@ -33,7 +33,7 @@ export interface Catalog {
   /** The list from the cache alone, without waiting: undefined when it must be looked up. */
   peekList(): CachedList | undefined;
   /** Creates or replaces a course; answers it as the operator sees it (its settings beside the public shape). */
-  put(id: string, input: CourseWrite): Promise<{ course: AdminCourse; created: boolean }>;
+  put(id: string, input: CourseWrite): Promise<{ course: AdminCourse; created: boolean; limitAdded: boolean }>;
   /** Drops what this instance cached of a course (its seats changed here); other instances see it within `cacheMs`. */
   forget(id: string): void;
 }
@@ -144,15 +144,12 @@ export function createCatalog(
       return peekList() ?? lookupList();
     },
     async put(id, input) {
-      const { course, created } = await store.upsert(id, input, new Date(now()));
+      const { course, created, previous } = await store.upsert(id, input, new Date(now()));
       cache.delete(id);
       listed = undefined;
-      const settings = {
-        active: course.active,
-        capacity: course.capacity ?? null,
-        allowPromotionCodes: course.allowPromotionCodes ?? false,
-      };
-      return { course: { ...(await publicCourse(course)), ...settings }, created };
+      // A course that sold without a seat limit and has one now: its bookings hold no seats yet.
+      const limitAdded = previous !== null && !previous.capacity && !!course.capacity;
+      return { course: { ...(await publicCourse(course)), ...settingsOf(course) }, created, limitAdded };
     },
     forget(id) {
       cache.delete(id);
@@ -172,12 +169,10 @@ const maxEntries = 1_000;
 function cacheable(doc: CourseDoc, course: Course): CachedCourse {
   const json = JSON.stringify(course);
   const etag = strongEtag(json);
-  return {
-    course,
-    json,
-    etag,
-    active: doc.active,
-    capacity: doc.capacity ?? null,
-    allowPromotionCodes: doc.allowPromotionCodes ?? false,
-  };
+  return { course, json, etag, ...settingsOf(doc) };
+}
+
+/** What a stored course says beyond its public shape (courses stored before seats have neither setting). */
+function settingsOf(doc: CourseDoc) {
+  return { active: doc.active, capacity: doc.capacity ?? null, allowPromotionCodes: doc.allowPromotionCodes ?? false };
 }

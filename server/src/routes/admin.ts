@@ -23,9 +23,9 @@ export function adminRoutes(catalog: Catalog, service: BookingService, bookings:
       throw errors.invalidRequest('The course id must be a URL-safe slug.', fieldsOf(id.error, 'id'));
     }
     const input = await readJson(c, courseInputSchema);
-    const { course, created } = await catalog.put(id.data, input);
-    if (created || input.capacity === null) return c.json(course, created ? 201 : 200);
-    // A seat limit on a course that has sold already: its bookings take their seats first.
+    const { course, created, limitAdded } = await catalog.put(id.data, input);
+    if (!limitAdded) return c.json(course, created ? 201 : 200);
+    // A seat limit on a course that has sold without one: its bookings take their seats first.
     const { unseated } = await service.seatExisting(id.data);
     catalog.forget(id.data);
     const counted = (await catalog.get(id.data))?.course ?? course;

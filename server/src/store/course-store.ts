@@ -23,7 +23,11 @@ export interface CourseStore {
   /** The course with that id, archived or not. */
   find(id: string): Promise<CourseDoc | null>;
   /** Creates or replaces a course; reports whether it was created. */
-  upsert(id: string, input: CourseWrite, now: Date): Promise<{ course: CourseDoc; created: boolean }>;
+  upsert(
+    id: string,
+    input: CourseWrite,
+    now: Date,
+  ): Promise<{ course: CourseDoc; created: boolean; previous: CourseDoc | null }>;
 }
 
 /** Creates the course store over a MongoDB database. */
@@ -44,7 +48,7 @@ export function createCourseStore(db: Db): CourseStore {
           updatedAt: now,
         };
         await courses.replaceOne({ _id: id }, course, { upsert: true });
-        return { course, created: existing === null };
+        return { course, created: existing === null, previous: existing };
       }),
   };
 }

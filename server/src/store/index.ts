@@ -16,7 +16,7 @@ export type LeaseStore = ClaimStore;
 /** A booking's lock while an event is applied to it. */
 export type LockStore = ClaimStore;
 export type { RateLimitStore } from './rate-limit-store.js';
-export type { SeatHolder, SeatStore } from './seat-store.js';
+export type { SeatHolder, SeatStore, SeatTaken } from './seat-store.js';
 
 /** Every store the app uses, over one database. */
 export interface Stores {

@@ -25,17 +25,20 @@ export interface SeatHolder {
   attempt: number;
 }
 
+/** How a booking got its seat: a new one (the seats left changed), its own again, or none (sold out). */
+export type SeatTaken = 'new' | 'own' | null;
+
 /** Takes, keeps and gives back seats. A booking's seat changes only under that booking's lock. */
 export interface SeatStore {
   /** How many seats of a course are taken, held or kept. */
   countTaken(courseId: string): Promise<number>;
   /**
-   * Gives the booking a seat numbered 1 to `capacity`, or renews the one it has (its own seat
-   * serves every attempt); false when every seat is taken.
+   * Gives the booking a seat numbered 1 to `capacity` (`new`), or renews the one it has (`own`: its
+   * seat serves every attempt); null when every seat is taken.
    */
-  take(holder: SeatHolder, capacity: number, heldUntil: Date | null, at: Date): Promise<boolean>;
-  /** Gives the booking's seat back, unless a newer attempt than `attempt` took it. */
-  release(bookingId: string, attempt: number): Promise<void>;
+  take(holder: SeatHolder, capacity: number, heldUntil: Date | null, at: Date): Promise<SeatTaken>;
+  /** Gives the booking's seat back, unless a newer attempt than `attempt` took it; true when one went back. */
+  release(bookingId: string, attempt: number): Promise<boolean>;
   /** Seats still held (not kept) whose hold ended before `before`, oldest first (index `lapsed`). */
   listLapsed(before: Date, limit: number): Promise<SeatDoc[]>;
 }
@@ -54,29 +57,29 @@ export function createSeatStore(db: Db): SeatStore {
     countTaken: (courseId) => guard(() => seats.countDocuments({ courseId })),
     take: (holder, capacity, heldUntil, at) =>
       guard(async () => {
-        if (await renew(holder, heldUntil, at)) return true;
+        if (await renew(holder, heldUntil, at)) return 'own';
         // A few rounds: each reads which seats are taken and tries the free ones, in random order
         // so that concurrent takers mostly try different seats.
         for (let round = 0; round < 3; round += 1) {
           const taken = new Set(
             (await seats.find({ courseId: holder.courseId }, { projection: { _id: 1 } }).toArray()).map((s) => s._id),
           );
-          if (taken.size >= capacity) return false;
+          if (taken.size >= capacity) return null;
           const free = shuffled(
             Array.from({ length: capacity }, (_, i) => seatId(holder.courseId, i + 1)).filter((id) => !taken.has(id)),
           );
           for (const _id of free) {
             try {
               await seats.insertOne({ _id, ...holder, heldUntil, at });
-              return true;
+              return 'new';
             } catch (error) {
               if (!isDuplicateKey(error)) throw error;
               // Taken meanwhile, by another booking, or by this one (a concurrent request of the same booking).
-              if (await renew(holder, heldUntil, at)) return true;
+              if (await renew(holder, heldUntil, at)) return 'own';
             }
           }
         }
-        return false;
+        return null;
       }),
     listLapsed: (before, limit) =>
       guard(() =>
@@ -88,7 +91,7 @@ export function createSeatStore(db: Db): SeatStore {
       ),
     release: (bookingId, attempt) =>
       guard(async () => {
-        await seats.deleteOne({ bookingId, attempt: { $lte: attempt } });
+        return (await seats.deleteOne({ bookingId, attempt: { $lte: attempt } })).deletedCount > 0;
       }),
   };
 }
