@@ -1,4 +1,5 @@
 import type { PaymentStatus } from '../../../common/contract.js';
+import { primaryLanguage as primary } from '../internal/money.js';
 
 /** The strings `<booking-dashboard>` shows; add a language with the same keys. */
 export interface DashboardMessages {
@@ -90,10 +91,6 @@ const loaders: Record<string, () => Promise<DashboardMessages>> = {
 };
 
 const ready = new Map<string, DashboardMessages>([['en', en]]);
-
-function primary(lang: string | undefined): string {
-  return (lang ?? 'en').toLowerCase().split('-')[0] || 'en';
-}
 
 /** Whether the dashboard's messages for a language tag are here (English always is). */
 export function hasDashboardMessages(lang: string | undefined): boolean {

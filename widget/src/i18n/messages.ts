@@ -1,3 +1,5 @@
+import { primaryLanguage as primary } from '../internal/money.js';
+
 /** What `<course-booking>` shows with the price: bundled in English, a small chunk per other language. */
 export interface PriceMessages {
   book: string;
@@ -81,10 +83,6 @@ const flowLoaders: Record<string, () => Promise<Partial<Messages>>> = {
 /** Loaded parts by `part:language`; a part that fails to load counts as empty (English stands in). */
 const parts = new Map<string, Promise<Partial<Messages>>>();
 const ready = new Map<string, Partial<Messages>>();
-
-function primary(lang: string | undefined): string {
-  return (lang ?? 'en').toLowerCase().split('-')[0] || 'en';
-}
 
 function loadPart(kind: 'price' | 'flow', key: string): Promise<Partial<Messages>> {
   const id = `${kind}:${key}`;

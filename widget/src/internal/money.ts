@@ -5,3 +5,8 @@ export function languageOf(element: Element): string | undefined {
   const lang = element.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang;
   return lang || navigator.language || undefined;
 }
+
+/** A language tag's primary language (`de-AT` → `de`), English when there is none: what picks a message set. */
+export function primaryLanguage(lang: string | undefined): string {
+  return (lang ?? 'en').toLowerCase().split('-')[0] || 'en';
+}
