@@ -10,7 +10,8 @@ import { createRateLimiter } from './http/rate-limit.js';
 import type { CallerLimits } from './http/student-auth.js';
 import { createErrorHandler, sendError } from './http/error-handler.js';
 import type { Logger } from './logger.js';
-import { adminRoutes } from './routes/admin.js';
+import { adminRoutes } from './routes/admin/index.js';
+import { openApiRoutes } from './routes/openapi.js';
 import { authRoutes } from './routes/auth.js';
 import { bookingRoutes, type BookingLimits } from './routes/bookings.js';
 import { courseRoutes } from './routes/courses.js';
@@ -48,6 +49,8 @@ export interface AppDeps {
     webhookClaimTimeoutMs?: number;
     /** The bearer secret of `GET /api/cron/reconcile`; without it the route answers 401. */
     cronSecret?: string | undefined;
+    /** Clerk user ids allowed into the operator console; none by default. */
+    adminUserIds?: readonly string[];
   };
   stores: Stores;
   logger: Logger;
@@ -107,7 +110,26 @@ export function createApp(deps: AppDeps) {
   );
   app.route('/api/stripe', deps.payments ? webhookRoutes(service, deps.payments, deps.logger) : unavailableWebhooks());
   app.route('/api/cron', cronRoutes(deps.config.cronSecret, deps.reconcile ?? noReconciler));
-  app.route('/api/admin', adminRoutes(catalog, service, deps.stores.bookings, deps.config.adminApiKey));
+  app.route(
+    '/api/admin',
+    adminRoutes({
+      catalog,
+      service,
+      stores: deps.stores,
+      auth: deps.auth,
+      apiKey: deps.config.adminApiKey,
+      adminUserIds: deps.config.adminUserIds ?? [],
+      publicUrl: deps.config.publicUrl,
+      payments: deps.payments,
+      ping: deps.ping,
+      logger: deps.logger,
+      take,
+      addressOf,
+      signInLimit: limits.signIn.perAddress,
+      now: () => deps.now?.() ?? new Date(),
+    }),
+  );
+  app.route('/', openApiRoutes(app));
 
   app.notFound((c) => sendError(c, errors.notFound()));
   app.onError(createErrorHandler(deps.logger));

@@ -2,12 +2,11 @@ import { createApp, type AppDeps } from './app.js';
 import type { AssetLoader } from './routes/widget.js';
 import { createAuth } from './auth/index.js';
 import { createBookingService } from './bookings/booking-service.js';
-import type { PaymentGateway } from './bookings/payment-gateway.js';
+import { unavailableGateway } from './bookings/unavailable-gateway.js';
 import { createReconciler } from './bookings/reconciler.js';
 import { returnTickets } from './bookings/return-ticket.js';
 import type { Config } from './config/env.js';
 import { createCatalog } from './courses/catalog.js';
-import { errors } from './errors.js';
 import type { Logger } from './logger.js';
 import { createStores, type Database } from './store/index.js';
 import { createPayments } from './stripe/index.js';
@@ -80,14 +79,3 @@ export function composeBackend(config: Config, logger: Logger, database: Databas
   }
   return { app, catalog, reconciler };
 }
-
-const paymentsUnavailable = () => errors.paymentsUnavailable('Payments are not configured on this server.');
-
-/** Without Stripe keys: every payment call answers 503 `payments_unavailable`. */
-const unavailableGateway: PaymentGateway = {
-  createCheckout: async () => Promise.reject(paymentsUnavailable()),
-  retrieveCheckout: async () => Promise.reject(paymentsUnavailable()),
-  retrievePaymentIntent: async () => Promise.reject(paymentsUnavailable()),
-  expireCheckout: async () => Promise.reject(paymentsUnavailable()),
-  refundPayment: async () => Promise.reject(paymentsUnavailable()),
-};

@@ -59,6 +59,15 @@ export const errors = {
   /** Another event of the same booking is being applied right now: Stripe must deliver this one again later. */
   bookingBusy: () =>
     new AppError(503, 'booking_busy', 'This booking is being updated by another event; deliver it again later.'),
+  /** The operator's refund: the booking has no payment to give back, or already gave it back. */
+  notRefundable: (message: string) => new AppError(409, 'not_refundable', message),
+  refundAlreadyRequested: () =>
+    new AppError(409, 'refund_already_requested', 'A refund of this booking was already requested.'),
+  /** Stripe refused the refund; its reason is the message. */
+  refundRefused: (message: string) => new AppError(409, 'refund_refused', `Stripe refused the refund: ${message}`),
+  /** Signed in, but not one of the operators in `ADMIN_USER_IDS`. */
+  forbidden: (message = 'This account is not allowed into the operator console.') =>
+    new AppError(403, 'forbidden', message),
   databaseUnavailable: (cause?: unknown) =>
     new AppError(503, 'database_unavailable', 'The database is not reachable; try again shortly.', undefined, cause),
 };

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { anyOf, clerkAuthenticator, emailOf, type Authenticator, type Identity } from './authenticator.js';
+import { adminTokens, type AdminTokens } from './admin-token.js';
 import { widgetTokens, type WidgetTokens } from './widget-token.js';
 
 export { emailOf, type Authenticator, type Identity } from './authenticator.js';
@@ -11,6 +12,8 @@ export interface Auth {
   /** A Clerk session token, as the sign-in popup sends it to the exchange. */
   verifyClerkSession(token: string): Promise<Identity | null>;
   tokens: WidgetTokens;
+  /** The operator console's session tokens. */
+  adminTokens: AdminTokens;
   /** Clerk's publishable key, for the sign-in popup; undefined when Clerk is not configured. */
   clerkPublishableKey: string | undefined;
   /** "Sign in as …" without Clerk: only when the configuration turned it on (`DEV_SIGN_IN=1`). */
@@ -48,6 +51,7 @@ export function createAuth(options: AuthOptions): Auth {
     authenticate: anyOf(widget, clerk),
     verifyClerkSession: (token) => clerk(token, {}),
     tokens,
+    adminTokens: adminTokens({ secret: options.widgetTokenSecret, issuer: options.publicUrl, now: options.now }),
     clerkPublishableKey: options.clerk.publishableKey,
     devSignIn: options.devSignIn === true,
   };

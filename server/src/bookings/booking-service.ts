@@ -1,5 +1,5 @@
 import type { Catalog } from '../courses/catalog.js';
-import { errors } from '../errors.js';
+import { AppError, errors } from '../errors.js';
 import { randomBytes } from 'node:crypto';
 import type { Logger } from '../logger.js';
 import type { BookingStore, EventStore, LockStore, SeatStore } from '../store/index.js';
@@ -197,7 +197,7 @@ export function createBookingService(deps: BookingServiceDeps) {
         );
         return { duplicate: false, outcome };
       } catch (error) {
-        await events.release(event.eventId).catch(() => undefined);
+        await events.release(event.eventId, failureReason(error)).catch(() => undefined);
         throw error;
       }
     },
@@ -260,3 +260,8 @@ export function createBookingService(deps: BookingServiceDeps) {
 
 /** The booking service's interface. */
 export type BookingService = ReturnType<typeof createBookingService>;
+
+/** Why applying an event failed, in a word for the webhook log: the error's code, or `internal_error`. */
+function failureReason(error: unknown): string {
+  return error instanceof AppError ? error.code : 'internal_error';
+}

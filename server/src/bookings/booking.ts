@@ -66,6 +66,8 @@ export interface BookingRecord {
   reconcileAt: Date;
   /** How often it has asked since the attempt started: the wait doubles each time. */
   reconcileChecks: number;
+  /** A refund the operator asked for, until a new attempt starts; the webhook moves the booking. */
+  refundRequest?: { at: Date; by: string; refundId: string | null } | undefined;
   createdAt: Date;
   updatedAt: Date;
 }

@@ -47,6 +47,12 @@ export interface PaymentIntent {
   status: 'succeeded' | 'processing' | 'failed' | 'other';
 }
 
+/** A refund Stripe took: its id and status (`pending`, `succeeded`, …). */
+export interface Refund {
+  id: string;
+  status: string;
+}
+
 /** The payment provider. Failures to reach it surface as AppError 503 `payments_unavailable`. */
 export interface PaymentGateway {
   retrievePaymentIntent(intentId: string): Promise<PaymentIntent>;
@@ -55,5 +61,5 @@ export interface PaymentGateway {
   /** Expires an open session; answers the session as it then is (it may have completed meanwhile). */
   expireCheckout(sessionId: string): Promise<CheckoutSession>;
   /** Refunds a payment in full; the same idempotency key refunds it once however often it is asked. */
-  refundPayment(paymentIntentId: string, idempotencyKey: string): Promise<void>;
+  refundPayment(paymentIntentId: string, idempotencyKey: string): Promise<Refund>;
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from '../logger.js';
-import type { BookingStore, EventStore, LeaseStore } from '../store/index.js';
+import type { BookingStore, EventStore, JobStore, LeaseStore } from '../store/index.js';
 import type { BookingRecord } from './booking.js';
 import type { BookingService } from './booking-service.js';
 import type { PaymentGateway } from './payment-gateway.js';
@@ -11,6 +11,8 @@ export interface ReconcilerDeps {
   bookings: BookingStore;
   events: EventStore;
   leases: LeaseStore;
+  /** Where each run is recorded, for the operator's status screen. */
+  jobs: JobStore;
   gateway: PaymentGateway;
   service: Pick<BookingService, 'settleFromSession' | 'applyFact' | 'retryParked' | 'sweepSeats'>;
   logger: Logger;
@@ -46,7 +48,7 @@ const concurrency = 4;
  * instances, through a lease.
  */
 export function createReconciler(deps: ReconcilerDeps) {
-  const { bookings, events, leases, gateway, service, logger, intervalMs } = deps;
+  const { bookings, events, leases, jobs, gateway, service, logger, intervalMs } = deps;
   const now = deps.now ?? (() => new Date());
   const keepEventsMs = deps.keepEventsMs ?? 30 * 24 * 3600_000;
   const batch = deps.batch ?? 500;
@@ -121,7 +123,10 @@ export function createReconciler(deps: ReconcilerDeps) {
         seatsSettled: seats,
       });
     }
-    return { ran: true, checked: due.length, repaired: repaired + parked.applied + seats, failed, pruned };
+    const report = { ran: true, checked: due.length, repaired: repaired + parked.applied + seats, failed, pruned };
+    const durationMs = now().getTime() - at.getTime();
+    await jobs.recordRun('reconciler', { at, durationMs, checked: report.checked, repaired: report.repaired, failed });
+    return report;
   }
 
   return {

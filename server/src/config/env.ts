@@ -28,6 +28,8 @@ export interface Config {
   };
   widgetTokenSecret: string;
   adminApiKey: string;
+  /** Clerk user ids allowed into the operator console (`ADMIN_USER_IDS`); development sign-in ids too. */
+  adminUserIds: string[];
   production: boolean;
   /** "Sign in as …" without Clerk: only when `DEV_SIGN_IN=1`, never in production or with a live Stripe key. */
   devSignIn: boolean;
@@ -97,6 +99,16 @@ const schema = z.object({
   CLERK_JWT_KEY: optional,
   WIDGET_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters'),
   ADMIN_API_KEY: z.string().min(24, 'must be at least 24 characters'),
+  ADMIN_USER_IDS: z
+    .string()
+    .default('')
+    .transform((list) =>
+      list
+        .split(',')
+        .map((id) => id.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'must be comma-separated user ids'))),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DEV_SIGN_IN: z.enum(['0', '1', '']).default('0'),
   RECONCILE_INTERVAL_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(60_000),
@@ -166,6 +178,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     },
     widgetTokenSecret: e.WIDGET_TOKEN_SECRET,
     adminApiKey: e.ADMIN_API_KEY,
+    adminUserIds: e.ADMIN_USER_IDS,
     production,
     devSignIn,
     logLevel: e.LOG_LEVEL,

@@ -33,7 +33,12 @@ export interface Catalog {
   /** The list from the cache alone, without waiting: undefined when it must be looked up. */
   peekList(): CachedList | undefined;
   /** Creates or replaces a course; answers it as the operator sees it (its settings beside the public shape). */
-  put(id: string, input: CourseWrite): Promise<{ course: AdminCourse; created: boolean; limitAdded: boolean }>;
+  put(
+    id: string,
+    input: CourseWrite,
+  ): Promise<{ course: AdminCourse; previous: AdminCourse | null; created: boolean; limitAdded: boolean }>;
+  /** Every course as the operator sees it, archived ones too, read from the store (no cache). */
+  listAll(): Promise<AdminCourse[]>;
   /** Drops what this instance cached of a course (its seats changed here); other instances see it within `cacheMs`. */
   forget(id: string): void;
 }
@@ -69,6 +74,10 @@ export function createCatalog(
   { cacheMs = 2_000, maxStaleMs = 60_000, now = Date.now, seatsTaken = async () => 0 }: CatalogOptions = {},
 ): Catalog {
   /** A stored course as the API shows it: a capacity costs one count per cache period, not one per request. */
+  async function adminCourse(doc: CourseDoc): Promise<AdminCourse> {
+    return { ...(await publicCourse(doc)), ...settingsOf(doc) };
+  }
+
   async function publicCourse(doc: CourseDoc): Promise<Course> {
     return toCourse(doc, doc.capacity ? await seatsTaken(doc._id) : 0);
   }
@@ -149,7 +158,15 @@ export function createCatalog(
       listed = undefined;
       // A course that sold without a seat limit and has one now: its bookings hold no seats yet.
       const limitAdded = previous !== null && !previous.capacity && !!course.capacity;
-      return { course: { ...(await publicCourse(course)), ...settingsOf(course) }, created, limitAdded };
+      return {
+        course: await adminCourse(course),
+        previous: previous && { ...toCourse(previous), ...settingsOf(previous) },
+        created,
+        limitAdded,
+      };
+    },
+    async listAll() {
+      return Promise.all((await store.listAll()).map(adminCourse));
     },
     forget(id) {
       cache.delete(id);

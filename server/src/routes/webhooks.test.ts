@@ -160,8 +160,8 @@ describe('POST /api/stripe/webhooks delivery', () => {
     const res = await h.deliver(event);
     expect(res.status).toBe(503);
     expect(res.body.error.code).toBe('booking_unknown');
-    // Not recorded: a later delivery is processed, not taken for a duplicate.
-    expect(await h.eventLog(event.id)).toBeNull();
+    // Logged as waiting for a retry, with why; a later delivery is processed, not taken for a duplicate.
+    expect(await h.eventLog(event.id)).toMatchObject({ state: 'failed', outcome: 'retry', reason: 'booking_unknown' });
     await h.stores.bookings.recordSession({
       id: 'cs_test_new_one',
       bookingId: b.id,

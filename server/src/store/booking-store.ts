@@ -2,7 +2,7 @@ import type { Collection, Db, Filter } from 'mongodb';
 import type { AttemptFields, BookingRecord, CheckoutRecord, HistoryEntry, PaymentStatus } from '../bookings/booking.js';
 import { dropClaim, takeClaim, type ClaimDoc } from './claims.js';
 import { guard, isDuplicateKey } from './database.js';
-import { after, encodeCursor, type Page, type PageCursor } from './page-cursor.js';
+import { newestPage, type Page, type PageCursor } from './page-cursor.js';
 
 type BookingDoc = Omit<BookingRecord, 'id'> & { _id: string };
 type SessionDoc = Omit<CheckoutRecord, 'id'> & { _id: string };
@@ -21,10 +21,31 @@ export interface TransitionUpdate {
   set?: Partial<Pick<BookingRecord, 'stripePaymentIntentId' | 'amountPaid'>>;
 }
 
-/** Filters of the operator's booking list. */
+/** Filters of the operator's booking list; every one given must match. */
 export interface BookingFilter {
   status?: PaymentStatus | undefined;
   courseId?: string | undefined;
+  /** Created at or after. */
+  from?: Date | undefined;
+  /** Created before. */
+  to?: Date | undefined;
+  /** One exact id: the booking's, a Checkout Session's (any attempt), the payment intent's, the student's, or their email. */
+  search?: string | undefined;
+}
+
+/** How many bookings a filter matches per status, and the money kept per currency (paid bookings). */
+export interface BookingTotals {
+  byStatus: Partial<Record<PaymentStatus, number>>;
+  revenue: Record<string, number>;
+}
+
+/** A refund the operator asked for; the webhook then moves the booking to `refunded`. */
+export interface RefundRequest {
+  at: Date;
+  /** Who asked (an admin user id, or `api_key`). */
+  by: string;
+  /** Stripe's refund, once Stripe took it; null while it is being asked for. */
+  refundId: string | null;
 }
 
 /** Reads and writes bookings. Every state change is one conditional update. */
@@ -47,6 +68,19 @@ export interface BookingStore {
    * `course_newest`: each filter and the sort on one index).
    */
   list(filter: BookingFilter, page: { cursor?: PageCursor | undefined; limit: number }): Promise<Page<BookingRecord>>;
+  /** The booking waiting longest in `pending` or `processing`, by creation (index `status_newest`, read backwards). */
+  oldestOpen(): Promise<BookingRecord | null>;
+  /** Counts and revenue of everything a filter matches. */
+  totals(filter: BookingFilter): Promise<BookingTotals>;
+  /** Everything a filter matches, newest first, read a batch at a time (the CSV export). */
+  stream(filter: BookingFilter): AsyncIterable<BookingRecord>;
+  /**
+   * Claims the refund of a paid booking before Stripe is asked: false when one was already
+   * requested (a claim that never got a refund id is taken over once older than `staleBefore`).
+   */
+  claimRefund(id: string, request: RefundRequest, staleBefore: Date): Promise<boolean>;
+  /** Records Stripe's refund id on the claim, or drops the claim when Stripe did not take it (null). */
+  settleRefund(id: string, refundId: string | null): Promise<void>;
   /** Every booking of a course in one of `statuses`, read a batch at a time (index `by_course_status`). */
   ofCourse(courseId: string, statuses: PaymentStatus[]): AsyncIterable<BookingRecord>;
   /** Bookings in `statuses` due for a check with Stripe at `at`, longest due first. */
@@ -89,17 +123,16 @@ export function createBookingStore(db: Db): BookingStore {
   const attempts: Collection<ClaimDoc> = db.collection<ClaimDoc>('booking_attempts');
   const sessions: Collection<SessionDoc> = db.collection<SessionDoc>('checkout_sessions');
   const one = (filter: Filter<BookingDoc>) => guard(async () => fromDoc(await bookings.findOne(filter)));
-  /** A newest-first page: one more than asked is read, to know whether another page follows. */
+  /** The query for a filter; a searched session id of an earlier attempt is looked up in the registry. */
+  const where = async (filter: BookingFilter): Promise<Filter<BookingDoc>> => {
+    const session = filter.search?.startsWith('cs_') ? await sessions.findOne({ _id: filter.search }) : null;
+    return filterOf(filter, session?.bookingId);
+  };
+  /** A newest-first page (`createdAt`, ties by id). */
   const page = (filter: Filter<BookingDoc>, cursor: PageCursor | undefined, limit: number) =>
     guard(async (): Promise<Page<BookingRecord>> => {
-      const docs = await bookings
-        .find({ ...filter, ...after<BookingDoc>(cursor) })
-        .sort({ createdAt: -1, _id: -1 })
-        .limit(limit + 1)
-        .toArray();
-      const items = docs.slice(0, limit).map((doc) => fromDoc(doc)!);
-      const last = items.at(-1);
-      return { items, next: docs.length > limit && last ? encodeCursor({ at: last.createdAt, id: last.id }) : null };
+      const { items, next } = await newestPage(bookings, filter, 'createdAt', { cursor, limit });
+      return { items: items.map((doc) => fromDoc(doc)!), next };
     });
 
   return {
@@ -125,8 +158,63 @@ export function createBookingStore(db: Db): BookingStore {
         return booking ? { booking, session: { id: _id, ...rest } } : null;
       }),
     listForUser: (userId, { cursor, limit }) => page({ userId }, cursor, limit),
-    list: ({ status, courseId }, { cursor, limit }) =>
-      page({ ...(status ? { paymentStatus: status } : {}), ...(courseId ? { courseId } : {}) }, cursor, limit),
+    list: async (filter, { cursor, limit }) => page(await guard(() => where(filter)), cursor, limit),
+    oldestOpen: () =>
+      guard(async () => {
+        const [doc] = await bookings
+          .find({ paymentStatus: { $in: ['pending', 'processing'] } })
+          .sort({ createdAt: 1, _id: 1 })
+          .limit(1)
+          .toArray();
+        return fromDoc(doc ?? null);
+      }),
+    totals: (filter) =>
+      guard(async () => {
+        const groups = await bookings
+          .aggregate<{ _id: { status: PaymentStatus; currency: string }; count: number; paid: number }>([
+            { $match: await where(filter) },
+            {
+              $group: {
+                _id: { status: '$paymentStatus', currency: '$currency' },
+                count: { $sum: 1 },
+                paid: { $sum: '$amountPaid' },
+              },
+            },
+          ])
+          .toArray();
+        const totals: BookingTotals = { byStatus: {}, revenue: {} };
+        for (const { _id, count, paid } of groups) {
+          totals.byStatus[_id.status] = (totals.byStatus[_id.status] ?? 0) + count;
+          if (_id.status === 'paid') totals.revenue[_id.currency] = (totals.revenue[_id.currency] ?? 0) + paid;
+        }
+        return totals;
+      }),
+    async *stream(filter) {
+      const cursor = bookings
+        .find(await guard(() => where(filter)))
+        .sort({ createdAt: -1, _id: -1 })
+        .batchSize(1_000);
+      for await (const doc of cursor) yield fromDoc(doc)!;
+    },
+    claimRefund: (id, request, staleBefore) =>
+      guard(async () => {
+        const unclaimed = [
+          { refundRequest: { $exists: false } },
+          { 'refundRequest.refundId': null, 'refundRequest.at': { $lt: staleBefore } },
+        ];
+        const claimed = await bookings.updateOne(
+          { _id: id, paymentStatus: 'paid', $or: unclaimed },
+          { $set: { refundRequest: request } },
+        );
+        return claimed.matchedCount > 0;
+      }),
+    settleRefund: (id, refundId) =>
+      guard(async () => {
+        await bookings.updateOne(
+          { _id: id },
+          refundId ? { $set: { 'refundRequest.refundId': refundId } } : { $unset: { refundRequest: '' } },
+        );
+      }),
     async *ofCourse(courseId, statuses) {
       const cursor = bookings.find({ courseId, paymentStatus: { $in: statuses } }).batchSize(500);
       for await (const doc of cursor) yield fromDoc(doc)!;
@@ -172,6 +260,7 @@ export function createBookingStore(db: Db): BookingStore {
                 updatedAt: entry.at,
               },
               $push: { history: entry },
+              $unset: { refundRequest: '' },
             },
             { returnDocument: 'after' },
           ),
@@ -221,6 +310,9 @@ export async function ensureBookingIndexes(db: Db): Promise<void> {
   await bookings.createIndex({ paymentStatus: 1, createdAt: -1, _id: -1 }, { name: 'status_newest' });
   await bookings.createIndex({ courseId: 1, createdAt: -1, _id: -1 }, { name: 'course_newest' });
   await bookings.createIndex({ stripePaymentIntentId: 1 }, { name: 'by_payment_intent' });
+  // The operator's search: each id a booking carries on an index of its own.
+  await bookings.createIndex({ stripeSessionId: 1 }, { name: 'by_session' });
+  await bookings.createIndex({ 'checkout.customerEmail': 1 }, { name: 'by_email' });
   await bookings.createIndex({ courseId: 1, paymentStatus: 1 }, { name: 'by_course_status' });
   await recordCurrentSessions(bookings, db.collection('checkout_sessions'));
   await bookings.createIndex({ paymentStatus: 1, reconcileAt: 1 }, { name: 'due' });
@@ -241,6 +333,32 @@ async function recordCurrentSessions(bookings: Collection, sessions: Collection)
       { $set: { reconcileAt: doc.checkoutExpiresAt, reconcileChecks: 0 }, $unset: { sessions: '' } },
     );
   }
+}
+
+/**
+ * The query for a filter. A search is one exact value matched against each id a booking carries,
+ * every one on an index (`_id`, `by_session`, `by_payment_intent`, `user_newest`, `by_email`);
+ * `sessionBookingId` is the booking a searched Checkout Session of any attempt belongs to.
+ */
+function filterOf(filter: BookingFilter, sessionBookingId: string | undefined): Filter<BookingDoc> {
+  const { status, courseId, from, to, search } = filter;
+  const created = { ...(from ? { $gte: from } : {}), ...(to ? { $lt: to } : {}) };
+  const anyId = search
+    ? [
+        { _id: search },
+        ...(sessionBookingId ? [{ _id: sessionBookingId }] : []),
+        { stripeSessionId: search },
+        { stripePaymentIntentId: search },
+        { userId: search },
+        { 'checkout.customerEmail': { $in: [...new Set([search, search.toLowerCase()])] } },
+      ]
+    : undefined;
+  return {
+    ...(status ? { paymentStatus: status } : {}),
+    ...(courseId ? { courseId } : {}),
+    ...(from || to ? { createdAt: created } : {}),
+    ...(anyId ? { $or: anyId } : {}),
+  } as Filter<BookingDoc>;
 }
 
 function fromDoc(doc: BookingDoc | null): BookingRecord | null {

@@ -20,6 +20,8 @@ export interface CourseDoc {
 /** Reads and writes the course catalog. */
 export interface CourseStore {
   listActive(): Promise<CourseDoc[]>;
+  /** Every course, archived ones too, by id (the operator's list; the `_id` index). */
+  listAll(): Promise<CourseDoc[]>;
   /** The course with that id, archived or not. */
   find(id: string): Promise<CourseDoc | null>;
   /** Creates or replaces a course; reports whether it was created. */
@@ -35,6 +37,7 @@ export function createCourseStore(db: Db): CourseStore {
   const courses: Collection<CourseDoc> = db.collection<CourseDoc>('courses');
   return {
     listActive: () => guard(() => courses.find({ active: true }).sort({ _id: 1 }).toArray()),
+    listAll: () => guard(() => courses.find({}).sort({ _id: 1 }).toArray()),
     find: (id) => guard(() => courses.findOne({ _id: id })),
     upsert: (id, input, now) =>
       guard(async () => {

@@ -1,18 +1,26 @@
-import type { Collection, Db } from 'mongodb';
+import type { Collection, Db, Filter } from 'mongodb';
 import type { EventOutcome, PaymentEvent } from '../bookings/payment-event.js';
 import { guard, isDuplicateKey } from './database.js';
+import { newestPage, type Page, type PageCursor } from './page-cursor.js';
 
 interface EventDoc {
   _id: string;
   type: string;
-  /** `parked`: recorded, waiting for an event it follows; applied again whenever its booking moves. */
-  state: 'processing' | 'done' | 'parked';
+  /**
+   * `parked`: recorded, waiting for an event it follows; applied again whenever its booking moves.
+   * `failed`: processing failed (the reason is kept); the next delivery takes it over.
+   */
+  state: 'processing' | 'done' | 'parked' | 'failed';
   receivedAt: Date;
   claimedAt: Date;
   bookingId: string | null;
-  /** What processing it did, for the operator's webhook log. */
-  outcome?: EventOutcome['outcome'];
+  /** What processing it did, for the operator's webhook log (`retry`: it failed, Stripe delivers it again). */
+  outcome?: EventOutcome['outcome'] | 'retry';
   reason?: string;
+  /** Deliveries after it was processed, answered as duplicates. */
+  duplicates?: number;
+  /** Failed attempts, each answered 5xx so that Stripe delivers it again. */
+  failures?: number;
   /** A parked event: the payment it waits for, and the fact to apply again. */
   paymentIntentId?: string | null;
   fact?: PaymentEvent;
@@ -22,6 +30,25 @@ interface EventDoc {
 export interface ParkedEvent {
   eventId: string;
   fact: PaymentEvent;
+}
+
+/** One row of the operator's webhook log. */
+export interface EventLogEntry {
+  id: string;
+  type: string;
+  receivedAt: Date;
+  bookingId: string | null;
+  /** `retry`: failed, waiting for Stripe's next delivery; `processing`: being applied now. */
+  outcome: EventOutcome['outcome'] | 'retry' | 'processing';
+  reason: string | null;
+  duplicates: number;
+  failures: number;
+}
+
+/** Filters of the webhook log. */
+export interface EventLogFilter {
+  outcome?: EventLogEntry['outcome'] | undefined;
+  type?: string | undefined;
 }
 
 /** What a claim found: ours to process, already processed, or being processed by another delivery. */
@@ -39,8 +66,15 @@ export interface EventStore {
   listParked(bookingId: string, paymentIntentId: string | null): Promise<ParkedEvent[]>;
   /** Every parked event, a page at a time in id order, after `afterId`. */
   listParkedPage(afterId: string, limit: number): Promise<ParkedEvent[]>;
-  /** Gives a claim back after a failure, so the next delivery processes the event. */
-  release(eventId: string): Promise<void>;
+  /** Gives a claim back after a failure, with why, so the next delivery processes the event. */
+  release(eventId: string, reason: string): Promise<void>;
+  /**
+   * The webhook log, newest first, a page at a time (indexes `log_newest`, `log_outcome`,
+   * `log_type`: each filter and the sort on one index).
+   */
+  list(filter: EventLogFilter, page: { cursor?: PageCursor | undefined; limit: number }): Promise<Page<EventLogEntry>>;
+  /** How many events have an outcome (index `log_outcome`). */
+  count(outcome: 'retry' | 'parked'): Promise<number>;
   /** Deletes processed events received before `before`; returns how many. */
   prune(before: Date): Promise<number>;
 }
@@ -65,11 +99,17 @@ export function createEventStore(db: Db): EventStore {
           if (!isDuplicateKey(error)) throw error;
         }
         const existing = await events.findOne({ _id: eventId });
-        if (!existing || existing.state !== 'processing') return 'done';
-        if (existing.claimedAt.getTime() > now.getTime() - staleMs) return 'in_progress';
+        if (!existing) return 'done';
+        if (existing.state === 'done' || existing.state === 'parked') {
+          await events.updateOne({ _id: eventId }, { $inc: { duplicates: 1 } });
+          return 'done';
+        }
+        // A failed event is taken over at once; one being processed only when its holder is gone.
+        const failed = existing.state === 'failed';
+        if (!failed && existing.claimedAt.getTime() > now.getTime() - staleMs) return 'in_progress';
         const taken = await events.updateOne(
-          { _id: eventId, state: 'processing', claimedAt: existing.claimedAt },
-          { $set: { claimedAt: now } },
+          { _id: eventId, state: existing.state, claimedAt: existing.claimedAt },
+          { $set: { state: 'processing', claimedAt: now } },
         );
         return taken.modifiedCount === 1 ? 'claimed' : 'in_progress';
       }),
@@ -111,14 +151,28 @@ export function createEventStore(db: Db): EventStore {
           .toArray();
         return docs.map(toParked);
       }),
-    release: (eventId) =>
+    release: (eventId, reason) =>
       guard(async () => {
-        await events.deleteOne({ _id: eventId, state: 'processing' });
+        await events.updateOne(
+          { _id: eventId, state: 'processing' },
+          { $set: { state: 'failed', outcome: 'retry', reason }, $inc: { failures: 1 } },
+        );
+      }),
+    count: (outcome) => guard(() => events.countDocuments({ outcome })),
+    list: ({ outcome, type }, page) =>
+      guard(async () => {
+        const filter: Filter<EventDoc> = {
+          ...(outcome === 'processing' ? { state: 'processing' } : outcome ? { outcome } : {}),
+          ...(type ? { type } : {}),
+        };
+        const { items, next } = await newestPage(events, filter, 'receivedAt', page);
+        return { items: items.map(toLogEntry), next };
       }),
     prune: (before) =>
       guard(
         async () =>
-          (await events.deleteMany({ state: { $in: ['done', 'parked'] }, receivedAt: { $lt: before } })).deletedCount,
+          (await events.deleteMany({ state: { $in: ['done', 'parked', 'failed'] }, receivedAt: { $lt: before } }))
+            .deletedCount,
       ),
   };
 }
@@ -129,6 +183,23 @@ export async function ensureEventIndexes(db: Db): Promise<void> {
   await events.createIndex({ state: 1, receivedAt: 1 }, { name: 'prune' });
   await events.createIndex({ state: 1, bookingId: 1 }, { name: 'parked_by_booking' });
   await events.createIndex({ state: 1, paymentIntentId: 1 }, { name: 'parked_by_payment' });
+  // The operator's webhook log, newest first: all, by outcome, by type.
+  await events.createIndex({ receivedAt: -1, _id: -1 }, { name: 'log_newest' });
+  await events.createIndex({ outcome: 1, receivedAt: -1, _id: -1 }, { name: 'log_outcome' });
+  await events.createIndex({ type: 1, receivedAt: -1, _id: -1 }, { name: 'log_type' });
+}
+
+function toLogEntry(doc: EventDoc): EventLogEntry {
+  return {
+    id: doc._id,
+    type: doc.type,
+    receivedAt: doc.receivedAt,
+    bookingId: doc.bookingId,
+    outcome: doc.state === 'processing' ? 'processing' : (doc.outcome ?? 'processing'),
+    reason: doc.reason ?? null,
+    duplicates: doc.duplicates ?? 0,
+    failures: doc.failures ?? 0,
+  };
 }
 
 function toParked(doc: EventDoc): ParkedEvent {

@@ -1,4 +1,6 @@
 import type { Db } from 'mongodb';
+import { createAuditStore, ensureAuditIndexes, type AuditStore } from './audit-store.js';
+import { createJobStore, type JobStore } from './job-store.js';
 import { createBookingStore, ensureBookingIndexes, type BookingStore } from './booking-store.js';
 import { createCourseStore, ensureCourseIndexes, type CourseStore } from './course-store.js';
 import { createEventStore, ensureEventIndexes, type EventStore } from './event-store.js';
@@ -8,9 +10,12 @@ import { createSeatStore, ensureSeatIndexes, type SeatStore } from './seat-store
 
 export { connectDatabase, type Database } from './database.js';
 export type { CourseDoc, CourseStore } from './course-store.js';
-export type { BookingFilter, BookingStore, TransitionUpdate } from './booking-store.js';
+export type { BookingFilter, BookingStore, BookingTotals, TransitionUpdate } from './booking-store.js';
 export type { ClaimResult, EventStore, ParkedEvent } from './event-store.js';
 export type { ClaimStore } from './claim-store.js';
+export type { AuditEntry, AuditStore } from './audit-store.js';
+export type { JobRun, JobStore } from './job-store.js';
+export type { EventLogEntry, EventLogFilter } from './event-store.js';
 /** The reconciler's lease: a claim taken over when its holder stops renewing it. */
 export type LeaseStore = ClaimStore;
 /** A booking's lock while an event is applied to it. */
@@ -27,6 +32,8 @@ export interface Stores {
   locks: LockStore;
   rateLimits: RateLimitStore;
   seats: SeatStore;
+  audit: AuditStore;
+  jobs: JobStore;
 }
 
 /** Creates the stores over a database. */
@@ -39,6 +46,8 @@ export function createStores(db: Db): Stores {
     locks: createClaimStore(db, 'locks'),
     rateLimits: createRateLimitStore(db),
     seats: createSeatStore(db),
+    audit: createAuditStore(db),
+    jobs: createJobStore(db),
   };
 }
 
@@ -49,4 +58,5 @@ export async function ensureIndexes(db: Db): Promise<void> {
   await ensureEventIndexes(db);
   await ensureRateLimitIndexes(db);
   await ensureSeatIndexes(db);
+  await ensureAuditIndexes(db);
 }

@@ -1,4 +1,4 @@
-import type { Filter } from 'mongodb';
+import type { Collection, Filter, WithId } from 'mongodb';
 import { errors } from '../errors.js';
 
 /** Where a page of a newest-first list ends: the last item's time and id (ties broken by id). */
@@ -33,12 +33,36 @@ export function decodeCursor(text: string): PageCursor {
 }
 
 /**
- * The filter for what comes after `cursor` in `{createdAt: -1, _id: -1}` order: stable while new
- * items arrive (they sort before the first page), and no `skip`, so every page costs the same.
+ * The filter for what comes after `cursor` in `{<field>: -1, _id: -1}` order (`createdAt` unless
+ * named): stable while new items arrive (they sort before the first page), and no `skip`, so every
+ * page costs the same.
  */
-export function after<T extends { createdAt: Date; _id: string }>(cursor: PageCursor | undefined): Filter<T> {
+export function after<T extends { _id: string }>(cursor: PageCursor | undefined, field = 'createdAt'): Filter<T> {
   if (!cursor) return {};
   return {
-    $or: [{ createdAt: { $lt: cursor.at } }, { createdAt: cursor.at, _id: { $lt: cursor.id } }],
+    $or: [{ [field]: { $lt: cursor.at } }, { [field]: cursor.at, _id: { $lt: cursor.id } }],
   } as Filter<T>;
+}
+
+/**
+ * A newest-first page of a collection in `{<field>: -1, _id: -1}` order, after `cursor`: one more
+ * than asked is read, to know whether another page follows.
+ */
+export async function newestPage<T extends { _id: string }>(
+  collection: Collection<T>,
+  filter: Filter<T>,
+  field: keyof T & string,
+  { cursor, limit }: { cursor?: PageCursor | undefined; limit: number },
+): Promise<Page<WithId<T>>> {
+  const rest = after<T>(cursor, field);
+  const where = cursor ? ({ $and: [filter, rest] } as Filter<T>) : filter;
+  const docs = await collection
+    .find(where)
+    .sort({ [field]: -1, _id: -1 })
+    .limit(limit + 1)
+    .toArray();
+  const items = docs.slice(0, limit);
+  const last = items.at(-1);
+  const at = last?.[field as keyof WithId<T>];
+  return { items, next: docs.length > limit && at instanceof Date ? encodeCursor({ at, id: last!._id }) : null };
 }

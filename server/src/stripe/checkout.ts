@@ -26,7 +26,16 @@ export function stripeGateway(
       ),
     refundPayment: (paymentIntentId, idempotencyKey) =>
       call(async () => {
-        await stripe.refunds.create({ payment_intent: paymentIntentId }, { idempotencyKey });
+        try {
+          const refund = await stripe.refunds.create({ payment_intent: paymentIntentId }, { idempotencyKey });
+          return { id: refund.id, status: refund.status ?? 'pending' };
+        } catch (error) {
+          // Stripe says no (already refunded, disputed): the operator's answer, not an outage.
+          if (error instanceof Stripe.errors.StripeInvalidRequestError) {
+            throw errors.refundRefused(error.message);
+          }
+          throw error;
+        }
       }),
     retrieveCheckout: (id) => call(async () => toSession(await stripe.checkout.sessions.retrieve(id))),
     retrievePaymentIntent: (id) => call(async () => toIntent(await stripe.paymentIntents.retrieve(id))),

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { maxBodyBytes } from '../app.js';
-import { adminHeaders, createTestApp, type TestApp } from '../../../test/support/test-app.js';
+import { maxBodyBytes } from '../../app.js';
+import { adminHeaders, createTestApp, type TestApp } from '../../../../test/support/test-app.js';
 
 let t: TestApp;
 beforeAll(async () => (t = await createTestApp()));

@@ -1,0 +1,179 @@
+import { z } from 'zod';
+import type { Booking, BookingStatus, Course } from '../../../common/contract.js';
+import { paymentStatuses } from '../../../common/contract.js';
+
+// What the API answers with, as zod schemas: the OpenAPI document is generated from these and from
+// the request schemas the routes validate with. Each is checked against the shared contract's type.
+
+/** The one error shape. */
+export const errorSchema = z
+  .object({
+    error: z.looseObject({
+      code: z.string().meta({ example: 'invalid_request' }),
+      message: z.string(),
+      fields: z.record(z.string(), z.string()).optional(),
+    }),
+  })
+  .meta({ ref: 'Error' });
+
+const status = z.enum(paymentStatuses);
+
+export const courseSchema = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    description: z.string(),
+    price: z.number().int().meta({ description: "In the currency's minor unit (cents); 0 is free" }),
+    currency: z.string().meta({ example: 'usd' }),
+    seatsLeft: z.number().int().optional(),
+    soldOut: z.boolean(),
+  })
+  .meta({ ref: 'Course' }) satisfies z.ZodType<Course>;
+
+export const courseListSchema = z.object({ courses: z.array(courseSchema) }).meta({ ref: 'CourseList' });
+
+export const adminCourseSchema = courseSchema
+  .extend({
+    active: z.boolean(),
+    capacity: z.number().int().nullable(),
+    allowPromotionCodes: z.boolean(),
+    unseated: z.number().int().optional().meta({ description: 'Sold bookings above a new seat limit' }),
+  })
+  .meta({ ref: 'AdminCourse' });
+
+export const bookingStatusSchema = z
+  .object({
+    id: z.string(),
+    courseId: z.string(),
+    course: z.object({ id: z.string(), title: z.string() }),
+    paymentStatus: status,
+  })
+  .meta({ ref: 'BookingStatus' }) satisfies z.ZodType<BookingStatus>;
+
+export const bookingSchema = bookingStatusSchema
+  .extend({
+    amount: z.number().int(),
+    amountPaid: z.number().int().nullable(),
+    currency: z.string(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+    stripeSessionId: z.string().nullable(),
+    stripePaymentIntentId: z.string().nullable(),
+    history: z.array(z.object({ status, at: z.iso.datetime() })),
+    userId: z.string().optional().meta({ description: 'Admin responses only' }),
+  })
+  .meta({ ref: 'Booking' }) satisfies z.ZodType<Booking>;
+
+export const bookingListSchema = z
+  .object({ bookings: z.array(bookingSchema), next: z.string().nullable().optional() })
+  .meta({ ref: 'BookingList' });
+
+export const createBookingResponseSchema = z
+  .object({
+    booking: bookingSchema,
+    checkout: z
+      .union([
+        z.object({ url: z.url() }),
+        z.object({ clientSecret: z.string(), publishableKey: z.string(), frameUrl: z.string().optional() }),
+      ])
+      .optional(),
+  })
+  .meta({ ref: 'CreateBookingResponse' });
+
+export const tokenSchema = z
+  .object({ token: z.string(), expiresAt: z.iso.datetime() })
+  .meta({ ref: 'Token' });
+
+/** A booking as the operator's booking page shows it. */
+export const adminBookingSchema = bookingSchema
+  .extend({
+    userId: z.string(),
+    email: z.string().nullable(),
+    siteOrigin: z.string(),
+    attempt: z.number().int(),
+    history: z.array(z.object({ status, at: z.iso.datetime(), eventId: z.string(), type: z.string() })),
+    refundRequest: z
+      .object({ at: z.iso.datetime(), by: z.string(), refundId: z.string().nullable() })
+      .nullable()
+      .meta({ description: 'Set from the refund request until the webhook moves the booking' }),
+    stripeLinks: z
+      .record(z.string(), z.url())
+      .meta({ description: "The same objects in Stripe's Dashboard (test or live, from the key)" }),
+  })
+  .meta({ ref: 'AdminBooking' });
+
+export const adminBookingPageSchema = z
+  .object({
+    bookings: z.array(bookingSchema.extend({ userId: z.string(), email: z.string().nullable() })),
+    next: z.string().nullable().meta({ description: 'The cursor of the next page; null on the last' }),
+  })
+  .meta({ ref: 'AdminBookingPage' });
+
+export const bookingTotalsSchema = z
+  .object({
+    byStatus: z.partialRecord(status, z.number().int()),
+    revenue: z.record(z.string(), z.number().int()).meta({ description: 'Paid bookings, minor units per currency' }),
+  })
+  .meta({ ref: 'BookingTotals' });
+
+export const webhookEventSchema = z
+  .object({
+    id: z.string(),
+    type: z.string(),
+    receivedAt: z.iso.datetime(),
+    bookingId: z.string().nullable(),
+    outcome: z.enum(['applied', 'unchanged', 'ignored', 'parked', 'retry', 'processing']),
+    reason: z.string().nullable(),
+    duplicates: z.number().int(),
+    failures: z.number().int(),
+  })
+  .meta({ ref: 'WebhookEvent' });
+
+export const webhookPageSchema = z
+  .object({ events: z.array(webhookEventSchema), next: z.string().nullable() })
+  .meta({ ref: 'WebhookEventPage' });
+
+export const auditEntrySchema = z
+  .object({
+    id: z.string(),
+    at: z.iso.datetime(),
+    actor: z.string(),
+    action: z.string(),
+    target: z.object({ type: z.enum(['course', 'booking']), id: z.string() }),
+    before: z.record(z.string(), z.unknown()).nullable(),
+    after: z.record(z.string(), z.unknown()).nullable(),
+  })
+  .meta({ ref: 'AuditEntry' });
+
+export const auditPageSchema = z
+  .object({ entries: z.array(auditEntrySchema), next: z.string().nullable() })
+  .meta({ ref: 'AuditPage' });
+
+export const operatorStatusSchema = z
+  .object({
+    database: z.object({ ready: z.boolean(), latencyMs: z.number().nullable() }),
+    stripe: z.object({
+      configured: z.boolean(),
+      mode: z.enum(['test', 'live']).nullable(),
+      lastSuccessAt: z.iso.datetime().nullable(),
+      lastFailureAt: z.iso.datetime().nullable(),
+      lastError: z.string().nullable(),
+    }),
+    reconciler: z.object({
+      lastRunAt: z.iso.datetime().nullable(),
+      durationMs: z.number().nullable(),
+      checked: z.number().int(),
+      repaired: z.number().int(),
+      failed: z.number().int(),
+    }),
+    oldestOpen: z
+      .object({ id: z.string(), paymentStatus: status, createdAt: z.iso.datetime(), updatedAt: z.iso.datetime() })
+      .nullable()
+      .meta({ description: 'The booking waiting longest in pending or processing' }),
+    webhooksWaiting: z.object({ retry: z.number().int(), parked: z.number().int() }),
+  })
+  .meta({ ref: 'OperatorStatus' });
+
+export const adminSessionSchema = tokenSchema
+  .extend({ userId: z.string(), development: z.boolean() })
+  .meta({ ref: 'AdminSession' });

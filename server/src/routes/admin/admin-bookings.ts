@@ -1,0 +1,160 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { toAdminBooking, toAdminListView } from '../../bookings/admin-booking-view.js';
+import { refundBooking } from '../../bookings/refund-booking.js';
+import type { PaymentGateway } from '../../bookings/payment-gateway.js';
+import { courseIdSchema } from '../../courses/course-schema.js';
+import { AppError } from '../../errors.js';
+import type { AdminEnv } from '../../http/admin-auth.js';
+import { adminBookingPageSchema, adminBookingSchema, bookingTotalsSchema } from '../../http/api-schemas.js';
+import { documented, validParams, validQuery } from '../../http/openapi.js';
+import type { AuditStore, BookingFilter, BookingStore } from '../../store/index.js';
+import { decodeCursor } from '../../store/page-cursor.js';
+import { paymentStatuses } from '../../../../common/contract.js';
+import { bookingsCsv } from './bookings-csv.js';
+
+/** A day (`2026-11-27`, from its start in UTC) or an instant. */
+const when = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
+
+/** The filters of the booking list, its totals and its CSV export. */
+const filterQuery = z.object({
+  status: z.enum(paymentStatuses).optional(),
+  courseId: courseIdSchema.optional(),
+  from: when.optional().meta({ description: 'Created at or after (a day counts from its start, UTC)' }),
+  to: when.optional().meta({ description: 'Created before (a day is included whole)' }),
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .optional()
+    .meta({ description: 'An exact booking, Checkout Session, payment intent or student id, or an email' }),
+});
+
+const listQuery = filterQuery.extend({
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  /** The previous page's `next`. */
+  cursor: z.string().max(200).optional(),
+  format: z.enum(['json', 'csv']).optional().meta({ description: 'csv: the whole filter as CSV, like Accept: text/csv' }),
+});
+
+const idParam = z.object({ id: z.string().min(1).max(100) });
+
+/** The operator's bookings: filtered pages, totals, CSV, one booking, and refunds. */
+export function adminBookingRoutes(deps: {
+  bookings: BookingStore;
+  audit: AuditStore;
+  gateway: Pick<PaymentGateway, 'refundPayment'>;
+  stripeMode: 'test' | 'live';
+  now: () => Date;
+}) {
+  const { bookings, audit, gateway, stripeMode, now } = deps;
+  const app = new Hono<AdminEnv>();
+
+  app.get(
+    '/bookings',
+    documented({
+      summary: 'Bookings newest first, filtered, a page at a time; the whole filter as CSV on Accept: text/csv',
+      tag: 'Operator',
+      caller: 'admin',
+      responses: {
+        200: {
+          description: 'A page and the cursor of the next; or, as CSV, everything the filter matches',
+          schema: adminBookingPageSchema,
+          alsoAs: 'text/csv',
+        },
+      },
+      errors: [400, 401, 403],
+    }),
+    validQuery(listQuery),
+    async (c) => {
+      const { limit, cursor, format, ...query } = c.req.valid('query');
+      const filter = filterOf(query);
+      if (format === 'csv' || (format === undefined && /\btext\/csv\b/.test(c.req.header('accept') ?? ''))) {
+        const day = now().toISOString().slice(0, 10);
+        return c.body(bookingsCsv(bookings.stream(filter)), 200, {
+          'Content-Type': 'text/csv; charset=utf-8',
+          'Content-Disposition': `attachment; filename="bookings-${day}.csv"`,
+          'Cache-Control': 'no-store',
+        });
+      }
+      const page = await bookings.list(filter, { cursor: cursor ? decodeCursor(cursor) : undefined, limit });
+      return c.json({ bookings: page.items.map(toAdminListView), next: page.next });
+    },
+  );
+
+  app.get(
+    '/bookings/totals',
+    documented({
+      summary: 'How many bookings a filter matches per status, and revenue per currency',
+      tag: 'Operator',
+      caller: 'admin',
+      responses: { 200: { description: 'Counts and revenue', schema: bookingTotalsSchema } },
+      errors: [400, 401, 403],
+    }),
+    validQuery(filterQuery),
+    async (c) => c.json(await bookings.totals(filterOf(c.req.valid('query')))),
+  );
+
+  app.get(
+    '/bookings/:id',
+    documented({
+      summary: "One booking: its history, ids, the student, links to Stripe's Dashboard",
+      tag: 'Operator',
+      caller: 'admin',
+      responses: { 200: { description: 'The booking', schema: adminBookingSchema } },
+      errors: [401, 403, 404],
+    }),
+    validParams(idParam),
+    async (c) => {
+      const booking = await bookings.findById(c.req.valid('param').id);
+      if (!booking) throw new AppError(404, 'booking_not_found', 'No booking has that id.');
+      return c.json(toAdminBooking(booking, stripeMode));
+    },
+  );
+
+  app.post(
+    '/bookings/:id/refund',
+    documented({
+      summary: "Refund a paid booking in full through Stripe; Stripe's webhook then moves it to refunded",
+      tag: 'Operator',
+      caller: 'admin',
+      responses: {
+        202: {
+          description: 'Stripe took the refund',
+          schema: z.object({ booking: adminBookingSchema, refund: z.object({ id: z.string(), status: z.string() }) }),
+        },
+      },
+      errors: [401, 403, 404, 409, 503],
+    }),
+    validParams(idParam),
+    async (c) => {
+      const id = c.req.valid('param').id;
+      const actor = c.get('operator').actor;
+      const { booking, refund } = await refundBooking({ bookings, gateway }, id, actor, now());
+      await audit.record({
+        at: now(),
+        actor,
+        action: 'booking.refund',
+        target: { type: 'booking', id },
+        before: { paymentStatus: 'paid', amountPaid: booking.amountPaid ?? null, currency: booking.currency },
+        after: { refundId: refund.id, refundStatus: refund.status },
+      });
+      return c.json({ booking: toAdminBooking(booking, stripeMode), refund }, 202);
+    },
+  );
+
+  return app;
+}
+
+function filterOf(query: z.infer<typeof filterQuery>): BookingFilter {
+  const { status, courseId, from, to, q } = query;
+  return {
+    status,
+    courseId,
+    from: from ? new Date(from) : undefined,
+    // A day given as `to` is included whole.
+    to: to ? new Date(new Date(to).getTime() + (to.length === 10 ? 86_400_000 : 0)) : undefined,
+    search: q,
+  };
+}

@@ -1,0 +1,54 @@
+import { Hono, type Context } from 'hono';
+import type { Auth } from '../../auth/index.js';
+import type { BookingService } from '../../bookings/booking-service.js';
+import type { Catalog } from '../../courses/catalog.js';
+import { adminAuth, type AdminEnv } from '../../http/admin-auth.js';
+import type { RateLimit, TakeRate } from '../../http/rate-limit.js';
+import type { Logger } from '../../logger.js';
+import type { Stores } from '../../store/index.js';
+import type { Payments } from '../../stripe/index.js';
+import { adminBookingRoutes } from './admin-bookings.js';
+import { adminCourseRoutes } from './admin-courses.js';
+import { adminOpsRoutes } from './admin-ops.js';
+import { adminSessionRoutes } from './admin-session.js';
+import { unavailableGateway } from '../../bookings/unavailable-gateway.js';
+
+/** What the operator API runs on. */
+export interface AdminDeps {
+  catalog: Catalog;
+  service: BookingService;
+  stores: Pick<Stores, 'bookings' | 'events' | 'audit' | 'jobs'>;
+  auth: Pick<Auth, 'verifyClerkSession' | 'adminTokens' | 'devSignIn'>;
+  apiKey: string;
+  adminUserIds: readonly string[];
+  publicUrl: string;
+  payments: Pick<Payments, 'gateway' | 'mode' | 'health'> | undefined;
+  ping: () => Promise<void>;
+  logger: Logger;
+  take: TakeRate;
+  addressOf: (c: Context) => string;
+  signInLimit: RateLimit;
+  now: () => Date;
+}
+
+/** The operator's API under `/api/admin`: the console's sign-in, then everything behind admin auth. */
+export function adminRoutes(deps: AdminDeps) {
+  const { stores, payments, now } = deps;
+  const app = new Hono<AdminEnv>();
+  app.route('/', adminSessionRoutes({ ...deps, limit: deps.signInLimit }));
+  app.use('*', adminAuth({ apiKey: deps.apiKey, adminUserIds: deps.adminUserIds, tokens: deps.auth.adminTokens }));
+  app.get('/session', (c) => c.json(c.get('operator')));
+  app.route('/', adminCourseRoutes({ catalog: deps.catalog, service: deps.service, audit: stores.audit, now }));
+  app.route(
+    '/',
+    adminBookingRoutes({
+      bookings: stores.bookings,
+      audit: stores.audit,
+      gateway: payments?.gateway ?? unavailableGateway,
+      stripeMode: payments?.mode ?? 'test',
+      now,
+    }),
+  );
+  app.route('/', adminOpsRoutes({ ...stores, ping: deps.ping, stripe: payments }));
+  return app;
+}
