@@ -17,7 +17,8 @@ import { bookingRoutes, type BookingLimits } from './routes/bookings.js';
 import { courseRoutes } from './routes/courses.js';
 import { cronRoutes, type CronReport } from './routes/cron.js';
 import { healthRoutes } from './routes/health.js';
-import { webhookRoutes } from './routes/webhooks.js';
+import { webhookDoc, webhookRoutes } from './routes/webhooks.js';
+import { documented } from './http/openapi.js';
 import { widgetRoutes, type AssetLoader } from './routes/widget.js';
 import type { Stores } from './store/index.js';
 import type { Payments } from './stripe/index.js';
@@ -142,7 +143,7 @@ const paymentsUnavailable = () => errors.paymentsUnavailable('Payments are not c
 
 function unavailableWebhooks() {
   const app = new Hono();
-  app.post('/webhooks', () => {
+  app.post('/webhooks', documented(webhookDoc), () => {
     throw paymentsUnavailable();
   });
   return app;

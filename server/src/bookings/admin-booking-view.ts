@@ -23,7 +23,12 @@ export function toAdminBooking(booking: BookingRecord, stripeMode: 'test' | 'liv
     ...toAdminListView(booking),
     siteOrigin: booking.siteOrigin,
     attempt: booking.attempt,
-    history: booking.history.map((h) => ({ status: h.status, at: h.at.toISOString(), eventId: h.eventId, type: h.type })),
+    history: booking.history.map((h) => ({
+      status: h.status,
+      at: h.at.toISOString(),
+      eventId: h.eventId,
+      type: h.type,
+    })),
     refundRequest: request ? { at: request.at.toISOString(), by: request.by, refundId: request.refundId } : null,
     stripeLinks: links,
   };

@@ -80,9 +80,7 @@ export const createBookingResponseSchema = z
   })
   .meta({ ref: 'CreateBookingResponse' });
 
-export const tokenSchema = z
-  .object({ token: z.string(), expiresAt: z.iso.datetime() })
-  .meta({ ref: 'Token' });
+export const tokenSchema = z.object({ token: z.string(), expiresAt: z.iso.datetime() }).meta({ ref: 'Token' });
 
 /** A booking as the operator's booking page shows it. */
 export const adminBookingSchema = bookingSchema
@@ -177,3 +175,10 @@ export const operatorStatusSchema = z
 export const adminSessionSchema = tokenSchema
   .extend({ userId: z.string(), development: z.boolean() })
   .meta({ ref: 'AdminSession' });
+
+export const operatorSchema = z
+  .object({
+    actor: z.string().meta({ description: "The admin's user id, or api_key" }),
+    development: z.boolean().meta({ description: 'Signed in by development sign-in' }),
+  })
+  .meta({ ref: 'Operator' });

@@ -6,11 +6,18 @@ import type { BookingService } from '../bookings/booking-service.js';
 import { courseIdSchema } from '../courses/course-schema.js';
 import { errors } from '../errors.js';
 import { limitJsonBody } from '../http/body-limit.js';
-import { fieldsOf, readJson } from '../http/json-body.js';
+import { readJson } from '../http/json-body.js';
 import { decodeCursor } from '../store/page-cursor.js';
 import { allowedOriginsOnly } from '../http/origins.js';
 import type { TakeRate } from '../http/rate-limit.js';
 import { findStudent, limitedStudentAuth, studentAuth, type CallerLimits } from '../http/student-auth.js';
+import {
+  bookingListSchema,
+  bookingSchema,
+  bookingStatusSchema,
+  createBookingResponseSchema,
+} from '../http/api-schemas.js';
+import { documented, validQuery } from '../http/openapi.js';
 
 const createSchema = z.strictObject({
   courseId: courseIdSchema,
@@ -24,8 +31,12 @@ const createSchema = z.strictObject({
     .optional(),
 });
 
-/** A page of the student's list: `cursor` from the previous page's `next`, up to `limit` bookings. */
-const pageQuery = z.object({
+/**
+ * The student's list: one course's booking (`courseId`, what the widget asks before booking), or a
+ * page: `cursor` from the previous page's `next`, up to `limit` bookings.
+ */
+const userQuery = z.object({
+  courseId: courseIdSchema.optional(),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
@@ -57,6 +68,17 @@ export function bookingRoutes({ service, authenticate, allowedOrigins, limits, t
 
   app.post(
     '/create',
+    documented({
+      summary: 'Start paying for a course: a Checkout Session (or a confirmed free booking)',
+      tag: 'Bookings',
+      caller: 'student',
+      body: createSchema,
+      responses: {
+        200: { description: 'The open session of this booking, again', schema: createBookingResponseSchema },
+        201: { description: 'A new attempt, or a free booking confirmed', schema: createBookingResponseSchema },
+      },
+      errors: [400, 401, 403, 404, 409, 410, 413, 415, 429, 503],
+    }),
     cors,
     refuseForeign,
     limitJsonBody,
@@ -69,50 +91,86 @@ export function bookingRoutes({ service, authenticate, allowedOrigins, limits, t
     },
   );
 
-  app.get('/user', cors, refuseForeign, requireStudent, async (c) => {
-    // `?courseId=` asks for the student's booking of one course (the widget asks before booking).
-    const courseId = c.req.query('courseId');
-    if (courseId !== undefined) {
-      const parsed = courseIdSchema.safeParse(courseId);
-      if (!parsed.success) throw errors.invalidRequest('Invalid query.', fieldsOf(parsed.error, 'courseId'));
-      const booking = await service.findForCourse(c.get('userId'), parsed.data);
-      return c.json({ bookings: booking ? [toBookingView(booking)] : [] });
-    }
-    const query = pageQuery.safeParse(c.req.query());
-    if (!query.success) throw errors.invalidRequest('Invalid query.', fieldsOf(query.error, 'query'));
-    const { cursor, limit } = query.data;
-    const { items, next } = await service.list(c.get('userId'), {
-      cursor: cursor ? decodeCursor(cursor) : undefined,
-      limit,
-    });
-    return c.json({ bookings: items.map((b) => toBookingView(b)), next });
-  });
+  app.get(
+    '/user',
+    documented({
+      summary: "The signed-in student's bookings, newest first, a page at a time",
+      tag: 'Bookings',
+      caller: 'student',
+      responses: { 200: { description: 'A page of bookings', schema: bookingListSchema } },
+      errors: [400, 401, 403],
+    }),
+    cors,
+    refuseForeign,
+    requireStudent,
+    validQuery(userQuery),
+    async (c) => {
+      const { courseId, cursor, limit } = c.req.valid('query');
+      if (courseId !== undefined) {
+        const booking = await service.findForCourse(c.get('userId'), courseId);
+        return c.json({ bookings: booking ? [toBookingView(booking)] : [] });
+      }
+      const { items, next } = await service.list(c.get('userId'), {
+        cursor: cursor ? decodeCursor(cursor) : undefined,
+        limit,
+      });
+      return c.json({ bookings: items.map((b) => toBookingView(b)), next });
+    },
+  );
 
-  app.get('/:id', cors, refuseForeign, requireStudent, async (c) => {
-    return c.json(toBookingView(await service.get(c.get('userId'), c.req.param('id'))));
-  });
+  app.get(
+    '/:id',
+    documented({
+      summary: "One of the student's bookings (another student's is a 404)",
+      tag: 'Bookings',
+      caller: 'student',
+      responses: { 200: { description: 'The booking', schema: bookingSchema } },
+      errors: [401, 403, 404],
+    }),
+    cors,
+    refuseForeign,
+    requireStudent,
+    async (c) => c.json(toBookingView(await service.get(c.get('userId'), c.req.param('id')))),
+  );
 
   // The owner, or the page Stripe sent back with the booking's return ticket, which sees the status only.
-  app.post('/:id/sync', cors, refuseForeign, async (c) => {
-    const id = c.req.param('id');
-    const ticket = c.req.header('x-return-ticket');
-    const origin = c.req.header('origin');
-    if (ticket && !c.req.header('authorization')) {
-      if (!service.isTicketGenuine(id, ticket, origin)) {
-        await take(c, 'sync', `anonymous:${addressOf(c)}`, limits.sync.perAddress);
-        throw errors.bookingNotFound();
+  app.post(
+    '/:id/sync',
+    documented({
+      summary: 'Ask Stripe where a booking stands now: its owner, or the return page with its ticket (X-Return-Ticket)',
+      tag: 'Bookings',
+      caller: 'student',
+      responses: {
+        200: {
+          description: 'The booking (the owner), or its status only (a return ticket)',
+          schema: z.union([bookingSchema, bookingStatusSchema]),
+        },
+      },
+      errors: [401, 403, 404, 429, 503],
+    }),
+    cors,
+    refuseForeign,
+    async (c) => {
+      const id = c.req.param('id');
+      const ticket = c.req.header('x-return-ticket');
+      const origin = c.req.header('origin');
+      if (ticket && !c.req.header('authorization')) {
+        if (!service.isTicketGenuine(id, ticket, origin)) {
+          await take(c, 'sync', `anonymous:${addressOf(c)}`, limits.sync.perAddress);
+          throw errors.bookingNotFound();
+        }
+        await take(c, 'sync', `ticket:${id}`, limits.sync.perStudent);
+        return c.json(toBookingStatus(await service.sync({ ticket, origin }, id)));
       }
-      await take(c, 'sync', `ticket:${id}`, limits.sync.perStudent);
-      return c.json(toBookingStatus(await service.sync({ ticket, origin }, id)));
-    }
-    const userId = (await findStudent(c, authenticate))?.userId;
-    if (!userId) {
-      await take(c, 'sync', `anonymous:${addressOf(c)}`, limits.sync.perAddress);
-      throw errors.unauthenticated();
-    }
-    await take(c, 'sync', `student:${userId}`, limits.sync.perStudent);
-    return c.json(toBookingView(await service.sync({ userId }, id)));
-  });
+      const userId = (await findStudent(c, authenticate))?.userId;
+      if (!userId) {
+        await take(c, 'sync', `anonymous:${addressOf(c)}`, limits.sync.perAddress);
+        throw errors.unauthenticated();
+      }
+      await take(c, 'sync', `student:${userId}`, limits.sync.perStudent);
+      return c.json(toBookingView(await service.sync({ userId }, id)));
+    },
+  );
 
   return app;
 }

@@ -1,6 +1,8 @@
 import { Hono, type Context } from 'hono';
 import type { Catalog } from '../courses/catalog.js';
 import { courseResponse, listResponse, type CourseResponse } from '../http/course-response.js';
+import { courseListSchema, courseSchema } from '../http/api-schemas.js';
+import { documented } from '../http/openapi.js';
 
 /** Public course reads: any origin, no credentials. `server/src/http/price-fast-path.ts` serves the same answers. */
 export function courseRoutes(catalog: Catalog) {
@@ -20,11 +22,32 @@ export function courseRoutes(catalog: Catalog) {
     }),
   );
 
-  app.get('/', async (c) => send(c, await listResponse(catalog, c.req.header('if-none-match'), c.get('requestId'))));
+  app.get(
+    '/',
+    documented({
+      summary: 'Every course for sale (cached; ETag, 304)',
+      tag: 'Courses',
+      responses: { 200: { description: 'The courses', schema: courseListSchema } },
+      errors: [503],
+    }),
+    async (c) => send(c, await listResponse(catalog, c.req.header('if-none-match'), c.get('requestId'))),
+  );
 
-  app.get('/:id', async (c) => {
-    return send(c, await courseResponse(catalog, c.req.param('id'), c.req.header('if-none-match'), c.get('requestId')));
-  });
+  app.get(
+    '/:id',
+    documented({
+      summary: "One course: its price and seats (cached; ETag, 304). The widget's first request",
+      tag: 'Courses',
+      responses: { 200: { description: 'The course', schema: courseSchema } },
+      errors: [404, 410, 503],
+    }),
+    async (c) => {
+      return send(
+        c,
+        await courseResponse(catalog, c.req.param('id'), c.req.header('if-none-match'), c.get('requestId')),
+      );
+    },
+  );
 
   return app;
 }

@@ -17,6 +17,9 @@ export function openApiRoutes(app: Hono) {
       responses: { 200: { description: 'OpenAPI 3.1', schema: z.looseObject({ openapi: z.string() }) } },
     }),
     openAPIRouteHandler(app, {
+      // The bundles are part of the contract too (`/widget.js`); errors are documented route by route.
+      excludeStaticFile: false,
+      defaultValidationErrorResponse: false,
       documentation: {
         openapi: '3.1.0',
         info: {

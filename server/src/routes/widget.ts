@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { errors } from '../errors.js';
 import { strongEtag } from '../http/etag.js';
+import { documented, type RouteDoc } from '../http/openapi.js';
 
 /** Reads a built browser file from dist/ (`widget.js`, `chunks/x.js`); undefined when missing. */
 export type AssetLoader = (path: string) => Promise<string | undefined>;
@@ -39,9 +40,12 @@ export function widgetRoutes(loadAsset: AssetLoader) {
   }
 
   const entry = 'public, max-age=300, stale-while-revalidate=86400';
-  app.get('/widget.js', (c) => serve(c, 'widget.js', entry));
-  app.get('/dashboard.js', (c) => serve(c, 'dashboard.js', entry));
-  app.get('/chunks/:file{[A-Za-z0-9_-]+\\.js}', (c) =>
+  app.get('/widget.js', documented(script('The <course-booking> element')), (c) => serve(c, 'widget.js', entry));
+  app.get('/dashboard.js', documented(script('The <booking-dashboard> element')), (c) =>
+    serve(c, 'dashboard.js', entry),
+  );
+  app.get('/admin.js', documented(script("The operator console's elements")), (c) => serve(c, 'admin.js', 'no-cache'));
+  app.get('/chunks/:file{[A-Za-z0-9_-]+\\.js}', documented(script('A chunk the bundles load (immutable)')), (c) =>
     serve(c, `chunks/${c.req.param('file')}`, 'public, max-age=31536000, immutable'),
   );
   return app;
@@ -74,4 +78,14 @@ function preferredEncoding(accept: string | undefined): 'br' | 'gzip' | 'identit
   if (offered.includes('br')) return 'br';
   if (offered.includes('gzip')) return 'gzip';
   return 'identity';
+}
+
+/** How a browser bundle is documented. */
+function script(summary: string): RouteDoc {
+  return {
+    summary: `${summary} (brotli or gzip as accepted; ETag, 304)`,
+    tag: 'Assets',
+    responses: { 200: { description: 'JavaScript', type: 'text/javascript' } },
+    errors: [404, 503],
+  };
 }

@@ -35,7 +35,10 @@ const listQuery = filterQuery.extend({
   limit: z.coerce.number().int().min(1).max(500).default(50),
   /** The previous page's `next`. */
   cursor: z.string().max(200).optional(),
-  format: z.enum(['json', 'csv']).optional().meta({ description: 'csv: the whole filter as CSV, like Accept: text/csv' }),
+  format: z
+    .enum(['json', 'csv'])
+    .optional()
+    .meta({ description: 'csv: the whole filter as CSV, like Accept: text/csv' }),
 });
 
 const idParam = z.object({ id: z.string().min(1).max(100) });

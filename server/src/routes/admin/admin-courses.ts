@@ -28,7 +28,9 @@ export function adminCourseRoutes(deps: {
       summary: 'Every course, archived ones too',
       tag: 'Operator',
       caller: 'admin',
-      responses: { 200: { description: 'The courses by id', schema: z.object({ courses: z.array(adminCourseSchema) }) } },
+      responses: {
+        200: { description: 'The courses by id', schema: z.object({ courses: z.array(adminCourseSchema) }) },
+      },
       errors: [401, 403],
     }),
     async (c) => c.json({ courses: await catalog.listAll() }),

@@ -52,7 +52,10 @@ export function adminOpsRoutes(deps: OpsDeps) {
         { outcome, type },
         { cursor: cursor ? decodeCursor(cursor) : undefined, limit },
       );
-      return c.json({ events: page.items.map((e) => ({ ...e, receivedAt: e.receivedAt.toISOString() })), next: page.next });
+      return c.json({
+        events: page.items.map((e) => ({ ...e, receivedAt: e.receivedAt.toISOString() })),
+        next: page.next,
+      });
     },
   );
 

@@ -30,13 +30,22 @@ export interface AdminSessionDeps {
  * `POST /api/admin/session`: the console's sign-in on the backend's own page. A Clerk session token
  * (bearer) of a user in `ADMIN_USER_IDS`, or in development a name, for a console token.
  */
-export function adminSessionRoutes({ auth, adminUserIds, publicUrl, logger, take, addressOf, limit }: AdminSessionDeps) {
+export function adminSessionRoutes({
+  auth,
+  adminUserIds,
+  publicUrl,
+  logger,
+  take,
+  addressOf,
+  limit,
+}: AdminSessionDeps) {
   const admins = new Set(adminUserIds);
   const app = new Hono();
   app.post(
     '/session',
     documented({
-      summary: "Sign in to the console: a Clerk session token (bearer) of a user in ADMIN_USER_IDS, or a development name",
+      summary:
+        'Sign in to the console: a Clerk session token (bearer) of a user in ADMIN_USER_IDS, or a development name',
       tag: 'Operator',
       body: sessionSchema,
       responses: { 200: { description: 'A console token (bearer for /api/admin/*)', schema: adminSessionSchema } },

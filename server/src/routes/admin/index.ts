@@ -12,6 +12,8 @@ import { adminCourseRoutes } from './admin-courses.js';
 import { adminOpsRoutes } from './admin-ops.js';
 import { adminSessionRoutes } from './admin-session.js';
 import { unavailableGateway } from '../../bookings/unavailable-gateway.js';
+import { operatorSchema } from '../../http/api-schemas.js';
+import { documented } from '../../http/openapi.js';
 
 /** What the operator API runs on. */
 export interface AdminDeps {
@@ -37,7 +39,17 @@ export function adminRoutes(deps: AdminDeps) {
   const app = new Hono<AdminEnv>();
   app.route('/', adminSessionRoutes({ ...deps, limit: deps.signInLimit }));
   app.use('*', adminAuth({ apiKey: deps.apiKey, adminUserIds: deps.adminUserIds, tokens: deps.auth.adminTokens }));
-  app.get('/session', (c) => c.json(c.get('operator')));
+  app.get(
+    '/session',
+    documented({
+      summary: 'Who the admin credentials belong to',
+      tag: 'Operator',
+      caller: 'admin',
+      responses: { 200: { description: 'The operator', schema: operatorSchema } },
+      errors: [401, 403],
+    }),
+    (c) => c.json(c.get('operator')),
+  );
   app.route('/', adminCourseRoutes({ catalog: deps.catalog, service: deps.service, audit: stores.audit, now }));
   app.route(
     '/',
