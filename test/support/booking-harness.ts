@@ -20,6 +20,11 @@ import { poll } from './poll.js';
 export const siteOrigin = 'http://localhost:8788';
 export const returnUrl = `${siteOrigin}/courses?page=1`;
 
+/** The Clerk user the harness lists in `ADMIN_USER_IDS`. */
+export const adminUserId = 'user_operator';
+/** The harness's `ADMIN_API_KEY`. */
+export const harnessAdminKey = 'a'.repeat(32);
+
 /** Options of a harness. */
 export interface HarnessOptions {
   /** Override the server's clock (the reconciler's "now"). */
@@ -82,7 +87,7 @@ export async function startHarness(options: HarnessOptions = {}) {
   });
   const { app, service } = assemble({
     config: {
-      adminApiKey: 'a'.repeat(32),
+      adminApiKey: harnessAdminKey,
       allowedOrigins,
       publicUrl: appUrl,
       widgetTokenSecret,
@@ -90,6 +95,7 @@ export async function startHarness(options: HarnessOptions = {}) {
         publishableKey: options.publishableKey === null ? undefined : (options.publishableKey ?? 'pk_test_sandbox'),
       },
       trustProxy: options.trustProxy,
+      adminUserIds: [adminUserId],
     },
     stores,
     catalog,
@@ -144,6 +150,21 @@ export async function startHarness(options: HarnessOptions = {}) {
     });
     const text = await res.text();
     return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : null };
+  }
+
+  /** Calls the operator API as a script does, with the admin API key (or another bearer). */
+  async function admin(path: string, init: { method?: string; body?: unknown; bearer?: string; accept?: string } = {}) {
+    const headers: Record<string, string> = { authorization: `Bearer ${init.bearer ?? harnessAdminKey}` };
+    if (init.body !== undefined) headers['content-type'] = 'application/json';
+    if (init.accept) headers.accept = init.accept;
+    const res = await fetch(`${appUrl}/api/admin${path}`, {
+      method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+      headers,
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
+    const text = await res.text();
+    const json = res.headers.get('content-type')?.startsWith('application/json');
+    return { status: res.status, headers: res.headers, body: json && text ? JSON.parse(text) : null, text };
   }
 
   /** Books and pays a course up to the Checkout Session; returns the booking id and session. */
@@ -325,6 +346,7 @@ export async function startHarness(options: HarnessOptions = {}) {
     webhookSecret,
     student,
     api,
+    admin,
     book,
     paidBooking,
     payPage,

@@ -10,7 +10,7 @@ export interface Identity {
 /** An email address as far as a receipt needs one; anything else is dropped. */
 export function emailOf(value: unknown): string | undefined {
   return typeof value === 'string' && value.length <= 254 && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)
-    ? value
+    ? value.toLowerCase() // one case, so the operator's search finds it however it was typed
     : undefined;
 }
 

@@ -91,7 +91,7 @@ export const adminBookingSchema = bookingSchema
     attempt: z.number().int(),
     history: z.array(z.object({ status, at: z.iso.datetime(), eventId: z.string(), type: z.string() })),
     refundRequest: z
-      .object({ at: z.iso.datetime(), by: z.string(), refundId: z.string().nullable() })
+      .object({ at: z.iso.datetime(), by: z.string(), refundId: z.string() })
       .nullable()
       .meta({ description: 'Set from the refund request until the webhook moves the booking' }),
     stripeLinks: z

@@ -3,7 +3,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
 
 let t: TestApp;
-let doc: { openapi: string; paths: Record<string, Record<string, { security?: unknown[] }>>; components: any };
+/** Enough of an OpenAPI document to walk it. */
+interface Operation {
+  security?: unknown[];
+  parameters?: Array<{ name: string }>;
+  requestBody?: { content: Record<string, { schema: { $ref?: string } & JsonSchema }> };
+}
+interface JsonSchema {
+  required?: string[];
+}
+let doc: {
+  openapi: string;
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, JsonSchema> };
+};
 beforeAll(async () => {
   t = await createTestApp();
   doc = (await (await t.app.request('/api/openapi.json')).json()) as typeof doc;
@@ -65,12 +78,12 @@ describe('GET /api/openapi.json', () => {
   });
 
   it('describes request bodies and queries from the schemas the routes validate with', () => {
-    const put = doc.paths['/api/admin/courses/{id}']!.put as any;
-    const body = put.requestBody.content['application/json'].schema;
-    const schema = body.$ref ? doc.components.schemas[body.$ref.split('/').pop()] : body;
+    const put = doc.paths['/api/admin/courses/{id}']!.put!;
+    const body = put.requestBody!.content['application/json']!.schema;
+    const schema = body.$ref ? doc.components.schemas[body.$ref.split('/').pop()!]! : body;
     expect(schema.required).toEqual(expect.arrayContaining(['title', 'price', 'currency']));
-    const list = doc.paths['/api/admin/bookings']!.get as any;
-    expect(list.parameters.map((p: { name: string }) => p.name)).toEqual(
+    const list = doc.paths['/api/admin/bookings']!.get!;
+    expect(list.parameters!.map((p) => p.name)).toEqual(
       expect.arrayContaining(['status', 'courseId', 'from', 'to', 'q', 'cursor', 'limit']),
     );
   });

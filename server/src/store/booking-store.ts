@@ -44,8 +44,8 @@ export interface RefundRequest {
   at: Date;
   /** Who asked (an admin user id, or `api_key`). */
   by: string;
-  /** Stripe's refund, once Stripe took it; null while it is being asked for. */
-  refundId: string | null;
+  /** Stripe's refund. */
+  refundId: string;
 }
 
 /** Reads and writes bookings. Every state change is one conditional update. */
@@ -74,13 +74,8 @@ export interface BookingStore {
   totals(filter: BookingFilter): Promise<BookingTotals>;
   /** Everything a filter matches, newest first, read a batch at a time (the CSV export). */
   stream(filter: BookingFilter): AsyncIterable<BookingRecord>;
-  /**
-   * Claims the refund of a paid booking before Stripe is asked: false when one was already
-   * requested (a claim that never got a refund id is taken over once older than `staleBefore`).
-   */
-  claimRefund(id: string, request: RefundRequest, staleBefore: Date): Promise<boolean>;
-  /** Records Stripe's refund id on the claim, or drops the claim when Stripe did not take it (null). */
-  settleRefund(id: string, refundId: string | null): Promise<void>;
+  /** Records the refund Stripe took for a booking, shown until the webhook moves the booking. */
+  recordRefund(id: string, request: RefundRequest): Promise<void>;
   /** Every booking of a course in one of `statuses`, read a batch at a time (index `by_course_status`). */
   ofCourse(courseId: string, statuses: PaymentStatus[]): AsyncIterable<BookingRecord>;
   /** Bookings in `statuses` due for a check with Stripe at `at`, longest due first. */
@@ -170,24 +165,28 @@ export function createBookingStore(db: Db): BookingStore {
       }),
     totals: (filter) =>
       guard(async () => {
-        const groups = await bookings
-          .aggregate<{ _id: { status: PaymentStatus; currency: string }; count: number; paid: number }>([
-            { $match: await where(filter) },
-            {
-              $group: {
-                _id: { status: '$paymentStatus', currency: '$currency' },
-                count: { $sum: 1 },
-                paid: { $sum: '$amountPaid' },
-              },
-            },
-          ])
-          .toArray();
-        const totals: BookingTotals = { byStatus: {}, revenue: {} };
-        for (const { _id, count, paid } of groups) {
-          totals.byStatus[_id.status] = (totals.byStatus[_id.status] ?? 0) + count;
-          if (_id.status === 'paid') totals.revenue[_id.currency] = (totals.revenue[_id.currency] ?? 0) + paid;
-        }
-        return totals;
+        const match = await where(filter);
+        // Two groupings: FerretDB 1.24 computes only the first accumulator of a `$group`.
+        const [counts, paid] = await Promise.all([
+          bookings
+            .aggregate<{ _id: PaymentStatus; count: number }>([
+              { $match: match },
+              { $group: { _id: '$paymentStatus', count: { $sum: 1 } } },
+            ])
+            .toArray(),
+          filter.status && filter.status !== 'paid'
+            ? []
+            : bookings
+                .aggregate<{ _id: string; paid: number }>([
+                  { $match: { ...match, paymentStatus: 'paid' } },
+                  { $group: { _id: '$currency', paid: { $sum: '$amountPaid' } } },
+                ])
+                .toArray(),
+        ]);
+        return {
+          byStatus: Object.fromEntries(counts.map(({ _id, count }) => [_id, count])),
+          revenue: Object.fromEntries(paid.map(({ _id, paid }) => [_id, paid])),
+        };
       }),
     async *stream(filter) {
       const cursor = bookings
@@ -196,24 +195,9 @@ export function createBookingStore(db: Db): BookingStore {
         .batchSize(1_000);
       for await (const doc of cursor) yield fromDoc(doc)!;
     },
-    claimRefund: (id, request, staleBefore) =>
+    recordRefund: (id, request) =>
       guard(async () => {
-        const unclaimed = [
-          { refundRequest: { $exists: false } },
-          { 'refundRequest.refundId': null, 'refundRequest.at': { $lt: staleBefore } },
-        ];
-        const claimed = await bookings.updateOne(
-          { _id: id, paymentStatus: 'paid', $or: unclaimed },
-          { $set: { refundRequest: request } },
-        );
-        return claimed.matchedCount > 0;
-      }),
-    settleRefund: (id, refundId) =>
-      guard(async () => {
-        await bookings.updateOne(
-          { _id: id },
-          refundId ? { $set: { 'refundRequest.refundId': refundId } } : { $unset: { refundRequest: '' } },
-        );
+        await bookings.updateOne({ _id: id }, { $set: { refundRequest: request } });
       }),
     async *ofCourse(courseId, statuses) {
       const cursor = bookings.find({ courseId, paymentStatus: { $in: statuses } }).batchSize(500);
@@ -350,7 +334,7 @@ function filterOf(filter: BookingFilter, sessionBookingId: string | undefined): 
         { stripeSessionId: search },
         { stripePaymentIntentId: search },
         { userId: search },
-        { 'checkout.customerEmail': { $in: [...new Set([search, search.toLowerCase()])] } },
+        { 'checkout.customerEmail': search.toLowerCase() }, // stored lower-cased (`emailOf`)
       ]
     : undefined;
   return {

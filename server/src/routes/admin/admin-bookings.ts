@@ -8,7 +8,7 @@ import { AppError } from '../../errors.js';
 import type { AdminEnv } from '../../http/admin-auth.js';
 import { adminBookingPageSchema, adminBookingSchema, bookingTotalsSchema } from '../../http/api-schemas.js';
 import { documented, validParams, validQuery } from '../../http/openapi.js';
-import type { AuditStore, BookingFilter, BookingStore } from '../../store/index.js';
+import type { AuditStore, BookingFilter, BookingStore, ClaimStore } from '../../store/index.js';
 import { decodeCursor } from '../../store/page-cursor.js';
 import { paymentStatuses } from '../../../../common/contract.js';
 import { bookingsCsv } from './bookings-csv.js';
@@ -46,12 +46,14 @@ const idParam = z.object({ id: z.string().min(1).max(100) });
 /** The operator's bookings: filtered pages, totals, CSV, one booking, and refunds. */
 export function adminBookingRoutes(deps: {
   bookings: BookingStore;
+  /** Where refund requests are claimed, one per booking. */
+  claims: ClaimStore;
   audit: AuditStore;
   gateway: Pick<PaymentGateway, 'refundPayment'>;
   stripeMode: 'test' | 'live';
   now: () => Date;
 }) {
-  const { bookings, audit, gateway, stripeMode, now } = deps;
+  const { bookings, claims, audit, gateway, stripeMode, now } = deps;
   const app = new Hono<AdminEnv>();
 
   app.get(
@@ -134,7 +136,7 @@ export function adminBookingRoutes(deps: {
     async (c) => {
       const id = c.req.valid('param').id;
       const actor = c.get('operator').actor;
-      const { booking, refund } = await refundBooking({ bookings, gateway }, id, actor, now());
+      const { booking, refund } = await refundBooking({ bookings, claims, gateway }, id, actor, now());
       await audit.record({
         at: now(),
         actor,

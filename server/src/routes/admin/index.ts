@@ -19,7 +19,7 @@ import { documented } from '../../http/openapi.js';
 export interface AdminDeps {
   catalog: Catalog;
   service: BookingService;
-  stores: Pick<Stores, 'bookings' | 'events' | 'audit' | 'jobs'>;
+  stores: Pick<Stores, 'bookings' | 'events' | 'audit' | 'jobs' | 'locks'>;
   auth: Pick<Auth, 'verifyClerkSession' | 'adminTokens' | 'devSignIn'>;
   apiKey: string;
   adminUserIds: readonly string[];
@@ -55,6 +55,7 @@ export function adminRoutes(deps: AdminDeps) {
     '/',
     adminBookingRoutes({
       bookings: stores.bookings,
+      claims: stores.locks,
       audit: stores.audit,
       gateway: payments?.gateway ?? unavailableGateway,
       stripeMode: payments?.mode ?? 'test',
