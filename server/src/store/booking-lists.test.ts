@@ -115,9 +115,22 @@ describe('indexes', () => {
           ['by_payment_intent', { stripePaymentIntentId: 1 }],
           ['one_per_student_course', { userId: 1, courseId: 1 }],
           ['by_course_status', { courseId: 1, paymentStatus: 1 }],
+          // The operator's search: each id on its own index.
+          ['by_session', { stripeSessionId: 1 }],
+          ['by_email', { 'checkout.customerEmail': 1 }],
         ]),
       );
     }
+    const events = await h.db.collection('stripe_events').listIndexes().toArray();
+    expect(events.map((index) => [index.name, index.key])).toEqual(
+      expect.arrayContaining([
+        ['log_newest', { receivedAt: -1, _id: -1 }],
+        ['log_outcome', { outcome: 1, receivedAt: -1, _id: -1 }],
+        ['log_type', { type: 1, receivedAt: -1, _id: -1 }],
+      ]),
+    );
+    const audit = await h.db.collection('audit').listIndexes().toArray();
+    expect(audit.map((index) => [index.name, index.key])).toContainEqual(['audit_newest', { at: -1, _id: -1 }]);
     const seats = (await h.db.collection('seats').listIndexes().toArray()).map((index) => index.name);
     expect(seats).toEqual(expect.arrayContaining(['one_seat_per_booking', 'by_course', 'lapsed']));
   });

@@ -123,3 +123,30 @@ describe('PUT /api/admin/courses/:id', () => {
     expect(((await res.json()) as { currency: string }).currency).toBe('jpy');
   });
 });
+
+describe('GET /api/admin/courses and the audit trail', () => {
+  it('lists archived courses too, and records who created and changed a course, before and after', async () => {
+    await put('audited-course', valid);
+    await put('audited-course', { ...valid, price: 6900, active: false });
+    const list = await t.app.request('/api/admin/courses', { headers: adminHeaders() });
+    const { courses } = (await list.json()) as { courses: Array<{ id: string; active: boolean; price: number }> };
+    expect(courses.find((c) => c.id === 'audited-course')).toMatchObject({ active: false, price: 6900 });
+    const res = await t.app.request('/api/admin/audit?limit=2', { headers: adminHeaders() });
+    const { entries } = (await res.json()) as {
+      entries: Array<{ actor: string; action: string; before: { price: number } | null; after: { price: number } }>;
+    };
+    expect(entries.map((e) => e.action)).toEqual(['course.update', 'course.create']);
+    expect(entries[0]).toMatchObject({
+      actor: 'api_key',
+      before: { price: 4900 },
+      after: { price: 6900, active: false },
+    });
+    expect(entries[1]).toMatchObject({ before: null, after: { price: 4900 } });
+  });
+
+  it('answers 401 without the admin key, and no courses', async () => {
+    const res = await t.app.request('/api/admin/courses');
+    expect(res.status).toBe(401);
+    expect(await res.json()).not.toHaveProperty('courses');
+  });
+});
