@@ -11,11 +11,11 @@ export default tseslint.config(
   { files: ['**/*.mjs'], languageOptions: { globals: globals.node } },
   { files: ['examples/**/*.js'], languageOptions: { globals: globals.browser } },
   {
-    files: ['widget/**/*.ts'],
+    files: ['widget/**/*.ts', 'admin/**/*.ts'],
     ...lit.configs['flat/recommended'],
   },
   {
-    files: ['widget/**/*.ts'],
+    files: ['widget/**/*.ts', 'admin/**/*.ts'],
     ...wc.configs['flat/recommended'],
   },
   {

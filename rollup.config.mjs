@@ -35,6 +35,15 @@ export default [
     },
     plugins: plugins(['widget/src/**/*.ts', 'common/*.ts']),
   })),
+  /**
+   * The operator console (`admin.js`, served at /admin.js for /admin): one file, Lit inside, not in
+   * the widget's budget. The preview loads the real widget.js by its address at run time.
+   */
+  {
+    input: 'admin/src/index.ts',
+    output: { file: 'dist/admin.js', format: 'es' },
+    plugins: plugins(['admin/src/**/*.ts', 'widget/src/internal/define.ts', 'common/*.ts']),
+  },
   /** The sign-in popup's script, served by the backend on its own origin. */
   {
     input: 'server/auth-page/popup.ts',

@@ -7,7 +7,7 @@ const threeDecimal = new Set('bhd jod kwd omr tnd'.split(' '));
 /** Formats an amount in Stripe's minor units for a locale, e.g. 4900 eur in `de` as `49,00 €`. */
 export function formatPrice(amount: number, currency: string, locale: string | undefined): string {
   const code = currency.toLowerCase();
-  const digits = zeroDecimal.has(code) ? 0 : threeDecimal.has(code) ? 3 : 2;
+  const digits = minorUnitDigits(code);
   const key = `${locale}|${code}`;
   let format = formats.get(key);
   if (!format) {
@@ -20,6 +20,12 @@ export function formatPrice(amount: number, currency: string, locale: string | u
 }
 
 const formats = new Map<string, Intl.NumberFormat>();
+
+/** How many decimals a currency's minor unit has, as Stripe counts: 0 for JPY, 3 for KWD, else 2. */
+export function minorUnitDigits(currency: string): number {
+  const code = currency.toLowerCase();
+  return zeroDecimal.has(code) ? 0 : threeDecimal.has(code) ? 3 : 2;
+}
 
 /** Formats with a locale, falling back to the browser's when the tag is not valid (an invalid `lang` must not break a page). */
 export function inLocale<T>(locale: string | undefined, format: (locale: string | undefined) => T): T {

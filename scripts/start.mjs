@@ -22,6 +22,9 @@ try {
     example site   ${stack.exampleUrl}/   (a third-party page that embeds the widget)${
       stack.sandboxUrl ? `\n    sandbox        ${stack.sandboxUrl}   (SANDBOX Stripe checkout: no money moves)` : ''
     }
+    console        ${stack.consoleUrl}${
+      stack.devAdminName ? `   (development sign-in: "${stack.devAdminName}")` : '   (Clerk users in ADMIN_USER_IDS)'
+    }
     admin API key  in .data/dev-secrets.json (or ADMIN_API_KEY)
   Press Ctrl-C to stop.
 `);

@@ -1,7 +1,7 @@
 // The whole product on one machine: a local MongoDB-compatible server (unless MONGODB_URI is
 // set), the backend, demo courses on first run, and the example third-party site.
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -102,6 +102,7 @@ export async function startStack({
       log,
     });
     if (sandbox) stops.push(sandbox.stop);
+    const devSignIn = env.DEV_SIGN_IN ?? (sandbox && !env.CLERK_SECRET_KEY && !env.CLERK_JWT_KEY ? '1' : '0');
     const backendEnv = {
       ...env,
       ...(sandbox?.env ?? {}),
@@ -114,7 +115,9 @@ export async function startStack({
       // Short lines for a person at a terminal, unless the caller asks for JSON.
       LOG_FORMAT: env.LOG_FORMAT ?? 'pretty',
       // Sign in by name only in sandbox mode without Clerk; the server never turns it on by itself.
-      DEV_SIGN_IN: env.DEV_SIGN_IN ?? (sandbox && !env.CLERK_SECRET_KEY && !env.CLERK_JWT_KEY ? '1' : '0'),
+      DEV_SIGN_IN: devSignIn,
+      // With development sign-in, whoever signs in to the console as "admin" is its operator.
+      ADMIN_USER_IDS: env.ADMIN_USER_IDS ?? (devSignIn === '1' ? devUserId(devAdminName) : ''),
     };
     const backend = spawn(process.execPath, ['--import', 'tsx', join(root, 'server/src/index.ts')], {
       cwd: root,
@@ -133,6 +136,8 @@ export async function startStack({
       exampleUrl: site.url,
       sandboxUrl: sandbox?.url,
       adminApiKey: secrets.ADMIN_API_KEY,
+      consoleUrl: `${backendUrl}/admin`,
+      devAdminName: devSignIn === '1' && !env.ADMIN_USER_IDS ? devAdminName : undefined,
       backend,
       stop,
     };
@@ -236,3 +241,11 @@ async function seedDemoCourses(backendUrl, adminKey, log) {
 }
 
 export { freePort };
+
+/** The name that signs in to the console under development sign-in (`npm start`). */
+const devAdminName = 'admin';
+
+/** The user id development sign-in gives a name: the server's `devUserId` (server/src/auth/index.ts). */
+function devUserId(name) {
+  return `dev_${createHash('sha256').update(name.trim().toLowerCase()).digest('hex').slice(0, 20)}`;
+}

@@ -27,6 +27,7 @@ export async function startTestStack(env, { extraOrigins = [] } = {}) {
       PORT: undefined,
       STRIPE_SECRET_KEY: undefined,
       SANDBOX_AUTO_SETTLE_MS: '1500',
+      ADMIN_USER_IDS: undefined,
     },
     dataDir,
     port: await freePort(),

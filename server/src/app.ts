@@ -12,6 +12,7 @@ import { createErrorHandler, sendError } from './http/error-handler.js';
 import type { Logger } from './logger.js';
 import { adminRoutes } from './routes/admin/index.js';
 import { openApiRoutes } from './routes/openapi.js';
+import { adminConsoleRoutes } from './routes/admin-console.js';
 import { authRoutes } from './routes/auth.js';
 import { bookingRoutes, type BookingLimits } from './routes/bookings.js';
 import { courseRoutes } from './routes/courses.js';
@@ -129,6 +130,10 @@ export function createApp(deps: AppDeps) {
       signInLimit: limits.signIn.perAddress,
       now: () => deps.now?.() ?? new Date(),
     }),
+  );
+  app.route(
+    '/',
+    adminConsoleRoutes({ devSignIn: deps.auth.devSignIn, clerkPublishableKey: deps.auth.clerkPublishableKey }),
   );
   app.route('/', openApiRoutes(app));
 

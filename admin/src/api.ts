@@ -1,0 +1,163 @@
+import type { PaymentStatus } from '../../common/contract.js';
+
+/** An error the operator API answered, with the fields it names. */
+export class AdminApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fields: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = 'AdminApiError';
+  }
+}
+
+const storageKey = 'cb-admin-token';
+
+/** The signed-in operator, as the console keeps it for this tab. */
+export interface ConsoleSession {
+  token: string;
+  expiresAt: string;
+  userId: string;
+  development: boolean;
+}
+
+/** A course as the operator edits it. */
+export interface AdminCourse {
+  id: string;
+  title: string;
+  description: string;
+  price: number;
+  currency: string;
+  active: boolean;
+  capacity: number | null;
+  allowPromotionCodes: boolean;
+  seatsLeft?: number;
+  soldOut: boolean;
+  unseated?: number;
+}
+
+/** A booking row of the operator's list. */
+export interface AdminBookingRow {
+  id: string;
+  courseId: string;
+  course: { id: string; title: string };
+  paymentStatus: PaymentStatus;
+  amount: number;
+  amountPaid: number | null;
+  currency: string;
+  createdAt: string;
+  updatedAt: string;
+  stripeSessionId: string | null;
+  stripePaymentIntentId: string | null;
+  userId: string;
+  email: string | null;
+}
+
+/** One booking, as its page shows it. */
+export interface AdminBooking extends AdminBookingRow {
+  siteOrigin: string;
+  attempt: number;
+  history: Array<{ status: PaymentStatus; at: string; eventId: string; type: string }>;
+  refundRequest: { at: string; by: string; refundId: string } | null;
+  stripeLinks: Record<string, string>;
+}
+
+/** The console's client of `/api/admin/*`, on the page's own origin, with the operator's token. */
+export class AdminApi {
+  /** Called when the API says the session is over (401): the console shows its sign-in again. */
+  onSignedOut: () => void = () => undefined;
+
+  constructor(readonly base = '') {}
+
+  get session(): ConsoleSession | null {
+    try {
+      const stored = JSON.parse(sessionStorage.getItem(storageKey) ?? 'null') as ConsoleSession | null;
+      return stored && Date.parse(stored.expiresAt) > Date.now() ? stored : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Signs in with a Clerk session token, or (development) a name. */
+  async signIn(proof: { clerkToken: string } | { devName: string }): Promise<ConsoleSession> {
+    const session = await this.send<ConsoleSession>('/session', {
+      method: 'POST',
+      body: 'devName' in proof ? { devName: proof.devName } : {},
+      bearer: 'clerkToken' in proof ? proof.clerkToken : undefined,
+    });
+    sessionStorage.setItem(storageKey, JSON.stringify(session));
+    return session;
+  }
+
+  signOut(): void {
+    sessionStorage.removeItem(storageKey);
+    this.onSignedOut();
+  }
+
+  get<T>(path: string, query: Record<string, string | undefined> = {}): Promise<T> {
+    return this.send<T>(`${path}${queryString(query)}`);
+  }
+
+  put<T>(path: string, body: unknown): Promise<T> {
+    return this.send<T>(path, { method: 'PUT', body });
+  }
+
+  post<T>(path: string, body?: unknown): Promise<T> {
+    return this.send<T>(path, { method: 'POST', body });
+  }
+
+  /** Everything a filter matches as CSV, fetched with the operator's token and saved as a file. */
+  async download(path: string, query: Record<string, string | undefined>, filename: string): Promise<void> {
+    const res = await fetch(`${this.base}/api/admin${path}${queryString(query)}`, {
+      headers: { authorization: `Bearer ${this.session?.token ?? ''}`, accept: 'text/csv' },
+    });
+    if (!res.ok) throw await failure(res);
+    const url = URL.createObjectURL(await res.blob());
+    const link = Object.assign(document.createElement('a'), { href: url, download: filename });
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }
+
+  private async send<T>(path: string, init: { method?: string; body?: unknown; bearer?: string | undefined } = {}) {
+    const token = init.bearer ?? this.session?.token;
+    const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+    if (init.body !== undefined) headers['content-type'] = 'application/json';
+    let res: Response;
+    try {
+      res = await fetch(`${this.base}/api/admin${path}`, {
+        method: init.method ?? 'GET',
+        headers,
+        body: init.body === undefined ? null : JSON.stringify(init.body),
+      });
+    } catch {
+      throw new AdminApiError(0, 'network_error', 'The backend could not be reached.');
+    }
+    if (res.status === 401 && path !== '/session') {
+      sessionStorage.removeItem(storageKey);
+      this.onSignedOut();
+    }
+    if (!res.ok) throw await failure(res);
+    return (await res.json()) as T;
+  }
+}
+
+async function failure(res: Response): Promise<AdminApiError> {
+  const body = (await res.json().catch(() => null)) as {
+    error?: { code: string; message: string; fields?: Record<string, string> };
+  } | null;
+  return new AdminApiError(
+    res.status,
+    body?.error?.code ?? 'http_error',
+    body?.error?.message ?? `The backend answered ${res.status}.`,
+    body?.error?.fields,
+  );
+}
+
+function queryString(query: Record<string, string | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value) params.set(key, value);
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}

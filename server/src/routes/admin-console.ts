@@ -1,0 +1,94 @@
+import { Hono } from 'hono';
+import { html, raw } from 'hono/html';
+import { pageStart } from '../http/html-page.js';
+import { documented } from '../http/openapi.js';
+import { frontendApiOf } from './auth.js';
+
+/** What the console's script reads from its page (JSON, so no inline script runs under the CSP). */
+export interface ConsoleConfig {
+  /** How operators sign in: Clerk on this page, or development sign-in by name. */
+  signIn: 'clerk' | 'development' | 'unavailable';
+  clerkPublishableKey: string | undefined;
+  clerkFrontendApi: string | undefined;
+}
+
+/** The operator console at `/admin`: a page that loads `admin.js`, under a strict CSP. */
+export function adminConsoleRoutes(options: { devSignIn: boolean; clerkPublishableKey: string | undefined }) {
+  const app = new Hono();
+  const clerkFrontendApi = options.clerkPublishableKey ? frontendApiOf(options.clerkPublishableKey) : undefined;
+  const config: ConsoleConfig = {
+    signIn: options.devSignIn ? 'development' : options.clerkPublishableKey ? 'clerk' : 'unavailable',
+    clerkPublishableKey: options.clerkPublishableKey,
+    clerkFrontendApi,
+  };
+  app.get(
+    '/admin',
+    documented({
+      summary: 'The operator console (its screens call /api/admin/*)',
+      tag: 'Operator',
+      responses: { 200: { description: 'The page', type: 'text/html' } },
+    }),
+    (c) => {
+      for (const [name, value] of Object.entries(consoleHeaders(clerkFrontendApi))) c.header(name, value);
+      return c.html(consolePage(config));
+    },
+  );
+  app.get(
+    '/admin.css',
+    documented({
+      summary: "The console page's own styles",
+      tag: 'Assets',
+      responses: { 200: { description: 'CSS', type: 'text/css' } },
+    }),
+    (c) => c.body(pageStyles, 200, { 'Content-Type': 'text/css; charset=UTF-8', 'Cache-Control': 'no-cache' }),
+  );
+  return app;
+}
+
+/**
+ * Scripts and styles from this origin only (Clerk's when it signs in here); the element styles are
+ * constructed stylesheets, which a strict `style-src` allows. The page may not be framed.
+ */
+function consoleHeaders(clerk: string | undefined): Record<string, string> {
+  const csp = [
+    "default-src 'none'",
+    `script-src 'self'${clerk ? ` ${clerk} https://challenges.cloudflare.com` : ''}`,
+    `connect-src 'self'${clerk ? ` ${clerk}` : ''}`,
+    `img-src 'self' data:${clerk ? ' https://img.clerk.com' : ''}`,
+    // Clerk's sign-in component injects its styles at run time.
+    `style-src 'self'${clerk ? " 'unsafe-inline'" : ''}`,
+    `frame-src${clerk ? ' https://challenges.cloudflare.com' : " 'none'"}`,
+    `worker-src 'self' blob:`,
+    "form-action 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+  return {
+    'Content-Security-Policy': csp,
+    'Referrer-Policy': 'no-referrer',
+    'X-Content-Type-Options': 'nosniff',
+    'Cache-Control': 'no-store',
+  };
+}
+
+function consolePage(config: ConsoleConfig) {
+  const json = JSON.stringify(config).replace(/</g, '\\u003c');
+  return html`${pageStart('Course booking · Operator console')}
+        <link rel="stylesheet" href="/admin.css" />
+        <script id="cb-admin-config" type="application/json">
+          ${raw(json)}
+        </script>
+        <script type="module" src="/admin.js"></script>
+      </head>
+      <body>
+        <admin-console></admin-console>
+        <noscript>The operator console needs JavaScript.</noscript>
+      </body>
+    </html>`;
+}
+
+const pageStyles = `
+:root { color-scheme: light dark; font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; }
+body { margin: 0; background: Canvas; color: CanvasText; }
+admin-console:not(:defined) { display: block; min-height: 100vh; }
+`;
