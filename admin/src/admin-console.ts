@@ -60,9 +60,12 @@ export class AdminConsole extends LitElement {
       }
       .who {
         display: flex;
+        flex-wrap: wrap;
         align-items: center;
         gap: 0.5rem;
         font-size: 0.85rem;
+        min-width: 0;
+        overflow-wrap: anywhere;
       }
       .dev {
         background: #fef3c7;

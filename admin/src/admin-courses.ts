@@ -48,6 +48,11 @@ export class AdminCourses extends LitElement {
         border-radius: 0.5rem;
         padding: 1rem;
       }
+      .preview iframe {
+        border: 0;
+        width: 100%;
+        height: 14rem;
+      }
     `,
   ];
   static override properties = {
@@ -71,7 +76,6 @@ export class AdminCourses extends LitElement {
   private problem = '';
   /** Changes on every save, so the preview element is made anew and reads the course again. */
   private previewVersion = 0;
-  private widgetLoaded: Promise<unknown> | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -263,15 +267,15 @@ export class AdminCourses extends LitElement {
   }
 
   private renderPreview(course: AdminCourse) {
-    this.widgetLoaded ??= import(/* webpackIgnore: true */ new URL('/widget.js', location.href).href).catch(
-      () => undefined,
-    );
+    // A page of its own, as a site would show it: made anew after each save, so it reads the course again.
+    const src = `/admin/preview?course=${encodeURIComponent(course.id)}`;
     return html`<section class="preview" aria-label="Preview">
       <h2>Preview</h2>
       <p class="note">The element as a site shows it (not clickable here).</p>
-      <div inert>
-        ${keyed(`${course.id}:${this.previewVersion}`, html`<course-booking course=${course.id}></course-booking>`)}
-      </div>
+      ${keyed(
+        `${course.id}:${this.previewVersion}`,
+        html`<iframe src=${src} title="Preview of ${course.title}" inert></iframe>`,
+      )}
     </section>`;
   }
 }

@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
 import { html, raw } from 'hono/html';
 import { pageStart } from '../http/html-page.js';
+import { isCourseId } from '../courses/course-schema.js';
+import { errors } from '../errors.js';
 import { documented } from '../http/openapi.js';
 import { frontendApiOf } from './auth.js';
 
@@ -34,6 +36,21 @@ export function adminConsoleRoutes(options: { devSignIn: boolean; clerkPublishab
     },
   );
   app.get(
+    '/admin/preview',
+    documented({
+      summary: "A course's <course-booking> element alone, as a site shows it: the console frames it as its preview",
+      tag: 'Operator',
+      responses: { 200: { description: 'The page', type: 'text/html' } },
+      errors: [400],
+    }),
+    (c) => {
+      const course = c.req.query('course') ?? '';
+      if (!isCourseId(course)) throw errors.invalidRequest('Invalid query.', { course: 'must be a course id' });
+      for (const [name, value] of Object.entries(previewHeaders)) c.header(name, value);
+      return c.html(previewPage(course));
+    },
+  );
+  app.get(
     '/admin.css',
     documented({
       summary: "The console page's own styles",
@@ -57,7 +74,7 @@ function consoleHeaders(clerk: string | undefined): Record<string, string> {
     `img-src 'self' data:${clerk ? ' https://img.clerk.com' : ''}`,
     // Clerk's sign-in component injects its styles at run time.
     `style-src 'self'${clerk ? " 'unsafe-inline'" : ''}`,
-    `frame-src${clerk ? ' https://challenges.cloudflare.com' : " 'none'"}`,
+    `frame-src 'self'${clerk ? ' https://challenges.cloudflare.com' : ''}`,
     `worker-src 'self' blob:`,
     "form-action 'none'",
     "base-uri 'none'",
@@ -69,6 +86,33 @@ function consoleHeaders(clerk: string | undefined): Record<string, string> {
     'X-Content-Type-Options': 'nosniff',
     'Cache-Control': 'no-store',
   };
+}
+
+/** The preview page: the widget from this origin, framed by the console only. */
+const previewHeaders = {
+  'Content-Security-Policy': [
+    "default-src 'none'",
+    "script-src 'self'",
+    "connect-src 'self'",
+    "img-src 'self' data:",
+    "style-src 'self'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'self'",
+  ].join('; '),
+  'X-Content-Type-Options': 'nosniff',
+  'Cache-Control': 'no-store',
+};
+
+function previewPage(course: string) {
+  return html`${pageStart('Preview')}
+        <link rel="stylesheet" href="/admin.css" />
+        <script type="module" src="/widget.js"></script>
+      </head>
+      <body class="preview">
+        <course-booking course="${course}"></course-booking>
+      </body>
+    </html>`;
 }
 
 function consolePage(config: ConsoleConfig) {
@@ -91,4 +135,6 @@ const pageStyles = `
 :root { color-scheme: light dark; font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; }
 body { margin: 0; background: Canvas; color: CanvasText; }
 admin-console:not(:defined) { display: block; min-height: 100vh; }
+body.preview { margin: 0; padding: 2px; background: transparent; }
+course-booking:not(:defined) { display: block; min-height: calc(9em + 2px); }
 `;
