@@ -66,8 +66,45 @@ async function bookAsOther(courseId) {
   return { status: res.status };
 }
 
+/**
+ * The console calls the operator API on its own origin: the test page's server passes `/api/admin/*`
+ * to the backend as it is (method, body, the headers the API reads), so the console runs as served.
+ */
+async function operatorApiProxy(ctx, next) {
+  if (!ctx.path.startsWith('/api/admin/')) return next();
+  const chunks = [];
+  for await (const chunk of ctx.req) chunks.push(chunk);
+  const headers = {};
+  for (const name of ['authorization', 'content-type', 'accept']) if (ctx.get(name)) headers[name] = ctx.get(name);
+  const res = await fetch(`${stack.backendUrl}${ctx.url}`, {
+    method: ctx.method,
+    headers,
+    body: chunks.length > 0 ? Buffer.concat(chunks) : undefined,
+  });
+  ctx.status = res.status;
+  for (const name of ['content-type', 'content-disposition', 'retry-after']) {
+    if (res.headers.has(name)) ctx.set(name, res.headers.get(name));
+  }
+  ctx.body = Buffer.from(await res.arrayBuffer());
+}
+
+/** A student books a course from the test page's site and pays in the sandbox; answers the booking once paid. */
+async function paidBooking(name, courseId) {
+  const { token } = await devToken(name);
+  const res = await fetch(`${stack.backendUrl}/api/bookings/create`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, origin: pageOrigin, 'content-type': 'application/json' },
+    body: JSON.stringify({ courseId, returnUrl: `${pageOrigin}/` }),
+  });
+  const { booking } = await res.json();
+  await sandboxPay(booking.stripeSessionId, 'pay');
+  await waitForStatus(booking.id, 'paid');
+  return { id: booking.id };
+}
+
 export default {
-  files: ['widget/src/**/*.test.ts'],
+  files: ['widget/src/**/*.test.ts', 'admin/src/**/*.test.ts'],
+  middleware: [operatorApiProxy],
   port,
   hostname: 'localhost',
   nodeResolve: { exportConditions: ['production'] },
@@ -106,6 +143,7 @@ export default {
         if (command === 'cb-wait-status') return waitForStatus(payload.bookingId, payload.status);
         if (command === 'cb-course') return putCourse(payload.id, payload.course);
         if (command === 'cb-book-other') return bookAsOther(payload.courseId);
+        if (command === 'cb-paid-booking') return paidBooking(payload.name, payload.courseId);
         return undefined;
       },
     },

@@ -85,7 +85,8 @@ export class AdminApi {
     const session = await this.send<ConsoleSession>('/session', {
       method: 'POST',
       body: 'devName' in proof ? { devName: proof.devName } : {},
-      bearer: 'clerkToken' in proof ? proof.clerkToken : undefined,
+      // Only a Clerk session proves anyone here: a console token kept from before is not sent.
+      bearer: 'clerkToken' in proof ? proof.clerkToken : null,
     });
     sessionStorage.setItem(storageKey, JSON.stringify(session));
     return session;
@@ -120,8 +121,8 @@ export class AdminApi {
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
   }
 
-  private async send<T>(path: string, init: { method?: string; body?: unknown; bearer?: string | undefined } = {}) {
-    const token = init.bearer ?? this.session?.token;
+  private async send<T>(path: string, init: { method?: string; body?: unknown; bearer?: string | null } = {}) {
+    const token = init.bearer === undefined ? this.session?.token : init.bearer;
     const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
     if (init.body !== undefined) headers['content-type'] = 'application/json';
     let res: Response;
