@@ -14,6 +14,7 @@ let output = '';
 let backendUrl: string;
 let exampleUrl: string;
 let sandboxUrl: string;
+let consoleLine: string;
 let browser: Browser;
 let dataDir: string;
 
@@ -53,6 +54,7 @@ beforeAll(async () => {
   backendUrl = /backend\s+(\S+)/.exec(output)![1]!;
   exampleUrl = /example site\s+(\S+?)\/?\s/.exec(output)![1]!;
   sandboxUrl = /sandbox\s+(http\S+)/.exec(output)![1]!;
+  consoleLine = /console\s+(.*)/.exec(output)?.[1] ?? '';
   browser = await launchChromium();
   await mkdir(screenshots, { recursive: true });
 }, 120_000);
@@ -64,6 +66,10 @@ afterAll(async () => {
 });
 
 describe('npm start', () => {
+  it('prints the console link with development sign-in as admin', () => {
+    expect(consoleLine).toBe(`${backendUrl}/admin   (development sign-in: "admin")`);
+  });
+
   it('serves the demo courses from the backend', async () => {
     const res = await fetch(`${backendUrl}/api/courses`);
     const { courses } = (await res.json()) as { courses: Array<{ id: string; currency: string }> };

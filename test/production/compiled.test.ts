@@ -91,6 +91,13 @@ describe('the compiled server in production', () => {
     expect(res.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
   });
 
+  it('serves the operator console and its bundle, and describes its API', async () => {
+    expect((await fetch(`${url}/admin`)).status).toBe(200);
+    expect((await fetch(`${url}/admin.js`)).status).toBe(200);
+    const doc = (await (await fetch(`${url}/api/openapi.json`)).json()) as { paths: Record<string, unknown> };
+    expect(doc.paths).toHaveProperty(['/api/admin/bookings/{id}/refund']);
+  });
+
   it('books: create through Stripe (stripe-mock), a signed webhook, then paid when read', async () => {
     const put = await fetch(`${url}/api/admin/courses/live-course`, {
       method: 'PUT',

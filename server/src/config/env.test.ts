@@ -25,6 +25,15 @@ describe('parseConfig', () => {
     expect(() => parseConfig({ ...minimal, STRIPE_AUTOMATIC_TAX: 'yes' })).toThrow(ConfigError);
   });
 
+  it('reads ADMIN_USER_IDS as a list of user ids, none by default, and refuses anything else', () => {
+    expect(parseConfig(minimal).adminUserIds).toEqual([]);
+    expect(parseConfig({ ...minimal, ADMIN_USER_IDS: 'user_2abc, user_3def,' }).adminUserIds).toEqual([
+      'user_2abc',
+      'user_3def',
+    ]);
+    expect(() => parseConfig({ ...minimal, ADMIN_USER_IDS: 'user_1;drop' })).toThrow(/ADMIN_USER_IDS/);
+  });
+
   it('splits ALLOWED_ORIGINS on commas', () => {
     const config = parseConfig({ ...minimal, ALLOWED_ORIGINS: 'https://a.example, http://localhost:3000' });
     expect(config.allowedOrigins).toEqual(['https://a.example', 'http://localhost:3000']);
