@@ -1,4 +1,4 @@
-import type { PaymentStatus } from '../../common/contract.js';
+import type { Booking, PaymentStatus } from '../../common/contract.js';
 
 /** An error the operator API answered, with the fields it names. */
 export class AdminApiError extends Error {
@@ -38,25 +38,14 @@ export interface AdminCourse {
   unseated?: number;
 }
 
-/** A booking row of the operator's list. */
-export interface AdminBookingRow {
-  id: string;
-  courseId: string;
-  course: { id: string; title: string };
-  paymentStatus: PaymentStatus;
-  amount: number;
-  amountPaid: number | null;
-  currency: string;
-  createdAt: string;
-  updatedAt: string;
-  stripeSessionId: string | null;
-  stripePaymentIntentId: string | null;
+/** A booking row of the operator's list: the student's view, with who booked. */
+export interface AdminBookingRow extends Booking {
   userId: string;
   email: string | null;
 }
 
 /** One booking, as its page shows it. */
-export interface AdminBooking extends AdminBookingRow {
+export interface AdminBooking extends Omit<AdminBookingRow, 'history'> {
   siteOrigin: string;
   attempt: number;
   history: Array<{ status: PaymentStatus; at: string; eventId: string; type: string }>;

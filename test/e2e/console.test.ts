@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { createForeignSession } from '../support/booking-harness.js';
 import { screenshot, useStackAndBrowser } from './browser.js';
 import { backOnSite, badge, button, clickAndSignIn, consoleErrors, press, widget } from './site.js';
 
@@ -126,22 +127,10 @@ describe('the operator console', () => {
     });
     const [target] = ((await bookings.json()) as { bookings: Array<{ id: string }> }).bookings;
     // Another integration on the same Stripe account names one of our bookings, for 1 cent.
-    const created = await fetch(`${env.stack.sandboxUrl}/v1/checkout/sessions`, {
-      method: 'POST',
-      headers: { authorization: 'Bearer sk_test_sandbox', 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        mode: 'payment',
-        'line_items[0][quantity]': '1',
-        'line_items[0][price_data][currency]': 'usd',
-        'line_items[0][price_data][unit_amount]': '1',
-        'line_items[0][price_data][product_data][name]': 'Tip jar',
-        success_url: 'https://elsewhere.example/thanks',
-        cancel_url: 'https://elsewhere.example/',
-        client_reference_id: target!.id,
-        'metadata[bookingId]': target!.id,
-      }),
+    const { id } = await createForeignSession(env.stack.sandboxUrl!, {
+      client_reference_id: target!.id,
+      'metadata[bookingId]': target!.id,
     });
-    const { id } = (await created.json()) as { id: string };
     await fetch(`${env.stack.sandboxUrl}/pay/${id}/pay`, { method: 'POST', redirect: 'manual' });
 
     const { page, close } = await openConsole();

@@ -307,24 +307,7 @@ export async function startHarness(options: HarnessOptions = {}) {
     database.db.collection<{ _id: string }>('stripe_events').findOne({ _id: eventId });
 
   /** Creates a Checkout Session on the sandbox the way another integration on the same account would. */
-  async function foreignSession(params: Record<string, string>) {
-    const res = await fetch(`${sandboxUrl}/v1/checkout/sessions`, {
-      method: 'POST',
-      headers: { authorization: 'Bearer sk_test_sandbox', 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        mode: 'payment',
-        'line_items[0][quantity]': '1',
-        'line_items[0][price_data][currency]': 'usd',
-        'line_items[0][price_data][unit_amount]': '1',
-        'line_items[0][price_data][product_data][name]': 'Tip jar',
-        success_url: 'https://elsewhere.example/thanks',
-        cancel_url: 'https://elsewhere.example/',
-        ...params,
-      }),
-    });
-    if (!res.ok) throw new Error(`sandbox session: ${res.status} ${await res.text()}`);
-    return (await res.json()) as { id: string };
-  }
+  const foreignSession = (params: Record<string, string>) => createForeignSession(sandboxUrl, params);
 
   return {
     app,
@@ -362,6 +345,29 @@ export async function startHarness(options: HarnessOptions = {}) {
       await database.close();
     },
   };
+}
+
+/**
+ * Creates a 1-cent Checkout Session on a sandbox the way another integration on the same Stripe
+ * account would; `params` can make it name one of our bookings.
+ */
+export async function createForeignSession(sandboxUrl: string, params: Record<string, string>) {
+  const res = await fetch(`${sandboxUrl}/v1/checkout/sessions`, {
+    method: 'POST',
+    headers: { authorization: 'Bearer sk_test_sandbox', 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      mode: 'payment',
+      'line_items[0][quantity]': '1',
+      'line_items[0][price_data][currency]': 'usd',
+      'line_items[0][price_data][unit_amount]': '1',
+      'line_items[0][price_data][product_data][name]': 'Tip jar',
+      success_url: 'https://elsewhere.example/thanks',
+      cancel_url: 'https://elsewhere.example/',
+      ...params,
+    }),
+  });
+  if (!res.ok) throw new Error(`sandbox session: ${res.status} ${await res.text()}`);
+  return (await res.json()) as { id: string };
 }
 
 /** A Stripe-shaped event around an object, with a fresh id unless given. */

@@ -4,6 +4,7 @@ import { pageStart } from '../http/html-page.js';
 import { isCourseId } from '../courses/course-schema.js';
 import { errors } from '../errors.js';
 import { documented } from '../http/openapi.js';
+import { pageCsp } from '../http/page-csp.js';
 import { frontendApiOf } from './auth.js';
 
 /** What the console's script reads from its page (JSON, so no inline script runs under the CSP). */
@@ -67,19 +68,8 @@ export function adminConsoleRoutes(options: { devSignIn: boolean; clerkPublishab
  * constructed stylesheets, which a strict `style-src` allows. The page may not be framed.
  */
 function consoleHeaders(clerk: string | undefined): Record<string, string> {
-  const csp = [
-    "default-src 'none'",
-    `script-src 'self'${clerk ? ` ${clerk} https://challenges.cloudflare.com` : ''}`,
-    `connect-src 'self'${clerk ? ` ${clerk}` : ''}`,
-    `img-src 'self' data:${clerk ? ' https://img.clerk.com' : ''}`,
-    // Clerk's sign-in component injects its styles at run time.
-    `style-src 'self'${clerk ? " 'unsafe-inline'" : ''}`,
-    `frame-src 'self'${clerk ? ' https://challenges.cloudflare.com' : ''}`,
-    `worker-src 'self' blob:`,
-    "form-action 'none'",
-    "base-uri 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ');
+  // The course preview is a page of this origin, framed here.
+  const csp = pageCsp(clerk, { frames: ["'self'"], formAction: "'none'" });
   return {
     'Content-Security-Policy': csp,
     'Referrer-Policy': 'no-referrer',

@@ -1,5 +1,6 @@
 import { html, raw } from 'hono/html';
 import { pageStart } from '../http/html-page.js';
+import { pageCsp } from '../http/page-csp.js';
 import type { PageLanguage, PopupText } from '../http/page-languages.js';
 
 /** What the popup script needs, embedded as JSON (no inline script runs under the CSP). */
@@ -20,20 +21,7 @@ export interface PopupConfig {
  * Cross-Origin-Opener-Policy: `same-origin` would cut `window.opener`, which the token travels by.
  */
 export function popupSecurityHeaders(clerkFrontendApi: string | undefined): Record<string, string> {
-  const clerk = clerkFrontendApi ? ` ${clerkFrontendApi}` : '';
-  const csp = [
-    "default-src 'none'",
-    `script-src 'self'${clerk}${clerk ? ' https://challenges.cloudflare.com' : ''}`,
-    `connect-src 'self'${clerk}`,
-    `img-src 'self' data:${clerk ? ' https://img.clerk.com' : ''}`,
-    // Clerk's components inject their styles at run time.
-    `style-src 'self'${clerk ? " 'unsafe-inline'" : ''}`,
-    `frame-src${clerk ? ' https://challenges.cloudflare.com' : " 'none'"}`,
-    `worker-src 'self' blob:`,
-    "form-action 'self'",
-    "base-uri 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ');
+  const csp = pageCsp(clerkFrontendApi, { frames: [], formAction: "'self'" });
   return {
     'Content-Security-Policy': csp,
     'Referrer-Policy': 'no-referrer',
