@@ -2,7 +2,13 @@
 // design has one). Exits non-zero when any is over its budget; every part runs regardless.
 import { spawnSync } from 'node:child_process';
 
-const parts = ['bench/courses.mjs', 'bench/time-to-price.mjs', 'bench/webhooks.mjs', 'bench/start.mjs'];
+const parts = [
+  'bench/courses.mjs',
+  'bench/time-to-price.mjs',
+  'bench/webhooks.mjs',
+  'bench/start.mjs',
+  'bench/database.mjs',
+];
 let failed = 0;
 for (const part of parts) {
   const run = spawnSync(process.execPath, [part], { stdio: 'inherit' });

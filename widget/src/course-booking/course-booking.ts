@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import type { BookingStatus, Course } from '../../../common/contract.js';
-import { ApiError, fetchCourse, scriptOrigin } from '../api/client.js';
+import { ApiError, fetchCourse } from '../api/client.js';
 import {
   CbCheckoutStartEvent,
   CbErrorEvent,
@@ -359,12 +359,6 @@ export class CourseBooking extends BackendElement {
 
 /** Every view that shows a course. */
 type CourseView = Exclude<View, { state: 'loading' | 'error' | 'unavailable' }>;
-
-// The price requests start as soon as the script runs, before any element is upgraded and drawn;
-// each element then finds its course's request under way (one per course, however many show it).
-for (const element of document.querySelectorAll('course-booking[course]')) {
-  fetchCourse(element.getAttribute('api') || scriptOrigin, element.getAttribute('course')!).catch(() => undefined);
-}
 
 defineElement('course-booking', CourseBooking);
 

@@ -1,0 +1,50 @@
+// `npm run bench` (fifth part): the embedded database as bookings accumulate. Seeds bookings on the
+// FerretDB that `npm start` runs (SQLite handler) and times each query the app makes at each size:
+// a create's, the lookups by id and payment intent (every webhook), the admin and student lists,
+// the reconciler's, the operator's search. Budget: every one under 100 ms at 100,000 bookings, and a
+// create as fast at 100,000 as at 1,000. Prints the largest size that keeps every query under 100 ms.
+// BENCH_DB_SIZES (comma-separated) chooses the sizes; 100000 takes about ten minutes on FerretDB 1.24.
+import { spawnSync } from 'node:child_process';
+import { startFerretDb } from '../scripts/lib/servers.mjs';
+
+const sizes = process.env.BENCH_DB_SIZES ?? '500,1000,2000,5000,10000';
+const budgetMs = 100;
+const target = 100_000;
+
+const ferret = await startFerretDb();
+let rows;
+try {
+  const probe = spawnSync(process.execPath, ['--import', 'tsx', 'bench/database-scale.ts', ferret.url, sizes, '3'], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
+  if (probe.status !== 0) throw new Error(probe.stderr);
+  rows = probe.stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
+} finally {
+  await ferret.stop();
+}
+
+const queries = Object.keys(rows[0]).filter((key) => key !== 'bookings');
+console.log('\nembedded database (FerretDB 1.24, SQLite): median ms per query as bookings accumulate');
+console.log(['bookings', ...queries].map((h) => h.padStart(13)).join(''));
+for (const row of rows)
+  console.log([row.bookings, ...queries.map((q) => row[q])].map((v) => String(v).padStart(13)).join(''));
+const under = rows.filter((row) => queries.every((q) => row[q] < budgetMs)).map((row) => row.bookings);
+const largest = under.length ? Math.max(...under) : 0;
+const last = rows.at(-1);
+const createGrowth = last.create / rows[0].create;
+const atTarget = rows.find((row) => row.bookings >= target);
+const worst = atTarget ? Math.max(...queries.map((q) => atTarget[q])) : undefined;
+console.log(`every query under ${budgetMs} ms up to ${largest.toLocaleString('en')} bookings`);
+console.log(
+  `create at ${last.bookings.toLocaleString('en')} vs ${rows[0].bookings.toLocaleString('en')} bookings: ${createGrowth.toFixed(1)}× as long (budget: flat)  ${createGrowth <= 1.5 ? 'ok' : 'OVER'}`,
+);
+console.log(
+  atTarget
+    ? `slowest query at ${target.toLocaleString('en')} bookings: ${worst} ms (budget < ${budgetMs} ms)  ${worst < budgetMs ? 'ok' : 'OVER'}`
+    : `at ${target.toLocaleString('en')} bookings: not measured in this run (BENCH_DB_SIZES=…,100000); ${last.bookings.toLocaleString('en')} already take ${Math.max(...queries.map((q) => last[q]))} ms  OVER`,
+);
+process.exitCode = largest >= target && createGrowth <= 1.5 ? 0 : 1;
