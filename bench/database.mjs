@@ -29,9 +29,10 @@ try {
 
 const queries = Object.keys(rows[0]).filter((key) => key !== 'bookings');
 console.log('\nembedded database (FerretDB 1.24, SQLite): median ms per query as bookings accumulate');
-console.log(['bookings', ...queries].map((h) => h.padStart(13)).join(''));
-for (const row of rows)
-  console.log([row.bookings, ...queries.map((q) => row[q])].map((v) => String(v).padStart(13)).join(''));
+const columns = ['bookings', ...queries];
+const width = (i) => Math.max(10, columns[i].length + 2);
+console.log(columns.map((h, i) => h.padStart(width(i))).join(''));
+for (const row of rows) console.log(columns.map((c, i) => String(row[c]).padStart(width(i))).join(''));
 const under = rows.filter((row) => queries.every((q) => row[q] < budgetMs)).map((row) => row.bookings);
 const largest = under.length ? Math.max(...under) : 0;
 const last = rows.at(-1);
