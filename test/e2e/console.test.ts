@@ -105,6 +105,14 @@ describe('the operator console', () => {
     const row = page.locator('admin-bookings tbody tr').filter({ hasText: 'refund-me@example.com' });
     await expect.poll(() => row.count()).toBe(1);
     expect(await row.textContent()).toContain('paid');
+    // The filter's bookings as a file: fetched with the console's token, saved by the browser.
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export CSV' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^bookings-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = await readFile((await file.path())!, 'utf8');
+    expect(csv.trim().split('\r\n')).toHaveLength(2);
+    expect(csv).toContain('refund-me@example.com');
     await row.getByRole('link').click();
     await page.getByRole('button', { name: 'Refund $49.00' }).click();
     await page.getByRole('button', { name: 'Yes, refund' }).click();
