@@ -98,4 +98,18 @@ describe('the README pictures', () => {
     await picture(widget(page, 'pottery-weekend'), 'widget-sold-out');
     await page.close();
   });
+
+  it('the operator console: bookings and a booking', async () => {
+    const page = await env.browser.newPage({ viewport: { width: 1100, height: 640 }, deviceScaleFactor: 1 });
+    await page.goto(`${env.stack.backendUrl}/admin`);
+    await page.getByLabel('Name').fill('admin');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const rows = page.locator('admin-bookings tbody tr');
+    await expect.poll(() => rows.count()).toBeGreaterThan(1);
+    await page.screenshot({ path: join(folder, 'console-bookings.png'), animations: 'disabled' });
+    await rows.filter({ hasText: 'pictures@example.com' }).getByRole('link').click();
+    await expect.poll(() => page.locator('admin-booking td').count()).toBeGreaterThan(3);
+    await page.screenshot({ path: join(folder, 'console-booking.png'), animations: 'disabled' });
+    await page.close();
+  });
 });
