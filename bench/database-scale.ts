@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { connectDatabase, createStores, ensureIndexes } from '../server/src/store/index.js';
 import type { BookingRecord } from '../server/src/bookings/booking.js';
+import { bookingRecord } from '../test/support/booking-record.js';
 
 const uri = process.argv[2]!;
 const sizes = (process.argv[3] ?? '1000,10000').split(',').map(Number);
@@ -17,29 +18,13 @@ await ensureIndexes(database.db);
 const stores = createStores(database.db);
 const statuses = ['paid', 'pending', 'expired', 'failed', 'refunded'] as const;
 
-function booking(i: number): BookingRecord & { _id?: string } {
-  const at = new Date(Date.UTC(2026, 0, 1) + i * 1000);
-  return {
-    id: `bk_${String(i).padStart(7, '0')}`,
+/** The i-th seeded booking: 5,000 students, a course per 5,000 bookings (one booking per student per course). */
+function booking(i: number): BookingRecord {
+  return bookingRecord(i, {
     userId: `user_${i % 5000}`,
     courseId: `course-${Math.floor(i / 5000)}`,
-    courseTitle: 'Course',
     paymentStatus: statuses[i % 5]!,
-    amount: 4900,
-    amountPaid: 4900,
-    currency: 'usd',
-    stripeSessionId: `cs_${i}`,
-    stripePaymentIntentId: `pi_${i}`,
-    attempt: 1,
-    siteOrigin: 'https://school.example',
-    checkout: { mode: 'redirect', returnUrl: 'https://school.example/', customerEmail: `s${i}@example.com` },
-    checkoutExpiresAt: at,
-    history: [],
-    reconcileAt: at,
-    reconcileChecks: 0,
-    createdAt: at,
-    updatedAt: at,
-  };
+  });
 }
 
 /** The median time of `work` over `runs` runs, in ms. */

@@ -1,32 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { toAdminBooking } from './admin-booking-view.js';
 import type { BookingRecord } from './booking.js';
+import { bookingRecord } from '../../../test/support/booking-record.js';
 
 const at = new Date('2026-11-27T10:00:00Z');
-const booking: BookingRecord = {
+const booking: BookingRecord = bookingRecord(1, {
   id: 'bk_1',
   userId: 'user_1',
-  courseId: 'intro',
-  courseTitle: 'Intro',
-  paymentStatus: 'paid',
-  amount: 4900,
-  amountPaid: 4900,
-  currency: 'usd',
   stripeSessionId: 'cs_live_1',
   stripePaymentIntentId: 'pi_1',
-  attempt: 1,
-  siteOrigin: 'https://school.example',
   checkout: { mode: 'redirect', returnUrl: 'https://school.example/', customerEmail: 'ada@example.com' },
-  checkoutExpiresAt: at,
   history: [
     { status: 'pending', at, eventId: 'create_bk_1_1', type: 'booking.created' },
     { status: 'paid', at, eventId: 'evt_1', type: 'checkout.session.completed' },
   ],
-  reconcileAt: at,
-  reconcileChecks: 0,
-  createdAt: at,
-  updatedAt: at,
-};
+});
 
 describe("the operator's booking page", () => {
   it("links the payment, the session and Stripe's events into the live Dashboard for a live key", () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BookingRecord } from '../../bookings/booking.js';
+import { bookingRecord } from '../../../../test/support/booking-record.js';
 import { bookingsCsv, csvField } from './bookings-csv.js';
 
 /** `n` bookings made one at a time, counting how many the CSV has asked for. */
@@ -8,28 +9,7 @@ function bookings(n: number) {
   async function* rows(): AsyncGenerator<BookingRecord> {
     for (let i = 0; i < n; i += 1) {
       read.count += 1;
-      const at = new Date(Date.UTC(2026, 0, 1) + i * 1000);
-      yield {
-        id: `bk_${i}`,
-        userId: `user_${i}`,
-        courseId: 'intro',
-        courseTitle: 'Intro, "the basics"',
-        paymentStatus: 'paid',
-        amount: 4900,
-        amountPaid: 4410,
-        currency: 'usd',
-        stripeSessionId: `cs_${i}`,
-        stripePaymentIntentId: `pi_${i}`,
-        attempt: 1,
-        siteOrigin: 'https://school.example',
-        checkout: { mode: 'redirect', returnUrl: 'https://school.example/', customerEmail: `s${i}@example.com` },
-        checkoutExpiresAt: at,
-        history: [],
-        reconcileAt: at,
-        reconcileChecks: 0,
-        createdAt: at,
-        updatedAt: at,
-      };
+      yield bookingRecord(i, { courseTitle: 'Intro, "the basics"', amountPaid: 4410 });
     }
   }
   return { rows: rows(), read };
