@@ -7,7 +7,7 @@ import { courseIdSchema } from '../courses/course-schema.js';
 import { errors } from '../errors.js';
 import { limitJsonBody } from '../http/body-limit.js';
 import { readJson } from '../http/json-body.js';
-import { decodeCursor } from '../store/page-cursor.js';
+import { pageQuery } from '../http/page-query.js';
 import { allowedOriginsOnly } from '../http/origins.js';
 import type { TakeRate } from '../http/rate-limit.js';
 import { findStudent, limitedStudentAuth, studentAuth, type CallerLimits } from '../http/student-auth.js';
@@ -35,11 +35,7 @@ const createSchema = z.strictObject({
  * The student's list: one course's booking (`courseId`, what the widget asks before booking), or a
  * page: `cursor` from the previous page's `next`, up to `limit` bookings.
  */
-const userQuery = z.object({
-  courseId: courseIdSchema.optional(),
-  cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-});
+const userQuery = pageQuery(100).extend({ courseId: courseIdSchema.optional() });
 
 /** Limits on the booking writes: creating (asks Stripe for a session) and syncing (asks Stripe again). */
 export interface BookingLimits {
@@ -111,7 +107,7 @@ export function bookingRoutes({ service, authenticate, allowedOrigins, limits, t
         return c.json({ bookings: booking ? [toBookingView(booking)] : [] });
       }
       const { items, next } = await service.list(c.get('userId'), {
-        cursor: cursor ? decodeCursor(cursor) : undefined,
+        cursor,
         limit,
       });
       return c.json({ bookings: items.map((b) => toBookingView(b)), next });

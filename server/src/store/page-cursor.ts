@@ -1,5 +1,4 @@
 import type { Collection, Filter, WithId } from 'mongodb';
-import { errors } from '../errors.js';
 
 /** Where a page of a newest-first list ends: the last item's time and id (ties broken by id). */
 export interface PageCursor {
@@ -18,8 +17,8 @@ export function encodeCursor({ at, id }: PageCursor): string {
   return Buffer.from(JSON.stringify([at.toISOString(), id])).toString('base64url');
 }
 
-/** Reads a cursor a client sent; 400 `invalid_request` naming `cursor` when it is not one of ours. */
-export function decodeCursor(text: string): PageCursor {
+/** Reads a cursor a client sent; null when it is not one of ours. */
+export function decodeCursor(text: string): PageCursor | null {
   try {
     const [at, id] = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as unknown[];
     const date = new Date(String(at));
@@ -27,9 +26,9 @@ export function decodeCursor(text: string): PageCursor {
       return { at: date, id };
     }
   } catch {
-    // Falls through to the error.
+    // Not one of ours.
   }
-  throw errors.invalidRequest('Invalid query.', { cursor: 'must be a cursor from a previous page' });
+  return null;
 }
 
 /**

@@ -9,7 +9,7 @@ import type { AdminEnv } from '../../http/admin-auth.js';
 import { adminBookingPageSchema, adminBookingSchema, bookingTotalsSchema } from '../../http/api-schemas.js';
 import { documented, validParams, validQuery } from '../../http/openapi.js';
 import type { AuditStore, BookingFilter, BookingStore, ClaimStore } from '../../store/index.js';
-import { decodeCursor } from '../../store/page-cursor.js';
+import { pageQuery } from '../../http/page-query.js';
 import { paymentStatuses } from '../../../../common/contract.js';
 import { bookingsCsv } from './bookings-csv.js';
 
@@ -32,9 +32,7 @@ const filterQuery = z.object({
 });
 
 const listQuery = filterQuery.extend({
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  /** The previous page's `next`. */
-  cursor: z.string().max(200).optional(),
+  ...pageQuery(50).shape,
   format: z
     .enum(['json', 'csv'])
     .optional()
@@ -83,7 +81,7 @@ export function adminBookingRoutes(deps: {
           'Cache-Control': 'no-store',
         });
       }
-      const page = await bookings.list(filter, { cursor: cursor ? decodeCursor(cursor) : undefined, limit });
+      const page = await bookings.list(filter, { cursor, limit });
       return c.json({ bookings: page.items.map(toAdminListView), next: page.next });
     },
   );

@@ -4,16 +4,10 @@ import type { AdminEnv } from '../../http/admin-auth.js';
 import { auditPageSchema, operatorStatusSchema, webhookPageSchema } from '../../http/api-schemas.js';
 import { documented, validQuery } from '../../http/openapi.js';
 import type { AuditStore, BookingStore, EventStore, JobStore } from '../../store/index.js';
-import { decodeCursor } from '../../store/page-cursor.js';
+import { pageQuery } from '../../http/page-query.js';
 import type { StripeHealth } from '../../stripe/index.js';
 
-const pageQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  /** The previous page's `next`. */
-  cursor: z.string().max(200).optional(),
-});
-
-const eventQuery = pageQuery.extend({
+const eventQuery = pageQuery(50).extend({
   outcome: z.enum(['applied', 'unchanged', 'ignored', 'parked', 'retry', 'processing']).optional(),
   type: z
     .string()
@@ -48,10 +42,7 @@ export function adminOpsRoutes(deps: OpsDeps) {
     validQuery(eventQuery),
     async (c) => {
       const { limit, cursor, outcome, type } = c.req.valid('query');
-      const page = await deps.events.list(
-        { outcome, type },
-        { cursor: cursor ? decodeCursor(cursor) : undefined, limit },
-      );
+      const page = await deps.events.list({ outcome, type }, { cursor, limit });
       return c.json({
         events: page.items.map((e) => ({ ...e, receivedAt: e.receivedAt.toISOString() })),
         next: page.next,
@@ -68,10 +59,10 @@ export function adminOpsRoutes(deps: OpsDeps) {
       responses: { 200: { description: 'A page of the audit trail', schema: auditPageSchema } },
       errors: [400, 401, 403],
     }),
-    validQuery(pageQuery),
+    validQuery(pageQuery(50)),
     async (c) => {
       const { limit, cursor } = c.req.valid('query');
-      const page = await deps.audit.list({ cursor: cursor ? decodeCursor(cursor) : undefined, limit });
+      const page = await deps.audit.list({ cursor, limit });
       return c.json({ entries: page.items.map((e) => ({ ...e, at: e.at.toISOString() })), next: page.next });
     },
   );
