@@ -5,11 +5,11 @@ import { createAuth } from '../server/src/auth/index.js';
 import { createCatalog } from '../server/src/courses/catalog.js';
 import { listen } from '../server/src/http/listen.js';
 import { createLogger } from '../server/src/logger.js';
-import { connectDatabase, createStores, ensureIndexes } from '../server/src/store/index.js';
+import { connectDatabase, createStores, migrate } from '../server/src/store/index.js';
 
 const [mongodbUri, logLevel = 'info'] = process.argv.slice(2) as [string, string?];
 const database = await connectDatabase(mongodbUri, `bench_${process.pid}`);
-await ensureIndexes(database.db);
+await migrate(database.db);
 const stores = createStores(database.db);
 const publicUrl = 'http://127.0.0.1';
 // Its seat count comes from the seat store, as in production: the benched course has a capacity.

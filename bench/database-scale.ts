@@ -2,7 +2,7 @@
 // bench/database.mjs: seeds bookings up to each size in argv[3] (comma-separated), then times each
 // list and lookup the app makes (median of argv[4] runs) and prints one JSON line per size.
 import { randomBytes } from 'node:crypto';
-import { connectDatabase, createStores, ensureIndexes } from '../server/src/store/index.js';
+import { connectDatabase, createStores, migrate } from '../server/src/store/index.js';
 import type { BookingRecord } from '../server/src/bookings/booking.js';
 import { bookingRecord } from '../test/support/booking-record.js';
 
@@ -14,7 +14,7 @@ const database = await connectDatabase(uri, `scale_${randomBytes(4).toString('he
   connectMs: 5_000,
   answerMs: 600_000,
 });
-await ensureIndexes(database.db);
+await migrate(database.db);
 const stores = createStores(database.db);
 const statuses = ['paid', 'pending', 'expired', 'failed', 'refunded'] as const;
 

@@ -8,13 +8,13 @@ import { createAuth } from '../server/src/auth/index.js';
 import type { BookingRecord } from '../server/src/bookings/booking.js';
 import { listen } from '../server/src/http/listen.js';
 import { createLogger } from '../server/src/logger.js';
-import { connectDatabase, createStores, ensureIndexes } from '../server/src/store/index.js';
+import { connectDatabase, createStores, migrate } from '../server/src/store/index.js';
 import { createPayments } from '../server/src/stripe/index.js';
 
 const [mongodbUri, countText = '500'] = process.argv.slice(2) as [string, string?];
 const count = Number(countText);
 const database = await connectDatabase(mongodbUri, `bench_webhooks_${process.pid}`);
-await ensureIndexes(database.db);
+await migrate(database.db);
 const stores = createStores(database.db);
 const publicUrl = 'http://127.0.0.1';
 const webhookSecret = `whsec_${randomBytes(16).toString('hex')}`;

@@ -95,6 +95,25 @@ export async function waitForPort(port, child, timeoutMs = 30_000) {
   throw new Error(`nothing listened on port ${port} within ${timeoutMs} ms`);
 }
 
+/**
+ * Waits until the backend at `url` says it is ready (`/readyz` 200: migrations applied, database
+ * answering); fails early when the child exits. @param {string} url
+ * @param {import('node:child_process').ChildProcess} [child]
+ */
+export async function waitForReady(url, child, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child && child.exitCode !== null) throw new Error(`process exited with code ${child.exitCode} before ready`);
+    const ok = await fetch(`${url}/readyz`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`the backend at ${url} did not become ready within ${timeoutMs} ms`);
+}
+
 /** @param {number} port @returns {Promise<boolean>} */
 function canConnect(port) {
   return new Promise((done) => {

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { serveExampleSite } from './example-site.mjs';
-import { freePort, startFerretDb, stopProcess, toolsBin, waitForPort } from './servers.mjs';
+import { freePort, startFerretDb, stopProcess, toolsBin, waitForPort, waitForReady } from './servers.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -126,7 +126,7 @@ export async function startStack({
     });
     stops.push(() => stopProcess(backend));
     await waitForPort(backendPort, backend);
-    await waitForReady(backendUrl);
+    await waitForReady(backendUrl, backend);
     await seedDemoCourses(backendUrl, secrets.ADMIN_API_KEY, log);
 
     const site = await serveExampleSite({ backendUrl, port: sitePort });
@@ -210,19 +210,6 @@ async function devSecrets(dataDir, env) {
   };
   if (env.NODE_ENV !== 'production') await writeFile(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;
-}
-
-async function waitForReady(backendUrl, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const ok = await fetch(`${backendUrl}/readyz`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`the backend at ${backendUrl} did not become ready`);
 }
 
 /** Seeds the demo courses through the admin API, only when the catalog is empty. */

@@ -5,7 +5,9 @@ import type { Config } from './config/env.js';
 import type { Catalog } from './courses/catalog.js';
 import { errors } from './errors.js';
 import { clientAddressOf, type TrustProxy } from './http/client-address.js';
+import { admission, type AdmissionLimits } from './http/admission.js';
 import { observe } from './http/observe.js';
+import { alwaysReady, readinessGate, type Readiness } from './http/readiness.js';
 import { createRateLimiter } from './http/rate-limit.js';
 import type { CallerLimits } from './http/student-auth.js';
 import { createErrorHandler, sendError } from './http/error-handler.js';
@@ -69,6 +71,10 @@ export interface AppDeps {
   service: BookingService;
   now?: () => Date;
   limits?: Partial<Limits>;
+  /** Whether the backend takes traffic yet (not while migrations run); always, when not given. */
+  readiness?: Readiness;
+  /** How much database work this instance takes on at once; more is answered 503 `overloaded`. */
+  admission?: AdmissionLimits;
   /** One reconciler run, for `GET /api/cron/reconcile`. */
   reconcile?: () => Promise<CronReport>;
 }
@@ -82,8 +88,14 @@ export function createApp(deps: AppDeps) {
   const addressOf = clientAddressOf(deps.config.trustProxy ?? null);
 
   app.use('*', observe(deps.logger));
+  // Every request that reaches the database takes a turn; the cached course reads do not.
+  const admit = admission(deps.admission);
+  for (const path of ['/api/bookings/*', '/api/stripe/*', '/api/auth/*', '/api/admin/*', '/api/cron/*'])
+    app.use(path, admit);
 
-  app.route('/', healthRoutes(deps.ping));
+  const readiness = deps.readiness ?? alwaysReady;
+  app.route('/', healthRoutes(deps.ping, readiness));
+  app.use('*', readinessGate(readiness));
   app.route('/', widgetRoutes(deps.loadAsset));
   app.route(
     '/',

@@ -1,4 +1,5 @@
 import { createApp, type AppDeps } from './app.js';
+import type { Readiness } from './http/readiness.js';
 import type { AssetLoader } from './routes/widget.js';
 import { createAuth } from './auth/index.js';
 import { createBookingService } from './bookings/booking-service.js';
@@ -42,7 +43,13 @@ export function assemble(parts: AppParts) {
  * serves prices from, and the reconciler (run on a timer by a Node host, by a cron request on a
  * serverless one, at `GET /api/cron/reconcile`).
  */
-export function composeBackend(config: Config, logger: Logger, database: Database, loadAsset: AssetLoader) {
+export function composeBackend(
+  config: Config,
+  logger: Logger,
+  database: Database,
+  loadAsset: AssetLoader,
+  readiness?: Readiness,
+) {
   const stores = createStores(database.db);
   const { secretKey, webhookSecret, apiUrl, checkout } = config.stripe;
   const payments =
@@ -65,6 +72,7 @@ export function composeBackend(config: Config, logger: Logger, database: Databas
     auth,
     ping: database.ping,
     loadAsset,
+    readiness,
     reconcile: async () =>
       reconciler ? reconciler.runOnce() : { ran: false, checked: 0, repaired: 0, failed: 0, pruned: 0 },
   });

@@ -68,6 +68,9 @@ export const errors = {
   /** Signed in, but not one of the operators in `ADMIN_USER_IDS`. */
   forbidden: (message = 'This account is not allowed into the operator console.') =>
     new AppError(403, 'forbidden', message),
+  /** This instance has as much work in flight as the database can take: the client comes back shortly (`Retry-After`). */
+  overloaded: (cause?: unknown) =>
+    new AppError(503, 'overloaded', 'The service is busy right now; try again in a moment.', undefined, cause),
   databaseUnavailable: (cause?: unknown) =>
     new AppError(503, 'database_unavailable', 'The database is not reachable; try again shortly.', undefined, cause),
 };

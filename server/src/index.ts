@@ -8,8 +8,12 @@ import { shutDownGracefully } from './shutdown.js';
 try {
   const config = readConfig();
   const logger = createLogger(config.logLevel, { service: 'course-booking' }, undefined, config.logFormat);
-  const { server, close } = await startBackend(config, logger);
+  const { server, ready, close } = await startBackend(config, logger);
   shutDownGracefully(server, [close], logger);
+  ready.catch((error: Error) => {
+    logger.error('database migration failed; run npm run migrate to see it again', { error: error.message });
+    process.exit(1);
+  });
 } catch (error) {
   console.error(error instanceof ConfigError || error instanceof StartupError ? error.message : error);
   process.exit(1);

@@ -4,23 +4,32 @@ import type { Server } from 'node:http';
 import { composeBackend } from './compose.js';
 import type { Config } from './config/env.js';
 import { listen } from './http/listen.js';
+import { startingUp } from './http/readiness.js';
 import type { Logger } from './logger.js';
-import { connectDatabase, ensureIndexes } from './store/index.js';
+import { connectDatabase, migrateDatabase } from './store/index.js';
 
 /** The built browser files: `dist/` in the installed package, from the compiled server or its sources. */
 const dist = new URL('dist/', packageRoot(import.meta.url));
 
-/** Connects to everything the config names, serves the app, and runs the reconciler on a timer. */
+/**
+ * Connects to everything the config names and serves the app at once; applies the pending
+ * database migrations meanwhile (on a connection of their own, with generous limits), refusing
+ * traffic with 503 and the reason until they are done; then runs the reconciler on a timer.
+ * `ready` rejects when a migration fails.
+ */
 export async function startBackend(
   config: Config,
   logger: Logger,
-): Promise<{ server: Server; close: () => Promise<void> }> {
+): Promise<{ server: Server; ready: Promise<void>; close: () => Promise<void> }> {
   const database = await connectDatabase(config.mongodbUri, config.mongodbDb);
-  await ensureIndexes(database.db);
-  const { app, catalog, reconciler } = composeBackend(config, logger, database, (name) =>
-    readFile(new URL(name, dist), 'utf8').catch(() => undefined),
+  const startup = startingUp('Applying database migrations.');
+  const { app, catalog, reconciler } = composeBackend(
+    config,
+    logger,
+    database,
+    (name) => readFile(new URL(name, dist), 'utf8').catch(() => undefined),
+    startup,
   );
-  const stopReconciler = reconciler ? reconciler.start() : () => undefined;
   const server = await listen({
     fetch: app.fetch,
     catalog,
@@ -30,8 +39,20 @@ export async function startBackend(
     timeouts: config.timeouts,
   });
   logger.info('listening', { url: config.publicUrl, port: config.port, host: config.host });
+  let stopReconciler = () => undefined as void;
+  const ready = migrateDatabase(config.mongodbUri, config.mongodbDb, {
+    onStep: ({ step, index, of }) => {
+      startup.doing(`Applying database migration ${index} of ${of}: ${step.description}.`);
+      logger.info('migration', { id: step.id, step: `${index}/${of}`, description: step.description });
+    },
+  }).then((applied) => {
+    startup.ready();
+    if (reconciler) stopReconciler = reconciler.start();
+    logger.info('ready', { migrationsApplied: applied.length });
+  });
   return {
     server,
+    ready,
     close: async () => {
       stopReconciler();
       await reconciler?.release().catch(() => undefined);

@@ -6,7 +6,7 @@ import type { Logger } from './logger.js';
  * cleanups (closing the database) and exit. A stuck request cannot hold the process past `graceMs`.
  */
 export function shutDownGracefully(
-  server: Server & { drain?: () => void },
+  server: Server & { drain?: () => Promise<void> },
   cleanups: Array<() => Promise<void>>,
   logger: Logger,
   graceMs = 10_000,
@@ -21,18 +21,16 @@ export function shutDownGracefully(
       process.exit(1);
     }, graceMs);
     force.unref();
-    // Responses still in flight tell their clients not to reuse the connection.
-    server.drain?.();
     const finish = async () => {
       for (const cleanup of cleanups)
         await cleanup().catch((error: Error) => logger.error('cleanup failed', { error: error.message }));
       logger.info('stopped');
       process.exit(0);
     };
-    server.close(() => void finish());
-    // Keep-alive connections go as soon as they are idle, including those whose request was in flight.
-    server.closeIdleConnections();
-    setInterval(() => server.closeIdleConnections(), 100).unref();
+    // Every request whose headers reached us is answered (with `Connection: close`); idle
+    // keep-alive connections are closed once idle for a moment, then the cleanups run.
+    if (server.drain) void server.drain().then(finish);
+    else server.close(() => void finish());
   };
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));

@@ -6,19 +6,20 @@ import { readConfig, type Config } from './config/env.js';
 import { AppError } from './errors.js';
 import { sendError } from './http/error-handler.js';
 import { createLogger } from './logger.js';
-import { connectDatabase, ensureIndexes, type Database } from './store/index.js';
+import { connectDatabase, migrateDatabase, type Database } from './store/index.js';
 
 /** What a serverless instance is built from; tests pass their own. */
 export interface ServerlessOptions {
   config?: () => Config;
   connect?: (uri: string, db: string) => Promise<Database>;
+  migrate?: (uri: string, db: string) => Promise<unknown>;
   /** Where the built browser files are: `dist/` under the function's working directory, as Vercel bundles it. */
   distDir?: string;
 }
 
 /**
  * The backend as one serverless function (Vercel's zero-config Hono entry exports it). The first
- * request of an instance connects to MongoDB and ensures the indexes; later ones reuse that client.
+ * request of an instance applies pending migrations (none, after `npm run migrate`), connects to MongoDB; later ones reuse that client.
  * No timer runs between invocations: a cron request runs the reconciler (`GET /api/cron/reconcile`).
  */
 export function createServerlessApp(options: ServerlessOptions = {}) {
@@ -28,8 +29,9 @@ export function createServerlessApp(options: ServerlessOptions = {}) {
   async function start(): Promise<Hono> {
     const config = (options.config ?? readConfig)();
     const logger = createLogger(config.logLevel, { service: 'course-booking' }, undefined, config.logFormat);
+    // Applied by `npm run migrate` at deploy; a cold start finds nothing pending (one query on `_id`).
+    await (options.migrate ?? migrateDatabase)(config.mongodbUri, config.mongodbDb);
     const database = await (options.connect ?? connectDatabase)(config.mongodbUri, config.mongodbDb);
-    await ensureIndexes(database.db);
     const { app } = composeBackend(config, logger, database, (name) =>
       readFile(join(distDir, name), 'utf8').catch(() => undefined),
     );

@@ -5,7 +5,7 @@ import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { freePort, waitForPort } from '../../scripts/lib/servers.mjs';
+import { freePort, waitForPort, waitForReady } from '../../scripts/lib/servers.mjs';
 import { createClerkKeys, mintSessionToken } from '../support/clerk.js';
 import { sessionObject, siteOrigin, stripeEvent } from '../support/booking-harness.js';
 import { signPayload } from '../../server/sandbox/webhook-sender.js';
@@ -61,9 +61,11 @@ beforeAll(async () => {
   });
   server.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   server.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  await waitForPort(port, server).catch((error: Error) => {
-    throw new Error(`${error.message}\n${output}`);
-  });
+  await waitForPort(port, server)
+    .then(() => waitForReady(url, server))
+    .catch((error: Error) => {
+      throw new Error(`${error.message}\n${output}`);
+    });
 });
 
 afterAll(async () => {

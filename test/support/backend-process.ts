@@ -2,7 +2,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
-import { freePort, waitForPort } from '../../scripts/lib/servers.mjs';
+import { freePort, waitForPort, waitForReady } from '../../scripts/lib/servers.mjs';
 import { createSandbox } from '../../server/sandbox/sandbox-app.js';
 import { signPayload } from '../../server/sandbox/webhook-sender.js';
 import { createClerkKeys, mintSessionToken } from './clerk.js';
@@ -49,7 +49,9 @@ export async function startBackendFleet(options: { mongodbUri: string; env?: Rec
     processes.add(child);
     child.once('exit', () => processes.delete(child));
     await waitForPort(listenOn, child);
-    return { child, port: listenOn, url: `http://127.0.0.1:${listenOn}` };
+    const url = `http://127.0.0.1:${listenOn}`;
+    await waitForReady(url, child);
+    return { child, port: listenOn, url };
   }
 
   return {

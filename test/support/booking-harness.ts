@@ -9,7 +9,7 @@ import { createCatalog } from '../../server/src/courses/catalog.js';
 import { createLogger } from '../../server/src/logger.js';
 import { createSandbox } from '../../server/sandbox/sandbox-app.js';
 import { signPayload } from '../../server/sandbox/webhook-sender.js';
-import { connectDatabase, createStores, ensureIndexes } from '../../server/src/store/index.js';
+import { connectDatabase, createStores, migrate } from '../../server/src/store/index.js';
 import type { DatabaseTimeouts } from '../../server/src/store/database.js';
 import { createPayments } from '../../server/src/stripe/index.js';
 import { freePort } from '../../scripts/lib/servers.mjs';
@@ -59,7 +59,7 @@ export async function startHarness(options: HarnessOptions = {}) {
     `test_${randomBytes(6).toString('hex')}`,
     options.database?.timeouts,
   );
-  await ensureIndexes(database.db);
+  await migrate(database.db);
   const stores = createStores(database.db);
   const catalog = createCatalog(stores.courses, { cacheMs: 0, seatsTaken: stores.seats.countTaken });
   const clerk = createClerkKeys();

@@ -1,10 +1,10 @@
 import type { Catalog } from '../courses/catalog.js';
 import { AppError, errors } from '../errors.js';
-import { randomBytes } from 'node:crypto';
 import type { Logger } from '../logger.js';
 import type { BookingStore, EventStore, LockStore, SeatStore } from '../store/index.js';
 import type { PageCursor } from '../store/page-cursor.js';
 import { applyPaymentEvent, bookingOf, type ApplyDeps } from './apply-event.js';
+import { withLock } from './booking-lock.js';
 import { settledOrSettling, type BookingRecord } from './booking.js';
 import { bookingCreator } from './create-booking.js';
 import type { CheckoutSession, PaymentGateway } from './payment-gateway.js';
@@ -26,7 +26,7 @@ export interface BookingServiceDeps {
   tickets: ReturnTickets;
   /** Stripe's publishable key; embedded checkout needs it. */
   publishableKey?: string | undefined;
-  /** A claim on a webhook event (or a booking's lock) older than this is taken over: its holder died. */
+  /** A claim on a webhook event older than this is taken over: its holder died. A booking's lock lives at most 10 s unrenewed. */
   claimTimeoutMs?: number | undefined;
   locks: LockStore;
   seats: SeatStore;
@@ -45,6 +45,7 @@ export function createBookingService(deps: BookingServiceDeps) {
   const now = deps.now ?? (() => new Date());
   const checkoutTtlMs = deps.checkoutTtlMs ?? 30 * 60_000;
   const claimTimeoutMs = deps.claimTimeoutMs ?? 60_000;
+  const lockTtlMs = Math.min(claimTimeoutMs, 10_000);
   const seats = seatRules(deps.seats, catalog, now);
   const applying: ApplyDeps = { bookings, seats, gateway, logger: deps.logger };
   /**
@@ -77,22 +78,10 @@ export function createBookingService(deps: BookingServiceDeps) {
   }
 
   /** Runs `work` holding the booking's lock; waits a moment for another holder, then answers 503 so Stripe retries. */
-  async function exclusively<T>(bookingId: string | null, work: () => Promise<T>): Promise<T> {
+  function exclusively<T>(bookingId: string | null, work: () => Promise<T>): Promise<T> {
     // (A create holds it too, while it takes the booking's seat and starts its next attempt.)
     if (!bookingId) return work();
-    const key = `booking:${bookingId}`;
-    const owner = randomBytes(8).toString('hex');
-    for (let tries = 0; tries < 100; tries += 1) {
-      if (await deps.locks.acquire(key, owner, now(), claimTimeoutMs)) {
-        try {
-          return await work();
-        } finally {
-          await deps.locks.release(key, owner).catch(() => undefined);
-        }
-      }
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    throw errors.bookingBusy();
+    return withLock(deps.locks, `booking:${bookingId}`, now, { ttlMs: lockTtlMs }, work);
   }
 
   /**

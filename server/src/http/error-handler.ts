@@ -37,8 +37,9 @@ export function createErrorHandler(logger: Logger) {
   };
 }
 
-/** Sends an AppError as `{error: {code, message, ...details}}`. */
+/** Sends an AppError as `{error: {code, message, ...details}}`; a 503 says when to come back (`Retry-After`). */
 export function sendError(c: Context, error: AppError): Response {
+  if (error.status === 503) c.header('Retry-After', error.code === 'overloaded' ? '1' : '5');
   const body: ErrorBody = { error: { code: error.code, message: error.message, ...error.details } };
   return c.json(body, error.status);
 }

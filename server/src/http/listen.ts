@@ -1,5 +1,6 @@
 import { getRequestListener } from '@hono/node-server';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { Server as NetServer, type Socket } from 'node:net';
 import type { Catalog } from '../courses/catalog.js';
 import type { Logger } from '../logger.js';
 import { withPriceFastPath } from './price-fast-path.js';
@@ -29,8 +30,13 @@ export interface ListenOptions {
 
 /** The HTTP server, and how to drain it before it closes. */
 export interface DrainableServer extends Server {
-  /** From now on every response, in flight or new, says `Connection: close`: no client reuses a closing connection. */
-  drain(): void;
+  /**
+   * Every response from now on, in flight or new, says `Connection: close`; connections the
+   * kernel already took are accepted for `graceMs` more (closing the listener at once resets
+   * them, requests and all), then the listener closes; a keep-alive connection is closed once it
+   * has been idle for `graceMs`. Resolves when the last connection has closed.
+   */
+  drain(graceMs?: number): Promise<void>;
 }
 
 /** Starts node:http on the port; resolves once it listens. */
@@ -46,11 +52,17 @@ export function listen({
   // Hono's listener answers its own errors (a 500 in the error shape); nothing here awaits it.
   const serve = withPriceFastPath((req, res) => void hono(req, res), catalog, logger);
   const inFlight = new Set<ServerResponse>();
+  /** Each open connection, and since when it has had no request in flight (undefined: busy). */
+  const idleSince = new Map<Socket, number | undefined>();
   let draining = false;
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     if (draining) res.setHeader('Connection', 'close');
     inFlight.add(res);
-    res.once('close', () => inFlight.delete(res));
+    idleSince.set(req.socket, undefined);
+    res.once('close', () => {
+      inFlight.delete(res);
+      if (idleSince.has(req.socket)) idleSince.set(req.socket, Date.now());
+    });
     serve(req, res);
   };
   const server = createServer(
@@ -63,10 +75,31 @@ export function listen({
     },
     handle,
   );
+  server.on('connection', (socket: Socket) => {
+    idleSince.set(socket, Date.now());
+    socket.once('close', () => idleSince.delete(socket));
+  });
   const drainable = Object.assign(server, {
-    drain() {
+    drain(graceMs = 500) {
       draining = true;
       for (const res of inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');
+      const started = Date.now();
+      return new Promise<void>((closed) => {
+        const sweep = setInterval(() => {
+          const now = Date.now();
+          for (const [socket, since] of idleSince) {
+            if (since !== undefined && now - Math.max(since, started) >= graceMs) socket.destroy();
+          }
+        }, 50);
+        // net.Server's close: stop accepting, without http.Server's closing of idle connections at
+        // once, which resets a keep-alive connection whose next request is already on its way.
+        setTimeout(() => {
+          NetServer.prototype.close.call(server, () => {
+            clearInterval(sweep);
+            closed();
+          });
+        }, graceMs);
+      });
     },
   });
   return new Promise((resolve, reject) => {

@@ -1,3 +1,4 @@
+import type { IndexSpec } from './index-spec.js';
 import { randomBytes } from 'node:crypto';
 import type { Collection, Db } from 'mongodb';
 import { guard } from './database.js';
@@ -42,6 +43,4 @@ export function createAuditStore(db: Db): AuditStore {
 }
 
 /** The audit list's index. */
-export async function ensureAuditIndexes(db: Db): Promise<void> {
-  await db.collection('audit').createIndex({ at: -1, _id: -1 }, { name: 'audit_newest' });
-}
+export const auditIndexes: IndexSpec[] = [{ collection: 'audit', name: 'audit_newest', key: { at: -1, _id: -1 } }];

@@ -1,3 +1,4 @@
+import type { IndexSpec } from './index-spec.js';
 import type { Collection, Db, Filter } from 'mongodb';
 import type { AttemptFields, BookingRecord, CheckoutRecord, HistoryEntry, PaymentStatus } from '../bookings/booking.js';
 import { dropClaim, takeClaim, type ClaimDoc } from './claims.js';
@@ -284,40 +285,20 @@ export function createBookingStore(db: Db): BookingStore {
 }
 
 /** One booking per student per course; lookups by payment intent and by staleness. */
-export async function ensureBookingIndexes(db: Db): Promise<void> {
-  const bookings = db.collection('bookings');
-  await bookings.createIndex({ userId: 1, courseId: 1 }, { unique: true, name: 'one_per_student_course' });
+export const bookingIndexes: IndexSpec[] = [
+  { collection: 'bookings', name: 'one_per_student_course', key: { userId: 1, courseId: 1 }, unique: true },
   // Lists, newest first, a page at a time: each list's filter and sort on one index.
-  await bookings.dropIndex('by_user').catch(() => undefined); // replaced by user_newest (its key gained _id)
-  await bookings.createIndex({ userId: 1, createdAt: -1, _id: -1 }, { name: 'user_newest' });
-  await bookings.createIndex({ createdAt: -1, _id: -1 }, { name: 'newest' });
-  await bookings.createIndex({ paymentStatus: 1, createdAt: -1, _id: -1 }, { name: 'status_newest' });
-  await bookings.createIndex({ courseId: 1, createdAt: -1, _id: -1 }, { name: 'course_newest' });
-  await bookings.createIndex({ stripePaymentIntentId: 1 }, { name: 'by_payment_intent' });
+  { collection: 'bookings', name: 'user_newest', key: { userId: 1, createdAt: -1, _id: -1 } },
+  { collection: 'bookings', name: 'newest', key: { createdAt: -1, _id: -1 } },
+  { collection: 'bookings', name: 'status_newest', key: { paymentStatus: 1, createdAt: -1, _id: -1 } },
+  { collection: 'bookings', name: 'course_newest', key: { courseId: 1, createdAt: -1, _id: -1 } },
+  { collection: 'bookings', name: 'by_payment_intent', key: { stripePaymentIntentId: 1 } },
   // The operator's search: each id a booking carries on an index of its own.
-  await bookings.createIndex({ stripeSessionId: 1 }, { name: 'by_session' });
-  await bookings.createIndex({ 'checkout.customerEmail': 1 }, { name: 'by_email' });
-  await bookings.createIndex({ courseId: 1, paymentStatus: 1 }, { name: 'by_course_status' });
-  await recordCurrentSessions(bookings, db.collection('checkout_sessions'));
-  await bookings.createIndex({ paymentStatus: 1, reconcileAt: 1 }, { name: 'due' });
-}
-
-/**
- * Bookings stored before sessions and checks were recorded: their current session is one of their
- * own, and the reconciler checks them when their checkout expires.
- */
-async function recordCurrentSessions(bookings: Collection, sessions: Collection): Promise<void> {
-  for await (const doc of bookings.find({ reconcileAt: { $exists: false } })) {
-    if (doc.stripeSessionId) {
-      const record = { bookingId: doc._id, attempt: doc.attempt, amount: doc.amount, currency: doc.currency };
-      await sessions.updateOne({ _id: doc.stripeSessionId }, { $setOnInsert: record }, { upsert: true });
-    }
-    await bookings.updateOne(
-      { _id: doc._id },
-      { $set: { reconcileAt: doc.checkoutExpiresAt, reconcileChecks: 0 }, $unset: { sessions: '' } },
-    );
-  }
-}
+  { collection: 'bookings', name: 'by_session', key: { stripeSessionId: 1 } },
+  { collection: 'bookings', name: 'by_email', key: { 'checkout.customerEmail': 1 } },
+  { collection: 'bookings', name: 'by_course_status', key: { courseId: 1, paymentStatus: 1 } },
+  { collection: 'bookings', name: 'due', key: { paymentStatus: 1, reconcileAt: 1 } },
+];
 
 /**
  * The query for a filter. A search is one exact value matched against each id a booking carries,

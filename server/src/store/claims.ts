@@ -24,8 +24,9 @@ export function takeClaim(claims: Collection<ClaimDoc>, id: string, owner: strin
       }
       const held = await claims.findOne({ _id: id });
       if (held?.owner === owner) {
-        await claims.updateOne({ _id: id, owner }, { $set: { at } });
-        return true;
+        // Renewed only if still ours: another instance may have taken it over since the read.
+        const renewed = await claims.updateOne({ _id: id, owner, at: held.at }, { $set: { at } });
+        return renewed.matchedCount === 1;
       }
       // A claim written before claims carried their time counts as stale.
       if (held && (held.at?.getTime() ?? 0) > at.getTime() - staleMs) return false;

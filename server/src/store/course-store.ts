@@ -1,3 +1,4 @@
+import type { IndexSpec } from './index-spec.js';
 import type { Collection, Db } from 'mongodb';
 import type { CourseWrite } from '../courses/course-schema.js';
 import { guard } from './database.js';
@@ -56,7 +57,5 @@ export function createCourseStore(db: Db): CourseStore {
   };
 }
 
-/** Creates the indexes the course queries rely on. */
-export async function ensureCourseIndexes(db: Db): Promise<void> {
-  await db.collection('courses').createIndex({ active: 1, _id: 1 }, { name: 'active_id' });
-}
+/** The indexes the course queries rely on. */
+export const courseIndexes: IndexSpec[] = [{ collection: 'courses', name: 'active_id', key: { active: 1, _id: 1 } }];

@@ -1,3 +1,4 @@
+import type { IndexSpec } from './index-spec.js';
 import type { Collection, Db, Filter } from 'mongodb';
 import type { EventOutcome, PaymentEvent } from '../bookings/payment-event.js';
 import { guard, isDuplicateKey } from './database.js';
@@ -178,16 +179,15 @@ export function createEventStore(db: Db): EventStore {
 }
 
 /** Supports pruning by age, and finding parked events by booking and by payment intent. */
-export async function ensureEventIndexes(db: Db): Promise<void> {
-  const events = db.collection('stripe_events');
-  await events.createIndex({ state: 1, receivedAt: 1 }, { name: 'prune' });
-  await events.createIndex({ state: 1, bookingId: 1 }, { name: 'parked_by_booking' });
-  await events.createIndex({ state: 1, paymentIntentId: 1 }, { name: 'parked_by_payment' });
+export const eventIndexes: IndexSpec[] = [
+  { collection: 'stripe_events', name: 'prune', key: { state: 1, receivedAt: 1 } },
+  { collection: 'stripe_events', name: 'parked_by_booking', key: { state: 1, bookingId: 1 } },
+  { collection: 'stripe_events', name: 'parked_by_payment', key: { state: 1, paymentIntentId: 1 } },
   // The operator's webhook log, newest first: all, by outcome, by type.
-  await events.createIndex({ receivedAt: -1, _id: -1 }, { name: 'log_newest' });
-  await events.createIndex({ outcome: 1, receivedAt: -1, _id: -1 }, { name: 'log_outcome' });
-  await events.createIndex({ type: 1, receivedAt: -1, _id: -1 }, { name: 'log_type' });
-}
+  { collection: 'stripe_events', name: 'log_newest', key: { receivedAt: -1, _id: -1 } },
+  { collection: 'stripe_events', name: 'log_outcome', key: { outcome: 1, receivedAt: -1, _id: -1 } },
+  { collection: 'stripe_events', name: 'log_type', key: { type: 1, receivedAt: -1, _id: -1 } },
+];
 
 function toLogEntry(doc: EventDoc): EventLogEntry {
   return {

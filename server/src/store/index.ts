@@ -1,14 +1,18 @@
 import type { Db } from 'mongodb';
-import { createAuditStore, ensureAuditIndexes, type AuditStore } from './audit-store.js';
+import { connectDatabase, migrationTimeouts } from './database.js';
+import { migrate, pendingMigrations, type MigrateOptions } from './migrations/runner.js';
+import { createAuditStore, type AuditStore } from './audit-store.js';
 import { createJobStore, type JobStore } from './job-store.js';
-import { createBookingStore, ensureBookingIndexes, type BookingStore } from './booking-store.js';
-import { createCourseStore, ensureCourseIndexes, type CourseStore } from './course-store.js';
-import { createEventStore, ensureEventIndexes, type EventStore } from './event-store.js';
+import { createBookingStore, type BookingStore } from './booking-store.js';
+import { createCourseStore, type CourseStore } from './course-store.js';
+import { createEventStore, type EventStore } from './event-store.js';
 import { createClaimStore, type ClaimStore } from './claim-store.js';
-import { createRateLimitStore, ensureRateLimitIndexes, type RateLimitStore } from './rate-limit-store.js';
-import { createSeatStore, ensureSeatIndexes, type SeatStore } from './seat-store.js';
+import { createRateLimitStore, type RateLimitStore } from './rate-limit-store.js';
+import { createSeatStore, type SeatStore } from './seat-store.js';
 
 export { connectDatabase, type Database } from './database.js';
+export { migrate, pendingMigrations, type MigrationProgress } from './migrations/index.js';
+export { compareIndexes, declaredIndexes } from './indexes.js';
 export type { CourseDoc, CourseStore } from './course-store.js';
 export type { BookingFilter, BookingStore, BookingTotals, TransitionUpdate } from './booking-store.js';
 export type { ClaimResult, EventStore, ParkedEvent } from './event-store.js';
@@ -51,12 +55,22 @@ export function createStores(db: Db): Stores {
   };
 }
 
-/** Creates every index the stores rely on. Safe to run at every start. */
-export async function ensureIndexes(db: Db): Promise<void> {
-  await ensureCourseIndexes(db);
-  await ensureBookingIndexes(db);
-  await ensureEventIndexes(db);
-  await ensureRateLimitIndexes(db);
-  await ensureSeatIndexes(db);
-  await ensureAuditIndexes(db);
+/** Connects with the migrations' own generous limits, applies what is pending, and closes. */
+export async function migrateDatabase(uri: string, dbName: string, options: MigrateOptions = {}): Promise<string[]> {
+  const database = await connectDatabase(uri, dbName, migrationTimeouts, 'course-booking-migrate');
+  try {
+    return await migrate(database.db, options);
+  } finally {
+    await database.close();
+  }
+}
+
+/** The pending migrations of a database, read on a connection of their own. */
+export async function pendingMigrationsAt(uri: string, dbName: string) {
+  const database = await connectDatabase(uri, dbName, migrationTimeouts, 'course-booking-migrate');
+  try {
+    return await pendingMigrations(database.db);
+  } finally {
+    await database.close();
+  }
 }

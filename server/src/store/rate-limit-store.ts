@@ -1,3 +1,4 @@
+import type { IndexSpec } from './index-spec.js';
 import type { Collection, Db } from 'mongodb';
 import { guard, isDuplicateKey } from './database.js';
 
@@ -60,6 +61,4 @@ function forgetBefore(seen: Map<string, { windowStart: number }>, windowStart: n
 }
 
 /** Supports pruning by window. */
-export async function ensureRateLimitIndexes(db: Db): Promise<void> {
-  await db.collection('rate_limits').createIndex({ windowStart: 1 }, { name: 'prune' });
-}
+export const rateLimitIndexes: IndexSpec[] = [{ collection: 'rate_limits', name: 'prune', key: { windowStart: 1 } }];

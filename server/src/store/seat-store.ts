@@ -1,3 +1,4 @@
+import type { IndexSpec } from './index-spec.js';
 import type { Collection, Db } from 'mongodb';
 import { guard, isDuplicateKey } from './database.js';
 
@@ -110,9 +111,8 @@ function shuffled<T>(items: T[]): T[] {
 }
 
 /** Seat numbers are unique by `_id`; one seat per booking; counting a course's seats by `courseId`. */
-export async function ensureSeatIndexes(db: Db): Promise<void> {
-  const seats = db.collection('seats');
-  await seats.createIndex({ bookingId: 1 }, { unique: true, name: 'one_seat_per_booking' });
-  await seats.createIndex({ courseId: 1 }, { name: 'by_course' });
-  await seats.createIndex({ heldUntil: 1 }, { name: 'lapsed' });
-}
+export const seatIndexes: IndexSpec[] = [
+  { collection: 'seats', name: 'one_seat_per_booking', key: { bookingId: 1 }, unique: true },
+  { collection: 'seats', name: 'by_course', key: { courseId: 1 } },
+  { collection: 'seats', name: 'lapsed', key: { heldUntil: 1 } },
+];

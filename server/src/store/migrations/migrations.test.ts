@@ -1,0 +1,126 @@
+import { randomBytes } from 'node:crypto';
+import type { Db } from 'mongodb';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { connectDatabase, type Database } from '../database.js';
+import { compareIndexes, declaredIndexes } from '../indexes.js';
+import { migrate, pendingMigrations } from './runner.js';
+import { migrationSteps, type MigrationStep } from './steps.js';
+
+let database: Database;
+const opened: Db[] = [];
+beforeAll(async () => {
+  database = await connectDatabase(inject('mongodbUri'), 'unused');
+});
+afterAll(async () => {
+  for (const db of opened) await db.dropDatabase().catch(() => undefined);
+  await database?.close();
+});
+
+/** A database of its own on the test server. */
+function freshDb(): Db {
+  const db = database.db.client.db(`test_migrate_${randomBytes(5).toString('hex')}`);
+  opened.push(db);
+  return db;
+}
+
+/**
+ * Every index an earlier commit created, each under the key it had then (from `git log -G createIndex`):
+ * `by_session` on `sessions.id` (76a4bb8, now `stripeSessionId`), `by_user` (4542c38, replaced by
+ * `user_newest` in b78c7c6), `stale` (4542c38, replaced by `due` in ca1cc1e), and the rest as today.
+ */
+async function seedEveryEarlierIndexSet(db: Db) {
+  const bookings = db.collection('bookings');
+  await bookings.createIndex({ 'sessions.id': 1 }, { name: 'by_session' });
+  await bookings.createIndex({ userId: 1, createdAt: -1 }, { name: 'by_user' });
+  await bookings.createIndex({ paymentStatus: 1, checkoutExpiresAt: 1 }, { name: 'stale' });
+  for (const spec of declaredIndexes.filter((s) => s.name !== 'by_session' || s.collection !== 'bookings')) {
+    await db.collection(spec.collection).createIndex(spec.key, { name: spec.name, unique: spec.unique ?? false });
+  }
+}
+
+/** A booking as stored before sessions and checks were recorded (no `reconcileAt`). */
+async function seedOldBooking(db: Db, id: string) {
+  const expires = new Date('2026-09-01T10:30:00Z');
+  await db.collection<{ _id: string }>('bookings').insertOne({
+    _id: id,
+    userId: `user_${id}`,
+    courseId: 'intro-ts',
+    paymentStatus: 'pending',
+    amount: 4900,
+    currency: 'usd',
+    attempt: 1,
+    stripeSessionId: `cs_test_${id}`,
+    sessions: [{ id: `cs_test_${id}` }],
+    checkoutExpiresAt: expires,
+  } as never);
+  return expires;
+}
+
+describe('database migrations', () => {
+  it('bring a database with every earlier index set to the declared indexes, and back-fill old bookings once', async () => {
+    const db = freshDb();
+    await seedEveryEarlierIndexSet(db);
+    const expires = await seedOldBooking(db, 'b_old');
+    expect((await compareIndexes(db)).conflicting.map((s) => s.name)).toEqual(['by_session']);
+
+    const applied = await migrate(db);
+    expect(applied).toEqual(migrationSteps.map((s) => s.id));
+    expect(await compareIndexes(db)).toEqual({ missing: [], conflicting: [], retired: [] });
+    const old = await db.collection('bookings').findOne({ _id: 'b_old' as never });
+    expect(old).toMatchObject({ reconcileAt: expires, reconcileChecks: 0 });
+    expect(old).not.toHaveProperty('sessions');
+    expect(await db.collection('checkout_sessions').findOne({ _id: 'cs_test_b_old' as never })).toMatchObject({
+      bookingId: 'b_old',
+    });
+
+    // Recorded: a second start finds nothing pending and touches no booking.
+    expect(await pendingMigrations(db)).toEqual([]);
+    expect(await migrate(db)).toEqual([]);
+    const applies = await db.collection('migrations').find({}).toArray();
+    expect(applies.map((a) => a._id).sort()).toEqual(migrationSteps.map((s) => s.id).sort());
+  });
+
+  it('run each step once when several instances start together', async () => {
+    const db = freshDb();
+    let runs = 0;
+    const slow: MigrationStep = {
+      id: 'test-slow-step',
+      description: 'a step that takes a while',
+      run: async () => {
+        runs += 1;
+        await new Promise((resolve) => setTimeout(resolve, 300));
+      },
+    };
+    const steps = [slow];
+    const results = await Promise.all([1, 2, 3].map(() => migrate(db, { steps, pollMs: 50 })));
+    expect(runs).toBe(1);
+    expect(results.flat()).toEqual(['test-slow-step']);
+  });
+
+  it('run a step again after a crash in it, and record it only once it has run', async () => {
+    const db = freshDb();
+    let tries = 0;
+    const flaky: MigrationStep = {
+      id: 'test-flaky-step',
+      description: 'fails the first time',
+      run: async () => {
+        tries += 1;
+        if (tries === 1) throw new Error('the process died here');
+      },
+    };
+    await expect(migrate(db, { steps: [flaky] })).rejects.toThrow('the process died here');
+    expect(await pendingMigrations(db, [flaky])).toEqual([flaky]);
+    expect(await migrate(db, { steps: [flaky] })).toEqual(['test-flaky-step']);
+    expect(tries).toBe(2);
+  });
+
+  it('wait for a runner that holds the lease, and take it over when that runner died', async () => {
+    const db = freshDb();
+    const step: MigrationStep = { id: 'test-after-crash', description: 'x', run: async () => undefined };
+    // A runner that died holding the lease a minute ago.
+    await db
+      .collection<{ _id: string }>('leases')
+      .insertOne({ _id: 'migrations', owner: 'dead', at: new Date(Date.now() - 60_000) } as never);
+    expect(await migrate(db, { steps: [step], leaseMs: 30_000, pollMs: 20 })).toEqual(['test-after-crash']);
+  });
+});

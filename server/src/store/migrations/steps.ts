@@ -1,0 +1,51 @@
+import { createHash } from 'node:crypto';
+import type { Collection, Db } from 'mongodb';
+import { declaredIndexes, retiredIndexes, syncIndexes } from '../indexes.js';
+
+/** One change to the database, applied once (recorded in `migrations` by its id), in order. */
+export interface MigrationStep {
+  /** Never changes once released: it is what `migrations` records. */
+  id: string;
+  /** One line for the operator. */
+  description: string;
+  run(db: Db): Promise<void>;
+}
+
+/**
+ * The declared index set, as one step whose id is the set's fingerprint: any change to a store's
+ * indexes (a new index, a key that changed) is a new step, applied once by the first start.
+ */
+const indexStep: MigrationStep = {
+  id: `indexes-${createHash('sha256')
+    .update(JSON.stringify({ declaredIndexes, retiredIndexes }))
+    .digest('hex')
+    .slice(0, 12)}`,
+  description: 'make the indexes the declared ones (drop retired and conflicting, create missing)',
+  run: syncIndexes,
+};
+
+/**
+ * Bookings stored before sessions and checks were recorded: their current session is one of their
+ * own, and the reconciler checks them when their checkout expires. Once, not at every start.
+ */
+const reconcileAtStep: MigrationStep = {
+  id: '2026-10-reconcile-at',
+  description: 'record the current session of old bookings and schedule their first check',
+  async run(db) {
+    const bookings: Collection = db.collection('bookings');
+    const sessions: Collection = db.collection('checkout_sessions');
+    for await (const doc of bookings.find({ reconcileAt: { $exists: false } })) {
+      if (doc.stripeSessionId) {
+        const record = { bookingId: doc._id, attempt: doc.attempt, amount: doc.amount, currency: doc.currency };
+        await sessions.updateOne({ _id: doc.stripeSessionId }, { $setOnInsert: record }, { upsert: true });
+      }
+      await bookings.updateOne(
+        { _id: doc._id },
+        { $set: { reconcileAt: doc.checkoutExpiresAt, reconcileChecks: 0 }, $unset: { sessions: '' } },
+      );
+    }
+  },
+};
+
+/** Every step, in the order they run. Append; never reorder or remove a released step. */
+export const migrationSteps: readonly MigrationStep[] = [indexStep, reconcileAtStep];
