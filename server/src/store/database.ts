@@ -131,7 +131,10 @@ export function isDuplicateKey(error: unknown): boolean {
 
 /** No connection freed in time: this instance already has as much database work in flight as it may. */
 function isPoolExhausted(error: unknown): boolean {
-  return error instanceof MongoDriverError && error.name === 'MongoWaitQueueTimeoutError';
+  if (error instanceof MongoDriverError && error.name === 'MongoWaitQueueTimeoutError') return true;
+  // A bulk write (insertMany) wraps what stopped it.
+  const wrapped = (error as { errorResponse?: unknown } | null)?.errorResponse;
+  return error instanceof MongoServerError && wrapped instanceof Error && isPoolExhausted(wrapped);
 }
 
 /**
