@@ -5,6 +5,8 @@ export default defineConfig({
     include: ['server/**/*.test.ts'],
     exclude: ['**/node_modules/**'],
     globalSetup: ['test/support/global-setup.ts'],
+    // Records every query the app sends, for the index-use check that runs after the suite.
+    setupFiles: ['test/support/command-record.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
     // One FerretDB serves every file; each file uses its own database.

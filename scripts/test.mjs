@@ -11,6 +11,8 @@ const steps = [
   ['size', 'npm', ['run', '--silent', 'size']],
   ['manifest', 'node', ['scripts/check-manifest.mjs']],
   ['server', 'npx', ['vitest', 'run', '--coverage']],
+  // Every query the server suite just sent, against the declared indexes (and, with TEST_MONGODB_URI, explained).
+  ['index use', 'npx', ['vitest', 'run', '--config', 'vitest.index-use.config.ts']],
   ['production', 'npx', ['vitest', 'run', '--config', 'vitest.production.config.ts']],
   ['widget', 'npx', ['wtr']],
   ['end to end', 'npx', ['vitest', 'run', '--config', 'vitest.e2e.config.ts']],

@@ -80,7 +80,11 @@ describe('starting up', () => {
         await waitForPort(port, server);
         await waitForReady(`http://127.0.0.1:${port}`, server);
         const listed = await bookings.listIndexes().toArray();
-        expect(listed.find((i) => i.name === 'by_session')?.key).toEqual({ stripeSessionId: 1 });
+        expect(listed.find((i) => i.name === 'by_session')?.key).toEqual({
+          stripeSessionId: 1,
+          createdAt: -1,
+          _id: -1,
+        });
         expect(listed.map((i) => i.name)).not.toContain('by_user');
         for (const spec of declaredIndexes) {
           const found = await seeded.db.collection(spec.collection).listIndexes().toArray();

@@ -9,7 +9,7 @@ import { createCatalog } from '../../server/src/courses/catalog.js';
 import { createLogger } from '../../server/src/logger.js';
 import { createSandbox } from '../../server/sandbox/sandbox-app.js';
 import { signPayload } from '../../server/sandbox/webhook-sender.js';
-import { connectDatabase, createStores, migrate } from '../../server/src/store/index.js';
+import { connectDatabase, createStores, migrateDatabase } from '../../server/src/store/index.js';
 import type { DatabaseTimeouts } from '../../server/src/store/database.js';
 import { createPayments } from '../../server/src/stripe/index.js';
 import { freePort } from '../../scripts/lib/servers.mjs';
@@ -54,12 +54,10 @@ export async function startHarness(options: HarnessOptions = {}) {
   // The backend's clock: the caller's, or the real one, which reconcileAt moves ahead for a moment.
   let aheadMs = 0;
   const now = options.now ?? (() => new Date(Date.now() + aheadMs));
-  const database = await connectDatabase(
-    options.database?.uri ?? inject('mongodbUri'),
-    `test_${randomBytes(6).toString('hex')}`,
-    options.database?.timeouts,
-  );
-  await migrate(database.db);
+  const uri = options.database?.uri ?? inject('mongodbUri');
+  const dbName = `test_${randomBytes(6).toString('hex')}`;
+  await migrateDatabase(uri, dbName);
+  const database = await connectDatabase(uri, dbName, options.database?.timeouts);
   const stores = createStores(database.db);
   const catalog = createCatalog(stores.courses, { cacheMs: 0, seatsTaken: stores.seats.countTaken });
   const clerk = createClerkKeys();

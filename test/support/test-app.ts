@@ -4,7 +4,13 @@ import { assemble } from '../../server/src/compose.js';
 import { createAuth } from '../../server/src/auth/index.js';
 import { createCatalog } from '../../server/src/courses/catalog.js';
 import { createLogger } from '../../server/src/logger.js';
-import { connectDatabase, createStores, migrate, type Database, type Stores } from '../../server/src/store/index.js';
+import {
+  connectDatabase,
+  createStores,
+  migrateDatabase,
+  type Database,
+  type Stores,
+} from '../../server/src/store/index.js';
 
 /** The admin key every test app accepts. */
 export const adminKey = 'test-admin-key-' + randomBytes(12).toString('hex');
@@ -34,8 +40,10 @@ export function appOver(stores: Stores, ping: () => Promise<void>, widget?: stri
 
 /** Builds the real app over a new database of the test FerretDB. */
 export async function createTestApp(options: { widget?: string } = {}): Promise<TestApp> {
-  const database = await connectDatabase(inject('mongodbUri'), `test_${randomBytes(6).toString('hex')}`);
-  await migrate(database.db);
+  const dbName = `test_${randomBytes(6).toString('hex')}`;
+  // As a server starts: the migrations on their own connection, then the requests' connection.
+  await migrateDatabase(inject('mongodbUri'), dbName);
+  const database = await connectDatabase(inject('mongodbUri'), dbName);
   const app = appOver(createStores(database.db), database.ping, options.widget);
   return {
     app,

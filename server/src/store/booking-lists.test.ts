@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../../../test/support/booking-harness.js';
 import type { BookingRecord } from '../bookings/booking.js';
+import { compareIndexes } from './indexes.js';
 
 // The booking lists: newest first, a page at a time by cursor (no skip), stable while bookings
 // arrive; and every list query has an index for its filter and its sort.
@@ -101,36 +102,9 @@ describe('the admin list', () => {
 });
 
 describe('indexes', () => {
-  it('exist for every list query: its filter, then its sort', async () => {
-    {
-      const indexes = await h.db.collection('bookings').listIndexes().toArray();
-      const names = indexes.map((index) => [index.name, index.key]);
-      expect(names).toEqual(
-        expect.arrayContaining([
-          ['user_newest', { userId: 1, createdAt: -1, _id: -1 }],
-          ['newest', { createdAt: -1, _id: -1 }],
-          ['status_newest', { paymentStatus: 1, createdAt: -1, _id: -1 }],
-          ['course_newest', { courseId: 1, createdAt: -1, _id: -1 }],
-          ['due', { paymentStatus: 1, reconcileAt: 1 }],
-          ['by_payment_intent', { stripePaymentIntentId: 1 }],
-          ['one_per_student_course', { userId: 1, courseId: 1 }],
-          ['by_course_status', { courseId: 1, paymentStatus: 1 }],
-          // The operator's search: each id on its own index.
-          ['by_session', { stripeSessionId: 1 }],
-          ['by_email', { 'checkout.customerEmail': 1 }],
-        ]),
-      );
-    }
-    const events = await h.db.collection('stripe_events').listIndexes().toArray();
-    expect(events.map((index) => [index.name, index.key])).toEqual(
-      expect.arrayContaining([
-        ['log_newest', { receivedAt: -1, _id: -1 }],
-        ['log_outcome', { outcome: 1, receivedAt: -1, _id: -1 }],
-        ['log_type', { type: 1, receivedAt: -1, _id: -1 }],
-      ]),
-    );
-    const audit = await h.db.collection('audit').listIndexes().toArray();
-    expect(audit.map((index) => [index.name, index.key])).toContainEqual(['audit_newest', { at: -1, _id: -1 }]);
+  // Which index serves which query is proven for every query the suite sends (index-use.test.ts).
+  it('are on the database exactly as the stores declare them, after the migrations', async () => {
+    expect(await compareIndexes(h.db)).toEqual({ missing: [], conflicting: [], retired: [] });
     const seats = (await h.db.collection('seats').listIndexes().toArray()).map((index) => index.name);
     expect(seats).toEqual(expect.arrayContaining(['one_seat_per_booking', 'by_course', 'lapsed']));
   });

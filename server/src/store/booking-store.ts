@@ -167,11 +167,13 @@ export function createBookingStore(db: Db): BookingStore {
     totals: (filter) =>
       guard(async () => {
         const match = await where(filter);
-        // Two groupings: FerretDB 1.24 computes only the first accumulator of a `$group`.
+        // Two groupings: FerretDB 1.24 computes only the first accumulator of a `$group`. With no
+        // filter, the counts walk `status_newest` in order instead of scanning the collection.
+        const first = Object.keys(match).length > 0 ? { $match: match } : { $sort: { paymentStatus: 1 } };
         const [counts, paid] = await Promise.all([
           bookings
             .aggregate<{ _id: PaymentStatus; count: number }>([
-              { $match: match },
+              first,
               { $group: { _id: '$paymentStatus', count: { $sum: 1 } } },
             ])
             .toArray(),
@@ -292,11 +294,13 @@ export const bookingIndexes: IndexSpec[] = [
   { collection: 'bookings', name: 'newest', key: { createdAt: -1, _id: -1 } },
   { collection: 'bookings', name: 'status_newest', key: { paymentStatus: 1, createdAt: -1, _id: -1 } },
   { collection: 'bookings', name: 'course_newest', key: { courseId: 1, createdAt: -1, _id: -1 } },
-  { collection: 'bookings', name: 'by_payment_intent', key: { stripePaymentIntentId: 1 } },
-  // The operator's search: each id a booking carries on an index of its own.
-  { collection: 'bookings', name: 'by_session', key: { stripeSessionId: 1 } },
-  { collection: 'bookings', name: 'by_email', key: { 'checkout.customerEmail': 1 } },
-  { collection: 'bookings', name: 'by_course_status', key: { courseId: 1, paymentStatus: 1 } },
+  { collection: 'bookings', name: 'by_payment_intent', key: { stripePaymentIntentId: 1, createdAt: -1, _id: -1 } },
+  // The operator's search: each id a booking carries on an index of its own, newest first, so that
+  // the search's `$or` merges its branches in order (no in-memory sort).
+  { collection: 'bookings', name: 'by_session', key: { stripeSessionId: 1, createdAt: -1, _id: -1 } },
+  { collection: 'bookings', name: 'by_email', key: { 'checkout.customerEmail': 1, createdAt: -1, _id: -1 } },
+  // A course's bookings in some states: seats, and the operator's list filtered by both.
+  { collection: 'bookings', name: 'by_course_status', key: { courseId: 1, paymentStatus: 1, createdAt: -1, _id: -1 } },
   { collection: 'bookings', name: 'due', key: { paymentStatus: 1, reconcileAt: 1 } },
 ];
 

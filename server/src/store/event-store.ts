@@ -178,15 +178,19 @@ export function createEventStore(db: Db): EventStore {
   };
 }
 
-/** Supports pruning by age, and finding parked events by booking and by payment intent. */
+/** Pruning by age, parked events by booking and by payment intent, and the operator's webhook log. */
 export const eventIndexes: IndexSpec[] = [
-  { collection: 'stripe_events', name: 'prune', key: { state: 1, receivedAt: 1 } },
-  { collection: 'stripe_events', name: 'parked_by_booking', key: { state: 1, bookingId: 1 } },
-  { collection: 'stripe_events', name: 'parked_by_payment', key: { state: 1, paymentIntentId: 1 } },
+  // Pruning by age; the log's `processing` filter, newest first.
+  { collection: 'stripe_events', name: 'prune', key: { state: 1, receivedAt: 1, _id: 1 } },
+  // A booking's parked events, oldest first; every parked event by id, a page at a time.
+  { collection: 'stripe_events', name: 'parked_by_booking', key: { state: 1, bookingId: 1, receivedAt: 1 } },
+  { collection: 'stripe_events', name: 'parked_by_payment', key: { state: 1, paymentIntentId: 1, receivedAt: 1 } },
+  { collection: 'stripe_events', name: 'parked_page', key: { state: 1, _id: 1 } },
   // The operator's webhook log, newest first: all, by outcome, by type.
   { collection: 'stripe_events', name: 'log_newest', key: { receivedAt: -1, _id: -1 } },
   { collection: 'stripe_events', name: 'log_outcome', key: { outcome: 1, receivedAt: -1, _id: -1 } },
   { collection: 'stripe_events', name: 'log_type', key: { type: 1, receivedAt: -1, _id: -1 } },
+  { collection: 'stripe_events', name: 'log_outcome_type', key: { outcome: 1, type: 1, receivedAt: -1, _id: -1 } },
 ];
 
 function toLogEntry(doc: EventDoc): EventLogEntry {

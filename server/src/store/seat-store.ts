@@ -113,6 +113,7 @@ function shuffled<T>(items: T[]): T[] {
 /** Seat numbers are unique by `_id`; one seat per booking; counting a course's seats by `courseId`. */
 export const seatIndexes: IndexSpec[] = [
   { collection: 'seats', name: 'one_seat_per_booking', key: { bookingId: 1 }, unique: true },
-  { collection: 'seats', name: 'by_course', key: { courseId: 1 } },
+  // A course's seats: counted, and listed by number, from the index alone.
+  { collection: 'seats', name: 'by_course', key: { courseId: 1, _id: 1 } },
   { collection: 'seats', name: 'lapsed', key: { heldUntil: 1 } },
 ];

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { connectDatabase, type Database } from '../database.js';
+import { connectDatabase, migrationTimeouts, type Database } from '../database.js';
 import { compareIndexes, declaredIndexes } from '../indexes.js';
 import { migrate, pendingMigrations } from './runner.js';
 import { migrationSteps, type MigrationStep } from './steps.js';
@@ -9,7 +9,7 @@ import { migrationSteps, type MigrationStep } from './steps.js';
 let database: Database;
 const opened: Db[] = [];
 beforeAll(async () => {
-  database = await connectDatabase(inject('mongodbUri'), 'unused');
+  database = await connectDatabase(inject('mongodbUri'), 'unused', migrationTimeouts, 'course-booking-migrate');
 });
 afterAll(async () => {
   for (const db of opened) await db.dropDatabase().catch(() => undefined);
