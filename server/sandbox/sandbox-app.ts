@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import { parseFormBody, stringAt } from './form-body.js';
 import { payPage } from './pay-page.js';
 import { createSessionBook, StripeStyleError } from './sessions.js';
+import { webhookEndpointRoutes } from './webhook-endpoints.js';
 import { createWebhookSender, type SenderOptions } from './webhook-sender.js';
 
 /** Options of the sandbox. */
@@ -60,6 +61,7 @@ export function createSandbox(options: SandboxOptions) {
     return c.json(await once(c.req.header('idempotency-key'), () => book.refundIntent(intent)));
   });
   app.get('/v1/checkout/sessions/:id', (c) => c.json(book.retrieve(c.req.param('id'))));
+  app.route('/', webhookEndpointRoutes(options.webhook.secret));
   app.get('/v1/payment_intents/:id', (c) => c.json(book.retrieveIntent(c.req.param('id'))));
   app.post('/v1/checkout/sessions/:id/expire', (c) => c.json(book.expire(c.req.param('id'))));
 

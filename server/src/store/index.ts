@@ -13,6 +13,7 @@ import { createSeatStore, type SeatStore } from './seat-store.js';
 export { connectDatabase, type Database } from './database.js';
 export { migrate, pendingMigrations, type MigrationProgress } from './migrations/index.js';
 export { compareIndexes, declaredIndexes } from './indexes.js';
+export { describeServer, type ServerFacts } from './server-facts.js';
 export type { CourseDoc, CourseStore } from './course-store.js';
 export type { BookingFilter, BookingStore, BookingTotals, TransitionUpdate } from './booking-store.js';
 export type { ClaimResult, EventStore, ParkedEvent } from './event-store.js';
