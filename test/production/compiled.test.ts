@@ -20,12 +20,13 @@ let dir: string;
 let server: ChildProcess;
 let url: string;
 let output = '';
+let env: Record<string, string | undefined>;
 
 beforeAll(async () => {
   if (!existsSync(join(root, 'dist/node/server/src/index.js')))
     throw new Error('dist/node is missing: run npm run build first');
   dir = await mkdtemp(join(tmpdir(), 'cb-production-'));
-  for (const name of ['package.json', 'package-lock.json', 'dist'])
+  for (const name of ['package.json', 'package-lock.json', 'dist', 'scripts/run-entry.mjs'])
     await cp(join(root, name), join(dir, name), { recursive: true });
   const install = spawnSync(
     'npm',
@@ -39,26 +40,23 @@ beforeAll(async () => {
   if (install.status !== 0) throw new Error(`npm ci --omit=dev failed:\n${install.stderr}`);
   const port = await freePort();
   url = `http://127.0.0.1:${port}`;
-  server = spawn('npm', ['run', '--silent', 'serve'], {
-    cwd: dir,
-    env: {
-      PATH: process.env.PATH,
-      NODE_ENV: 'production',
-      PORT: String(port),
-      PUBLIC_URL: url,
-      ALLOWED_ORIGINS: siteOrigin,
-      MONGODB_URI: inject('mongodbUri'),
-      MONGODB_DB: `test_production_${port}`,
-      WIDGET_TOKEN_SECRET: randomBytes(24).toString('hex'),
-      ADMIN_API_KEY: adminKey,
-      STRIPE_SECRET_KEY: 'sk_test_123',
-      STRIPE_WEBHOOK_SECRET: webhookSecret,
-      STRIPE_API_URL: inject('stripeMockUrl'),
-      CLERK_JWT_KEY: clerk.jwtKey,
-      CLERK_PUBLISHABLE_KEY: 'pk_test_Y2xlcmsuZXhhbXBsZS5jb20k',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  env = {
+    PATH: process.env.PATH,
+    NODE_ENV: 'production',
+    PORT: String(port),
+    PUBLIC_URL: url,
+    ALLOWED_ORIGINS: siteOrigin,
+    MONGODB_URI: inject('mongodbUri'),
+    MONGODB_DB: `test_production_${port}`,
+    WIDGET_TOKEN_SECRET: randomBytes(24).toString('hex'),
+    ADMIN_API_KEY: adminKey,
+    STRIPE_SECRET_KEY: 'sk_test_123',
+    STRIPE_WEBHOOK_SECRET: webhookSecret,
+    STRIPE_API_URL: inject('stripeMockUrl'),
+    CLERK_JWT_KEY: clerk.jwtKey,
+    CLERK_PUBLISHABLE_KEY: 'pk_test_Y2xlcmsuZXhhbXBsZS5jb20k',
+  };
+  server = spawn('npm', ['run', '--silent', 'serve'], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
   server.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   server.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   await waitForPort(port, server)
@@ -74,6 +72,18 @@ afterAll(async () => {
 });
 
 describe('the compiled server in production', () => {
+  it('runs npm run migrate and npm run doctor without development dependencies', () => {
+    const migrate = spawnSync('npm', ['run', '--silent', 'migrate'], { cwd: dir, env, encoding: 'utf8' });
+    expect(migrate.stdout).toContain('migrations: none pending'); // the server applied them at start
+    expect(migrate.status).toBe(0);
+    const doctor = spawnSync('npm', ['run', '--silent', 'doctor'], { cwd: dir, env, encoding: 'utf8' });
+    expect(doctor.stdout).toContain('✓ migrations applied');
+    expect(doctor.stdout).toContain('✓ every expected index present');
+    // http addresses in production, and no webhook endpoint on stripe-mock's account.
+    expect(doctor.stdout).toContain('✗ PUBLIC_URL is https');
+    expect(doctor.status).toBe(1);
+  });
+
   it('runs without development dependencies', () => {
     expect(existsSync(join(dir, 'node_modules/hono'))).toBe(true);
     expect(existsSync(join(dir, 'node_modules/tsx'))).toBe(false);
