@@ -176,7 +176,15 @@ export function createBookingService(deps: BookingServiceDeps) {
      */
     async handleWebhook(event: PaymentEvent): Promise<{ duplicate: boolean; outcome?: EventOutcome }> {
       const claim = await events.claim(event.eventId, event.type, now(), claimTimeoutMs);
-      if (claim === 'done') return { duplicate: true };
+      if (typeof claim === 'object') {
+        // The delivery that applied it may have stopped (a stalled database) before the events
+        // parked behind it had their turn: the duplicate gives it to them, not the reconciler's sweep.
+        if (claim.appliedTo && (await events.listParked(claim.appliedTo, null)).length > 0) {
+          const bookingId = claim.appliedTo;
+          await exclusively(bookingId, () => applyParked(bookingId));
+        }
+        return { duplicate: true };
+      }
       // Another delivery is applying it, or died doing so: only a finished event is a duplicate.
       if (claim === 'in_progress') throw errors.eventInProgress();
       try {

@@ -53,7 +53,12 @@ export interface EventLogFilter {
 }
 
 /** What a claim found: ours to process, already processed, or being processed by another delivery. */
-export type ClaimResult = 'claimed' | 'done' | 'in_progress';
+/**
+ * What a delivery's claim found. `done`: another delivery finished it; `appliedTo` names the
+ * booking it moved, whose parked events the duplicate gives a turn (the first delivery may have
+ * failed after recording the event and before giving them theirs).
+ */
+export type ClaimResult = 'claimed' | 'in_progress' | { done: true; appliedTo: string | null };
 
 /** Records each Stripe event id once. The unique `_id` decides which delivery processes it. */
 export interface EventStore {
@@ -100,10 +105,10 @@ export function createEventStore(db: Db): EventStore {
           if (!isDuplicateKey(error)) throw error;
         }
         const existing = await events.findOne({ _id: eventId });
-        if (!existing) return 'done';
+        if (!existing) return { done: true, appliedTo: null };
         if (existing.state === 'done' || existing.state === 'parked') {
           await events.updateOne({ _id: eventId }, { $inc: { duplicates: 1 } });
-          return 'done';
+          return { done: true, appliedTo: existing.outcome === 'applied' ? (existing.bookingId ?? null) : null };
         }
         // A failed event is taken over at once; one being processed only when its holder is gone.
         const failed = existing.state === 'failed';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Db } from 'mongodb';
+import { MongoClient, type Db } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectDatabase, migrationTimeouts, type Database } from '../database.js';
 import { compareIndexes, declaredIndexes } from '../indexes.js';
@@ -73,9 +73,20 @@ describe('database migrations', () => {
       bookingId: 'b_old',
     });
 
-    // Recorded: a second start finds nothing pending and touches no booking.
+    // Recorded: a second start finds nothing pending in one query on `migrations`, and reads no booking.
     expect(await pendingMigrations(db)).toEqual([]);
-    expect(await migrate(db)).toEqual([]);
+    const watching = new MongoClient(inject('mongodbUri'), { monitorCommands: true });
+    const sent: string[] = [];
+    watching.on('commandStarted', (e) => {
+      const target: unknown = e.command[e.commandName];
+      if (typeof target === 'string') sent.push(`${e.commandName} ${target}`);
+    });
+    try {
+      expect(await migrate(watching.db(db.databaseName))).toEqual([]);
+    } finally {
+      await watching.close();
+    }
+    expect(sent).toEqual(['find migrations']);
     const applies = await db.collection('migrations').find({}).toArray();
     expect(applies.map((a) => a._id).sort()).toEqual(migrationSteps.map((s) => s.id).sort());
   });
