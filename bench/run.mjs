@@ -8,10 +8,12 @@ const parts = [
   'bench/webhooks.mjs',
   'bench/start.mjs',
   'bench/database.mjs',
+  'bench/creates.ts',
 ];
 let failed = 0;
 for (const part of parts) {
-  const run = spawnSync(process.execPath, [part], { stdio: 'inherit' });
+  const args = part.endsWith('.ts') ? ['--import', 'tsx', part] : [part];
+  const run = spawnSync(process.execPath, args, { stdio: 'inherit' });
   if (run.status !== 0) failed += 1;
 }
 process.exitCode = failed ? 1 : 0;

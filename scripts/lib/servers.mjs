@@ -18,12 +18,33 @@ export const toolsBin = resolve(import.meta.dirname, '../../.tools/bin');
  * @property {number} [pid] the server's process, for tests that pause it
  */
 
-/** Asks the kernel for a free loopback port. @returns {Promise<number>} */
-export function freePort() {
+/**
+ * A free loopback port below the kernel's ephemeral range (32768 and up on Linux), so that no
+ * outgoing connection (a database pool opening while the servers start) can take it between this
+ * choice and the listen. Falls back to one the kernel picks. @returns {Promise<number>}
+ */
+export async function freePort() {
+  for (let tries = 0; tries < 50; tries += 1) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if (await canListen(port)) return port;
+  }
+  return listenOn(0);
+}
+
+/** @param {number} port @returns {Promise<boolean>} */
+function canListen(port) {
+  return listenOn(port).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** Listens on `port` (0: any) and closes again; answers the port. @param {number} port @returns {Promise<number>} */
+function listenOn(port) {
   return new Promise((done, fail) => {
     const server = createServer();
     server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(port, '127.0.0.1', () => {
       const address = server.address();
       server.close(() => done(typeof address === 'object' && address ? address.port : 0));
     });
