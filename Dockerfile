@@ -18,7 +18,7 @@ ENV NODE_ENV=production \
     PORT=8787
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
+RUN npm ci --omit=dev --omit=optional --ignore-scripts --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 # npm run migrate, npm run doctor and npm run setup:stripe run the compiled entries through this.
 COPY scripts/run-entry.mjs ./scripts/run-entry.mjs

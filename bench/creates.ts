@@ -15,8 +15,10 @@ const site = 'http://localhost:8788';
 const total = Number(process.env.BENCH_CREATES ?? 2_000);
 const window = 200;
 const clerk = createClerkKeys();
-const ferret = await startFerretDb();
-const server = spawn(process.execPath, ['--import', 'tsx', 'bench/create-server.ts', ferret.url, site], {
+// BENCH_MONGODB_URI: another database server (FerretDB on PostgreSQL, a genuine MongoDB) instead of the embedded one.
+const external = process.env.BENCH_MONGODB_URI;
+const ferret = external ? undefined : await startFerretDb();
+const server = spawn(process.execPath, ['--import', 'tsx', 'bench/create-server.ts', external ?? ferret!.url, site], {
   env: { ...process.env, BENCH_CLERK_JWT_KEY: clerk.jwtKey },
   stdio: ['pipe', 'pipe', 'inherit'],
 });
@@ -86,6 +88,7 @@ try {
     );
     rates.push(window / ((performance.now() - started) / 1000));
     done += window;
+    if (process.env.BENCH_DEBUG) console.log(`  ${done} bookings: ${rates.at(-1)!.toFixed(1)}/s`);
     if (answers.some((s) => s !== 201))
       console.log(`  window at ${done}: ${answers.filter((s) => s !== 201).length} not created`);
   }
@@ -99,6 +102,6 @@ try {
 } finally {
   server.kill('SIGTERM');
   await once(server, 'exit');
-  await ferret.stop();
+  await ferret?.stop();
 }
 process.exitCode = failed ? 1 : 0;

@@ -39,8 +39,11 @@ const sign = (payload, secret) => {
   return `t=${t},v1=${createHmac('sha256', secret).update(`${t}.${payload}`).digest('hex')}`;
 };
 
-const ferret = await startFerretDb();
-const server = spawn(process.execPath, ['--import', 'tsx', 'bench/webhook-server.ts', ferret.url, String(count)], {
+// BENCH_MONGODB_URI: another database server (FerretDB on PostgreSQL, a genuine MongoDB) instead of the embedded one.
+const external = process.env.BENCH_MONGODB_URI;
+const ferret = external ? undefined : await startFerretDb();
+const mongodbUri = external ?? ferret.url;
+const server = spawn(process.execPath, ['--import', 'tsx', 'bench/webhook-server.ts', mongodbUri, String(count)], {
   env: process.env,
   stdio: ['pipe', 'pipe', 'inherit'],
 });
@@ -97,7 +100,7 @@ try {
   const [answer] = await once(lines, 'line');
   const { paid } = JSON.parse(answer);
 
-  const client = await MongoClient.connect(ferret.url);
+  const client = await MongoClient.connect(mongodbUri);
   const db = client.db(`bench_pairs_${process.pid}`);
   const docs = db.collection('pairs');
   await docs.insertMany(Array.from({ length: count }, (_, i) => ({ _id: `b_${i}`, state: 'pending' })));
@@ -121,5 +124,5 @@ try {
   process.exitCode = ok ? 0 : 1;
 } finally {
   server.kill('SIGTERM');
-  await ferret.stop();
+  await ferret?.stop();
 }

@@ -1,11 +1,13 @@
 // Starting and stopping the local servers the product and its tests run on: FerretDB (MongoDB
-// wire protocol over SQLite) and stripe-mock, both built by scripts/install-test-servers.sh.
+// wire protocol over PostgreSQL or SQLite) and stripe-mock, both built by
+// scripts/install-test-servers.sh; PostgreSQL from the binaries an npm package ships (postgres.mjs).
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, mkdir, rm } from 'node:fs/promises';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { postgresPackage, startPostgres } from './postgres.mjs';
 
 /** Where scripts/install-test-servers.sh puts the Go-built servers. */
 export const toolsBin = resolve(import.meta.dirname, '../../.tools/bin');
@@ -52,17 +54,41 @@ function listenOn(port) {
 }
 
 /**
- * Starts FerretDB (SQLite backend). Data goes to `dataDir` (kept) or a temporary folder (removed on stop).
- * @param {{ dataDir?: string, port?: number }} [options]
- * @returns {Promise<RunningServer>}
+ * Which handler the embedded database runs: FerretDB on PostgreSQL when the shipped PostgreSQL
+ * binaries are installed (an optional dependency), else on SQLite. `CB_EMBEDDED_DB=sqlite` or
+ * `postgresql` chooses. PostgreSQL lets writes run side by side and looks up equality filters by
+ * index; SQLite runs one write at a time and scans every query (see the README's figures).
+ * @returns {'postgresql' | 'sqlite'}
  */
-export async function startFerretDb({ dataDir, port } = {}) {
+export function embeddedHandler() {
+  const chosen = process.env.CB_EMBEDDED_DB;
+  if (chosen === 'sqlite' || chosen === 'postgresql') return chosen;
+  return postgresPackage() ? 'postgresql' : 'sqlite';
+}
+
+/**
+ * Starts FerretDB, on PostgreSQL or SQLite (`embeddedHandler`). Data goes to `dataDir` (kept) or a
+ * temporary folder (removed on stop). `pid` is FerretDB's: pausing it stalls the database.
+ * @param {{ dataDir?: string, port?: number, handler?: 'postgresql' | 'sqlite' }} [options]
+ * @returns {Promise<RunningServer & { handler: string }>}
+ */
+export async function startFerretDb({ dataDir, port, handler = embeddedHandler() } = {}) {
   const dir = dataDir ?? (await mkdtemp(join(tmpdir(), 'cb-ferretdb-')));
   await mkdir(dir, { recursive: true });
   const listen = port ?? (await freePort());
+  const postgres =
+    handler === 'postgresql'
+      ? await startPostgres({ dataDir: join(dir, 'postgres'), port: await freePort(), durable: Boolean(dataDir) })
+      : undefined;
+  if (postgres)
+    await waitForPort(Number(new URL(postgres.url).port), postgres.child).catch((error) => {
+      throw new Error(`${error.message}\n${postgres.errors()}`);
+    });
+  const storage = postgres
+    ? ['--handler=postgresql', `--postgresql-url=${postgres.url}`]
+    : ['--handler=sqlite', `--sqlite-url=file:${dir}/`];
   const child = spawnTool('ferretdb', [
-    '--handler=sqlite',
-    `--sqlite-url=file:${dir}/`,
+    ...storage,
     `--listen-addr=127.0.0.1:${listen}`,
     '--state-dir=-',
     '--debug-addr=-',
@@ -74,8 +100,10 @@ export async function startFerretDb({ dataDir, port } = {}) {
     url: `mongodb://127.0.0.1:${listen}/`,
     port: listen,
     pid: child.pid,
+    handler,
     stop: async () => {
       await stopProcess(child);
+      await postgres?.stop();
       if (!dataDir) await rm(dir, { recursive: true, force: true });
     },
   };

@@ -30,7 +30,7 @@ beforeAll(async () => {
     await cp(join(root, name), join(dir, name), { recursive: true });
   const install = spawnSync(
     'npm',
-    ['ci', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline'],
+    ['ci', '--omit=dev', '--omit=optional', '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline'],
     {
       cwd: dir,
       encoding: 'utf8',
