@@ -1,5 +1,5 @@
 // `npm run bench` (fifth part): the embedded database as bookings accumulate. Seeds bookings on the
-// FerretDB that `npm start` runs (SQLite handler) and times each query the app makes at each size:
+// FerretDB that `npm start` runs (PostgreSQL handler, or SQLite: CB_EMBEDDED_DB) and times each query the app makes at each size:
 // a create's, the lookups by id and payment intent (every webhook), the admin and student lists,
 // the reconciler's, the operator's search. Budget: every one under 100 ms at 100,000 bookings, and a
 // create as fast at 100,000 as at 1,000. Prints the largest size that keeps every query under 100 ms.
@@ -28,7 +28,7 @@ try {
 }
 
 const queries = Object.keys(rows[0]).filter((key) => key !== 'bookings');
-console.log('\nembedded database (FerretDB 1.24, SQLite): median ms per query as bookings accumulate');
+console.log(`\nembedded database (FerretDB 1.24, ${ferret.handler}): median ms per query as bookings accumulate`);
 const columns = ['bookings', ...queries];
 const width = (i) => Math.max(10, columns[i].length + 2);
 console.log(columns.map((h, i) => h.padStart(width(i))).join(''));

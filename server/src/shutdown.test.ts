@@ -1,33 +1,14 @@
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import { resolve } from 'node:path';
-import { describe, expect, inject, it } from 'vitest';
-import { freePort, waitForPort, waitForReady } from '../../scripts/lib/servers.mjs';
+import { describe, expect, it } from 'vitest';
+import { startServerProcess } from '../../test/support/server-process.js';
 
 const entry = resolve(import.meta.dirname, 'index.ts');
 const adminKey = 'shutdown-test-admin-key-0123456789';
 
-/** The server as an operator runs it, on a port of its own, ready (migrations applied). */
-async function startServer() {
-  const port = await freePort();
-  const server = spawn(process.execPath, ['--import', 'tsx', entry], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      MONGODB_URI: inject('mongodbUri'),
-      MONGODB_DB: `test_shutdown_${port}`,
-      WIDGET_TOKEN_SECRET: 'w'.repeat(32),
-      ADMIN_API_KEY: adminKey,
-      STRIPE_SECRET_KEY: '',
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const exited = new Promise<number | null>((done) => server.once('exit', done));
-  await waitForPort(port, server);
-  await waitForReady(`http://127.0.0.1:${port}`, server);
-  return { port, server, exited };
-}
+const startServer = () => startServerProcess(`test_shutdown_${randomBytes(5).toString('hex')}`, adminKey);
 
 /** One request on `agent`; `send` writes its body (or not) once the headers are out. */
 function call(

@@ -1,15 +1,12 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { resolve } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { freePort, waitForPort, waitForReady } from '../../scripts/lib/servers.mjs';
+import { startServerProcess } from '../../test/support/server-process.js';
 import { adminKey, createTestApp, type TestApp } from '../../test/support/test-app.js';
 import { assemble } from './compose.js';
 import { startingUp } from './http/readiness.js';
 import { createLogger } from './logger.js';
 import { connectDatabase, createStores, declaredIndexes } from './store/index.js';
 
-const entry = resolve(import.meta.dirname, 'index.ts');
 const apps: TestApp[] = [];
 afterAll(async () => {
   for (const t of apps) await t.close();
@@ -62,23 +59,8 @@ describe('starting up', () => {
     await bookings.createIndex({ userId: 1, createdAt: -1 }, { name: 'by_user' });
     await bookings.createIndex({ paymentStatus: 1, checkoutExpiresAt: 1 }, { name: 'stale' });
     try {
-      const port = await freePort();
-      const server = spawn(process.execPath, ['--import', 'tsx', entry], {
-        env: {
-          ...process.env,
-          PORT: String(port),
-          MONGODB_URI: inject('mongodbUri'),
-          MONGODB_DB: dbName,
-          WIDGET_TOKEN_SECRET: 'w'.repeat(32),
-          ADMIN_API_KEY: adminKey,
-          STRIPE_SECRET_KEY: '',
-          LOG_LEVEL: 'error',
-        },
-        stdio: ['ignore', 'ignore', 'inherit'],
-      });
+      const { server } = await startServerProcess(dbName, adminKey);
       try {
-        await waitForPort(port, server);
-        await waitForReady(`http://127.0.0.1:${port}`, server);
         const listed = await bookings.listIndexes().toArray();
         expect(listed.find((i) => i.name === 'by_session')?.key).toEqual({
           stripeSessionId: 1,
