@@ -9,7 +9,9 @@ import { createSandbox } from '../../sandbox/sandbox-app.js';
 import { connectDatabase, migrateDatabase } from '../store/index.js';
 import { handledEventTypes } from '../stripe/webhook-endpoints.js';
 import { formatReport, type CheckResult } from './check.js';
+import { checkConfig } from './config-checks.js';
 import { checkClock, checkTopology } from './database-checks.js';
+import { parseConfig } from '../config/env.js';
 import { runDoctor } from './doctor.js';
 
 const root = resolve(import.meta.dirname, '../../..');
@@ -202,5 +204,42 @@ describe('npm run doctor says ✗ with the fix', () => {
       detail: 'MongoDB 7.0.14, replica set rs0',
     });
     expect(checkTopology({ ...facts, version: '5.0.3', topology: { kind: 'sharded' } }, true).status).toBe('fail');
+  });
+
+  it('for keys of the wrong kind, no allowed origin, and two endpoints where one belongs', async () => {
+    const config = (overrides: Record<string, string>) => checkConfig(parseConfig(environment(overrides)));
+    expect(find(config({ ALLOWED_ORIGINS: '' }), 'ALLOWED_ORIGINS')?.status).toBe('fail');
+    expect(find(config({ STRIPE_SECRET_KEY: 'pk_test_publishable' }), 'Stripe keys')).toMatchObject({
+      status: 'fail',
+      detail: 'STRIPE_SECRET_KEY is not a secret key (sk_… or rk_…)',
+    });
+    expect(find(config({ STRIPE_WEBHOOK_SECRET: 'secret' }), 'Stripe keys')).toMatchObject({
+      status: 'fail',
+      fix: 'run npm run setup:stripe and set the secret it prints',
+    });
+    expect(find(config({ CLERK_PUBLISHABLE_KEY: 'sk_test_swapped' }), 'CLERK_PUBLISHABLE_KEY')?.status).toBe('fail');
+    const mixed = config({
+      CLERK_SECRET_KEY: 'sk_live_abc',
+      CLERK_PUBLISHABLE_KEY: `pk_test_${Buffer.from('a.example$').toString('base64')}`,
+    });
+    expect(find(mixed, 'CLERK_SECRET_KEY')).toMatchObject({
+      status: 'fail',
+      detail: 'one key is test and the other live',
+    });
+
+    const env = environment();
+    const form = () =>
+      new URLSearchParams({ url: `${env.PUBLIC_URL}/api/stripe/webhooks`, 'enabled_events[0]': 'charge.refunded' });
+    for (let i = 0; i < 2; i += 1) {
+      await fetch(`${sandboxUrl}/v1/webhook_endpoints`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer sk_test_sandbox' },
+        body: form(),
+      });
+    }
+    expect(find(await runDoctor(env), 'Stripe webhook endpoint')).toMatchObject({
+      status: 'fail',
+      detail: '2 endpoints: every event would arrive twice',
+    });
   });
 });

@@ -106,8 +106,8 @@ export const migrationTimeouts: DatabaseTimeouts = {
   waitQueueMs: 60_000,
 };
 
-/** Called with every client this process opens: the test suite records their commands through it. */
 let watchCommands: ((client: MongoClient) => void) | undefined;
+/** Calls `watch` with every client this process opens from now on: the test suite records their commands through it. */
 export function onEveryClient(watch: (client: MongoClient) => void): void {
   watchCommands = watch;
 }
