@@ -88,14 +88,15 @@ export function createApp(deps: AppDeps) {
   const addressOf = clientAddressOf(deps.config.trustProxy ?? null);
 
   app.use('*', observe(deps.logger));
-  // Every request that reaches the database takes a turn; the cached course reads do not.
-  const admit = admission(deps.admission);
-  for (const path of ['/api/bookings/*', '/api/stripe/*', '/api/auth/*', '/api/admin/*', '/api/cron/*'])
-    app.use(path, admit);
-
   const readiness = deps.readiness ?? alwaysReady;
   app.route('/', healthRoutes(deps.ping, readiness));
-  app.use('*', readinessGate(readiness));
+  // What reads and writes bookings waits for the migrations, and takes a turn at the database; the
+  // course reads (by id, cached) and the static assets need neither.
+  const gate = readinessGate(readiness);
+  const admit = admission(deps.admission);
+  for (const path of ['/api/bookings/*', '/api/stripe/*', '/api/auth/*', '/api/admin/*', '/api/cron/*']) {
+    app.use(path, gate, admit);
+  }
   app.route('/', widgetRoutes(deps.loadAsset));
   app.route(
     '/',
