@@ -131,8 +131,9 @@ export async function bookingOf(
 ): Promise<{ id: string; session?: CheckoutRecord } | null> {
   if (event.kind === 'ignored') return null;
   if ('sessionId' in event) {
-    const own = await bookings.findBySession(event.sessionId);
-    return own ? { id: own.booking.id, session: own.session } : null;
+    // The session's record names its booking; the booking itself is read under its lock.
+    const session = await bookings.findSessionRecord(event.sessionId);
+    return session ? { id: session.bookingId, session } : null;
   }
   const linked = event.paymentIntentId ? await bookings.findByPaymentIntent(event.paymentIntentId) : null;
   return linked ? { id: linked.id } : null;

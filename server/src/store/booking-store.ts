@@ -62,6 +62,8 @@ export interface BookingStore {
   recordSession(record: CheckoutRecord): Promise<void>;
   /** The booking that created this Checkout Session, with what it charges; null for a session not ours. */
   findBySession(sessionId: string): Promise<{ booking: BookingRecord; session: CheckoutRecord } | null>;
+  /** The record of a Checkout Session this backend created (which booking, which attempt, what it charged), or null. */
+  findSessionRecord(sessionId: string): Promise<CheckoutRecord | null>;
   /** A student's bookings, newest first, a page at a time (index `user_newest`). */
   listForUser(userId: string, page: { cursor?: PageCursor | undefined; limit: number }): Promise<Page<BookingRecord>>;
   /**
@@ -119,6 +121,12 @@ export function createBookingStore(db: Db): BookingStore {
   const attempts: Collection<ClaimDoc> = db.collection<ClaimDoc>('booking_attempts');
   const sessions: Collection<SessionDoc> = db.collection<SessionDoc>('checkout_sessions');
   const one = (filter: Filter<BookingDoc>) => guard(async () => fromDoc(await bookings.findOne(filter)));
+  const sessionRecord = async (sessionId: string): Promise<CheckoutRecord | null> => {
+    const doc = await sessions.findOne({ _id: sessionId });
+    if (!doc) return null;
+    const { _id, ...rest } = doc;
+    return { id: _id, ...rest };
+  };
   /** The query for a filter; a searched session id of an earlier attempt is looked up in the registry. */
   const where = async (filter: BookingFilter): Promise<Filter<BookingDoc>> => {
     const session = filter.search?.startsWith('cs_') ? await sessions.findOne({ _id: filter.search }) : null;
@@ -147,12 +155,11 @@ export function createBookingStore(db: Db): BookingStore {
       }),
     findBySession: (sessionId) =>
       guard(async () => {
-        const doc = await sessions.findOne({ _id: sessionId });
-        if (!doc) return null;
-        const booking = fromDoc(await bookings.findOne({ _id: doc.bookingId }));
-        const { _id, ...rest } = doc;
-        return booking ? { booking, session: { id: _id, ...rest } } : null;
+        const session = await sessionRecord(sessionId);
+        const booking = session && fromDoc(await bookings.findOne({ _id: session.bookingId }));
+        return session && booking ? { booking, session } : null;
       }),
+    findSessionRecord: (sessionId) => guard(() => sessionRecord(sessionId)),
     listForUser: (userId, { cursor, limit }) => page({ userId }, cursor, limit),
     list: async (filter, { cursor, limit }) => page(await guard(() => where(filter)), cursor, limit),
     oldestOpen: () =>
