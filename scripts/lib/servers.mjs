@@ -125,7 +125,14 @@ function spawnTool(name, args) {
     throw new Error(`${bin} is missing: run "npm run tools" (needs Go), or set MONGODB_URI to your own MongoDB.`);
   }
   const child = spawn(bin, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-  child.stderr?.on('data', (chunk) => process.stderr.write(`[${name}] ${chunk}`));
+  child.stderr?.on('data', (chunk) => {
+    // A unique index refusing a second claim is how the app decides races (PostgreSQL's 23505, which
+    // FerretDB logs as an error): expected, not worth a line.
+    const lines = String(chunk)
+      .split('\n')
+      .filter((line) => line.trim() && !line.includes('"Code":"23505"'));
+    if (lines.length) process.stderr.write(lines.map((line) => `[${name}] ${line}\n`).join(''));
+  });
   return child;
 }
 
