@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import type { IncomingMessage } from 'node:http';
 import { parseFormBody, stringAt } from './form-body.js';
+import { sandboxHomePage } from './home-page.js';
 import { payPage } from './pay-page.js';
 import { createSessionBook, StripeStyleError } from './sessions.js';
 import { webhookEndpointRoutes } from './webhook-endpoints.js';
@@ -132,6 +133,8 @@ export function createSandbox(options: SandboxOptions) {
     return c.json({ fault });
   });
   app.get('/sandbox/sessions', (c) => c.json({ sessions: book.list(c.req.query('bookingId')) }));
+  const backend = options.webhook.url ? new URL(options.webhook.url).origin : undefined;
+  app.get('/', (c) => c.html(sandboxHomePage(backend)));
   app.get('/sandbox/events', (c) =>
     c.json({
       events: sender.deliveries.map((d) => ({

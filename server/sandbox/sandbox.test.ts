@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseFormBody } from './form-body.js';
+import { createSandbox } from './sandbox-app.js';
 
 describe('the sandbox checkout', () => {
   it('refuses to start with NODE_ENV=production', () => {
@@ -13,6 +14,19 @@ describe('the sandbox checkout', () => {
     });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('refusing to start with NODE_ENV=production');
+  });
+
+  it('answers / with a page that says no money moves, with its links', async () => {
+    const sandbox = createSandbox({
+      publicUrl: 'http://127.0.0.1:8789',
+      webhook: { url: 'http://127.0.0.1:8787/api/stripe/webhooks', secret: 'whsec_x' },
+    });
+    const res = await sandbox.request('/');
+    expect(res.status).toBe(200);
+    const page = await res.text();
+    expect(page).toContain('No money moves here.');
+    for (const link of ['http://127.0.0.1:8787/', '/sandbox/events', '/sandbox/sessions'])
+      expect(page).toContain(`href="${link}"`);
   });
 
   it("reads Stripe's bracket form encoding", () => {

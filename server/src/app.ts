@@ -20,6 +20,7 @@ import { bookingRoutes, type BookingLimits } from './routes/bookings.js';
 import { courseRoutes } from './routes/courses.js';
 import { cronRoutes, type CronReport } from './routes/cron.js';
 import { healthRoutes } from './routes/health.js';
+import { homeRoutes } from './routes/home.js';
 import { webhookDoc, webhookRoutes } from './routes/webhooks.js';
 import { documented } from './http/openapi.js';
 import { widgetRoutes, type AssetLoader } from './routes/widget.js';
@@ -97,6 +98,7 @@ export function createApp(deps: AppDeps) {
   for (const path of ['/api/bookings/*', '/api/stripe/*', '/api/auth/*', '/api/admin/*', '/api/cron/*']) {
     app.use(path, gate, admit);
   }
+  app.route('/', homeRoutes({ allowedOrigins: deps.config.allowedOrigins }));
   app.route('/', widgetRoutes(deps.loadAsset));
   app.route(
     '/',
