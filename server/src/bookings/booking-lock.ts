@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { errors } from '../errors.js';
-import type { LockStore } from '../store/index.js';
+import { whileHolding, type LockStore } from '../store/index.js';
 
 /** How a booking's lock is held: a short lifetime, renewed while the work runs. */
 export interface LockTiming {
@@ -28,14 +28,12 @@ export async function withLock<T>(
   const { ttlMs, tries = 100, waitMs = 20 } = timing;
   for (let attempt = 0; attempt < tries; attempt += 1) {
     if (await locks.acquire(key, owner, now(), ttlMs)) {
-      const renew = setInterval(() => void locks.acquire(key, owner, now(), ttlMs).catch(() => false), ttlMs / 3);
-      renew.unref();
-      try {
-        return await work();
-      } finally {
-        clearInterval(renew);
-        await locks.release(key, owner).catch(() => undefined);
-      }
+      const lock = {
+        renew: () => locks.acquire(key, owner, now(), ttlMs),
+        release: () => locks.release(key, owner),
+        lifetimeMs: ttlMs,
+      };
+      return whileHolding(lock, work);
     }
     await new Promise((resolve) => setTimeout(resolve, waitMs));
   }

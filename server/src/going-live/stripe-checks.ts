@@ -20,10 +20,11 @@ export async function checkStripeWebhook(config: Pick<Config, 'publicUrl' | 'str
       ),
     ];
   }
+  const answers = ok('Stripe answers');
   const mine = endpoints.filter((e) => e.url === url);
   if (mine.length === 0) {
     const others = endpoints.length ? ` (the account has ${endpoints.length} for other addresses)` : '';
-    return [ok('Stripe answers'), fail(title, `none${others}`, 'run npm run setup:stripe')];
+    return [answers, fail(title, `none${others}`, 'run npm run setup:stripe')];
   }
   if (mine.length > 1)
     return [
@@ -50,7 +51,7 @@ export async function checkStripeWebhook(config: Pick<Config, 'publicUrl' | 'str
     ]
       .filter(Boolean)
       .join('; ');
-    return [ok('Stripe answers'), fail(title, detail, 'run npm run setup:stripe (it sets exactly the handled events)')];
+    return [answers, fail(title, detail, 'run npm run setup:stripe (it sets exactly the handled events)')];
   }
-  return [ok('Stripe answers'), ok(title, `${endpoint!.id}, ${handledEventTypes.length} event types`)];
+  return [answers, ok(title, `${endpoint!.id}, ${handledEventTypes.length} event types`)];
 }

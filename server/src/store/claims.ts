@@ -42,3 +42,22 @@ export function dropClaim(claims: Collection<ClaimDoc>, id: string, owner?: stri
     await claims.deleteOne(owner ? { _id: id, owner } : { _id: id });
   });
 }
+
+/**
+ * Runs `work` while holding a claim taken already: `renew` takes it again every third of
+ * `lifetimeMs` (so it is never stale while its holder lives), and `release` gives it back after,
+ * whatever happened. A failed renewal or release is left to the claim's lifetime.
+ */
+export async function whileHolding<T>(
+  claim: { renew: () => Promise<unknown>; release: () => Promise<unknown>; lifetimeMs: number },
+  work: () => Promise<T>,
+): Promise<T> {
+  const renewing = setInterval(() => void claim.renew().catch(() => false), claim.lifetimeMs / 3);
+  renewing.unref();
+  try {
+    return await work();
+  } finally {
+    clearInterval(renewing);
+    await claim.release().catch(() => undefined);
+  }
+}

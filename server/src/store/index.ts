@@ -18,6 +18,7 @@ export type { CourseDoc, CourseStore } from './course-store.js';
 export type { BookingFilter, BookingStore, BookingTotals, TransitionUpdate } from './booking-store.js';
 export type { ClaimResult, EventStore, ParkedEvent } from './event-store.js';
 export type { ClaimStore } from './claim-store.js';
+export { whileHolding } from './claims.js';
 export type { AuditEntry, AuditStore } from './audit-store.js';
 export type { JobRun, JobStore } from './job-store.js';
 export type { EventLogEntry, EventLogFilter } from './event-store.js';

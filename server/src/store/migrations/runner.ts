@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from 'mongodb';
-import { dropClaim, takeClaim, type ClaimDoc } from '../claims.js';
+import { dropClaim, takeClaim, whileHolding, type ClaimDoc } from '../claims.js';
 import { migrationSteps, type MigrationStep } from './steps.js';
 
 /** What `migrations` records of an applied step. */
@@ -55,12 +55,12 @@ export async function migrate(db: Db, options: MigrateOptions = {}): Promise<str
       await new Promise((resolve) => setTimeout(resolve, pollMs));
       continue;
     }
-    const renew = setInterval(
-      () => void takeClaim(leases, 'migrations', owner, now(), leaseMs).catch(() => false),
-      leaseMs / 3,
-    );
-    renew.unref();
-    try {
+    const lease = {
+      renew: () => takeClaim(leases, 'migrations', owner, now(), leaseMs),
+      release: () => dropClaim(leases, 'migrations', owner),
+      lifetimeMs: leaseMs,
+    };
+    await whileHolding(lease, async () => {
       // Read again under the lease: another runner may have finished in between.
       for (const step of await pendingMigrations(db, steps)) {
         options.onStep?.({ step, index: steps.indexOf(step) + 1, of: steps.length });
@@ -70,9 +70,6 @@ export async function migrate(db: Db, options: MigrateOptions = {}): Promise<str
         await applied.updateOne({ _id: step.id }, { $set: record }, { upsert: true });
         ran.push(step.id);
       }
-    } finally {
-      clearInterval(renew);
-      await dropClaim(leases, 'migrations', owner).catch(() => undefined);
-    }
+    });
   }
 }
