@@ -2,6 +2,7 @@ import type { IndexSpec } from './index-spec.js';
 import type { Collection, Db, Filter } from 'mongodb';
 import type { AttemptFields, BookingRecord, CheckoutRecord, HistoryEntry, PaymentStatus } from '../bookings/booking.js';
 import { dropClaim, takeClaim, type ClaimDoc } from './claims.js';
+import { bookingTotals, groupsFully, type BookingTotals } from './booking-totals.js';
 import { guard, isDuplicateKey } from './database.js';
 import { newestPage, type Page, type PageCursor } from './page-cursor.js';
 
@@ -35,11 +36,6 @@ export interface BookingFilter {
 }
 
 /** How many bookings a filter matches per status, and the money kept per currency (paid bookings). */
-export interface BookingTotals {
-  byStatus: Partial<Record<PaymentStatus, number>>;
-  revenue: Record<string, number>;
-}
-
 /** A refund the operator asked for; the webhook then moves the booking to `refunded`. */
 export interface RefundRequest {
   at: Date;
@@ -120,6 +116,7 @@ export function createBookingStore(db: Db): BookingStore {
   const bookings: Collection<BookingDoc> = db.collection<BookingDoc>('bookings');
   const attempts: Collection<ClaimDoc> = db.collection<ClaimDoc>('booking_attempts');
   const sessions: Collection<SessionDoc> = db.collection<SessionDoc>('checkout_sessions');
+  const oneGroup = groupsFully(db);
   const one = (filter: Filter<BookingDoc>) => guard(async () => fromDoc(await bookings.findOne(filter)));
   const sessionRecord = async (sessionId: string): Promise<CheckoutRecord | null> => {
     const doc = await sessions.findOne({ _id: sessionId });
@@ -172,32 +169,12 @@ export function createBookingStore(db: Db): BookingStore {
         return fromDoc(doc ?? null);
       }),
     totals: (filter) =>
-      guard(async () => {
-        const match = await where(filter);
-        // Two groupings: FerretDB 1.24 computes only the first accumulator of a `$group`. With no
-        // filter, the counts walk `status_newest` in order instead of scanning the collection.
-        const first = Object.keys(match).length > 0 ? { $match: match } : { $sort: { paymentStatus: 1 } };
-        const [counts, paid] = await Promise.all([
-          bookings
-            .aggregate<{ _id: PaymentStatus; count: number }>([
-              first,
-              { $group: { _id: '$paymentStatus', count: { $sum: 1 } } },
-            ])
-            .toArray(),
-          filter.status && filter.status !== 'paid'
-            ? []
-            : bookings
-                .aggregate<{ _id: string; paid: number }>([
-                  { $match: { ...match, paymentStatus: 'paid' } },
-                  { $group: { _id: '$currency', paid: { $sum: '$amountPaid' } } },
-                ])
-                .toArray(),
-        ]);
-        return {
-          byStatus: Object.fromEntries(counts.map(({ _id, count }) => [_id, count])),
-          revenue: Object.fromEntries(paid.map(({ _id, paid }) => [_id, paid])),
-        };
-      }),
+      guard(async () =>
+        bookingTotals(bookings, await where(filter), {
+          oneGroup: await oneGroup(),
+          revenueWanted: !filter.status || filter.status === 'paid',
+        }),
+      ),
     async *stream(filter) {
       const cursor = bookings
         .find(await guard(() => where(filter)))

@@ -15,7 +15,8 @@ export { migrate, pendingMigrations, type MigrationProgress } from './migrations
 export { compareIndexes, declaredIndexes } from './indexes.js';
 export { describeServer, type ServerFacts } from './server-facts.js';
 export type { CourseDoc, CourseStore } from './course-store.js';
-export type { BookingFilter, BookingStore, BookingTotals, TransitionUpdate } from './booking-store.js';
+export type { BookingFilter, BookingStore, TransitionUpdate } from './booking-store.js';
+export type { BookingTotals } from './booking-totals.js';
 export type { ClaimResult, EventStore, ParkedEvent } from './event-store.js';
 export type { ClaimStore } from './claim-store.js';
 export { whileHolding } from './claims.js';
