@@ -152,6 +152,9 @@ export function createBookingService(deps: BookingServiceDeps) {
     /** The student's booking of a course, if any. */
     findForCourse: (userId: string, courseId: string) => bookings.findByUserAndCourse(userId, courseId),
 
+    /** The student's bookings of the courses a page shows, in one read. */
+    findForCourses: (userId: string, courseIds: string[]) => bookings.findByUserAndCourses(userId, courseIds),
+
     /**
      * Asks Stripe what became of the booking's session and applies it, as the webhook would. The
      * caller is its owner, or holds the return ticket of the booking's current attempt and shows it

@@ -1,5 +1,8 @@
-/** Browsers and CDNs may reuse a price for a minute, and serve it stale while revalidating. */
-const cacheControl = 'public, max-age=60, stale-while-revalidate=300';
+/**
+ * Browsers and CDNs keep a course but ask again each time (`If-None-Match`, a 304 when nothing
+ * changed): seat counts are never shown stale, and an unchanged course costs no body.
+ */
+const cacheControl = 'public, no-cache';
 
 /** Headers every public course read carries: any origin may read, without credentials. */
 export const publicReadHeaders: Readonly<Record<string, string>> = {

@@ -38,6 +38,32 @@ describe('GET /api/bookings/user', () => {
     const bad = await h.api('/api/bookings/user?courseId=%24where', { token: alice.token });
     expect(bad.status).toBe(400);
   });
+
+  it("answers the student's own bookings of the courses a page shows with ?courseIds, in one request", async () => {
+    const alice = h.student();
+    const tokyo = await h.book(alice.token, 'tokyo-walk');
+    const intro = await h.book(alice.token, 'intro-ts');
+    await h.book(h.student().token, 'intro-ts');
+    const page = await h.api('/api/bookings/user?courseIds=intro-ts,tokyo-walk,no-such-course,intro-ts', {
+      token: alice.token,
+    });
+    expect(page.status).toBe(200);
+    expect(page.body.bookings.map((b: { id: string }) => b.id).sort()).toEqual([intro.id, tokyo.id].sort());
+    expect(page.body.bookings[0]).toHaveProperty('paymentStatus');
+    const other = await h.api('/api/bookings/user?courseIds=tokyo-walk', { token: h.student().token });
+    expect(other.body.bookings).toEqual([]);
+  });
+
+  it('refuses a bad or too long course list with 400 naming courseIds', async () => {
+    const alice = h.student();
+    const tooMany = Array.from({ length: 51 }, (_, i) => `c-${i}`).join(',');
+    for (const list of ['%24where', '', tooMany]) {
+      const res = await h.api(`/api/bookings/user?courseIds=${list}`, { token: alice.token });
+      expect(res.status).toBe(400);
+      // The field named, down to the bad entry (`courseIds.0`).
+      expect(Object.keys(res.body.error.fields).join()).toMatch(/^courseIds/);
+    }
+  });
 });
 
 describe('a widget token on the booking API', () => {

@@ -32,10 +32,19 @@ const createSchema = z.strictObject({
 });
 
 /**
- * The student's list: one course's booking (`courseId`, what the widget asks before booking), or a
- * page: `cursor` from the previous page's `next`, up to `limit` bookings.
+ * The student's list: one course's booking (`courseId`, what the widget asks before booking), the
+ * bookings of the courses a page shows (`courseIds`, comma-separated, up to 50: the widget shows a
+ * returning student's state from one request), or a page: `cursor` from the previous page's
+ * `next`, up to `limit` bookings.
  */
-const userQuery = pageQuery(100).extend({ courseId: courseIdSchema.optional() });
+const userQuery = pageQuery(100).extend({
+  courseId: courseIdSchema.optional(),
+  courseIds: z
+    .string()
+    .transform((list) => [...new Set(list.split(','))])
+    .pipe(z.array(courseIdSchema).min(1).max(50, 'must name at most 50 courses'))
+    .optional(),
+});
 
 /** Limits on the booking writes: creating (asks Stripe for a session) and syncing (asks Stripe again). */
 export interface BookingLimits {
@@ -101,7 +110,11 @@ export function bookingRoutes({ service, authenticate, allowedOrigins, limits, t
     requireStudent,
     validQuery(userQuery),
     async (c) => {
-      const { courseId, cursor, limit } = c.req.valid('query');
+      const { courseId, courseIds, cursor, limit } = c.req.valid('query');
+      if (courseIds !== undefined) {
+        const found = await service.findForCourses(c.get('userId'), courseIds);
+        return c.json({ bookings: found.map((b) => toBookingView(b)) });
+      }
       if (courseId !== undefined) {
         const booking = await service.findForCourse(c.get('userId'), courseId);
         return c.json({ bookings: booking ? [toBookingView(booking)] : [] });

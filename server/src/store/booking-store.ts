@@ -50,6 +50,8 @@ export interface BookingStore {
   findById(id: string): Promise<BookingRecord | null>;
   findForUser(userId: string, id: string): Promise<BookingRecord | null>;
   findByUserAndCourse(userId: string, courseId: string): Promise<BookingRecord | null>;
+  /** The student's bookings of any of these courses (one query on `one_per_student_course`). */
+  findByUserAndCourses(userId: string, courseIds: string[]): Promise<BookingRecord[]>;
   findByPaymentIntent(paymentIntentId: string): Promise<BookingRecord | null>;
   /**
    * Records a Checkout Session created for a booking, once (insert-only, so no concurrent write can
@@ -140,6 +142,11 @@ export function createBookingStore(db: Db): BookingStore {
     findById: (id) => one({ _id: id }),
     findForUser: (userId, id) => one({ _id: id, userId }),
     findByUserAndCourse: (userId, courseId) => one({ userId, courseId }),
+    findByUserAndCourses: (userId, courseIds) =>
+      guard(async () => {
+        const docs = await bookings.find({ userId, courseId: { $in: courseIds } }).toArray();
+        return docs.map((doc) => fromDoc(doc)!);
+      }),
     findByPaymentIntent: (paymentIntentId) => one({ stripePaymentIntentId: paymentIntentId }),
     recordSession: (record) =>
       guard(async () => {

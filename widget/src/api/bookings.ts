@@ -14,15 +14,22 @@ export function createBooking(api: string, token: string, body: CreateBookingReq
 
 /**
  * The signed-in student's bookings, newest first, a page at a time (`cursor`: the previous page's
- * `next`); with `courseId`, their booking of that course (if any).
+ * `next`); with `courseId`, their booking of that course (if any); with `courseIds`, their bookings
+ * of those courses (up to 50).
  */
 export function listBookings(
   api: string,
   token: string,
-  { courseId, cursor, limit }: { courseId?: string; cursor?: string; limit?: number } = {},
+  {
+    courseId,
+    courseIds,
+    cursor,
+    limit,
+  }: { courseId?: string; courseIds?: string[]; cursor?: string; limit?: number } = {},
 ): Promise<BookingList> {
   const query = new URLSearchParams();
   if (courseId) query.set('courseId', courseId);
+  if (courseIds) query.set('courseIds', courseIds.join(','));
   if (cursor) query.set('cursor', cursor);
   if (limit) query.set('limit', String(limit));
   const search = query.size ? `?${query}` : '';

@@ -22,7 +22,7 @@ const courses = new Map<string, Promise<Course>>();
 
 /** Fetches a public course, sharing one request among every caller on the page. */
 export function fetchCourse(api: string, id: string): Promise<Course> {
-  const url = `${base(api)}/api/courses/${encodeURIComponent(id)}`;
+  const url = courseUrl(api, id);
   let pending = courses.get(url);
   if (!pending) {
     pending = request<Course>(url);
@@ -31,6 +31,13 @@ export function fetchCourse(api: string, id: string): Promise<Course> {
   }
   return pending;
 }
+
+/** Forgets a course's answer (it changed: the last seat went), so the next read asks the backend. */
+export function forgetCourse(api: string, id: string): void {
+  courses.delete(courseUrl(api, id));
+}
+
+const courseUrl = (api: string, id: string) => `${base(api)}/api/courses/${encodeURIComponent(id)}`;
 
 /** The backend's base URL without a trailing slash. */
 export function base(api: string): string {

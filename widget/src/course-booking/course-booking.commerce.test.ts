@@ -66,9 +66,10 @@ describe('<course-booking> with a seat limit', () => {
     await expect(element).to.be.accessible();
   });
 
-  it('fires cb-error sold_out and shows Sold out when a click loses the last seat', async () => {
+  it('fires cb-error sold_out and shows Sold out, without a seat count, on every element of the course, when a click loses the last seat', async () => {
     const course = await newCourse({ capacity: 1 });
     const { element } = await mountCourse({ course });
+    const { element: twin } = await mountCourse({ course });
     expect(partText(element, 'seats')).to.equal('1 seat left');
     expect(await bookAsOther(course)).to.equal(201);
     const token = await tokenFor(newStudent());
@@ -76,8 +77,14 @@ describe('<course-booking> with a seat limit', () => {
     const failed = next<CbErrorEvent>(element, 'cb-error');
     button(element)!.click();
     expect((await failed).code).to.equal('sold_out');
-    await until(() => partText(element, 'status') === 'Sold out');
-    expect(button(element)).to.equal(null);
+    for (const shown of [element, twin]) {
+      await until(() => partText(shown, 'status') === 'Sold out');
+      expect(button(shown)).to.equal(null);
+      expect(partText(shown, 'seats')).to.equal(undefined);
+    }
+    // A widget added later asks the backend again rather than reusing the page's first answer.
+    const { element: later } = await mountCourse({ course });
+    expect(partText(later, 'status')).to.equal('Sold out');
   });
 });
 

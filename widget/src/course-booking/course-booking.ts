@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import type { BookingStatus, Course } from '../../../common/contract.js';
-import { ApiError, fetchCourse } from '../api/client.js';
+import { ApiError, fetchCourse, forgetCourse } from '../api/client.js';
 import {
   CbCheckoutStartEvent,
   CbErrorEvent,
@@ -36,6 +36,9 @@ function loadFlow(lang = ''): Promise<Flow> {
   }
   return pending;
 }
+
+/** Every element on the page: what one learns of a course (it sold out) reaches each one showing it. */
+const onPage = new Set<CourseBooking>();
 
 /**
  * A course's title and price from the booking backend, and a Book & Pay button that signs the
@@ -109,9 +112,26 @@ export class CourseBooking extends BackendElement {
     if (changed.has('course') || changed.has('api')) void this.load();
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    onPage.add(this);
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    onPage.delete(this);
     clearTimeout(this.pollTimer);
+  }
+
+  /** The last seat went: this element and every other one offering the course say Sold out, with no seat count. */
+  private soldOut(course: Course): void {
+    forgetCourse(this.apiBase, course.id);
+    const gone: Course = { ...course, seatsLeft: 0, soldOut: true };
+    for (const element of onPage) {
+      const { view } = element;
+      if (element.apiBase === this.apiBase && 'course' in view && view.course.id === course.id)
+        if (element === this || view.state === 'ready') element.view = { state: 'sold-out', course: gone };
+    }
   }
 
   private async load(): Promise<void> {
@@ -126,7 +146,9 @@ export class CourseBooking extends BackendElement {
       this.dispatchEvent(new CbReadyEvent(loaded));
       const { readReturn } = await loadFlow(languageOf(this));
       const returned = readReturn();
-      if (returned && course === this.course) void this.resume(loaded, returned);
+      if (course !== this.course) return;
+      if (returned) void this.resume(loaded, returned);
+      else void this.showOwn(loaded);
     } catch (error) {
       if (course !== this.course) return;
       const code = error instanceof ApiError ? error.code : 'server_error';
@@ -156,10 +178,22 @@ export class CourseBooking extends BackendElement {
     // Every element on the page asks; the one showing the booked course answers.
     if (booking.courseId !== course.id) {
       if (attempt === 0) this.view = { state: 'ready', course };
-      return;
+      return void this.showOwn(course);
     }
     clearReturn();
     this.showOutcome(course, booking, returned, attempt);
+  }
+
+  /**
+   * A returning student (the page holds their token) sees their own state of the course: Booked,
+   * processing, Complete payment. One request for every element of the page, after the price.
+   */
+  private async showOwn(course: Course): Promise<void> {
+    const api = this.apiBase;
+    const pageCourses = () => [...onPage].filter((e) => e.apiBase === api && e.course).map((e) => e.course);
+    const own = flow!.ownView(course, await flow!.ownBooking(api, course.id, this.getToken, pageCourses));
+    const { view } = this;
+    if (own && (view.state === 'ready' || view.state === 'sold-out') && view.course === course) this.view = own;
   }
 
   private showOutcome(course: Course, booking: BookingStatus, returned: ReturnParams, attempt: number): void {
@@ -203,13 +237,13 @@ export class CourseBooking extends BackendElement {
     // Removed from the page while the checkout was being created: no redirect, no dialog.
     if (!this.isConnected) return;
     if (outcome.kind === 'booked') {
-      this.view = { state: 'booked', course };
+      this.view = { state: 'booked', course, note: outcome.booking?.paymentStatus === 'paid' ? 'paid' : undefined };
       return;
     }
     if (outcome.kind === 'failed') {
       const { code, message } = outcome;
       if (code === 'course_unavailable') this.view = { state: 'unavailable' };
-      else if (code === 'sold_out') this.view = { state: 'sold-out', course };
+      else if (code === 'sold_out') this.soldOut(course);
       else this.view = { state: 'ready', course, note: message, retry: true };
       if (code !== 'course_unavailable') this.dispatchEvent(new CbErrorEvent(code, this.t[message]));
       return;
@@ -306,7 +340,7 @@ export class CourseBooking extends BackendElement {
     const note = 'note' in view && view.note ? t[view.note] : undefined;
     const left = course.seatsLeft ?? Infinity;
     const seats =
-      left > 0 && left <= this.seatsThreshold && view.state !== 'booked'
+      left > 0 && left <= this.seatsThreshold && view.state !== 'booked' && view.state !== 'sold-out'
         ? (new Intl.PluralRules(lang).select(left) === 'one' ? t.seatLeft : t.seatsLeft).replace('{n}', String(left))
         : '';
     return html`<p part="title" class="title" title=${course.title}>${course.title}</p>
@@ -317,7 +351,9 @@ export class CourseBooking extends BackendElement {
       </div>
       ${
         note
-          ? html`<p part="status" class="note" role=${view.state === 'ready' ? 'alert' : 'status'}>${note}</p>`
+          ? html`<p part="status" class="note" role=${view.state === 'ready' && view.retry ? 'alert' : 'status'}>
+              ${note}
+            </p>`
           : nothing
       }`;
   }
@@ -331,7 +367,15 @@ export class CourseBooking extends BackendElement {
       >`;
     }
     const busy = view.state !== 'ready';
-    const label = view.state === 'ready' && view.retry ? t.tryAgain : view.course.price ? t.book : t.bookFree;
+    const ready = view.state === 'ready';
+    const label =
+      ready && view.retry
+        ? t.tryAgain
+        : ready && view.resume
+          ? t.completePayment
+          : view.course.price
+            ? t.book
+            : t.bookFree;
     return html`<button
       part="button"
       type="button"

@@ -3,4 +3,5 @@
  * Stripe. A chunk of its own, loaded right after the price, so it costs nothing before.
  */
 export { startCheckout } from './checkout.js';
+export { ownBooking, ownView } from './own-bookings.js';
 export { clearReturn, firstPaidNotice, pollDelaysMs, readReturn, syncReturned, waitForPayment } from './return-flow.js';

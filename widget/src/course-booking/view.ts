@@ -8,7 +8,7 @@ type Busy = 'signing-in' | 'creating' | 'redirecting' | 'checking' | 'processing
 export type View =
   | { state: 'loading' }
   | { state: 'error'; code: CbErrorCode; message: keyof Messages }
-  | { state: 'ready'; course: Course; note?: keyof Messages; retry?: boolean }
+  | { state: 'ready'; course: Course; note?: keyof Messages; retry?: boolean; resume?: boolean }
   | { state: Busy | 'booked'; course: Course; note?: keyof Messages }
   | { state: 'continue'; course: Course; url: string }
   | { state: 'sold-out'; course: Course }

@@ -24,4 +24,6 @@ export const deFlow: FlowMessages = {
   unreachable: 'Der Buchungsdienst ist nicht erreichbar. Versuchen Sie es erneut.',
   checkoutFailed: 'Die Kasse konnte nicht geöffnet werden. Versuchen Sie es erneut.',
   closeCheckout: 'Kasse schließen',
+  awaitingPayment: 'Zahlung ausstehend: Ihr Bezahlvorgang ist noch offen.',
+  completePayment: 'Zahlung abschließen',
 };

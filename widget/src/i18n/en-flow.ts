@@ -22,4 +22,6 @@ export const enFlow: FlowMessages = {
   unreachable: 'The booking service cannot be reached. Try again.',
   checkoutFailed: 'The checkout could not start. Try again.',
   closeCheckout: 'Close checkout',
+  awaitingPayment: 'Awaiting payment: your checkout is still open.',
+  completePayment: 'Complete payment',
 };

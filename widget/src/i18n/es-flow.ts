@@ -24,4 +24,6 @@ export const esFlow: FlowMessages = {
   unreachable: 'No se puede contactar con el servicio de reservas. Inténtelo de nuevo.',
   checkoutFailed: 'No se pudo iniciar el pago. Inténtelo de nuevo.',
   closeCheckout: 'Cerrar el pago',
+  awaitingPayment: 'Pago pendiente: tu pago sigue abierto.',
+  completePayment: 'Completar el pago',
 };

@@ -24,4 +24,6 @@ export const frFlow: FlowMessages = {
   unreachable: 'Le service de réservation est injoignable. Réessayez.',
   checkoutFailed: 'Le paiement n’a pas pu démarrer. Réessayez.',
   closeCheckout: 'Fermer le paiement',
+  awaitingPayment: 'Paiement en attente : votre paiement est encore ouvert.',
+  completePayment: 'Terminer le paiement',
 };

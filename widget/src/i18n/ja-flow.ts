@@ -23,4 +23,6 @@ export const jaFlow: FlowMessages = {
   unreachable: '予約サービスに接続できません。もう一度お試しください。',
   checkoutFailed: '決済を開始できませんでした。もう一度お試しください。',
   closeCheckout: '決済を閉じる',
+  awaitingPayment: 'お支払い待ち：決済はまだ完了していません。',
+  completePayment: '支払いを完了する',
 };

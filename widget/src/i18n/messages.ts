@@ -42,6 +42,10 @@ export interface FlowMessages {
   unreachable: string;
   checkoutFailed: string;
   closeCheckout: string;
+  /** A returning student's booking waits for its payment. */
+  awaitingPayment: string;
+  /** The button then: it reopens the open checkout. */
+  completePayment: string;
 }
 
 /** Every string `<course-booking>` shows. Add a language by adding its two parts (`xx.ts`, `xx-flow.ts`) and their loaders. */

@@ -1,0 +1,58 @@
+import type { BookingStatus, Course } from '../../../common/contract.js';
+import { listBookings } from '../api/bookings.js';
+import { authClientFor, signedOutEvent, type TokenSource } from '../auth/auth-client.js';
+import type { View } from './view.js';
+
+/** Per backend, each course's answer: the student's booking of it, if any. */
+const asked = new Map<string, Map<string, Promise<BookingStatus | undefined>>>();
+
+/**
+ * The signed-in student's booking of a course, if the page holds a token (never a sign-in). The
+ * first element to ask asks for every course on the page (`pageCourses`) in one request; an element
+ * added later asks for what was not asked yet.
+ */
+export function ownBooking(
+  api: string,
+  courseId: string,
+  getToken: TokenSource | undefined,
+  pageCourses: () => string[],
+): Promise<BookingStatus | undefined> {
+  let known = asked.get(api);
+  if (!known) asked.set(api, (known = new Map()));
+  if (!known.has(courseId)) {
+    const ids = [...new Set([courseId, ...pageCourses()])].filter((id) => !known.has(id)).slice(0, 50);
+    const token = getToken ? getToken().catch(() => undefined) : Promise.resolve(authClientFor(api).current());
+    const found = token
+      .then((value) => (value ? listBookings(api, value, { courseIds: ids }) : { bookings: [] }))
+      .then((list) => list.bookings as BookingStatus[])
+      .catch(() => []);
+    for (const id of ids)
+      known.set(
+        id,
+        found.then((bookings) => bookings.find((b) => b.courseId === id)),
+      );
+  }
+  return known.get(courseId)!;
+}
+
+// Signed out (from the dashboard, say): what was asked was theirs; the next element asks again.
+window.addEventListener(signedOutEvent, () => asked.clear());
+
+/**
+ * What a returning student's booking shows on the course: Booked once paid, processing while the
+ * money is on its way, Complete payment while a checkout waits; nothing for a booking that ended
+ * (the course can be booked again).
+ */
+export function ownView(course: Course, booking: BookingStatus | undefined): View | undefined {
+  switch (booking?.paymentStatus) {
+    case 'paid':
+    case 'disputed':
+      return { state: 'booked', course, note: 'paid' };
+    case 'processing':
+      return { state: 'processing', course, note: 'processingLong' };
+    case 'pending':
+      return { state: 'ready', course, note: 'awaitingPayment', resume: true };
+    default:
+      return undefined;
+  }
+}
