@@ -4,20 +4,32 @@ import { pageStart } from '../src/http/html-page.js';
 import { pageLanguage, payTexts } from '../src/http/page-languages.js';
 import { sandboxPromotionCode, type SandboxSession } from './sessions.js';
 
+/** How the pay page is shown: in the widget's dialog, with a notice, with a promotion code typed or applied. */
+export interface PayPageState {
+  embedded?: boolean;
+  notice?: 'declined' | 'invalidCode' | undefined;
+  /** What the student typed in the code field: kept, right or wrong. */
+  code?: string | undefined;
+  /** What the applied code takes off: the amount and the Pay button show the total after it. */
+  discount?: number | undefined;
+}
+
 /** The sandbox's checkout page. It says plainly that no money moves. */
 export function payPage(
   session: SandboxSession,
   { productName, promotionCodes }: { productName: string; promotionCodes: boolean },
-  notice?: 'declined' | 'invalidCode',
-  embedded = false,
+  { embedded = false, notice, code = '', discount = 0 }: PayPageState = {},
 ) {
   // In the student's language, as Stripe Checkout would be (the session's `locale`).
   const lang = pageLanguage(session.locale);
   const t = payTexts[lang];
   // Embedded, the page sits in the widget's dialog: paying sends the whole window on, as Stripe's embedded Checkout does.
   const top = embedded ? '_top' : '_self';
-  const amount = formatPrice(session.amount_total, session.currency, lang);
+  const query = embedded ? '?embedded=1' : '';
+  const amount = formatPrice(session.amount_total - discount, session.currency, lang);
+  const listPrice = formatPrice(session.amount_total, session.currency, lang);
   const open = session.status === 'open';
+  const { percentOff } = sandboxPromotionCode;
   return html`${pageStart(t.title, lang)}
         <style>
           body {
@@ -60,28 +72,39 @@ export function payPage(
       <body>
         <p class="banner" role="note"><strong>${t.bannerTitle}</strong> ${t.banner}</p>
         <h1>${productName}</h1>
-        <p id="amount">${amount}</p>
+        <p id="amount">${discount ? html`<s>${listPrice}</s> ` : ''}${amount}</p>
         ${notice ? html`<p class="notice" role="alert">${t[notice]}</p>` : ''}
         ${
           open
             ? html`<div>
-                <form method="post" action="/pay/${session.id}/pay${embedded ? '?embedded=1' : ''}" target=${top}>
+                <form method="post" action="/pay/${session.id}/pay${query}" target=${top}>
                   ${
                     promotionCodes
                       ? html`<p>
                           <label for="promotion-code">${t.promotionCode}</label>
-                          <input id="promotion-code" name="promotion_code" autocomplete="off" />
-                          <small
-                            >${t.promotionHint
-                              .replace('{code}', sandboxPromotionCode.code)
-                              .replace('{percent}', String(sandboxPromotionCode.percentOff))}</small
-                          >
+                          <input id="promotion-code" name="promotion_code" autocomplete="off" value="${code}" />
+                          <button type="submit" formaction="/pay/${session.id}/apply${query}" formtarget="_self">
+                            ${t.apply}
+                          </button>
+                          ${
+                            discount
+                              ? html`<small role="status"
+                                  >${t.applied
+                                    .replace('{code}', code.trim().toUpperCase())
+                                    .replace('{percent}', String(percentOff))}</small
+                                >`
+                              : html`<small
+                                  >${t.promotionHint
+                                    .replace('{code}', sandboxPromotionCode.code)
+                                    .replace('{percent}', String(percentOff))}</small
+                                >`
+                          }
                         </p>`
                       : ''
                   }
                   <button class="primary" type="submit">${t.pay} ${amount}</button>
                 </form>
-                <form method="post" action="/pay/${session.id}/decline${embedded ? '?embedded=1' : ''}">
+                <form method="post" action="/pay/${session.id}/decline${query}">
                   <button type="submit">${t.decline}</button>
                 </form>
                 <form method="post" action="/pay/${session.id}/delayed" target=${top}>
@@ -96,6 +119,16 @@ export function payPage(
                 }
               </div>`
             : html`<p role="status">${session.status === 'expired' ? t.expired : t.complete}</p>`
+        }
+        ${
+          embedded
+            ? html`<script>
+                // In the widget's dialog the frame keeps its keys: Escape here asks the dialog to close.
+                addEventListener('keydown', (event) => {
+                  if (event.key === 'Escape') parent.postMessage({ type: 'cb-checkout-escape' }, '*');
+                });
+              </script>`
+            : ''
         }
       </body>
     </html>`;

@@ -71,17 +71,30 @@ export function createSandbox(options: SandboxOptions) {
   // Embedded sessions' page, for the widget's dialog: paying moves the whole window on.
   app.get('/embedded/:id', (c) => {
     const id = c.req.param('id');
-    return c.html(payPage(book.retrieve(id), book.extras(id), undefined, true));
+    return c.html(payPage(book.retrieve(id), book.extras(id), { embedded: true }));
   });
-  app.post('/pay/:id/pay', async (c) => {
-    const id = c.req.param('id');
-    const code = stringAt(parseFormBody(await c.req.text()), 'promotion_code')?.trim();
+  /** The pay page again, keeping the typed code: applied (the totals after it) or refused. */
+  const withCode = (c: Context, id: string, code: string) => {
+    const embedded = c.req.query('embedded') === '1';
     try {
-      return redirectAfterPayment(c, book.pay(id, false, code || undefined));
+      const discount = code.trim() ? book.discount(id, code) : 0;
+      return c.html(payPage(book.retrieve(id), book.extras(id), { embedded, code, discount }));
     } catch (error) {
       if (!(error instanceof StripeStyleError) || error.param !== 'promotion_code') throw error;
-      const page = payPage(book.retrieve(id), book.extras(id), 'invalidCode', c.req.query('embedded') === '1');
-      return c.html(page, 400);
+      return c.html(payPage(book.retrieve(id), book.extras(id), { embedded, code, notice: 'invalidCode' }), 400);
+    }
+  };
+  app.post('/pay/:id/apply', async (c) =>
+    withCode(c, c.req.param('id'), stringAt(parseFormBody(await c.req.text()), 'promotion_code') ?? ''),
+  );
+  app.post('/pay/:id/pay', async (c) => {
+    const id = c.req.param('id');
+    const code = stringAt(parseFormBody(await c.req.text()), 'promotion_code') ?? '';
+    try {
+      return redirectAfterPayment(c, book.pay(id, false, code.trim() || undefined));
+    } catch (error) {
+      if (!(error instanceof StripeStyleError) || error.param !== 'promotion_code') throw error;
+      return withCode(c, id, code);
     }
   });
   app.post('/pay/:id/delayed', (c) => {
@@ -101,7 +114,10 @@ export function createSandbox(options: SandboxOptions) {
     const id = c.req.param('id');
     book.decline(id);
     const notice = 'declined';
-    return c.html(payPage(book.retrieve(id), book.extras(id), notice, c.req.query('embedded') === '1'), 402);
+    return c.html(
+      payPage(book.retrieve(id), book.extras(id), { notice, embedded: c.req.query('embedded') === '1' }),
+      402,
+    );
   });
   app.post('/pay/:id/cancel', (c) => {
     const session = book.retrieve(c.req.param('id'));

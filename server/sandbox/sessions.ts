@@ -208,17 +208,23 @@ export function createSessionBook(sender: WebhookSender, publicUrl: string, now 
     extras: (sessionId: string) => get(sessionId).extras,
     expire: (sessionId: string) => (get(sessionId), expire(sessionId)),
 
+    /** What a promotion code takes off this session; a code it does not take is refused as Stripe would. */
+    discount(sessionId: string, promotionCode: string): number {
+      const entry = get(sessionId);
+      const { code, percentOff } = sandboxPromotionCode;
+      if (!entry.extras.promotionCodes || promotionCode.trim().toUpperCase() !== code) {
+        throw new StripeStyleError(400, 'invalid_request_error', 'This code is invalid.', 'promotion_code');
+      }
+      return Math.round((entry.session.amount_subtotal * percentOff) / 100);
+    },
+
     /** The student pays: the session completes, paid now, or (delayed) later; a promotion code takes its discount off. */
     pay(sessionId: string, delayed: boolean, promotionCode?: string): SandboxSession {
       const entry = get(sessionId);
       if (entry.session.status !== 'open')
         throw new StripeStyleError(400, 'invalid_request_error', `This session is ${entry.session.status}.`);
       if (promotionCode) {
-        const { code, percentOff } = sandboxPromotionCode;
-        if (!entry.extras.promotionCodes || promotionCode.trim().toUpperCase() !== code) {
-          throw new StripeStyleError(400, 'invalid_request_error', 'This code is invalid.', 'promotion_code');
-        }
-        const discount = Math.round((entry.session.amount_subtotal * percentOff) / 100);
+        const discount = this.discount(sessionId, promotionCode);
         entry.session.total_details.amount_discount = discount;
         entry.session.amount_total = entry.session.amount_subtotal - discount;
       }

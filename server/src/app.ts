@@ -108,6 +108,7 @@ export function createApp(deps: AppDeps) {
       allowedOrigins: deps.config.allowedOrigins,
       logger: deps.logger,
       loadPopupScript: () => deps.loadAsset('auth-popup.js'),
+      courseTitle: async (id) => (await catalog.get(id))?.course.title,
       limits: limits.signIn,
       take,
       addressOf,

@@ -183,7 +183,7 @@ export async function startHarness(options: HarnessOptions = {}) {
   /** Presses a button on the sandbox pay page; answers where the student is sent next. */
   async function payPage(
     sessionId: string,
-    action: 'pay' | 'decline' | 'delayed' | 'cancel',
+    action: 'pay' | 'decline' | 'delayed' | 'cancel' | 'apply',
     form: Record<string, string> = {},
   ) {
     const res = await fetch(`${sandboxUrl}/pay/${sessionId}/${action}`, {

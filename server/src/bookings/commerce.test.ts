@@ -183,6 +183,25 @@ describe('promotion codes', () => {
     expect(seen.body).toMatchObject({ amount: 4900, amountPaid: 4410 });
   });
 
+  it('applies a code on the pay page before paying: the field keeps it, and the amount and Pay button show the total after it', async () => {
+    await course('promo-apply', { allowPromotionCodes: true });
+    const { id, sessionId } = await h.book(h.student().token, 'promo-apply');
+    const wrong = await h.payPage(sessionId, 'apply', { promotion_code: 'SANDBOX11' });
+    expect(wrong.status).toBe(400);
+    expect(wrong.text).toContain('This code is not valid.');
+    expect(wrong.text).toMatch(/<input id="promotion-code"[^>]*value="SANDBOX11"/);
+    const refusedPay = await h.payPage(sessionId, 'pay', { promotion_code: 'SANDBOX11' });
+    expect(refusedPay.text).toMatch(/value="SANDBOX11"/);
+    const applied = await h.payPage(sessionId, 'apply', { promotion_code: 'sandbox10' });
+    expect(applied.status).toBe(200);
+    expect(applied.text).toContain('SANDBOX10 applied: 10 % off.');
+    expect(applied.text).toMatch(/<s>\$49\.00<\/s>\s*\$44\.10/);
+    expect(applied.text).toMatch(/Pay\s+\$44\.10/);
+    expect((await h.stored(id)).paymentStatus).toBe('pending');
+    await h.payPage(sessionId, 'pay', { promotion_code: 'sandbox10' });
+    expect(await h.waitForStatus(id, 'paid')).toMatchObject({ amountPaid: 4410 });
+  });
+
   it('refuses a code on a course that does not take them', async () => {
     const { id, sessionId } = await h.book(h.student().token, 'intro-ts');
     const page = await (await fetch(`${h.sandboxUrl}/pay/${sessionId}`)).text();

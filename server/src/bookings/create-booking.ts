@@ -8,6 +8,7 @@ import {
   restartable,
   type AttemptFields,
   type BookingRecord,
+  type CheckoutAttempt,
   type CheckoutMode,
   type HistoryEntry,
   type PaymentStatus,
@@ -111,7 +112,7 @@ export function bookingCreator(deps: CreateDeps) {
         if (!booking) continue;
       }
       refuseSettled(booking);
-      if (booking.paymentStatus === 'pending' && isReusable(booking, request.mode, now())) {
+      if (booking.paymentStatus === 'pending' && isReusable(booking, attemptFields.checkout, now())) {
         if (booking.stripeSessionId) return { created: false, booking, checkout: checkoutOf(booking) };
         const started = await openSession(booking, found.course);
         if (started) return started;
@@ -317,8 +318,17 @@ function changedMeanwhile(): AppError {
   return new AppError(409, 'conflict', 'This booking changed while it was being created; try again.');
 }
 
-function isReusable(booking: BookingRecord, mode: CheckoutMode, at: Date): boolean {
-  return booking.checkout.mode === mode && booking.checkoutExpiresAt.getTime() - at.getTime() > reuseMarginMs;
+/**
+ * Whether the open session serves this request: the same mode, returning to the same page (Stripe
+ * keeps a session's return address, so resuming from another page, such as the dashboard, starts
+ * an attempt that returns there), and not about to expire.
+ */
+function isReusable(booking: BookingRecord, wanted: Pick<CheckoutAttempt, 'mode' | 'returnUrl'>, at: Date): boolean {
+  return (
+    booking.checkout.mode === wanted.mode &&
+    booking.checkout.returnUrl === wanted.returnUrl &&
+    booking.checkoutExpiresAt.getTime() - at.getTime() > reuseMarginMs
+  );
 }
 
 function newBooking(

@@ -59,6 +59,26 @@ describe('a student books and pays', () => {
     expect((await h.stored(first.id)).paymentStatus).toBe('pending');
   });
 
+  it('resumed from another page (the dashboard), starts an attempt that returns there, and closes the first session', async () => {
+    const { token } = h.student();
+    const first = await h.book(token);
+    const dashboard = 'http://localhost:8788/bookings.html';
+    const resumed = await h.api('/api/bookings/create', {
+      token,
+      body: { courseId: 'intro-ts', returnUrl: dashboard, mode: 'redirect' },
+    });
+    expect(resumed.status).toBe(201);
+    const sessionId = resumed.body.booking.stripeSessionId as string;
+    expect(sessionId).not.toBe(first.sessionId);
+    const back = await h.payPage(sessionId, 'pay');
+    const location = new URL(back.location!);
+    expect(location.origin + location.pathname).toBe(dashboard);
+    expect(location.searchParams.get('cb_booking')).toBe(first.id);
+    expect(statuses(await h.waitForStatus(first.id, 'paid'))).toEqual(['pending', 'pending', 'paid']);
+    // The first session can no longer take money.
+    expect((await h.payPage(first.sessionId, 'pay')).status).toBeGreaterThanOrEqual(400);
+  });
+
   /** Books and pays with a delayed method, up to `processing`. */
   async function delayedPayment(token: string) {
     const booked = await h.book(token);

@@ -17,6 +17,10 @@ export function pageLanguage(tag: string | undefined | null): PageLanguage {
 export interface PopupText {
   title: string;
   heading: string;
+  /** Which course and which site the sign-in is for: `{course}`, `{site}`. */
+  forCourse: string;
+  /** Which site, when no course is named (the dashboard's sign-in): `{site}`. */
+  forSite: string;
   developmentTitle: string;
   developmentNote: string;
   signInAs: string;
@@ -35,6 +39,8 @@ export const popupTexts: Record<PageLanguage, PopupText> = {
   en: {
     title: 'Sign in — course booking',
     heading: 'Sign in to book',
+    forCourse: 'For {course} on {site}',
+    forSite: 'On {site}',
     developmentTitle: 'Development sign-in.',
     developmentNote: 'No password is checked; anyone can be anyone. Never in production.',
     signInAs: 'Sign in as (a name or email)',
@@ -51,6 +57,8 @@ export const popupTexts: Record<PageLanguage, PopupText> = {
   de: {
     title: 'Anmelden — Kursbuchung',
     heading: 'Zum Buchen anmelden',
+    forCourse: 'Für {course} auf {site}',
+    forSite: 'Auf {site}',
     developmentTitle: 'Entwicklungs-Anmeldung.',
     developmentNote: 'Es wird kein Passwort geprüft; jeder kann jeder sein. Nie im Produktivbetrieb.',
     signInAs: 'Anmelden als (Name oder E-Mail)',
@@ -68,6 +76,8 @@ export const popupTexts: Record<PageLanguage, PopupText> = {
   fr: {
     title: 'Connexion — réservation de cours',
     heading: 'Connectez-vous pour réserver',
+    forCourse: 'Pour {course} sur {site}',
+    forSite: 'Sur {site}',
     developmentTitle: 'Connexion de développement.',
     developmentNote: 'Aucun mot de passe n’est vérifié ; chacun peut être n’importe qui. Jamais en production.',
     signInAs: 'Se connecter en tant que (un nom ou un e-mail)',
@@ -85,6 +95,8 @@ export const popupTexts: Record<PageLanguage, PopupText> = {
   es: {
     title: 'Iniciar sesión — reserva de cursos',
     heading: 'Inicie sesión para reservar',
+    forCourse: 'Para {course} en {site}',
+    forSite: 'En {site}',
     developmentTitle: 'Inicio de sesión de desarrollo.',
     developmentNote: 'No se comprueba ninguna contraseña; cualquiera puede ser cualquiera. Nunca en producción.',
     signInAs: 'Iniciar sesión como (un nombre o un correo)',
@@ -102,6 +114,8 @@ export const popupTexts: Record<PageLanguage, PopupText> = {
   ja: {
     title: 'ログイン — 講座予約',
     heading: 'ログインして予約',
+    forCourse: '{site} の「{course}」',
+    forSite: '{site}',
     developmentTitle: '開発用ログイン。',
     developmentNote: 'パスワードは確認されません。誰でも誰にでもなれます。本番環境では使用しません。',
     signInAs: 'ログインする名前（名前またはメールアドレス）',
@@ -130,6 +144,10 @@ export interface PayText {
   /** `{code}` and `{percent}` are filled in. */
   promotionHint: string;
   invalidCode: string;
+  /** Applies the promotion code before paying. */
+  apply: string;
+  /** `{code}` and `{percent}` are filled in. */
+  applied: string;
   declined: string;
   expired: string;
   complete: string;
@@ -147,6 +165,8 @@ export const payTexts: Record<PageLanguage, PayText> = {
     promotionCode: 'Promotion code',
     promotionHint: 'Try {code}: {percent} % off.',
     invalidCode: 'This code is not valid.',
+    apply: 'Apply',
+    applied: '{code} applied: {percent} % off.',
     declined: 'Your card was declined. Try again, or use another card.',
     expired: 'This checkout is expired.',
     complete: 'This checkout is already complete.',
@@ -162,6 +182,8 @@ export const payTexts: Record<PageLanguage, PayText> = {
     promotionCode: 'Gutscheincode',
     promotionHint: 'Probieren Sie {code}: {percent} % Rabatt.',
     invalidCode: 'Dieser Code ist ungültig.',
+    apply: 'Anwenden',
+    applied: '{code} angewendet: {percent} % Rabatt.',
     declined: 'Ihre Karte wurde abgelehnt. Versuchen Sie es erneut oder nutzen Sie eine andere Karte.',
     expired: 'Diese Kasse ist abgelaufen.',
     complete: 'Diese Kasse ist bereits abgeschlossen.',
@@ -177,6 +199,8 @@ export const payTexts: Record<PageLanguage, PayText> = {
     promotionCode: 'Code promo',
     promotionHint: 'Essayez {code} : {percent} % de réduction.',
     invalidCode: 'Ce code n’est pas valide.',
+    apply: 'Appliquer',
+    applied: '{code} appliqué : {percent} % de réduction.',
     declined: 'Votre carte a été refusée. Réessayez ou utilisez une autre carte.',
     expired: 'Ce paiement a expiré.',
     complete: 'Ce paiement est déjà terminé.',
@@ -192,6 +216,8 @@ export const payTexts: Record<PageLanguage, PayText> = {
     promotionCode: 'Código promocional',
     promotionHint: 'Pruebe {code}: {percent} % de descuento.',
     invalidCode: 'Este código no es válido.',
+    apply: 'Aplicar',
+    applied: '{code} aplicado: {percent} % de descuento.',
     declined: 'Su tarjeta ha sido rechazada. Inténtelo de nuevo o use otra tarjeta.',
     expired: 'Este pago ha caducado.',
     complete: 'Este pago ya se ha completado.',
@@ -207,6 +233,8 @@ export const payTexts: Record<PageLanguage, PayText> = {
     promotionCode: 'プロモーションコード',
     promotionHint: '{code} をお試しください：{percent}% 割引。',
     invalidCode: 'このコードは無効です。',
+    apply: '適用',
+    applied: '{code} を適用しました：{percent}% 割引。',
     declined: 'カードが拒否されました。もう一度試すか、別のカードをお使いください。',
     expired: 'この決済は有効期限が切れています。',
     complete: 'この決済はすでに完了しています。',

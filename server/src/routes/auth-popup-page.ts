@@ -14,6 +14,8 @@ export interface PopupConfig {
   /** The host page's language, and what the popup says in it. */
   lang: PageLanguage;
   text: PopupText;
+  /** The course being booked, when the widget named one the catalog knows. */
+  courseTitle?: string | undefined;
 }
 
 /**
@@ -52,11 +54,20 @@ export function popupPage(config: PopupConfig, problem?: string) {
               : ''
           }
           <h1>${text.heading}</h1>
+          ${problem ? '' : html`<p class="context">${signInContext(config)}</p>`}
           ${problem ? html`<p class="error" role="alert">${problem}</p>` : ''}
           <div id="app" aria-live="polite"></div>
         </main>
       </body>
     </html>`;
+}
+
+/** Which course and which site this sign-in is for: the student sees what they are about to trust. */
+function signInContext({ text, origin, courseTitle }: PopupConfig): string {
+  const site = new URL(origin).host;
+  return courseTitle
+    ? text.forCourse.replace('{course}', courseTitle).replace('{site}', site)
+    : text.forSite.replace('{site}', site);
 }
 
 /** The popup's own styles, served from its origin (the CSP allows no inline styles). */
@@ -65,6 +76,7 @@ body { font-family: system-ui, sans-serif; margin: 0; color: #111827; }
 main { max-width: 26rem; margin: 2rem auto; padding: 0 1rem; }
 .banner { background: #fef3c7; border: 1px solid #f59e0b; padding: 0.75rem 1rem; border-radius: 0.5rem; }
 .error { color: #b91c1c; }
+.context { color: #374151; overflow-wrap: anywhere; }
 label { display: block; margin-bottom: 0.25rem; }
 input { font: inherit; width: 100%; box-sizing: border-box; padding: 0.5rem; margin-bottom: 0.75rem; }
 button { font: inherit; padding: 0.6rem 1.1rem; border-radius: 0.4rem; border: 0; background: #4f46e5; color: #fff; cursor: pointer; }

@@ -77,6 +77,22 @@ describe('GET /auth/popup', () => {
     ).toContain(label);
   });
 
+  it('says which course and which site it signs in for, naming the course only from the catalog', async () => {
+    const { app } = devApp();
+    const popup = async (course: string) =>
+      (
+        await app.request(
+          `/auth/popup?origin=${encodeURIComponent(siteOrigin)}&state=${state}&course=${encodeURIComponent(course)}`,
+        )
+      ).text();
+    const site = new URL(siteOrigin).host;
+    expect(await popup('intro-ts')).toContain(`<p class="context">For Intro to TypeScript on ${site}</p>`);
+    expect(await popup('no-such-course')).toContain(`<p class="context">On ${site}</p>`);
+    const forged = await popup('<b>Pay here</b>');
+    expect(forged).toContain(`<p class="context">On ${site}</p>`);
+    expect(forged).not.toContain('Pay here');
+  });
+
   it('refuses an origin that is not allowed: a visible message and no script', async () => {
     const { app } = devApp();
     const res = await app.request(`/auth/popup?origin=${encodeURIComponent('https://evil.example')}&state=${state}`);

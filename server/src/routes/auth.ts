@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { devUserId, emailOf, type Auth } from '../auth/index.js';
+import { courseIdSchema } from '../courses/course-schema.js';
 import { errors } from '../errors.js';
 import { bearerToken } from '../http/bearer.js';
 import { limitJsonBody } from '../http/body-limit.js';
@@ -27,6 +28,8 @@ export interface AuthRouteOptions {
   allowedOrigins: string[];
   logger: Logger;
   loadPopupScript: () => Promise<string | undefined>;
+  /** The title of a course, to say in the popup what the sign-in is for. */
+  courseTitle: (id: string) => Promise<string | undefined>;
   /** Sign-ins per student, and per address for those that prove no one (and development sign-ins). */
   limits: CallerLimits;
   take: TakeRate;
@@ -43,6 +46,7 @@ export function authRoutes({
   allowedOrigins,
   logger,
   loadPopupScript,
+  courseTitle,
   limits,
   take,
   addressOf,
@@ -54,13 +58,14 @@ export function authRoutes({
   app.get(
     '/auth/popup',
     documented({
-      summary: 'The sign-in page (a popup from the widget); ?origin=&state=&lang=',
+      summary: 'The sign-in page (a popup from the widget); ?origin=&state=&lang=&course=',
       tag: 'Sign-in',
       responses: { 200: { description: 'The page', type: 'text/html' } },
       errors: [400, 503],
     }),
-    (c) => {
+    async (c) => {
       const origin = c.req.query('origin') ?? '';
+      const course = courseIdSchema.safeParse(c.req.query('course'));
       const lang = pageLanguage(c.req.query('lang'));
       const state = stateSchema.safeParse(c.req.query('state'));
       const config: PopupConfig = {
@@ -72,6 +77,8 @@ export function authRoutes({
         clerkFrontendApi,
         lang,
         text: popupTexts[lang],
+        // Named only from the catalog: the page never repeats text the link brought.
+        courseTitle: course.success ? await courseTitle(course.data).catch(() => undefined) : undefined,
       };
       for (const [name, value] of Object.entries(popupSecurityHeaders(clerkFrontendApi))) c.header(name, value);
       if (!allowed.has(origin) || !state.success) {

@@ -68,20 +68,21 @@ export class AuthClient {
   /**
    * Opens the sign-in popup and resolves with a token. Call it synchronously from a click handler:
    * the popup opens before anything is awaited, so popup blockers allow it. A sign-in already
-   * running is shared rather than opened twice.
+   * running is shared rather than opened twice. `courseId` lets the popup say what it is for.
    */
-  signIn(lang?: string): Promise<string> {
-    this.signingIn ??= this.openPopup(lang).finally(() => (this.signingIn = undefined));
+  signIn(lang?: string, courseId?: string): Promise<string> {
+    this.signingIn ??= this.openPopup(lang, courseId).finally(() => (this.signingIn = undefined));
     return this.signingIn;
   }
 
-  /** Opens the popup, in the host page's language. */
-  private openPopup(lang: string | undefined): Promise<string> {
+  /** Opens the popup, in the host page's language, naming the course it signs in to book (if any). */
+  private openPopup(lang: string | undefined, courseId: string | undefined): Promise<string> {
     const apiOrigin = new URL(this.api).origin;
     const state = randomState();
-    const url =
-      `${apiOrigin}/auth/popup?origin=${encodeURIComponent(location.origin)}&state=${state}` +
-      (lang ? `&lang=${encodeURIComponent(lang)}` : '');
+    const query = new URLSearchParams({ origin: location.origin, state });
+    if (lang) query.set('lang', lang);
+    if (courseId) query.set('course', courseId);
+    const url = `${apiOrigin}/auth/popup?${query}`;
     let popup: Window | null = null;
     try {
       popup = window.open(url, 'cb-sign-in', 'popup,width=480,height=680');

@@ -3,6 +3,7 @@ import type { Booking } from '../../../common/contract.js';
 import { createBooking, getBooking, listBookings } from '../api/bookings.js';
 import { ApiError } from '../api/client.js';
 import { AuthError, authClientFor, signedOutEvent } from '../auth/auth-client.js';
+import { clearReturn, readReturn, returnAddress, syncReturned } from '../course-booking/return-flow.js';
 import { CbRedirectEvent } from '../events/events.js';
 import { BackendElement } from '../internal/backend-element.js';
 import { defineElement } from '../internal/define.js';
@@ -104,7 +105,7 @@ export class BookingDashboard extends BackendElement {
       const lang = languageOf(this);
       const { checkout } = await createBooking(this.apiBase, token, {
         courseId: booking.courseId,
-        returnUrl: location.href,
+        returnUrl: returnAddress(),
         ...(lang ? { locale: lang } : {}),
       });
       if (!checkout || !('url' in checkout)) return await this.refresh();
@@ -134,6 +135,12 @@ export class BookingDashboard extends BackendElement {
     try {
       const token = await this.token();
       if (!token) return void (this.view = { state: 'signed-out' });
+      // Back from a checkout resumed here: the backend asks Stripe first, so the list is current.
+      const returned = readReturn();
+      if (returned) {
+        await syncReturned(this.apiBase, returned).catch(() => undefined);
+        clearReturn();
+      }
       const { bookings, next } = await listBookings(this.apiBase, token, { limit: this.pageSize });
       this.view = { state: 'list', bookings, next };
     } catch (error) {

@@ -30,7 +30,9 @@ export interface CheckoutRequest {
  */
 export function startCheckout(request: CheckoutRequest): Promise<CheckoutOutcome> {
   const auth = authClientFor(request.api);
-  const token = request.getToken ? request.getToken() : Promise.resolve(auth.current() ?? auth.signIn(request.lang));
+  const token = request.getToken
+    ? request.getToken()
+    : Promise.resolve(auth.current() ?? auth.signIn(request.lang, request.course.id));
   return token.then(
     async (value) => {
       if (!value) return failed('unauthenticated', 'signInAgain');

@@ -193,14 +193,22 @@ export class CourseBooking extends BackendElement {
     const pageCourses = () => [...onPage].filter((e) => e.apiBase === api && e.course).map((e) => e.course);
     const own = flow!.ownView(course, await flow!.ownBooking(api, course.id, this.getToken, pageCourses));
     const { view } = this;
-    if (own && (view.state === 'ready' || view.state === 'sold-out') && view.course === course) this.view = own;
+    if (!own || !('course' in view) || view.course !== course) return;
+    if (view.state === 'ready' || view.state === 'sold-out') this.view = own;
+    // Booked already (back from Checkout): what was paid, which a promotion code may have lowered.
+    else if (view.state === 'booked' && own.state === 'booked') this.view = { ...view, paid: own.paid };
   }
 
   private showOutcome(course: Course, booking: BookingStatus, returned: ReturnParams, attempt: number): void {
     const { firstPaidNotice, pollDelaysMs } = flow!;
     const outcome = viewAfterReturn(course, booking, returned.result, pollDelaysMs[attempt]);
     this.view = outcome.view;
-    if (outcome.paid && firstPaidNotice(booking.id)) this.dispatchEvent(new CbPaidEvent(booking));
+    if (outcome.paid) {
+      // The student's next stop: focus moves from the page (which the checkout reloaded) to the news.
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.note')?.focus());
+      void this.showOwn(course);
+      if (firstPaidNotice(booking.id)) this.dispatchEvent(new CbPaidEvent(booking));
+    }
     if (outcome.pollInMs !== undefined) {
       this.pollTimer = setTimeout(() => void this.resume(course, returned, attempt + 1), outcome.pollInMs);
     }
@@ -224,7 +232,7 @@ export class CourseBooking extends BackendElement {
       .startCheckout({
         api: this.apiBase,
         course,
-        returnUrl: this.returnUrl || location.href,
+        returnUrl: this.returnUrl || flow.returnAddress(),
         mode: this.mode === 'embedded' ? 'embedded' : 'redirect',
         lang,
         getToken: this.getToken,
@@ -336,8 +344,16 @@ export class CourseBooking extends BackendElement {
   private renderCourse(view: CourseView, t: Messages) {
     const { course } = view;
     const lang = languageOf(this);
-    const price = course.price ? formatPrice(course.price, course.currency, lang) : t.free;
+    const paid = 'paid' in view && view.paid !== undefined && view.paid !== course.price ? view.paid : undefined;
+    const price =
+      paid !== undefined
+        ? t.paidPrice.replace('{amount}', formatPrice(paid, course.currency, lang))
+        : course.price
+          ? formatPrice(course.price, course.currency, lang)
+          : t.free;
     const note = 'note' in view && view.note ? t[view.note] : undefined;
+    // A failure to act on is an alert; a state to know (paid, awaiting payment) a status.
+    const noteRole = view.state === 'ready' && view.retry ? 'alert' : 'status';
     const left = course.seatsLeft ?? Infinity;
     const seats =
       left > 0 && left <= this.seatsThreshold && view.state !== 'booked' && view.state !== 'sold-out'
@@ -349,13 +365,7 @@ export class CourseBooking extends BackendElement {
       <div class="actions">
         ${this.renderAction(view, t, price)}${seats ? html`<span part="seats" class="seats">${seats}</span>` : nothing}
       </div>
-      ${
-        note
-          ? html`<p part="status" class="note" role=${view.state === 'ready' && view.retry ? 'alert' : 'status'}>
-              ${note}
-            </p>`
-          : nothing
-      }`;
+      ${note ? html`<p part="status" class="note" role=${noteRole} tabindex="-1">${note}</p>` : nothing}`;
   }
 
   private renderAction(view: CourseView, t: Messages, price: string) {

@@ -4,4 +4,12 @@
  */
 export { startCheckout } from './checkout.js';
 export { ownBooking, ownView } from './own-bookings.js';
-export { clearReturn, firstPaidNotice, pollDelaysMs, readReturn, syncReturned, waitForPayment } from './return-flow.js';
+export {
+  clearReturn,
+  firstPaidNotice,
+  pollDelaysMs,
+  readReturn,
+  returnAddress,
+  syncReturned,
+  waitForPayment,
+} from './return-flow.js';

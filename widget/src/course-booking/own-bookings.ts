@@ -1,4 +1,4 @@
-import type { BookingStatus, Course } from '../../../common/contract.js';
+import type { Booking, BookingStatus, Course } from '../../../common/contract.js';
 import { listBookings } from '../api/bookings.js';
 import { authClientFor, signedOutEvent, type TokenSource } from '../auth/auth-client.js';
 import type { View } from './view.js';
@@ -47,7 +47,7 @@ export function ownView(course: Course, booking: BookingStatus | undefined): Vie
   switch (booking?.paymentStatus) {
     case 'paid':
     case 'disputed':
-      return { state: 'booked', course, note: 'paid' };
+      return { state: 'booked', course, note: 'paid', paid: (booking as Partial<Booking>).amountPaid ?? undefined };
     case 'processing':
       return { state: 'processing', course, note: 'processingLong' };
     case 'pending':

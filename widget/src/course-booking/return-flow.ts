@@ -22,13 +22,18 @@ export function readReturn(): ReturnParams | null {
 
 /** Takes the return parameters out of the address bar, so a reload or a shared link does not replay them. */
 export function clearReturn(): void {
-  const url = new URL(location.href);
-  names.forEach((name) => url.searchParams.delete(name));
   try {
-    history.replaceState(history.state, '', url);
+    history.replaceState(history.state, '', returnAddress());
   } catch {
     // A sandboxed document may refuse; the parameters then stay, harmlessly.
   }
+}
+
+/** This page's address without the return parameters: where Stripe should send the student back. */
+export function returnAddress(): string {
+  const url = new URL(location.href);
+  names.forEach((name) => url.searchParams.delete(name));
+  return url.toString();
 }
 
 // Every element on the page asks; one sync answers them all.

@@ -9,7 +9,9 @@ export type View =
   | { state: 'loading' }
   | { state: 'error'; code: CbErrorCode; message: keyof Messages }
   | { state: 'ready'; course: Course; note?: keyof Messages; retry?: boolean; resume?: boolean }
-  | { state: Busy | 'booked'; course: Course; note?: keyof Messages }
+  | { state: Busy; course: Course; note?: keyof Messages }
+  /** `paid`: what the student paid, when known (a promotion code may have lowered it). */
+  | { state: 'booked'; course: Course; note?: keyof Messages; paid?: number | undefined }
   | { state: 'continue'; course: Course; url: string }
   | { state: 'sold-out'; course: Course }
   | { state: 'unavailable' };

@@ -87,15 +87,34 @@ export async function openEmbeddedCheckout(
   header.append(title, close);
   const container = document.createElement('div');
   container.className = 'cb-embedded-body';
-  dialog.append(header, container);
+  // Focus stays inside: Tab past the checkout comes back to the close button, Shift+Tab before
+  // the close button goes to the checkout (the frame's own fields are its to walk).
+  const frameOf = () => container.querySelector('iframe') ?? close;
+  dialog.append(
+    focusGuard(frameOf),
+    header,
+    container,
+    focusGuard(() => close),
+  );
   document.body.append(dialog);
 
   let destroyStripe = () => {};
   let closed = false;
+  // Escape pressed inside the checkout frame, which keeps its keys: the pay page says so.
+  const escapeFromFrame = (event: MessageEvent) => {
+    const frame = container.querySelector('iframe');
+    if (
+      frame &&
+      event.source === frame.contentWindow &&
+      (event.data as { type?: unknown })?.type === 'cb-checkout-escape'
+    )
+      mounted.close();
+  };
   const mounted: Mounted = {
     close: () => {
       if (closed) return;
       closed = true;
+      window.removeEventListener('message', escapeFromFrame);
       destroyStripe();
       dialog.remove();
       if (current === mounted) current = undefined;
@@ -104,8 +123,9 @@ export async function openEmbeddedCheckout(
   };
   current = mounted;
   close.addEventListener('click', mounted.close);
-  // Escape closes a modal dialog natively.
+  // Escape closes a modal dialog natively, while focus is on the page's side of the frame.
   dialog.addEventListener('close', mounted.close);
+  window.addEventListener('message', escapeFromFrame);
   dialog.showModal();
   close.focus();
 
@@ -124,6 +144,14 @@ export async function openEmbeddedCheckout(
   if (closed) return embedded.destroy();
   embedded.mount(container);
   destroyStripe = () => embedded.destroy();
+}
+
+/** An invisible stop at an edge of the dialog: reaching it by Tab sends focus to `next()`. */
+function focusGuard(next: () => HTMLElement): HTMLElement {
+  const guard = document.createElement('span');
+  guard.tabIndex = 0;
+  guard.addEventListener('focus', () => next().focus());
+  return guard;
 }
 
 /** Closes the page's embedded checkout, if one is open. */

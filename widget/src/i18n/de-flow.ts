@@ -26,4 +26,5 @@ export const deFlow: FlowMessages = {
   closeCheckout: 'Kasse schließen',
   awaitingPayment: 'Zahlung ausstehend: Ihr Bezahlvorgang ist noch offen.',
   completePayment: 'Zahlung abschließen',
+  paidPrice: '{amount} bezahlt',
 };

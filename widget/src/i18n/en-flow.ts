@@ -24,4 +24,5 @@ export const enFlow: FlowMessages = {
   closeCheckout: 'Close checkout',
   awaitingPayment: 'Awaiting payment: your checkout is still open.',
   completePayment: 'Complete payment',
+  paidPrice: 'Paid {amount}',
 };

@@ -26,4 +26,5 @@ export const esFlow: FlowMessages = {
   closeCheckout: 'Cerrar el pago',
   awaitingPayment: 'Pago pendiente: tu pago sigue abierto.',
   completePayment: 'Completar el pago',
+  paidPrice: 'Pagado {amount}',
 };

@@ -26,4 +26,5 @@ export const frFlow: FlowMessages = {
   closeCheckout: 'Fermer le paiement',
   awaitingPayment: 'Paiement en attente : votre paiement est encore ouvert.',
   completePayment: 'Terminer le paiement',
+  paidPrice: 'Payé {amount}',
 };

@@ -25,4 +25,5 @@ export const jaFlow: FlowMessages = {
   closeCheckout: '決済を閉じる',
   awaitingPayment: 'お支払い待ち：決済はまだ完了していません。',
   completePayment: '支払いを完了する',
+  paidPrice: '{amount} 支払い済み',
 };

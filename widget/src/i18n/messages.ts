@@ -46,6 +46,8 @@ export interface FlowMessages {
   awaitingPayment: string;
   /** The button then: it reopens the open checkout. */
   completePayment: string;
+  /** The price of a booked course when the student paid less (a promotion code): `{amount}`. */
+  paidPrice: string;
 }
 
 /** Every string `<course-booking>` shows. Add a language by adding its two parts (`xx.ts`, `xx-flow.ts`) and their loaders. */
