@@ -88,6 +88,16 @@ async function operatorApiProxy(ctx, next) {
   ctx.body = Buffer.from(await res.arrayBuffer());
 }
 
+/** The payment of a session is refunded in full, as from Stripe's Dashboard (its webhook follows). */
+async function sandboxRefund(sessionId) {
+  const res = await fetch(`${stack.sandboxUrl}/sandbox/sessions/${sessionId}/refund`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{}',
+  });
+  return { status: res.status };
+}
+
 /** A student books a course from the test page's site and pays in the sandbox; answers the booking once paid. */
 async function paidBooking(name, courseId) {
   const { token } = await devToken(name);
@@ -143,6 +153,7 @@ export default {
         if (command === 'cb-wait-status') return waitForStatus(payload.bookingId, payload.status);
         if (command === 'cb-course') return putCourse(payload.id, payload.course);
         if (command === 'cb-book-other') return bookAsOther(payload.courseId);
+        if (command === 'cb-sandbox-refund') return sandboxRefund(payload.sessionId);
         if (command === 'cb-paid-booking') return paidBooking(payload.name, payload.courseId);
         return undefined;
       },

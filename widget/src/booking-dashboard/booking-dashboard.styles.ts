@@ -21,12 +21,37 @@ export const styles = [
       margin: 0;
       padding: 0;
     }
+    /* Every row on one grid: course and amount, status and Details, date and (when there is one) the
+       Complete payment button, so a row with a button keeps its columns in line with the others. */
     ul > li {
       display: grid;
       grid-template-columns: 1fr auto;
+      grid-template-areas: 'title amount' 'badge details' 'meta action';
+      align-items: center;
       gap: 0.25em 1em;
       padding: calc(var(--_space) / 2) 0;
       border-top: var(--_border);
+    }
+    li > strong {
+      grid-area: title;
+    }
+    li > .amount {
+      grid-area: amount;
+      justify-self: end;
+    }
+    li > .badge {
+      grid-area: badge;
+    }
+    li > .details {
+      grid-area: details;
+      justify-self: end;
+    }
+    li > .meta {
+      grid-area: meta;
+    }
+    li > .pay {
+      grid-area: action;
+      justify-self: end;
     }
     .meta {
       font-size: 0.875em;

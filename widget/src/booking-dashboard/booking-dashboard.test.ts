@@ -89,6 +89,37 @@ describe('<booking-dashboard>', () => {
     expect(text(element)).to.contain('Paid $44.10');
   });
 
+  it('says Free for a booked free course, Booked on for a refunded one, and keeps every row in line', async () => {
+    const token = await tokenFor(newStudent());
+    await createBooking(token, await newCourse({ title: 'Open Day', price: 0 }));
+    const refunded = await paidBooking(token, await newCourse({ title: 'Glazing' }));
+    await waitForStatus(refunded.id, 'paid');
+    await executeServerCommand('cb-sandbox-refund', { sessionId: refunded.stripeSessionId });
+    await waitForStatus(refunded.id, 'refunded');
+    await createBooking(token, await newCourse({ title: 'Throwing' }));
+    const element = mountDashboard(token);
+    element.style.width = '560px';
+    await until(() => element.shadowRoot!.querySelectorAll('li').length === 3);
+    const rows = [...element.shadowRoot!.querySelectorAll('li')];
+    const row = (title: string) => rows.find((li) => li.querySelector('strong')!.textContent === title)!;
+    const badge = (title: string) => row(title).querySelector('.badge')!.textContent!.trim();
+    const meta = (title: string) => row(title).querySelector('.meta')!.textContent!.trim();
+    expect(badge('Open Day')).to.equal('Free');
+    expect(badge('Glazing')).to.equal('Refunded');
+    expect(meta('Glazing')).to.match(/^Booked on/);
+    expect(badge('Throwing')).to.equal('Awaiting payment');
+    expect(meta('Throwing')).to.match(/^Started on/);
+    // The row with Complete payment keeps its amount and Details where the other rows have them.
+    const right = (el: Element) => Math.round(el.getBoundingClientRect().right);
+    const amounts = rows.map((li) => right(li.querySelector('.amount')!));
+    const details = rows.map((li) => right(li.querySelector('.details')!));
+    expect(new Set(amounts).size).to.equal(1);
+    expect(new Set(details).size).to.equal(1);
+    const pay = row('Throwing').querySelector('.pay')!.getBoundingClientRect();
+    expect(pay.width).to.be.below(300);
+    await expect(element).to.be.accessible();
+  });
+
   it('offers Complete payment for an awaiting payment, going to its open checkout; dates say what they are', async () => {
     const token = await tokenFor(newStudent());
     const pending = await createBooking(token, 'web-components');

@@ -243,6 +243,7 @@ export class BookingDashboard extends BackendElement {
     if (!label) return nothing;
     return html`<button
       type="button"
+      class="pay"
       aria-label="${label}: ${booking.course.title}"
       @click=${() => void this.handlePay(booking, all)}
     >
@@ -254,11 +255,11 @@ export class BookingDashboard extends BackendElement {
     const lang = languageOf(this);
     return html`<li>
       <strong>${booking.course.title}</strong>
-      <span>${paidText(booking, lang, t)}</span>
-      <span class="badge ${booking.paymentStatus}">${t.statuses[booking.paymentStatus]}</span>
+      <span class="amount">${paidText(booking, lang, t)}</span>
+      <span class="badge ${booking.paymentStatus}">${statusText(booking, t)}</span>
       <button
         type="button"
-        class="link"
+        class="link details"
         aria-label="${t.details}: ${booking.course.title}"
         @click=${() => void this.handleDetails(booking.id, all)}
       >
@@ -274,7 +275,7 @@ export class BookingDashboard extends BackendElement {
     return html`<h3 tabindex="-1" data-focus>${booking.course.title}</h3>
       <dl>
         <dt>${t.status}</dt>
-        <dd><span class="badge ${booking.paymentStatus}">${t.statuses[booking.paymentStatus]}</span></dd>
+        <dd><span class="badge ${booking.paymentStatus}">${statusText(booking, t)}</span></dd>
         <dt>${t.amount}</dt>
         <dd>${booking.amount ? formatPrice(booking.amount, booking.currency, lang) : t.free}</dd>
         ${
@@ -331,7 +332,15 @@ function paidText(booking: Booking, lang: string | undefined, t: DashboardMessag
   return booking.amount ? formatPrice(booking.amountPaid ?? booking.amount, booking.currency, lang) : t.free;
 }
 
-/** "Booked on" for a booking that is booked; otherwise the date it started (its badge says where it stands). */
+/** Where the booking stands, in the student's words: a free course booked is Free, not Paid. */
+function statusText(booking: Booking, t: DashboardMessages): string {
+  return booking.paymentStatus === 'paid' && booking.amount === 0 ? t.free : t.statuses[booking.paymentStatus];
+}
+
+/**
+ * "Booked on" for a booking that was booked (refunded and disputed ones too: their badge says what
+ * happened since); otherwise the date it started.
+ */
 function dateLabel(booking: Booking, t: DashboardMessages): string {
-  return booking.paymentStatus === 'paid' || booking.paymentStatus === 'disputed' ? t.date : t.startedOn;
+  return ['paid', 'disputed', 'refunded'].includes(booking.paymentStatus) ? t.date : t.startedOn;
 }
