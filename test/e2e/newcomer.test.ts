@@ -1,0 +1,112 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { screenshot, useStackAndBrowser } from './browser.js';
+import { backOnSite, badge, button, clickAndSignIn, press, status, widget } from './site.js';
+
+// What a newcomer tripped over, walked through again in Chromium with real key presses: seat
+// counts a browser kept, the dialog a keyboard could leave, what the popup and the pay page say.
+const env = useStackAndBrowser();
+
+/** Opens a page of the example site and waits for its prices. */
+async function open(path = '/', viewport?: { width: number; height: number }) {
+  const page = await env.browser.newPage(viewport ? { viewport } : {});
+  await page.goto(`${env.stack.exampleUrl}${path}`);
+  await widget(page).locator('[part="price"]').waitFor();
+  return page;
+}
+
+/** Where focus is: the dialog's part, the frame, or the booking element's own part. */
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    const active = document.activeElement;
+    const dialog = document.querySelector('dialog.cb-embedded-checkout');
+    if (dialog?.contains(active)) return active?.tagName === 'IFRAME' ? 'frame' : `dialog ${active?.tagName}`;
+    const inner = active?.shadowRoot?.activeElement;
+    return inner ? `${active!.tagName.toLowerCase()} .${inner.className}` : (active?.tagName ?? 'none');
+  });
+
+describe('seat counts', () => {
+  it('are fresh after a sale in another browser: the reload says Sold out, with no seat count', async () => {
+    const watcher = await open();
+    const seats = widget(watcher, 'pottery-weekend').locator('[part="seats"]');
+    await expect.poll(() => seats.textContent()).toBe('3 seats left');
+    // Three other students take the three seats (a checkout holds its seat).
+    for (const name of ['seat-1@example.com', 'seat-2@example.com', 'seat-3@example.com']) {
+      const other = await open();
+      await clickAndSignIn(other, button(other, /^Book & Pay/, 'pottery-weekend'), name);
+      await other.waitForURL(/\/pay\/cs_test_/);
+      await other.close();
+    }
+    await watcher.goto(`${env.stack.exampleUrl}/`);
+    await expect.poll(() => status(watcher, 'pottery-weekend').textContent()).toBe('Sold out');
+    expect(await seats.count()).toBe(0);
+    await watcher.close();
+  });
+});
+
+describe('the embedded checkout dialog', () => {
+  it('keeps focus inside, closes on Escape from inside the checkout frame, and after paying focuses the booked status', async () => {
+    const page = await open('/embedded.html');
+    await clickAndSignIn(page, button(page, /^Book & Pay/), 'keyboard@example.com');
+    const dialog = page.locator('dialog.cb-embedded-checkout');
+    await dialog.waitFor();
+    const frame = dialog.frameLocator('iframe');
+    await frame.getByRole('button', { name: /^Pay (?!later)/ }).waitFor();
+    expect(await focused(page)).toBe('dialog BUTTON');
+    // Tab and Shift+Tab, well past both ends: focus never reaches the page behind.
+    for (let i = 0; i < 12; i += 1) {
+      await page.keyboard.press('Tab');
+      expect(await focused(page)).toMatch(/^(dialog BUTTON|frame)$/);
+    }
+    for (let i = 0; i < 12; i += 1) {
+      await page.keyboard.press('Shift+Tab');
+      expect(await focused(page)).toMatch(/^(dialog BUTTON|frame)$/);
+    }
+    // Escape from a field inside the frame closes the dialog; focus returns to the button.
+    await frame.getByLabel('Promotion code').focus();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.count()).toBe(0);
+    expect(await focused(page)).toBe('course-booking .');
+
+    await page.keyboard.press('Enter');
+    await dialog.waitFor();
+    await frame.getByRole('button', { name: /^Pay (?!later)/ }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/embedded\.html/);
+    await expect.poll(() => badge(page).textContent()).toBe('Booked');
+    await expect.poll(() => focused(page)).toBe('course-booking .note');
+    expect(await status(page).textContent()).toBe('Payment received. You are booked.');
+    await page.close();
+  });
+});
+
+describe('signing in and paying', () => {
+  it('the popup names the course and the site; a code applied on the pay page lowers the Pay button and the booked card says what was paid', async () => {
+    const page = await open();
+    const popupOpened = page.waitForEvent('popup');
+    await button(page, /^Book & Pay/).click();
+    const popup = await popupOpened;
+    const site = new URL(env.stack.exampleUrl).host;
+    await expect.poll(() => popup.locator('.context').textContent()).toBe(`For Intro to TypeScript on ${site}`);
+    await popup.getByLabel('Sign in as').fill('promo@example.com');
+    const closed = popup.waitForEvent('close');
+    await popup.getByRole('button', { name: 'Sign in' }).click();
+    await closed;
+    await page.waitForURL(/\/pay\/cs_test_/);
+
+    const code = page.getByLabel('Promotion code');
+    await code.fill('SANDBOX11');
+    await press(page, /^Apply/);
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('not valid');
+    expect(await code.inputValue()).toBe('SANDBOX11');
+    await code.fill('SANDBOX10');
+    await press(page, /^Apply/);
+    await page.getByRole('button', { name: 'Pay $44.10' }).waitFor();
+    await screenshot(page, 'pay-page-code-applied');
+    await press(page, /^Pay \$44\.10/);
+    await backOnSite(page, env.stack.exampleUrl);
+    await expect.poll(() => badge(page).textContent()).toBe('Booked');
+    await expect.poll(() => widget(page).locator('[part="price"]').textContent()).toBe('Paid $44.10');
+    await page.close();
+  });
+});
