@@ -110,3 +110,54 @@ describe('signing in and paying', () => {
     await page.close();
   });
 });
+
+describe('the example site', () => {
+  it.each([
+    ['fr', 'Réserver et payer', '49,00 $US', 'Catalogue'],
+    ['es', 'Reservar y pagar', '49,00 US$', 'Catálogo'],
+    ['ja', '予約して支払う', '$49.00', 'カタログ'],
+    ['de', 'Buchen & bezahlen', '49,00 $', 'Katalog'],
+  ])('has a %s page: the widgets and the site itself speak it', async (lang, book, price, catalog) => {
+    const page = await open(`/${lang}.html`);
+    expect(await page.locator('html').getAttribute('lang')).toBe(lang);
+    const shown = async () => (await widget(page).locator('[part="price"]').textContent())?.replace(/\s/g, ' ');
+    await expect.poll(shown).toBe(price);
+    expect(await widget(page).locator('[part="button"]').textContent()).toContain(book);
+    expect(await page.locator('nav a').first().textContent()).toBe(catalog);
+    expect(await page.locator('nav a[hreflang]').count()).toBe(4);
+    await page.close();
+  });
+
+  it('sizes the sandboxed frames to their pages: no card is cut off', async () => {
+    const page = await env.browser.newPage();
+    await page.goto(`${env.stack.exampleUrl}/sandboxed.html`);
+    for (const id of ['no-popups', 'popups']) {
+      const frame = page.frameLocator(`#${id}`);
+      await frame.locator('course-booking[course="open-day"] [part="price"]').waitFor();
+      await expect
+        .poll(() =>
+          page.locator(`#${id}`).evaluate((el: HTMLIFrameElement) => {
+            const last = el.contentDocument!.querySelector('course-booking[course="open-day"]')!;
+            return last.getBoundingClientRect().bottom <= el.clientHeight;
+          }),
+        )
+        .toBe(true);
+    }
+    await page.close();
+  });
+
+  it('keeps the next row still when a card turns Booked', async () => {
+    const page = await open();
+    const nextRow = async () => (await widget(page, 'pottery-weekend').boundingBox())!.y;
+    await widget(page, 'pottery-weekend').locator('[part="price"]').waitFor();
+    const before = await nextRow();
+    await clickAndSignIn(page, button(page, /^Book & Pay/, 'tokyo-photo-walk'), 'row@example.com');
+    await page.waitForURL(/\/pay\/cs_test_/);
+    await press(page, /^Pay (?!later)/);
+    await backOnSite(page, env.stack.exampleUrl);
+    await expect.poll(() => badge(page, 'tokyo-photo-walk').textContent()).toBe('Booked');
+    expect(await status(page, 'tokyo-photo-walk').textContent()).toBe('Payment received. You are booked.');
+    expect(await nextRow()).toBe(before);
+    await page.close();
+  });
+});

@@ -100,9 +100,9 @@ describe('npm start', () => {
     const page = await browser.newPage();
     await page.goto(`${exampleUrl}/de.html`);
     const prices = page.locator('course-booking').locator('[part="price"]');
-    await prices.nth(2).waitFor();
+    await prices.nth(4).waitFor();
     const texts = (await prices.allTextContents()).map((t) => t.replace(/\s/g, ' '));
-    expect(texts).toEqual(['49,00 $', '49,00 €', '12.000 ¥']);
+    expect(texts).toEqual(['49,00 $', '49,00 €', '12.000 ¥', '129,00 $', 'Kostenlos']);
     await screenshot(page, 'example-de');
     await page.close();
   });
