@@ -29,7 +29,14 @@ export function toAdminBooking(booking: BookingRecord, stripeMode: 'test' | 'liv
       eventId: h.eventId,
       type: h.type,
     })),
-    refundRequest: request ? { at: request.at.toISOString(), by: request.by, refundId: request.refundId } : null,
+    refundRequest: request
+      ? {
+          at: request.at.toISOString(),
+          by: request.by,
+          ...(request.byName ? { byName: request.byName } : {}),
+          refundId: request.refundId,
+        }
+      : null,
     stripeLinks: links,
   };
 }

@@ -180,6 +180,13 @@ async function ownPayment(
   if (booking) return { booking };
   if (moves && event.paymentIntentId)
     return { waitFor: 'unknown_payment_intent', paymentIntentId: event.paymentIntentId };
+  // A card declined on our own open checkout: routine (Checkout lets the student try again), and
+  // not linked yet because the session has not completed. Its metadata names the booking; only a
+  // hint, so it changes the words in the log, never a booking.
+  if (event.kind === 'payment_failed' && event.bookingId) {
+    const named = await bookings.findById(event.bookingId);
+    if (named?.paymentStatus === 'pending') return { bookingId: named.id, reason: 'declined_in_checkout' };
+  }
   return { bookingId: null, reason: 'foreign_payment_intent' };
 }
 

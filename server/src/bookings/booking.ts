@@ -67,7 +67,7 @@ export interface BookingRecord {
   /** How often it has asked since the attempt started: the wait doubles each time. */
   reconcileChecks: number;
   /** A refund the operator asked for, until a new attempt starts; the webhook moves the booking. */
-  refundRequest?: { at: Date; by: string; refundId: string } | undefined;
+  refundRequest?: { at: Date; by: string; byName?: string | undefined; refundId: string } | undefined;
   createdAt: Date;
   updatedAt: Date;
 }

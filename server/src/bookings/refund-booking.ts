@@ -17,7 +17,7 @@ const claimMs = 60_000;
 export async function refundBooking(
   deps: { bookings: BookingStore; claims: ClaimStore; gateway: Pick<PaymentGateway, 'refundPayment'> },
   id: string,
-  by: string,
+  by: { actor: string; name?: string | undefined },
   now: Date,
 ): Promise<{ booking: BookingRecord; refund: Refund }> {
   const { bookings, claims, gateway } = deps;
@@ -38,7 +38,7 @@ export async function refundBooking(
     await claims.release(key, owner).catch(() => undefined);
     throw error;
   }
-  await bookings.recordRefund(id, { at: now, by, refundId: refund.id });
+  await bookings.recordRefund(id, { at: now, by: by.actor, byName: by.name, refundId: refund.id });
   return { booking: (await bookings.findById(id)) ?? current, refund };
 }
 

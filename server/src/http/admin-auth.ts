@@ -7,6 +7,8 @@ import { bearerToken } from './bearer.js';
 /** Who is acting in the operator API: an admin's user id, or `api_key` for scripts. */
 export interface Operator {
   actor: string;
+  /** What the console calls them: the email or development name they signed in with; `API key` for scripts. */
+  name?: string | undefined;
   /** Signed in with development sign-in (no password was checked). */
   development: boolean;
 }
@@ -34,13 +36,13 @@ export function adminAuth({ apiKey, adminUserIds, tokens }: AdminAuthOptions): M
     const token = bearerToken(c.req.header('authorization'));
     if (!token) throw errors.unauthenticated('A valid admin API key or console sign-in is required.');
     if (sameSecret(token, apiKey)) {
-      c.set('operator', { actor: 'api_key', development: false });
+      c.set('operator', { actor: 'api_key', name: 'API key', development: false });
       return next();
     }
     const session = await tokens.verify(token);
     if (!session) throw errors.unauthenticated('A valid admin API key or console sign-in is required.');
     if (!admins.has(session.userId)) throw errors.forbidden();
-    c.set('operator', { actor: session.userId, development: session.development });
+    c.set('operator', { actor: session.userId, name: session.name, development: session.development });
     await next();
   };
 }

@@ -91,7 +91,7 @@ export const adminBookingSchema = bookingSchema
     attempt: z.number().int(),
     history: z.array(z.object({ status, at: z.iso.datetime(), eventId: z.string(), type: z.string() })),
     refundRequest: z
-      .object({ at: z.iso.datetime(), by: z.string(), refundId: z.string() })
+      .object({ at: z.iso.datetime(), by: z.string(), byName: z.string().optional(), refundId: z.string() })
       .nullable()
       .meta({ description: 'Set from the refund request until the webhook moves the booking' }),
     stripeLinks: z
@@ -136,6 +136,7 @@ export const auditEntrySchema = z
     id: z.string(),
     at: z.iso.datetime(),
     actor: z.string(),
+    actorName: z.string().optional().meta({ description: 'What the console calls the operator' }),
     action: z.string(),
     target: z.object({ type: z.enum(['course', 'booking']), id: z.string() }),
     before: z.record(z.string(), z.unknown()).nullable(),
@@ -173,12 +174,13 @@ export const operatorStatusSchema = z
   .meta({ ref: 'OperatorStatus' });
 
 export const adminSessionSchema = tokenSchema
-  .extend({ userId: z.string(), development: z.boolean() })
+  .extend({ userId: z.string(), development: z.boolean(), name: z.string().optional() })
   .meta({ ref: 'AdminSession' });
 
 export const operatorSchema = z
   .object({
     actor: z.string().meta({ description: "The admin's user id, or api_key" }),
+    name: z.string().optional().meta({ description: 'Their email or development name; API key for scripts' }),
     development: z.boolean().meta({ description: 'Signed in by development sign-in' }),
   })
   .meta({ ref: 'Operator' });

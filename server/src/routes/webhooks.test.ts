@@ -210,7 +210,7 @@ describe('POST /api/stripe/webhooks delivery', () => {
     expect(res.status).toBe(200);
   });
 
-  it('records a declined card without changing the booking', async () => {
+  it('records a declined card on our own open checkout as routine, without changing the booking', async () => {
     const b = await pendingBooking();
     const failed = stripeEvent('payment_intent.payment_failed', {
       object: 'payment_intent',
@@ -219,6 +219,15 @@ describe('POST /api/stripe/webhooks delivery', () => {
     });
     expect((await h.deliver(failed)).status).toBe(200);
     expect((await h.stored(b.id)).paymentStatus).toBe('pending');
+    expect(await h.eventLog(failed.id)).toMatchObject({ bookingId: b.id, reason: 'declined_in_checkout' });
+    // Metadata naming no booking of ours: a payment this backend did not create.
+    const stranger = stripeEvent('payment_intent.payment_failed', {
+      object: 'payment_intent',
+      id: 'pi_stranger',
+      metadata: { bookingId: 'bk_nobody' },
+    });
+    expect((await h.deliver(stranger)).status).toBe(200);
+    expect(await h.eventLog(stranger.id)).toMatchObject({ reason: 'foreign_payment_intent' });
   });
 });
 

@@ -10,6 +10,8 @@ export interface AuditEntry {
   at: Date;
   /** An admin's user id, or `api_key` for scripts. */
   actor: string;
+  /** What the console calls them (their email or development name), when known. */
+  actorName?: string | undefined;
   /** What was done: `course.create`, `course.update`, `booking.refund`. */
   action: string;
   target: { type: 'course' | 'booking'; id: string };
@@ -32,7 +34,10 @@ export function createAuditStore(db: Db): AuditStore {
   return {
     record: (entry) =>
       guard(async () => {
-        await audit.insertOne({ _id: `aud_${randomBytes(10).toString('hex')}`, ...entry });
+        // No field stored as null for a name not known (scripts, older sign-ins).
+        const { actorName, ...rest } = entry;
+        const named = actorName ? { actorName } : {};
+        await audit.insertOne({ _id: `aud_${randomBytes(10).toString('hex')}`, ...rest, ...named });
       }),
     list: (page) =>
       guard(async () => {

@@ -41,6 +41,8 @@ export interface RefundRequest {
   at: Date;
   /** Who asked (an admin user id, or `api_key`). */
   by: string;
+  /** What the console calls the operator who asked. */
+  byName?: string | undefined;
   /** Stripe's refund. */
   refundId: string;
 }
@@ -191,7 +193,8 @@ export function createBookingStore(db: Db): BookingStore {
     },
     recordRefund: (id, request) =>
       guard(async () => {
-        await bookings.updateOne({ _id: id }, { $set: { refundRequest: request } });
+        const { byName, ...rest } = request;
+        await bookings.updateOne({ _id: id }, { $set: { refundRequest: { ...rest, ...(byName ? { byName } : {}) } } });
       }),
     async *ofCourse(courseId, statuses) {
       const cursor = bookings.find({ courseId, paymentStatus: { $in: statuses } }).batchSize(500);

@@ -4,7 +4,7 @@ import { toAdminBooking, toAdminListView } from '../../bookings/admin-booking-vi
 import { refundBooking } from '../../bookings/refund-booking.js';
 import type { PaymentGateway } from '../../bookings/payment-gateway.js';
 import { courseIdSchema } from '../../courses/course-schema.js';
-import { AppError } from '../../errors.js';
+import { AppError, errors } from '../../errors.js';
 import type { AdminEnv } from '../../http/admin-auth.js';
 import { adminBookingPageSchema, adminBookingSchema, bookingTotalsSchema } from '../../http/api-schemas.js';
 import { documented, validParams, validQuery } from '../../http/openapi.js';
@@ -133,11 +133,12 @@ export function adminBookingRoutes(deps: {
     validParams(idParam),
     async (c) => {
       const id = c.req.valid('param').id;
-      const actor = c.get('operator').actor;
-      const { booking, refund } = await refundBooking({ bookings, claims, gateway }, id, actor, now());
+      const operator = c.get('operator');
+      const { booking, refund } = await refundBooking({ bookings, claims, gateway }, id, operator, now());
       await audit.record({
         at: now(),
-        actor,
+        actor: operator.actor,
+        actorName: operator.name,
         action: 'booking.refund',
         target: { type: 'booking', id },
         before: { paymentStatus: 'paid', amountPaid: booking.amountPaid ?? null, currency: booking.currency },
@@ -150,14 +151,14 @@ export function adminBookingRoutes(deps: {
   return app;
 }
 
+/** The store's filter for a query; 400 naming `to` when the range ends before it starts. */
 function filterOf(query: z.infer<typeof filterQuery>): BookingFilter {
   const { status, courseId, from, to, q } = query;
-  return {
-    status,
-    courseId,
-    from: from ? new Date(from) : undefined,
-    // A day given as `to` is included whole.
-    to: to ? new Date(new Date(to).getTime() + (to.length === 10 ? 86_400_000 : 0)) : undefined,
-    search: q,
-  };
+  const start = from ? new Date(from) : undefined;
+  // A day given as `to` is included whole.
+  const end = to ? new Date(new Date(to).getTime() + (to.length === 10 ? 86_400_000 : 0)) : undefined;
+  if (start && end && end <= start) {
+    throw errors.invalidRequest('From must come before To.', { to: 'must be on or after From' });
+  }
+  return { status, courseId, from: start, to: end, search: q };
 }

@@ -66,6 +66,7 @@ export function adminCourseRoutes(deps: {
       await audit.record({
         at: now(),
         actor: c.get('operator').actor,
+        actorName: c.get('operator').name,
         action: created ? 'course.create' : 'course.update',
         target: { type: 'course', id },
         before: previous,

@@ -59,13 +59,14 @@ export function adminSessionRoutes({
       await take(c, 'admin-sign-in', `address:${addressOf(c)}`, limit);
       const { devName } = await readJson(c, sessionSchema);
       const bearer = bearerToken(c.req.header('authorization'));
-      let signedIn: { userId: string; development: boolean };
+      // `name`: what the console and the audit trail call the operator (their email, or the name typed in development).
+      let signedIn: { userId: string; development: boolean; name?: string };
       if (bearer) {
         const identity = await auth.verifyClerkSession(bearer);
         if (!identity) throw errors.unauthenticated('The sign-in session is not valid.');
-        signedIn = { userId: identity.userId, development: false };
+        signedIn = { userId: identity.userId, development: false, ...(identity.email ? { name: identity.email } : {}) };
       } else if (devName !== undefined && auth.devSignIn) {
-        signedIn = { userId: devUserId(devName), development: true };
+        signedIn = { userId: devUserId(devName), development: true, name: devName.trim() };
         logger.warn('DEVELOPMENT console sign-in: no password was checked', { userId: signedIn.userId });
       } else {
         throw errors.unauthenticated();
@@ -74,7 +75,7 @@ export function adminSessionRoutes({
         logger.warn('console sign-in refused: not in ADMIN_USER_IDS', { userId: signedIn.userId });
         throw errors.forbidden(`This account (${signedIn.userId}) is not in ADMIN_USER_IDS.`);
       }
-      const { token, expiresAt } = await auth.adminTokens.issue(signedIn.userId, signedIn.development);
+      const { token, expiresAt } = await auth.adminTokens.issue(signedIn.userId, signedIn.development, signedIn.name);
       return c.json({ token, expiresAt: expiresAt.toISOString(), ...signedIn });
     },
   );

@@ -145,6 +145,16 @@ describe('GET /api/admin/bookings', () => {
     expect((await h.admin('/bookings?cursor=garbage')).body.error.fields).toHaveProperty('cursor');
   });
 
+  it('refuses a range whose To comes before its From, in the list, the totals and the export, naming To', async () => {
+    for (const path of ['/bookings', '/bookings/totals', '/bookings?format=csv']) {
+      const sep = path.includes('?') ? '&' : '?';
+      const res = await h.admin(`${path}${sep}from=2026-03-10&to=2026-03-01`);
+      expect(res.status).toBe(400);
+      expect(res.body.error.fields).toEqual({ to: 'must be on or after From' });
+    }
+    expect((await h.admin('/bookings?from=2026-03-01&to=2026-03-01')).status).toBe(200);
+  });
+
   it('totals each status and the revenue per currency for the filter', async () => {
     const all = await h.admin('/bookings/totals');
     expect(all.body.byStatus.paid).toBe(2);
@@ -201,7 +211,7 @@ describe('POST /api/admin/bookings/:id/refund', () => {
       // Until Stripe's webhook arrives, the booking is still paid, with the refund requested.
       expect((await h.admin(`/bookings/${id}`)).body).toMatchObject({
         paymentStatus: 'paid',
-        refundRequest: { by: 'api_key' },
+        refundRequest: { by: 'api_key', byName: 'API key' },
       });
       return res;
     });
@@ -212,6 +222,7 @@ describe('POST /api/admin/bookings/:id/refund', () => {
     const audit = await h.admin('/audit?limit=5');
     expect(audit.body.entries[0]).toMatchObject({
       actor: 'api_key',
+      actorName: 'API key',
       action: 'booking.refund',
       target: { type: 'booking', id },
     });
