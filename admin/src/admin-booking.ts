@@ -1,6 +1,6 @@
 import { LitElement, html, nothing } from 'lit';
 import type { AdminApi, AdminBooking as Booking } from './api.js';
-import { money, when } from './format.js';
+import { money, statusWords, when } from './format.js';
 import { defineElement } from '../../widget/src/internal/define.js';
 import { consoleStyles } from './styles.js';
 
@@ -89,7 +89,7 @@ export class AdminBooking extends LitElement {
       <dl>
         <dt>Status</dt>
         <dd>
-          <span class="status ${b.paymentStatus}">${b.paymentStatus}</span>
+          <span class="status ${b.paymentStatus}">${statusWords[b.paymentStatus]}</span>
           ${requested ? html` <strong>refund requested</strong>` : nothing}
         </dd>
         <dt>Course</dt>
@@ -112,7 +112,9 @@ export class AdminBooking extends LitElement {
           b.refundRequest
             ? html`<dt>Refund</dt>
                 <dd>
-                  <code>${b.refundRequest.refundId}</code>, by ${b.refundRequest.by}, ${when(b.refundRequest.at)}
+                  <code>${b.refundRequest.refundId}</code>, by
+                  <span title=${b.refundRequest.by}>${b.refundRequest.byName ?? b.refundRequest.by}</span>,
+                  ${when(b.refundRequest.at)}
                 </dd>`
             : nothing
         }
@@ -135,7 +137,7 @@ export class AdminBooking extends LitElement {
               (h) =>
                 html`<tr>
                   <td>${when(h.at)}</td>
-                  <td><span class="status ${h.status}">${h.status}</span></td>
+                  <td><span class="status ${h.status}">${statusWords[h.status]}</span></td>
                   <td>${h.type}</td>
                   <td>${this.stripeLink(h.eventId, b.stripeLinks[h.eventId])}</td>
                 </tr>`,

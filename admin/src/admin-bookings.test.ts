@@ -1,6 +1,8 @@
 import { expect } from '@open-wc/testing';
+import { setViewport } from '@web/test-runner-commands';
 import type { AdminBooking } from './admin-booking.js';
 import type { AdminBookings } from './admin-bookings.js';
+import type { AdminHealth } from './admin-health.js';
 import { inside, mountScreen, newCourse, newStudent, paidBooking, signedIn, textOf, until } from '../test/helpers.js';
 
 describe('<admin-bookings>', () => {
@@ -16,9 +18,47 @@ describe('<admin-bookings>', () => {
     inside<HTMLFormElement>(element, 'form').requestSubmit();
     await until(() => element.shadowRoot!.querySelectorAll('tbody tr').length === 1 && textOf(element).includes(id));
     expect(inside(element, 'tbody tr').textContent).to.contain('$25.00');
-    expect(inside(element, '.cards').textContent).to.contain('paid');
+    // Statuses in the words the student's dashboard uses.
+    expect(inside(element, 'tbody .status').textContent).to.equal('Paid');
+    expect(inside(element, '.cards').textContent).to.contain('Paid');
+    expect(inside<HTMLSelectElement>(element, 'select[name="status"]').options[1]!.textContent).to.equal(
+      'Awaiting payment',
+    );
     await expect(element).to.be.accessible();
     element.remove();
+  });
+
+  it('refuses a From after To with a message at To', async () => {
+    const element = await mountScreen<AdminBookings>('admin-bookings', { api: await signedIn() });
+    await until(() => !textOf(element).includes('Loading'));
+    inside<HTMLInputElement>(element, 'input[name="from"]').value = '2026-03-10';
+    inside<HTMLInputElement>(element, 'input[name="to"]').value = '2026-03-01';
+    inside<HTMLFormElement>(element, 'form').requestSubmit();
+    await until(() => textOf(element).includes('From must come before To.'));
+    expect(inside(element, '#to-error').textContent).to.equal('must be on or after From');
+    expect(inside(element, 'input[name="to"]').getAttribute('aria-invalid')).to.equal('true');
+    element.remove();
+  });
+
+  it('shows each booking as a card at 375 px: every column readable without scrolling sideways', async () => {
+    await paidBooking(newStudent(), await newCourse({ title: 'Narrow', price: 2500 }));
+    await setViewport({ width: 375, height: 800 });
+    try {
+      const element = await mountScreen<AdminBookings>('admin-bookings', { api: await signedIn() });
+      await until(() => element.shadowRoot!.querySelectorAll('tbody tr td[data-label]').length > 0);
+      const scroller = inside(element, '.scroll');
+      expect(scroller.scrollWidth).to.be.at.most(scroller.clientWidth);
+      const row = inside(element, 'tbody tr');
+      for (const label of ['Created', 'Student', 'Course', 'Status', 'Paid', 'Booking']) {
+        const cell = row.querySelector(`td[data-label="${label}"]`)!;
+        const box = cell.getBoundingClientRect();
+        expect(box.right, label).to.be.at.most(375);
+        expect(getComputedStyle(cell, '::before').content).to.equal(`"${label}"`);
+      }
+      element.remove();
+    } finally {
+      await setViewport({ width: 800, height: 600 });
+    }
   });
 
   it('says when nothing matches', async () => {
@@ -44,7 +84,16 @@ describe('<admin-booking>', () => {
     await element.updateComplete;
     expect(textOf(element)).to.contain('This cannot be undone.');
     inside<HTMLButtonElement>(element, 'button.danger').click();
-    await until(() => inside(element, '.status').textContent === 'refunded', 10_000);
+    await until(() => inside(element, '.status').textContent === 'Refunded', 10_000);
+    // Who asked, by name; the audit trail says what changed, without `undefined`.
+    expect(textOf(element)).to.match(/by admin,/);
+    const health = await mountScreen<AdminHealth>('admin-health', { api: await signedIn() });
+    await until(() => textOf(health).includes('booking.refund'));
+    const entry = [...health.shadowRoot!.querySelectorAll('tbody tr')].find((tr) => tr.textContent!.includes(id))!;
+    expect(entry.querySelector('td:nth-child(2)')!.textContent!.trim()).to.equal('admin');
+    expect(entry.textContent).to.match(/refundId: re_/);
+    expect(entry.textContent).not.to.contain('undefined');
+    health.remove();
     expect(textOf(element)).to.contain('charge.refunded');
     expect(element.shadowRoot!.querySelector('button.danger')).to.equal(null);
     element.remove();

@@ -1,7 +1,7 @@
 import { LitElement, html, nothing } from 'lit';
 import { paymentStatuses } from '../../common/contract.js';
 import type { AdminApi, AdminBookingRow, AdminCourse } from './api.js';
-import { money, when } from './format.js';
+import { money, statusWords, when } from './format.js';
 import { defineElement } from '../../widget/src/internal/define.js';
 import { consoleStyles } from './styles.js';
 
@@ -128,7 +128,7 @@ export class AdminBookings extends LitElement {
           <input
             name="q"
             type="search"
-            placeholder="booking, cs_…, pi_…, user id or email"
+            placeholder="Booking id, cs_…, pi_…, student or email"
             .value=${this.filter.q ?? ''}
             aria-invalid=${this.fields.q ? 'true' : 'false'}
           />
@@ -137,7 +137,9 @@ export class AdminBookings extends LitElement {
           >Status
           <select name="status">
             <option value="">Any</option>
-            ${paymentStatuses.map((s) => html`<option ?selected=${this.filter.status === s}>${s}</option>`)}
+            ${paymentStatuses.map(
+              (s) => html`<option value=${s} ?selected=${this.filter.status === s}>${statusWords[s]}</option>`,
+            )}
           </select>
         </label>
         <label
@@ -160,7 +162,7 @@ export class AdminBookings extends LitElement {
         ${this.problem || (this.loading ? 'Loading…' : `${this.rows.length} shown`)}
       </p>
       <div class="scroll">
-        <table aria-busy=${this.loading ? 'true' : 'false'}>
+        <table class="stacking" aria-busy=${this.loading ? 'true' : 'false'}>
           <caption>
             Newest first
           </caption>
@@ -185,12 +187,14 @@ export class AdminBookings extends LitElement {
             ${this.rows.map(
               (b) =>
                 html`<tr>
-                  <td>${when(b.createdAt)}</td>
-                  <td>${b.email ?? b.userId}</td>
-                  <td class="wrap">${b.course.title}</td>
-                  <td><span class="status ${b.paymentStatus}">${b.paymentStatus}</span></td>
-                  <td class="num">${money(b.amountPaid, b.currency)}</td>
-                  <td><a href="#/bookings/${encodeURIComponent(b.id)}">${b.id}</a></td>
+                  <td data-label="Created">${when(b.createdAt)}</td>
+                  <td data-label="Student" class="wrap">${b.email ?? b.userId}</td>
+                  <td data-label="Course" class="wrap">${b.course.title}</td>
+                  <td data-label="Status">
+                    <span class="status ${b.paymentStatus}">${statusWords[b.paymentStatus]}</span>
+                  </td>
+                  <td data-label="Paid" class="num">${money(b.amountPaid, b.currency)}</td>
+                  <td data-label="Booking"><a href="#/bookings/${encodeURIComponent(b.id)}">${b.id}</a></td>
                 </tr>`,
             )}
           </tbody>
@@ -227,7 +231,7 @@ export class AdminBookings extends LitElement {
       <div class="card"><span>Bookings</span><strong>${count}</strong></div>
       ${paymentStatuses
         .filter((s) => byStatus[s])
-        .map((s) => html`<div class="card"><span>${s}</span><strong>${byStatus[s]}</strong></div>`)}
+        .map((s) => html`<div class="card"><span>${statusWords[s]}</span><strong>${byStatus[s]}</strong></div>`)}
       ${Object.entries(revenue).map(
         ([currency, amount]) =>
           html`<div class="card">

@@ -140,7 +140,7 @@ export class AdminConsole extends LitElement {
         </nav>
         <span class="who">
           ${this.session.development ? html`<span class="dev">Development sign-in</span>` : nothing}
-          <span>${this.session.userId}</span>
+          <span title=${this.session.userId}>${this.session.name ?? this.session.userId}</span>
           <button class="secondary" @click=${() => this.api.signOut()}>Sign out</button>
         </span>
       </header>

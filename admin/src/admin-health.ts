@@ -1,6 +1,6 @@
 import { LitElement, html, nothing } from 'lit';
 import type { AdminApi } from './api.js';
-import { when } from './format.js';
+import { shown, statusWords, when } from './format.js';
 import { defineElement } from '../../widget/src/internal/define.js';
 import { consoleStyles } from './styles.js';
 
@@ -28,6 +28,7 @@ interface AuditEntry {
   id: string;
   at: string;
   actor: string;
+  actorName?: string;
   action: string;
   target: { type: string; id: string };
   before: Record<string, unknown> | null;
@@ -101,7 +102,7 @@ export class AdminHealth extends LitElement {
               (a) =>
                 html`<tr>
                   <td>${when(a.at)}</td>
-                  <td><code>${a.actor}</code></td>
+                  <td title=${a.actor}>${a.actorName ?? a.actor}</td>
                   <td>${a.action}</td>
                   <td>
                     ${
@@ -156,23 +157,27 @@ export class AdminHealth extends LitElement {
         ${
           s.oldestOpen
             ? html`<a href="#/bookings/${encodeURIComponent(s.oldestOpen.id)}">${s.oldestOpen.id}</a>
-                (${s.oldestOpen.paymentStatus} since ${when(s.oldestOpen.createdAt)})`
+                (${statusWords[s.oldestOpen.paymentStatus as keyof typeof statusWords] ?? s.oldestOpen.paymentStatus}
+                since ${when(s.oldestOpen.createdAt)})`
             : 'none'
         }
       </p>`;
   }
 }
 
-/** What an audited action changed, field by field. */
-function changes(before: Record<string, unknown> | null, after: Record<string, unknown> | null): string {
+/**
+ * What an audited action changed, field by field: `price: 4900 → 6900`; a field that is new says
+ * only its value (`refundId: re_…`), never `undefined → …`.
+ */
+export function changes(before: Record<string, unknown> | null, after: Record<string, unknown> | null): string {
   if (!after) return '';
-  if (!before)
-    return Object.entries(after)
-      .map(([k, v]) => `${k}: ${JSON.stringify(v)}`)
-      .join(', ');
   return Object.keys(after)
-    .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]))
-    .map((k) => `${k}: ${JSON.stringify(before[k])} → ${JSON.stringify(after[k])}`)
+    .filter((k) => JSON.stringify(before?.[k]) !== JSON.stringify(after[k]))
+    .map((k) =>
+      before && before[k] !== undefined && before[k] !== null
+        ? `${k}: ${shown(before[k])} → ${shown(after[k])}`
+        : `${k}: ${shown(after[k])}`,
+    )
     .join(', ');
 }
 

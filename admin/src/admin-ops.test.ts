@@ -18,6 +18,28 @@ describe('<admin-webhooks>', () => {
     await expect(element).to.be.accessible();
     element.remove();
   });
+
+  it('shows routine ignored events (payment_intent.succeeded) in plain words and not in red, with whole event ids', async () => {
+    await paidBooking(newStudent(), await newCourse({ title: 'Routine' }));
+    const element = await mountScreen<AdminWebhooks>('admin-webhooks', { api: await signedIn() });
+    await until(() => textOf(element).includes('payment_intent.succeeded'));
+    const row = [...element.shadowRoot!.querySelectorAll('tbody tr')].find((tr) =>
+      tr.textContent!.includes('payment_intent.succeeded'),
+    )!;
+    expect(row.classList.contains('alert')).to.equal(false);
+    const pill = row.querySelector('.status')!;
+    expect(pill.textContent).to.equal('ignored');
+    expect(pill.classList.contains('attention')).to.equal(false);
+    const red = document.createElement('span');
+    red.className = 'status attention';
+    row.append(red);
+    expect(getComputedStyle(pill).color).not.to.equal(getComputedStyle(red).color);
+    red.remove();
+    expect(row.textContent).to.contain('Not needed for bookings');
+    const id = row.querySelector('code')!;
+    expect(id.scrollWidth).to.be.at.most(id.getBoundingClientRect().width + 1);
+    element.remove();
+  });
 });
 
 describe('<admin-health>', () => {
@@ -27,6 +49,15 @@ describe('<admin-health>', () => {
     await until(() => textOf(element).includes('Database') && textOf(element).includes('course.create'));
     expect(textOf(element)).to.contain('ready');
     expect(textOf(element)).to.contain('Stripe test');
+    // Its pills are as wide as their words, not their cards.
+    for (const pill of element.shadowRoot!.querySelectorAll('.card strong.status')) {
+      expect(pill.getBoundingClientRect().width).to.be.below(pill.parentElement!.getBoundingClientRect().width / 2);
+    }
+    // A script's change names its author plainly.
+    const audited = [...element.shadowRoot!.querySelectorAll('tbody tr')].find((tr) =>
+      tr.textContent!.includes('Audited'),
+    );
+    expect(audited?.querySelector('td:nth-child(2)')!.textContent!.trim()).to.equal('API key');
     await expect(element).to.be.accessible();
     element.remove();
   });

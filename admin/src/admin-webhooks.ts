@@ -1,6 +1,6 @@
 import { LitElement, html, nothing } from 'lit';
 import type { AdminApi } from './api.js';
-import { when } from './format.js';
+import { eventReasons, when } from './format.js';
 import { defineElement } from '../../widget/src/internal/define.js';
 import { consoleStyles } from './styles.js';
 
@@ -90,7 +90,8 @@ export class AdminWebhooks extends LitElement {
       <div class="scroll">
         <table aria-busy=${this.loading ? 'true' : 'false'}>
           <caption>
-            Newest first. Retry: Stripe delivers it again; parked: waiting for the event it follows.
+            Newest first. Retry: Stripe delivers it again; parked: waiting for the event it follows; ignored: nothing to
+            do (red only when it needs a look).
           </caption>
           <thead>
             <tr>
@@ -113,16 +114,18 @@ export class AdminWebhooks extends LitElement {
             }
             ${this.events.map(
               (e) =>
-                html`<tr class=${e.outcome === 'retry' || e.failures > 0 ? 'alert' : ''}>
+                html`<tr class=${attention(e) ? 'alert' : ''}>
                   <td>${when(e.receivedAt)}</td>
                   <td>${e.type}</td>
-                  <td><span class="status ${e.outcome}">${e.outcome}</span></td>
-                  <td>${e.reason ?? ''}${e.failures ? ` (failed ${e.failures}×)` : ''}</td>
+                  <td><span class="status ${e.outcome} ${attention(e) ? 'attention' : ''}">${e.outcome}</span></td>
+                  <td class="wrap" title=${e.reason ?? ''}>
+                    ${e.reason ? (eventReasons[e.reason]?.words ?? e.reason) : ''}${e.failures ? ` (failed ${e.failures}×)` : ''}
+                  </td>
                   <td>
                     ${e.bookingId ? html`<a href="#/bookings/${encodeURIComponent(e.bookingId)}">${e.bookingId}</a>` : '—'}
                   </td>
                   <td class="num">${1 + e.duplicates + e.failures}</td>
-                  <td><code>${e.id}</code></td>
+                  <td class="wrap"><code>${e.id}</code></td>
                 </tr>`,
             )}
           </tbody>
@@ -138,6 +141,11 @@ export class AdminWebhooks extends LitElement {
         </button>
       </div>`;
   }
+}
+
+/** Whether an event needs the operator's look: a delivery that failed, or a reason that says so (not a routine skip). */
+function attention(e: LoggedEvent): boolean {
+  return e.outcome === 'retry' || e.failures > 0 || !!(e.reason && eventReasons[e.reason]?.attention);
 }
 
 defineElement('admin-webhooks', AdminWebhooks);

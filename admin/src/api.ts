@@ -20,6 +20,8 @@ export interface ConsoleSession {
   token: string;
   expiresAt: string;
   userId: string;
+  /** What the console calls the operator: their email, or the name given in development. */
+  name?: string;
   development: boolean;
 }
 
@@ -49,7 +51,7 @@ export interface AdminBooking extends Omit<AdminBookingRow, 'history'> {
   siteOrigin: string;
   attempt: number;
   history: Array<{ status: PaymentStatus; at: string; eventId: string; type: string }>;
-  refundRequest: { at: string; by: string; refundId: string } | null;
+  refundRequest: { at: string; by: string; byName?: string; refundId: string } | null;
   stripeLinks: Record<string, string>;
 }
 

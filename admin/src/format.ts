@@ -1,3 +1,4 @@
+import type { PaymentStatus } from '../../common/contract.js';
 import { formatPrice, minorUnitDigits } from '../../common/money.js';
 
 /** An amount in minor units, as the operator reads it: `$49.00`, `¥12,000`. */
@@ -22,4 +23,33 @@ export function toMajorUnits(amount: number, currency: string): string {
 /** A moment as the operator reads it, in their time zone. */
 export function when(iso: string | null): string {
   return iso ? new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' }) : '—';
+}
+
+/** A booking's status in the words the student's dashboard uses. */
+export const statusWords: Record<PaymentStatus, string> = {
+  pending: 'Awaiting payment',
+  processing: 'Payment processing',
+  paid: 'Paid',
+  failed: 'Payment failed',
+  expired: 'Checkout expired',
+  refunded: 'Refunded',
+  disputed: 'Payment disputed',
+};
+
+/** Why an event moved nothing, in plain words; `attention` marks what needs the operator's look. */
+export const eventReasons: Record<string, { words: string; attention?: boolean }> = {
+  unhandled_type: { words: 'Not needed for bookings' },
+  declined_in_checkout: { words: 'Card declined in Checkout; the student can try again' },
+  foreign_session: { words: 'A Checkout Session this backend did not create' },
+  foreign_payment_intent: { words: 'A payment this backend did not create' },
+  waiting_for_predecessor: { words: 'Waits for the event it follows' },
+  unknown_payment_intent: { words: 'Waits for its Checkout Session to complete' },
+  amount_mismatch: { words: 'Charges another amount than its booking', attention: true },
+  no_seat_left: { words: 'Paid after the last seat went: refunded in full', attention: true },
+};
+
+/** One audited value as the operator reads it: text as it is, nothing as a dash. */
+export function shown(value: unknown): string {
+  if (value === undefined || value === null) return '—';
+  return typeof value === 'string' ? value : JSON.stringify(value);
 }

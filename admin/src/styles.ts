@@ -146,11 +146,16 @@ export const consoleStyles = css`
   .status.applied {
     color: var(--good);
   }
+  /* Red is for what needs a look; an event ignored by design is routine. */
   .status.failed,
   .status.disputed,
   .status.retry,
-  .status.ignored {
+  .status.attention {
     color: var(--bad);
+  }
+  .status.ignored:not(.attention),
+  .status.unchanged {
+    color: var(--muted);
   }
   .status.pending,
   .status.processing,
@@ -179,6 +184,14 @@ export const consoleStyles = css`
     display: block;
     font-size: 1.2rem;
   }
+  /* A status pill in a card is as wide as its words. */
+  .card strong.status {
+    width: fit-content;
+    font-size: 0.95rem;
+  }
+  input[type='search'] {
+    width: min(20rem, 100%);
+  }
   dl {
     display: grid;
     grid-template-columns: minmax(7rem, max-content) 1fr;
@@ -198,5 +211,41 @@ export const consoleStyles = css`
     flex-wrap: wrap;
     gap: 0.5rem;
     margin-top: 1rem;
+  }
+  /* On a narrow screen a table of class stacking shows each row as a card, each cell under its
+     column's name, instead of scrolling sideways. */
+  @media (max-width: 40rem) {
+    table.stacking thead {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip-path: inset(50%);
+    }
+    table.stacking,
+    table.stacking tbody,
+    table.stacking tr {
+      display: block;
+    }
+    table.stacking tr {
+      border: 1px solid var(--line);
+      border-radius: 0.5rem;
+      padding: 0.4rem 0.6rem;
+      margin-bottom: 0.6rem;
+    }
+    table.stacking td {
+      display: grid;
+      grid-template-columns: 6rem 1fr;
+      gap: 0.5rem;
+      padding: 0.2rem 0;
+      border: 0;
+      white-space: normal;
+      text-align: start;
+      overflow-wrap: anywhere;
+    }
+    table.stacking td[data-label]::before {
+      content: attr(data-label);
+      color: var(--muted);
+    }
   }
 `;
