@@ -46,6 +46,11 @@ describe('<admin-bookings>', () => {
     try {
       const element = await mountScreen<AdminBookings>('admin-bookings', { api: await signedIn() });
       await until(() => element.shadowRoot!.querySelectorAll('tbody tr td[data-label]').length > 0);
+      // The search's hint is read whole.
+      const search = inside<HTMLInputElement>(element, 'input[name="q"]');
+      const pen = document.createElement('canvas').getContext('2d')!;
+      pen.font = getComputedStyle(search).font;
+      expect(pen.measureText(search.placeholder).width).to.be.below(search.clientWidth);
       const scroller = inside(element, '.scroll');
       expect(scroller.scrollWidth).to.be.at.most(scroller.clientWidth);
       const row = inside(element, 'tbody tr');

@@ -123,7 +123,7 @@ export class AdminBookings extends LitElement {
   override render() {
     return html`<h1 tabindex="-1">Bookings</h1>
       <form class="filters" role="search" @submit=${this.handleFilter}>
-        <label
+        <label class="search"
           >Search
           <input
             name="q"

@@ -189,8 +189,13 @@ export const consoleStyles = css`
     width: fit-content;
     font-size: 0.95rem;
   }
-  input[type='search'] {
-    width: min(20rem, 100%);
+  /* The search takes a row of its own when it must, so its hint is read whole. */
+  form.filters label.search {
+    flex: 1 1 20rem;
+  }
+  form.filters label.search input {
+    width: 100%;
+    box-sizing: border-box;
   }
   dl {
     display: grid;
@@ -242,6 +247,12 @@ export const consoleStyles = css`
       white-space: normal;
       text-align: start;
       overflow-wrap: anywhere;
+    }
+    table.stacking td > * {
+      justify-self: start;
+    }
+    table.stacking caption {
+      display: block;
     }
     table.stacking td[data-label]::before {
       content: attr(data-label);

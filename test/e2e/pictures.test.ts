@@ -99,6 +99,51 @@ describe('the README pictures', () => {
     await page.close();
   });
 
+  it('the dashboard with a free, a refunded and an awaiting booking', async () => {
+    const origin = env.stack.exampleUrl;
+    const name = 'dashboard-states@example.com';
+    const exchange = await fetch(`${env.stack.backendUrl}/api/auth/exchange`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ origin, devName: name }),
+    });
+    const { token } = (await exchange.json()) as { token: string };
+    const create = async (courseId: string) => {
+      const res = await fetch(`${env.stack.backendUrl}/api/bookings/create`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, origin, 'content-type': 'application/json' },
+        body: JSON.stringify({ courseId, returnUrl: `${origin}/` }),
+      });
+      return ((await res.json()) as { booking: { id: string; stripeSessionId: string | null } }).booking;
+    };
+    const statusOf = async (id: string) => {
+      const res = await fetch(`${env.stack.backendUrl}/api/bookings/${id}`, {
+        headers: { authorization: `Bearer ${token}`, origin },
+      });
+      return ((await res.json()) as { paymentStatus: string }).paymentStatus;
+    };
+    await create('open-day');
+    const refunded = await create('web-components');
+    await fetch(`${env.stack.sandboxUrl}/pay/${refunded.stripeSessionId}/pay`, { method: 'POST', redirect: 'manual' });
+    await expect.poll(() => statusOf(refunded.id)).toBe('paid');
+    await fetch(`${env.stack.sandboxUrl}/sandbox/sessions/${refunded.stripeSessionId}/refund`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    await expect.poll(() => statusOf(refunded.id)).toBe('refunded');
+    await create('tokyo-photo-walk');
+
+    const page = await open('/bookings.html');
+    const dashboard = page.locator('booking-dashboard');
+    await clickAndSignIn(page, dashboard.getByRole('button', { name: 'Sign in' }), name);
+    await expect
+      .poll(() => dashboard.locator('li .badge').allTextContents())
+      .toEqual(['Awaiting payment', 'Refunded', 'Free']);
+    await picture(dashboard, 'dashboard-states');
+    await page.close();
+  });
+
   it('the operator console: bookings and a booking', async () => {
     const page = await env.browser.newPage({ viewport: { width: 1100, height: 640 }, deviceScaleFactor: 1 });
     await page.goto(`${env.stack.backendUrl}/admin`);
@@ -110,6 +155,16 @@ describe('the README pictures', () => {
     await rows.filter({ hasText: 'pictures@example.com' }).getByRole('link').click();
     await expect.poll(() => page.locator('admin-booking td').count()).toBeGreaterThan(3);
     await page.screenshot({ path: join(folder, 'console-booking.png'), animations: 'disabled' });
+    // On a phone: each booking a card, every column readable without scrolling sideways.
+    await page.setViewportSize({ width: 375, height: 760 });
+    await page.evaluate(() => (location.hash = '#/bookings'));
+    await expect.poll(() => rows.count()).toBeGreaterThan(1);
+    await page.screenshot({
+      path: join(folder, 'console-375.png'),
+      animations: 'disabled',
+      fullPage: true,
+      clip: { x: 0, y: 0, width: 375, height: 1100 },
+    });
     await page.close();
   });
 });
