@@ -23,8 +23,9 @@ export function payPage(
   // In the student's language, as Stripe Checkout would be (the session's `locale`).
   const lang = pageLanguage(session.locale);
   const t = payTexts[lang];
-  // Embedded, the page sits in the widget's dialog: paying sends the whole window on, as Stripe's embedded Checkout does.
-  const top = embedded ? '_top' : '_self';
+  // Embedded, the page sits in the widget's dialog: paying sends the whole window on, as Stripe's
+  // embedded Checkout does, unless the session completes on the page (`redirect_on_completion`).
+  const top = embedded && session.redirect_on_completion === 'always' ? '_top' : '_self';
   const query = embedded ? '?embedded=1' : '';
   const amount = formatPrice(session.amount_total - discount, session.currency, lang);
   const listPrice = formatPrice(session.amount_total, session.currency, lang);
@@ -107,7 +108,7 @@ export function payPage(
                 <form method="post" action="/pay/${session.id}/decline${query}">
                   <button type="submit">${t.decline}</button>
                 </form>
-                <form method="post" action="/pay/${session.id}/delayed" target=${top}>
+                <form method="post" action="/pay/${session.id}/delayed" target=${embedded ? '_top' : '_self'}>
                   <button type="submit">${t.payLater}</button>
                 </form>
                 ${
@@ -130,6 +131,21 @@ export function payPage(
               </script>`
             : ''
         }
+      </body>
+    </html>`;
+}
+
+/**
+ * What the dialog's frame shows once a card payment completed on the page: it tells the widget, as
+ * Stripe.js calls `onComplete`, and the widget closes the dialog and says where the booking stands.
+ */
+export function embeddedCompletePage() {
+  return html`${pageStart('Payment complete')}
+      <body>
+        <p role="status">Payment complete.</p>
+        <script>
+          parent.postMessage({ type: 'cb-checkout-complete' }, '*');
+        </script>
       </body>
     </html>`;
 }

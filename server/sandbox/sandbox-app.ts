@@ -2,8 +2,8 @@ import { Hono, type Context } from 'hono';
 import type { IncomingMessage } from 'node:http';
 import { parseFormBody, stringAt } from './form-body.js';
 import { sandboxHomePage } from './home-page.js';
-import { payPage } from './pay-page.js';
-import { createSessionBook, StripeStyleError } from './sessions.js';
+import { embeddedCompletePage, payPage } from './pay-page.js';
+import { createSessionBook, StripeStyleError, type SandboxSession } from './sessions.js';
 import { webhookEndpointRoutes } from './webhook-endpoints.js';
 import { createWebhookSender, type SenderOptions } from './webhook-sender.js';
 
@@ -172,8 +172,16 @@ export function createSandbox(options: SandboxOptions) {
 
 function redirectAfterPayment(
   c: Context,
-  session: { id: string; success_url: string | null; return_url: string | null },
+  session: Pick<SandboxSession, 'id' | 'success_url' | 'return_url' | 'redirect_on_completion' | 'payment_status'>,
 ) {
+  // Embedded with `if_required`: a card payment completes inside the frame, as Stripe.js calls
+  // `onComplete`; the page in the frame tells the widget's dialog.
+  if (
+    c.req.query('embedded') === '1' &&
+    session.redirect_on_completion !== 'always' &&
+    session.payment_status === 'paid'
+  )
+    return c.html(embeddedCompletePage());
   const target = (session.success_url ?? session.return_url ?? '/').replace('{CHECKOUT_SESSION_ID}', session.id);
   return c.redirect(target, 303);
 }

@@ -27,6 +27,8 @@ export interface SandboxSession {
   success_url: string | null;
   cancel_url: string | null;
   return_url: string | null;
+  /** Embedded: `if_required` completes a card payment on the page instead of redirecting. */
+  redirect_on_completion: 'always' | 'if_required' | 'never' | null;
   livemode: false;
   /** Not Stripe's: where an embedded session's checkout page can be framed. */
   sandbox_frame_url: string | null;
@@ -175,6 +177,10 @@ export function createSessionBook(sender: WebhookSender, publicUrl: string, now 
         success_url: stringAt(params, 'success_url') ?? null,
         cancel_url: stringAt(params, 'cancel_url') ?? null,
         return_url: stringAt(params, 'return_url') ?? null,
+        redirect_on_completion:
+          uiMode === 'embedded_page'
+            ? ((stringAt(params, 'redirect_on_completion') as SandboxSession['redirect_on_completion']) ?? 'always')
+            : null,
         livemode: false,
         sandbox_frame_url: uiMode === 'embedded_page' ? `${publicUrl}/embedded/${sessionId}` : null,
       };

@@ -71,6 +71,14 @@ describe('POST /api/bookings/create', () => {
     expect(res.body.checkout.url).toBeUndefined();
     const session = await sandboxSession(res.body.booking.stripeSessionId);
     expect(session).toMatchObject({ ui_mode: 'embedded_page', amount_total: 12000, currency: 'jpy' });
+    // A card payment completes in the dialog: the frame tells the widget instead of moving the page.
+    const paid = await fetch(`${h.sandboxUrl}/pay/${res.body.booking.stripeSessionId}/pay?embedded=1`, {
+      method: 'POST',
+      redirect: 'manual',
+    });
+    expect(paid.status).toBe(200);
+    expect(await paid.text()).toContain("parent.postMessage({ type: 'cb-checkout-complete' }, '*')");
+    await h.waitForStatus(res.body.booking.id, 'paid');
   });
 
   it('replaces an open redirect session when the student switches to embedded', async () => {

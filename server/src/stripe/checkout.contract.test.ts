@@ -33,9 +33,13 @@ describe('the Stripe requests the server makes', () => {
     expect(session.id).toMatch(/^cs_/);
   });
 
-  it('creates an embedded Checkout Session that Stripe accepts', async () => {
+  it('creates an embedded Checkout Session that Stripe accepts, completing a card payment on the page', async () => {
     const session = await stripeGateway(stripe).createCheckout(request('embedded'));
     expect(session.id).toMatch(/^cs_/);
+    expect(sessionParams(request('embedded'))).toMatchObject({
+      ui_mode: 'embedded_page',
+      redirect_on_completion: 'if_required',
+    });
   });
 
   it('creates a session with every option the server can send: promotion codes, the email, Stripe Tax, terms', async () => {

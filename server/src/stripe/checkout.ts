@@ -82,8 +82,10 @@ export function sessionParams(
     ...(options.automaticTax ? { automatic_tax: { enabled: true } } : {}),
     ...(options.requireTerms ? { consent_collection: { terms_of_service: 'required' as const } } : {}),
   };
+  // Embedded, a card payment completes on the page (Stripe.js calls `onComplete`, the widget closes
+  // its dialog and says Booked, focus and all); only methods that must leave the page use return_url.
   return request.mode === 'embedded'
-    ? { ...common, ui_mode: 'embedded_page', return_url: request.returnUrl }
+    ? { ...common, ui_mode: 'embedded_page', return_url: request.returnUrl, redirect_on_completion: 'if_required' }
     : { ...common, success_url: request.successUrl, cancel_url: request.cancelUrl };
 }
 

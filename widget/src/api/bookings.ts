@@ -41,12 +41,15 @@ export function getBooking(api: string, token: string, id: string): Promise<Book
   return request(`${base(api)}/api/bookings/${encodeURIComponent(id)}`, token);
 }
 
-/** Asks the backend to settle a booking with Stripe, with the return ticket Stripe brought back. */
-export function syncBooking(api: string, id: string, ticket: string): Promise<BookingStatus> {
+/**
+ * Asks the backend to settle a booking with Stripe: with the return ticket Stripe brought back, or
+ * as its signed-in student (`token`, after an embedded checkout completed on the page).
+ */
+export function syncBooking(api: string, id: string, ticket: string, token?: string): Promise<BookingStatus> {
   return request(
     `${base(api)}/api/bookings/${encodeURIComponent(id)}/sync`,
-    undefined,
+    token,
     {},
-    { 'x-return-ticket': ticket },
+    token ? {} : { 'x-return-ticket': ticket },
   );
 }

@@ -278,6 +278,9 @@ export class CourseBooking extends BackendElement {
                 this.renderRoot.querySelector<HTMLElement>('[part="button"]')?.focus(),
               );
             },
+            // Paid on the page: ask the backend (which asks Stripe) as the student, as after a return.
+            () =>
+              void this.resume(course, { bookingId: booking.id, result: 'success', ticket: '', token: outcome.token }),
           ),
         )
         .catch(() =>

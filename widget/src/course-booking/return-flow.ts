@@ -6,6 +6,8 @@ export interface ReturnParams {
   bookingId: string;
   result: 'success' | 'cancel';
   ticket: string;
+  /** Not from the address: the student's token, when an embedded checkout completed on the page. */
+  token?: string;
 }
 
 const names = ['cb_booking', 'cb_result', 'cb_ticket'];
@@ -41,7 +43,7 @@ const first = new Map<string, Promise<Booking>>();
 
 /** Syncs the returned booking once per page; `fresh` asks again (for polling). */
 export function syncReturned(api: string, params: ReturnParams, fresh = false): Promise<Booking> {
-  if (fresh) return syncBooking(api, params.bookingId, params.ticket);
+  if (fresh || params.token) return syncBooking(api, params.bookingId, params.ticket, params.token);
   let pending = first.get(params.bookingId);
   if (!pending) first.set(params.bookingId, (pending = syncBooking(api, params.bookingId, params.ticket)));
   return pending;

@@ -58,15 +58,18 @@ function adoptStyles(): void {
 /**
  * Shows Stripe's embedded Checkout in a native modal `<dialog>` in the light DOM (Stripe's iframe
  * cannot live in a shadow root): a titled header with a close button in the widget's theme, the
- * page behind it inert, and on narrow screens a full-screen sheet. Stripe.js is loaded only now,
- * after the click. `onClose` runs when the student closes it (the caller puts focus back on its
- * button); paying sends the whole page to the return URL, as Stripe does.
+ * page behind it inert, focus kept inside, and on narrow screens a full-screen sheet. Stripe.js is
+ * loaded only now, after the click. `onClose` runs when the student closes it (the caller puts
+ * focus back on its button); `onComplete` when a payment completed on the page (Stripe's
+ * `onComplete`, or the sandbox's page saying so): the dialog is gone and the caller says where the
+ * booking stands. Payment methods that must leave the page still go to the return URL.
  */
 export async function openEmbeddedCheckout(
   checkout: EmbeddedCheckout,
   labels: EmbeddedLabels,
   theme: EmbeddedTheme,
   onClose: () => void,
+  onComplete: () => void,
 ): Promise<void> {
   closeEmbeddedCheckout();
   adoptStyles();
@@ -100,32 +103,30 @@ export async function openEmbeddedCheckout(
 
   let destroyStripe = () => {};
   let closed = false;
-  // Escape pressed inside the checkout frame, which keeps its keys: the pay page says so.
-  const escapeFromFrame = (event: MessageEvent) => {
+  // The sandbox's frame keeps its keys and its completion: its page says Escape was pressed, or the payment completed.
+  const fromFrame = (event: MessageEvent) => {
     const frame = container.querySelector('iframe');
-    if (
-      frame &&
-      event.source === frame.contentWindow &&
-      (event.data as { type?: unknown })?.type === 'cb-checkout-escape'
-    )
-      mounted.close();
+    if (!frame || event.source !== frame.contentWindow) return;
+    const type = (event.data as { type?: unknown } | null)?.type;
+    if (type === 'cb-checkout-escape') mounted.close();
+    if (type === 'cb-checkout-complete') complete();
   };
-  const mounted: Mounted = {
-    close: () => {
-      if (closed) return;
-      closed = true;
-      window.removeEventListener('message', escapeFromFrame);
-      destroyStripe();
-      dialog.remove();
-      if (current === mounted) current = undefined;
-      onClose();
-    },
+  const takeDown = () => {
+    if (closed) return false;
+    closed = true;
+    window.removeEventListener('message', fromFrame);
+    destroyStripe();
+    dialog.remove();
+    if (current === mounted) current = undefined;
+    return true;
   };
+  const complete = () => takeDown() && onComplete();
+  const mounted: Mounted = { close: () => takeDown() && onClose() };
   current = mounted;
   close.addEventListener('click', mounted.close);
   // Escape closes a modal dialog natively, while focus is on the page's side of the frame.
   dialog.addEventListener('close', mounted.close);
-  window.addEventListener('message', escapeFromFrame);
+  window.addEventListener('message', fromFrame);
   dialog.showModal();
   close.focus();
 
@@ -140,7 +141,10 @@ export async function openEmbeddedCheckout(
   const { loadStripe } = await import('@stripe/stripe-js');
   const stripe = await loadStripe(checkout.publishableKey);
   if (!stripe || closed) return;
-  const embedded = await stripe.createEmbeddedCheckoutPage({ clientSecret: checkout.clientSecret });
+  const embedded = await stripe.createEmbeddedCheckoutPage({
+    clientSecret: checkout.clientSecret,
+    onComplete: complete,
+  });
   if (closed) return embedded.destroy();
   embedded.mount(container);
   destroyStripe = () => embedded.destroy();
