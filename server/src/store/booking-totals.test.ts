@@ -23,14 +23,15 @@ describe('foldTotals', () => {
 });
 
 describe('bookingTotals', () => {
-  const collection = () => h.db.collection('totals_probe');
+  // This file's own database: its bookings collection (with the declared indexes) holds only these.
+  const collection = () => h.db.collection<{ _id: string }>('bookings');
   beforeAll(async () => {
     await collection().insertMany([
-      { paymentStatus: 'paid', currency: 'eur', amountPaid: 4900 },
-      { paymentStatus: 'paid', currency: 'eur', amountPaid: 3900 },
-      { paymentStatus: 'paid', currency: 'jpy', amountPaid: 12000 },
-      { paymentStatus: 'pending', currency: 'eur' },
-      { paymentStatus: 'refunded', currency: 'eur', amountPaid: 4900 },
+      { _id: 'bk_t1', paymentStatus: 'paid', currency: 'eur', amountPaid: 4900 },
+      { _id: 'bk_t2', paymentStatus: 'paid', currency: 'eur', amountPaid: 3900 },
+      { _id: 'bk_t3', paymentStatus: 'paid', currency: 'jpy', amountPaid: 12000 },
+      { _id: 'bk_t4', paymentStatus: 'pending', currency: 'eur' },
+      { _id: 'bk_t5', paymentStatus: 'refunded', currency: 'eur', amountPaid: 4900 },
     ]);
   });
   const expected = { byStatus: { paid: 3, pending: 1, refunded: 1 }, revenue: { eur: 8800, jpy: 12000 } };
