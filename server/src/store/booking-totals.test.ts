@@ -24,7 +24,8 @@ describe('foldTotals', () => {
 
 describe('bookingTotals', () => {
   // This file's own database: its bookings collection (with the declared indexes) holds only these.
-  const collection = () => h.db.collection<{ _id: string }>('bookings');
+  const collection = () =>
+    h.db.collection<{ _id: string; paymentStatus: string; currency: string; amountPaid?: number }>('bookings');
   beforeAll(async () => {
     await collection().insertMany([
       { _id: 'bk_t1', paymentStatus: 'paid', currency: 'eur', amountPaid: 4900 },
