@@ -122,11 +122,21 @@ export function createBookingStore(db: Db): BookingStore {
   const sessions: Collection<SessionDoc> = db.collection<SessionDoc>('checkout_sessions');
   const oneGroup = groupsFully(db);
   const one = (filter: Filter<BookingDoc>) => guard(async () => fromDoc(await bookings.findOne(filter)));
+  // Session records never change: those this process wrote or read are kept (the newest 10,000),
+  // so the webhook of a checkout this instance created finds its booking without a read.
+  const known = new Map<string, CheckoutRecord>();
+  const remember = (record: CheckoutRecord) => {
+    known.set(record.id, record);
+    if (known.size > 10_000) known.delete(known.keys().next().value!);
+    return record;
+  };
   const sessionRecord = async (sessionId: string): Promise<CheckoutRecord | null> => {
+    const kept = known.get(sessionId);
+    if (kept) return kept;
     const doc = await sessions.findOne({ _id: sessionId });
     if (!doc) return null;
     const { _id, ...rest } = doc;
-    return { id: _id, ...rest };
+    return remember({ id: _id, ...rest });
   };
   /** The query for a filter; a searched session id of an earlier attempt is looked up in the registry. */
   const where = async (filter: BookingFilter): Promise<Filter<BookingDoc>> => {
@@ -155,6 +165,7 @@ export function createBookingStore(db: Db): BookingStore {
         const { id, ...rest } = record;
         try {
           await sessions.insertOne({ _id: id, ...rest });
+          remember(record);
         } catch (error) {
           if (!isDuplicateKey(error)) throw error;
         }
