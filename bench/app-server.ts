@@ -2,7 +2,7 @@
 // behind the catalog) serving one course, for bench/courses.mjs. Prints its URL when ready.
 import { assemble } from '../server/src/compose.js';
 import { createAuth } from '../server/src/auth/index.js';
-import { createCatalog } from '../server/src/courses/catalog.js';
+import { catalogOver } from '../server/src/courses/catalog.js';
 import { listen } from '../server/src/http/listen.js';
 import { createLogger } from '../server/src/logger.js';
 import { connectDatabase, createStores, migrate } from '../server/src/store/index.js';
@@ -13,7 +13,7 @@ await migrate(database.db);
 const stores = createStores(database.db);
 const publicUrl = 'http://127.0.0.1';
 // Its seat count comes from the seat store, as in production: the benched course has a capacity.
-const catalog = createCatalog(stores.courses, { seatsTaken: stores.seats.countTaken });
+const catalog = catalogOver(stores);
 // Request logs are written as in production, to a sink, so their cost is measured but not printed.
 const logger = createLogger(logLevel as 'info', {}, () => undefined);
 const { app } = assemble({

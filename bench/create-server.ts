@@ -7,7 +7,7 @@ import { serve } from '@hono/node-server';
 import { randomBytes } from 'node:crypto';
 import { assemble } from '../server/src/compose.js';
 import { createAuth } from '../server/src/auth/index.js';
-import { createCatalog } from '../server/src/courses/catalog.js';
+import { catalogOver, createCatalog } from '../server/src/courses/catalog.js';
 import { listen } from '../server/src/http/listen.js';
 import { createLogger } from '../server/src/logger.js';
 import { createSandbox } from '../server/sandbox/sandbox-app.js';
@@ -33,7 +33,7 @@ const lots = { max: 1_000_000, windowMs: 60_000 };
 const { app } = assemble({
   config: { adminApiKey: 'a'.repeat(32), allowedOrigins: [site], publicUrl, widgetTokenSecret: 'w'.repeat(32) },
   stores,
-  catalog: createCatalog(stores.courses, { seatsTaken: stores.seats.countTaken }),
+  catalog: catalogOver(stores),
   logger: createLogger('error', {}, () => undefined),
   ping: database.ping,
   loadAsset: async () => undefined,

@@ -14,6 +14,30 @@ export interface Course {
   seatsLeft?: number;
   /** No seat left to book (always false for a course without a seat limit). */
   soldOut: boolean;
+  /**
+   * A course sold on dates: its upcoming sessions, soonest first (past and cancelled ones are not
+   * listed). Absent for a self-paced course.
+   */
+  sessions?: CourseSession[];
+}
+
+/** One dated run of a course, as the public read shows it (its online link never). */
+export interface CourseSession {
+  /** Stable and URL-safe: what `POST /api/bookings/create` takes as `sessionId`. */
+  id: string;
+  /** Instants (ISO 8601, UTC); shown in `timeZone`. */
+  startsAt: string;
+  endsAt: string;
+  /** The IANA zone the session happens in. */
+  timeZone: string;
+  location?: string;
+  /** Its meetings, for a session that meets more than once ("six Tuesdays"). */
+  meetings?: Array<{ startsAt: string; endsAt: string }>;
+  /** Seats still for sale; only for a session with a limited number of seats. */
+  seatsLeft?: number;
+  soldOut: boolean;
+  /** Booking is open: before `bookingClosesAt` and not sold out. */
+  bookable: boolean;
 }
 
 /** `GET /api/courses` */

@@ -7,7 +7,7 @@ import { unavailableGateway } from './bookings/unavailable-gateway.js';
 import { createReconciler } from './bookings/reconciler.js';
 import { returnTickets } from './bookings/return-ticket.js';
 import type { Config } from './config/env.js';
-import { createCatalog } from './courses/catalog.js';
+import { catalogOver } from './courses/catalog.js';
 import type { Logger } from './logger.js';
 import { createStores, type Database } from './store/index.js';
 import { createPayments } from './stripe/index.js';
@@ -20,7 +20,7 @@ export type AppParts = Omit<AppDeps, 'catalog' | 'service'> & Partial<Pick<AppDe
  * production (`composeBackend`) and in every test.
  */
 export function assemble(parts: AppParts) {
-  const catalog = parts.catalog ?? createCatalog(parts.stores.courses, { seatsTaken: parts.stores.seats.countTaken });
+  const catalog = parts.catalog ?? catalogOver(parts.stores);
   const service = createBookingService({
     bookings: parts.stores.bookings,
     events: parts.stores.events,

@@ -5,7 +5,7 @@ import type { AppDeps } from '../../server/src/app.js';
 import { assemble } from '../../server/src/compose.js';
 import { createAuth } from '../../server/src/auth/index.js';
 import { createReconciler } from '../../server/src/bookings/reconciler.js';
-import { createCatalog } from '../../server/src/courses/catalog.js';
+import { catalogOver } from '../../server/src/courses/catalog.js';
 import { createLogger } from '../../server/src/logger.js';
 import { createSandbox } from '../../server/sandbox/sandbox-app.js';
 import { signPayload } from '../../server/sandbox/webhook-sender.js';
@@ -59,7 +59,7 @@ export async function startHarness(options: HarnessOptions = {}) {
   await migrateDatabase(uri, dbName);
   const database = await connectDatabase(uri, dbName, options.database?.timeouts);
   const stores = createStores(database.db);
-  const catalog = createCatalog(stores.courses, { cacheMs: 0, seatsTaken: stores.seats.countTaken });
+  const catalog = catalogOver(stores, { cacheMs: 0 });
   const clerk = createClerkKeys();
   const webhookSecret = `whsec_${randomBytes(24).toString('hex')}`;
   const [appPort, sandboxPort] = [await freePort(), await freePort()];

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { assemble } from '../../server/src/compose.js';
 import { createAuth } from '../../server/src/auth/index.js';
-import { createCatalog } from '../../server/src/courses/catalog.js';
+import { catalogOver } from '../../server/src/courses/catalog.js';
 import { createLogger } from '../../server/src/logger.js';
 import {
   connectDatabase,
@@ -29,7 +29,7 @@ export function appOver(stores: Stores, ping: () => Promise<void>, widget?: stri
     config: { ...settings, adminApiKey: adminKey },
     auth: createAuth({ ...settings, clerk: {} }),
     stores,
-    catalog: createCatalog(stores.courses, { cacheMs: 0 }),
+    catalog: catalogOver(stores, { cacheMs: 0 }),
     logger: createLogger('silent'),
     ping,
     loadAsset: async (name) =>

@@ -1,6 +1,6 @@
-import type { Course } from '../../../common/contract.js';
+import type { Course, CourseSession } from '../../../common/contract.js';
 import { strongEtag } from '../http/etag.js';
-import type { CourseDoc, CourseStore } from '../store/index.js';
+import type { CourseDoc, CourseStore, SessionDoc, SessionStore } from '../store/index.js';
 import { isCourseId, type CourseWrite } from './course-schema.js';
 
 /** A course ready to send: its JSON text and a strong ETag (HTTP headers are the edge's, `http/course-response.ts`). */
@@ -52,8 +52,57 @@ export interface CatalogOptions {
   /** How old a cached answer may be while a refresh runs. */
   maxStaleMs?: number;
   now?: () => number;
-  /** How many seats of a course are taken (held or kept); read only for courses with a capacity. */
-  seatsTaken?: (courseId: string) => Promise<number>;
+  /** How many seats of a pool (a course, or one of its sessions) are taken; read only where there is a capacity. */
+  seatsTaken?: (pool: string) => Promise<number>;
+  /** A course's sessions, soonest first (past and cancelled ones too). */
+  sessionsOf?: (courseId: string) => Promise<SessionDoc[]>;
+}
+
+/** The catalog over the stores it reads: courses, their sessions, and the seats taken of each. */
+export function catalogOver(
+  stores: { courses: CourseStore; sessions: SessionStore; seats: { countTaken: (pool: string) => Promise<number> } },
+  options: Omit<CatalogOptions, 'seatsTaken' | 'sessionsOf'> = {},
+): Catalog {
+  return createCatalog(stores.courses, {
+    ...options,
+    seatsTaken: stores.seats.countTaken,
+    sessionsOf: stores.sessions.listForCourse,
+  });
+}
+
+/** The seats a session sells are a pool of their own, apart from the course's. */
+export function seatPool(courseId: string, sessionId?: string | null): string {
+  return sessionId ? `${courseId}@${sessionId}` : courseId;
+}
+
+/** A session as the public read shows it, at `now`, with `taken` of its seats gone. */
+export function toSession(doc: SessionDoc, taken: number, now: number): CourseSession {
+  const seatsLeft = doc.capacity ? Math.max(0, doc.capacity - taken) : undefined;
+  const soldOut = seatsLeft === 0;
+  return {
+    id: doc.sessionId,
+    startsAt: doc.startsAt.toISOString(),
+    endsAt: doc.endsAt.toISOString(),
+    timeZone: doc.timeZone,
+    ...(doc.location ? { location: doc.location } : {}),
+    ...(doc.meetings.length > 0
+      ? { meetings: doc.meetings.map((m) => ({ startsAt: m.startsAt.toISOString(), endsAt: m.endsAt.toISOString() })) }
+      : {}),
+    ...(seatsLeft === undefined ? {} : { seatsLeft }),
+    soldOut,
+    bookable: !soldOut && doc.bookingClosesAt.getTime() > now,
+  };
+}
+
+/** The sessions a public read lists: not cancelled, not started yet. */
+export function upcoming(sessions: SessionDoc[], now: number): SessionDoc[] {
+  return sessions.filter((s) => !s.cancelled && s.startsAt.getTime() > now);
+}
+
+/** When what a course's sessions show next changes by time alone (one closes or starts), if ever. */
+function nextChange(sessions: SessionDoc[], now: number): number {
+  const moments = sessions.flatMap((s) => [s.bookingClosesAt.getTime(), s.startsAt.getTime()]).filter((t) => t > now);
+  return moments.length > 0 ? Math.min(...moments) : Infinity;
 }
 
 /** Maps a stored course to its public shape, with the seats left when it has a capacity. */
@@ -71,7 +120,13 @@ export function toCourse(doc: CourseDoc, taken = 0): Course {
  */
 export function createCatalog(
   store: CourseStore,
-  { cacheMs = 2_000, maxStaleMs = 60_000, now = Date.now, seatsTaken = async () => 0 }: CatalogOptions = {},
+  {
+    cacheMs = 2_000,
+    maxStaleMs = 60_000,
+    now = Date.now,
+    seatsTaken = async () => 0,
+    sessionsOf = async () => [],
+  }: CatalogOptions = {},
 ): Catalog {
   /** A stored course as the API shows it: a capacity costs one count per cache period, not one per request. */
   async function adminCourse(doc: CourseDoc): Promise<AdminCourse> {
@@ -79,7 +134,20 @@ export function createCatalog(
   }
 
   async function publicCourse(doc: CourseDoc): Promise<Course> {
-    return toCourse(doc, doc.capacity ? await seatsTaken(doc._id) : 0);
+    return (await withSessions(doc)).course;
+  }
+
+  /** The public course with its upcoming sessions (each with its seats), and when that view next changes by time alone. */
+  async function withSessions(doc: CourseDoc): Promise<{ course: Course; changesAt: number }> {
+    const at = now();
+    const [taken, all] = await Promise.all([doc.capacity ? seatsTaken(doc._id) : 0, sessionsOf(doc._id)]);
+    const listed = upcoming(all, at);
+    const course = toCourse(doc, taken);
+    if (listed.length === 0) return { course, changesAt: Infinity };
+    const sessions = await Promise.all(
+      listed.map(async (s) => toSession(s, s.capacity ? await seatsTaken(seatPool(doc._id, s.sessionId)) : 0, at)),
+    );
+    return { course: { ...course, sessions }, changesAt: nextChange(listed, at) };
   }
 
   const cache = new Map<string, Entry>();
@@ -92,11 +160,14 @@ export function createCatalog(
       running = store
         .find(id)
         .then(async (doc) => {
-          const value = doc ? cacheable(doc, await publicCourse(doc)) : null;
+          const shown = doc ? await withSessions(doc) : null;
+          const value = doc && shown ? cacheable(doc, shown.course) : null;
           if (cacheMs > 0) {
             // Bounded, so requests for many unknown ids cannot grow memory.
             if (cache.size >= maxEntries && !cache.has(id)) cache.clear();
-            cache.set(id, { value, until: now() + cacheMs, storedAt: now() });
+            // Fresh until a session closes or starts, at the latest: never shown bookable after that.
+            const until = Math.min(now() + cacheMs, shown?.changesAt ?? Infinity);
+            cache.set(id, { value, until, storedAt: now(), changesAt: shown?.changesAt ?? Infinity });
           }
           return value;
         })
@@ -111,12 +182,13 @@ export function createCatalog(
     const hit = cache.get(id);
     if (!hit) return undefined;
     if (hit.until > now()) return hit.value;
-    if (now() - hit.storedAt >= maxStaleMs) return undefined;
+    // Stale while one refresh runs, but never past a moment a session closed or started.
+    if (now() - hit.storedAt >= maxStaleMs || now() >= hit.changesAt) return undefined;
     lookup(id).catch(() => undefined); // refresh in the background; the stale answer stands meanwhile
     return hit.value;
   }
 
-  let listed: { value: CachedList; until: number; storedAt: number } | undefined;
+  let listed: { value: CachedList; until: number; storedAt: number; changesAt: number } | undefined;
   let listing: Promise<CachedList> | undefined;
 
   /** Reads the list from the store, once however many callers ask at the same time. */
@@ -124,10 +196,12 @@ export function createCatalog(
     listing ??= store
       .listActive()
       .then(async (docs) => {
-        const courses = await Promise.all(docs.map(publicCourse));
+        const shown = await Promise.all(docs.map(withSessions));
+        const courses = shown.map((s) => s.course);
         const json = JSON.stringify({ courses });
         const value = { courses, json, etag: strongEtag(json) };
-        if (cacheMs > 0) listed = { value, until: now() + cacheMs, storedAt: now() };
+        const changesAt = Math.min(...shown.map((s) => s.changesAt));
+        if (cacheMs > 0) listed = { value, until: Math.min(now() + cacheMs, changesAt), storedAt: now(), changesAt };
         return value;
       })
       .finally(() => (listing = undefined));
@@ -137,7 +211,7 @@ export function createCatalog(
   function peekList(): CachedList | undefined {
     if (!listed) return undefined;
     if (listed.until > now()) return listed.value;
-    if (now() - listed.storedAt >= maxStaleMs) return undefined;
+    if (now() - listed.storedAt >= maxStaleMs || now() >= listed.changesAt) return undefined;
     lookupList().catch(() => undefined); // refresh in the background; the stale list stands meanwhile
     return listed.value;
   }
@@ -179,6 +253,8 @@ interface Entry {
   value: CachedCourse | null;
   until: number;
   storedAt: number;
+  /** When a listed session closes or starts (Infinity when none will). */
+  changesAt: number;
 }
 
 const maxEntries = 1_000;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Booking, BookingStatus, Course } from '../../../common/contract.js';
+import type { Booking, BookingStatus, Course, CourseSession } from '../../../common/contract.js';
 import { paymentStatuses } from '../../../common/contract.js';
 
 // What the API answers with, as zod schemas: the OpenAPI document is generated from these and from
@@ -18,6 +18,20 @@ export const errorSchema = z
 
 const status = z.enum(paymentStatuses);
 
+export const courseSessionSchema = z
+  .object({
+    id: z.string().meta({ description: 'What POST /api/bookings/create takes as sessionId' }),
+    startsAt: z.iso.datetime(),
+    endsAt: z.iso.datetime(),
+    timeZone: z.string().meta({ example: 'Europe/Berlin', description: 'The IANA zone it happens in' }),
+    location: z.string().optional(),
+    meetings: z.array(z.object({ startsAt: z.iso.datetime(), endsAt: z.iso.datetime() })).optional(),
+    seatsLeft: z.number().int().optional(),
+    soldOut: z.boolean(),
+    bookable: z.boolean().meta({ description: 'Before bookingClosesAt and not sold out' }),
+  })
+  .meta({ ref: 'CourseSession' }) satisfies z.ZodType<CourseSession>;
+
 export const courseSchema = z
   .object({
     id: z.string(),
@@ -27,8 +41,29 @@ export const courseSchema = z
     currency: z.string().meta({ example: 'usd' }),
     seatsLeft: z.number().int().optional(),
     soldOut: z.boolean(),
+    sessions: z
+      .array(courseSessionSchema)
+      .optional()
+      .meta({ description: 'A course sold on dates: its upcoming sessions, soonest first' }),
   })
   .meta({ ref: 'Course' }) satisfies z.ZodType<Course>;
+
+/** A course's session as the operator sees it: everything stored, the online link and cancellation too. */
+export const adminCourseSessionSchema = z
+  .object({
+    id: z.string(),
+    courseId: z.string(),
+    startsAt: z.iso.datetime(),
+    endsAt: z.iso.datetime(),
+    timeZone: z.string(),
+    location: z.string().nullable(),
+    onlineUrl: z.string().nullable(),
+    capacity: z.number().int().nullable(),
+    bookingClosesAt: z.iso.datetime(),
+    meetings: z.array(z.object({ startsAt: z.iso.datetime(), endsAt: z.iso.datetime() })),
+    cancelled: z.boolean(),
+  })
+  .meta({ ref: 'AdminCourseSession' });
 
 export const courseListSchema = z.object({ courses: z.array(courseSchema) }).meta({ ref: 'CourseList' });
 

@@ -9,12 +9,14 @@ import { createEventStore, type EventStore } from './event-store.js';
 import { createClaimStore, type ClaimStore } from './claim-store.js';
 import { createRateLimitStore, type RateLimitStore } from './rate-limit-store.js';
 import { createSeatStore, type SeatStore } from './seat-store.js';
+import { createSessionStore, type SessionStore } from './session-store.js';
 
 export { connectDatabase, type Database } from './database.js';
 export { migrate, pendingMigrations, type MigrationProgress } from './migrations/index.js';
 export { compareIndexes, declaredIndexes } from './indexes.js';
 export { describeServer, type ServerFacts } from './server-facts.js';
 export type { CourseDoc, CourseStore } from './course-store.js';
+export type { SessionDoc, SessionStore } from './session-store.js';
 export type { BookingFilter, BookingStore, TransitionUpdate } from './booking-store.js';
 export type { BookingTotals } from './booking-totals.js';
 export type { ClaimResult, EventStore, ParkedEvent } from './event-store.js';
@@ -33,6 +35,7 @@ export type { SeatHolder, SeatStore, SeatTaken } from './seat-store.js';
 /** Every store the app uses, over one database. */
 export interface Stores {
   courses: CourseStore;
+  sessions: SessionStore;
   bookings: BookingStore;
   events: EventStore;
   leases: LeaseStore;
@@ -47,6 +50,7 @@ export interface Stores {
 export function createStores(db: Db): Stores {
   return {
     courses: createCourseStore(db),
+    sessions: createSessionStore(db),
     bookings: createBookingStore(db),
     events: createEventStore(db),
     leases: createClaimStore(db, 'leases'),

@@ -2,6 +2,7 @@ import type { Db } from 'mongodb';
 import { auditIndexes } from './audit-store.js';
 import { bookingIndexes } from './booking-store.js';
 import { courseIndexes } from './course-store.js';
+import { sessionIndexes } from './session-store.js';
 import { eventIndexes } from './event-store.js';
 import { rateLimitIndexes } from './rate-limit-store.js';
 import { seatIndexes } from './seat-store.js';
@@ -13,6 +14,7 @@ export type { IndexSpec } from './index-spec.js';
 /** Every index the stores declare. Each collection also has MongoDB's own `_id_`. */
 export const declaredIndexes: readonly IndexSpec[] = [
   ...courseIndexes,
+  ...sessionIndexes,
   ...bookingIndexes,
   ...eventIndexes,
   ...rateLimitIndexes,

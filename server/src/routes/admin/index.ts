@@ -9,6 +9,7 @@ import type { Stores } from '../../store/index.js';
 import type { Payments } from '../../stripe/index.js';
 import { adminBookingRoutes } from './admin-bookings.js';
 import { adminCourseRoutes } from './admin-courses.js';
+import { adminCourseSessionRoutes } from './admin-course-sessions.js';
 import { adminOpsRoutes } from './admin-ops.js';
 import { adminSessionRoutes } from './admin-session.js';
 import { unavailableGateway } from '../../bookings/unavailable-gateway.js';
@@ -19,7 +20,7 @@ import { documented } from '../../http/openapi.js';
 export interface AdminDeps {
   catalog: Catalog;
   service: BookingService;
-  stores: Pick<Stores, 'bookings' | 'events' | 'audit' | 'jobs' | 'locks'>;
+  stores: Pick<Stores, 'bookings' | 'events' | 'audit' | 'jobs' | 'locks' | 'sessions'>;
   auth: Pick<Auth, 'verifyClerkSession' | 'adminTokens' | 'devSignIn'>;
   apiKey: string;
   adminUserIds: readonly string[];
@@ -51,6 +52,10 @@ export function adminRoutes(deps: AdminDeps) {
     (c) => c.json(c.get('operator')),
   );
   app.route('/', adminCourseRoutes({ catalog: deps.catalog, service: deps.service, audit: stores.audit, now }));
+  app.route(
+    '/',
+    adminCourseSessionRoutes({ catalog: deps.catalog, sessions: stores.sessions, audit: stores.audit, now }),
+  );
   app.route(
     '/',
     adminBookingRoutes({

@@ -1,0 +1,79 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { Catalog } from '../../courses/catalog.js';
+import { courseIdSchema } from '../../courses/course-schema.js';
+import { sessionInputSchema } from '../../courses/session-schema.js';
+import { errors } from '../../errors.js';
+import type { AdminEnv } from '../../http/admin-auth.js';
+import { adminCourseSessionSchema } from '../../http/api-schemas.js';
+import { limitJsonBody } from '../../http/body-limit.js';
+import { readJson } from '../../http/json-body.js';
+import { documented, validParams } from '../../http/openapi.js';
+import type { AuditStore, SessionDoc, SessionStore } from '../../store/index.js';
+
+const params = z.object({ courseId: courseIdSchema, sessionId: courseIdSchema });
+
+/** A stored session as the operator API answers it. */
+export function toAdminSession(doc: SessionDoc) {
+  return {
+    id: doc.sessionId,
+    courseId: doc.courseId,
+    startsAt: doc.startsAt.toISOString(),
+    endsAt: doc.endsAt.toISOString(),
+    timeZone: doc.timeZone,
+    location: doc.location,
+    onlineUrl: doc.onlineUrl,
+    capacity: doc.capacity,
+    bookingClosesAt: doc.bookingClosesAt.toISOString(),
+    meetings: doc.meetings.map((m) => ({ startsAt: m.startsAt.toISOString(), endsAt: m.endsAt.toISOString() })),
+    cancelled: doc.cancelled,
+  };
+}
+
+/** The operator's sessions of a course: creating or changing one, audited; the course's public read follows at once. */
+export function adminCourseSessionRoutes(deps: {
+  catalog: Catalog;
+  sessions: SessionStore;
+  audit: AuditStore;
+  now: () => Date;
+}) {
+  const { catalog, sessions, audit, now } = deps;
+  const app = new Hono<AdminEnv>();
+
+  app.put(
+    '/courses/:courseId/sessions/:sessionId',
+    documented({
+      summary: 'Create or replace a dated session of a course (times as instants, shown in its time zone)',
+      tag: 'Operator',
+      caller: 'admin',
+      body: sessionInputSchema,
+      responses: {
+        200: { description: 'Replaced', schema: adminCourseSessionSchema },
+        201: { description: 'Created', schema: adminCourseSessionSchema },
+      },
+      errors: [400, 401, 403, 404, 413, 415],
+    }),
+    limitJsonBody,
+    validParams(params),
+    async (c) => {
+      const { courseId, sessionId } = c.req.valid('param');
+      const input = await readJson(c, sessionInputSchema);
+      if (!(await catalog.get(courseId))) throw errors.courseNotFound();
+      const { session, previous, created } = await sessions.upsert(courseId, sessionId, input, now());
+      catalog.forget(courseId);
+      const answer = toAdminSession(session);
+      await audit.record({
+        at: now(),
+        actor: c.get('operator').actor,
+        actorName: c.get('operator').name,
+        action: created ? 'session.create' : 'session.update',
+        target: { type: 'course', id: courseId },
+        before: previous && toAdminSession(previous),
+        after: answer,
+      });
+      return c.json(answer, created ? 201 : 200);
+    },
+  );
+
+  return app;
+}
