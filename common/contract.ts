@@ -69,6 +69,8 @@ export interface BookingStatus {
 
 /** A booking as its student sees it (`userId` only in admin responses). */
 export interface Booking extends BookingStatus {
+  /** The dated session booked (`Course.sessions[].id`); absent for a self-paced course. */
+  sessionId?: string;
   /** The list price charged (0 for a free course). */
   amount: number;
   /** What the student actually paid, after any promotion code; null until the payment completes. */
@@ -89,6 +91,8 @@ export interface CreateBookingRequest {
   mode?: 'redirect' | 'embedded';
   /** The host page's language (a BCP 47 tag such as `de-AT`): Checkout speaks it. */
   locale?: string;
+  /** The dated session to book: required for a course with `sessions` (400 `session_required`). */
+  sessionId?: string;
 }
 
 /**

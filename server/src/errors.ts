@@ -38,6 +38,12 @@ export const errors = {
   courseNotFound: () => new AppError(404, 'course_not_found', 'No course has that id.'),
   courseUnavailable: () => new AppError(410, 'course_unavailable', 'This course is no longer available.'),
   soldOut: () => new AppError(409, 'sold_out', 'Every seat of this course is taken.'),
+  sessionRequired: () =>
+    new AppError(400, 'session_required', 'This course runs on dates: say which one (sessionId).', {
+      fields: { sessionId: 'is required for a course with dated sessions' },
+    }),
+  sessionNotFound: () => new AppError(404, 'session_not_found', 'This course has no such session.'),
+  sessionClosed: () => new AppError(409, 'session_closed', 'Booking for this session has closed.'),
   payloadTooLarge: (limit: number) =>
     new AppError(413, 'payload_too_large', `The request body is larger than ${limit} bytes.`),
   unsupportedMediaType: () => new AppError(415, 'unsupported_media_type', 'Send the body as application/json.'),

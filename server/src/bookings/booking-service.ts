@@ -64,12 +64,9 @@ export function createBookingService(deps: BookingServiceDeps) {
         // never changes, so its record is not read again (the booking itself is, under the lock).
         if (locked === null && tries < 3 && (found = await bookingOf(bookings, event)) !== null) return undefined;
         const done = await applyPaymentEvent(applying, event, now(), locked?.session);
-        // What this event did, and the events parked for its booking, side by side: separate documents.
-        const parked =
-          done.outcome === 'applied' && done.bookingId && applyParked(done.bookingId, done.paymentIntentId);
-        // Both settle before the lock is given back, even when one fails.
-        const settled = await Promise.allSettled([record?.(done), parked]);
-        for (const result of settled) if (result.status === 'rejected') throw result.reason;
+        // What this event did first: a parked event looked up after it is never this one.
+        await record?.(done);
+        if (done.outcome === 'applied' && done.bookingId) await applyParked(done.bookingId, done.paymentIntentId);
         return done;
       });
     }

@@ -9,6 +9,7 @@ export function toBookingView(booking: BookingRecord, forAdmin = false): Booking
     id: booking.id,
     courseId: booking.courseId,
     course: { id: booking.courseId, title: booking.courseTitle },
+    ...(booking.sessionId ? { sessionId: booking.sessionId } : {}),
     paymentStatus: booking.paymentStatus,
     amount: booking.amount,
     amountPaid: booking.amountPaid ?? null,

@@ -46,6 +46,8 @@ export interface BookingRecord {
   id: string;
   userId: string;
   courseId: string;
+  /** The dated session booked, for a course sold on dates; null (stored so) for a self-paced course. */
+  sessionId?: string | null;
   courseTitle: string;
   paymentStatus: PaymentStatus;
   /** The list price this attempt charges (0 for a free course). */

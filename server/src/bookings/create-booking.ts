@@ -17,7 +17,9 @@ import { toBookingView } from './booking-view.js';
 import type { CheckoutRequest, CheckoutSession, PaymentGateway } from './payment-gateway.js';
 import type { ReturnTickets } from './return-ticket.js';
 import { checkReturnUrl, resultUrl } from './return-url.js';
-import type { SeatRules } from './seats.js';
+import { capacityOf, type SeatRules } from './seats.js';
+import { sessionLabel } from './session-label.js';
+import { bookableSession } from './session-rules.js';
 
 /** A request to book and pay. */
 export interface CreateBooking {
@@ -29,6 +31,8 @@ export interface CreateBooking {
   email?: string | undefined;
   /** The host page's language: Checkout speaks it. */
   locale?: string | undefined;
+  /** The dated session to book: required for a course sold on dates. */
+  sessionId?: string | undefined;
 }
 
 /** The outcome of a create: a new session (201), the open one again (200), or a free booking confirmed (201, no checkout). */
@@ -71,6 +75,7 @@ export function bookingCreator(deps: CreateDeps) {
 
   async function create(request: CreateBooking): Promise<CreatedBooking> {
     const found = forSale(await catalog.get(request.courseId));
+    const session = bookableSession(found, request.sessionId, now());
     const returnUrl = checkReturnUrl(request.returnUrl, deps.allowedOrigins);
     const free = found.course.price === 0;
     if (request.mode === 'embedded' && !deps.publishableKey && !free) {
@@ -94,19 +99,20 @@ export function bookingCreator(deps: CreateDeps) {
       courseTitle: found.course.title,
       siteOrigin: returnUrl.origin,
     };
-    return free ? confirmFree(request, attemptFields) : book(request, found, attemptFields);
+    const dated = { ...request, sessionId: session?.sessionId };
+    return free ? confirmFree(dated, attemptFields) : book(dated, found, attemptFields);
   }
 
   /** A paid course: the booking's open Checkout Session, or a new attempt with a new one. */
   async function book(request: CreateBooking, found: CachedCourse, attemptFields: AttemptFields) {
-    const seatUntil = found.capacity === null ? null : attemptFields.checkoutExpiresAt;
+    const seatUntil = capacityOf(found, request.sessionId) === null ? null : attemptFields.checkoutExpiresAt;
 
     // A few rounds at most: each lost race waits a moment and re-reads what the winner wrote.
     const owner = randomBytes(8).toString('hex');
     for (let round = 0; round < 8; round += 1) {
       // Doubling waits, 1.4 s in all: the winner may be waiting on Stripe.
       if (round > 0) await new Promise((r) => setTimeout(r, Math.min(20 * 2 ** (round - 1), 400)));
-      let booking = await bookings.findByUserAndCourse(request.userId, request.courseId);
+      let booking = await bookings.findByUserAndCourse(request.userId, request.courseId, request.sessionId ?? null);
       if (!booking) {
         booking = await insertSeated(newBooking(request, attemptFields, now()), seatUntil);
         if (!booking) continue;
@@ -140,7 +146,7 @@ export function bookingCreator(deps: CreateDeps) {
     const owner = randomBytes(8).toString('hex');
     for (let round = 0; round < 8; round += 1) {
       if (round > 0) await new Promise((r) => setTimeout(r, Math.min(20 * 2 ** (round - 1), 400)));
-      const booking = await bookings.findByUserAndCourse(request.userId, request.courseId);
+      const booking = await bookings.findByUserAndCourse(request.userId, request.courseId, request.sessionId ?? null);
       if (!booking) {
         const fresh = newBooking(request, attemptFields, now(), 'paid');
         const inserted = await insertSeated(fresh, null);
@@ -184,7 +190,7 @@ export function bookingCreator(deps: CreateDeps) {
 
   /** Runs the start of a new attempt with its seat held, under the booking's lock; without a seat limit, as it is. */
   async function withSeat<T>(booking: BookingRecord, found: CachedCourse, until: Date | null, start: () => Promise<T>) {
-    if (found.capacity === null) return start();
+    if (capacityOf(found, booking.sessionId) === null) return start();
     return deps.exclusively(booking.id, async () => {
       if (!(await deps.seats.take(booking, until))) throw errors.soldOut();
       return start();
@@ -261,7 +267,8 @@ export function bookingCreator(deps: CreateDeps) {
       idempotencyKey: `booking_${booking.id}_attempt_${booking.attempt}`,
       mode: booking.checkout.mode,
       courseId: course.id,
-      title: booking.courseTitle,
+      ...(booking.sessionId ? { sessionId: booking.sessionId } : {}),
+      title: titleOf(booking, course),
       amount: booking.amount,
       currency: booking.currency,
       allowPromotionCodes: booking.checkout.allowPromotionCodes ?? false,
@@ -342,6 +349,7 @@ function newBooking(
     id,
     userId: request.userId,
     courseId: request.courseId,
+    sessionId: request.sessionId ?? null,
     paymentStatus: status,
     stripeSessionId: null,
     stripePaymentIntentId: null,
@@ -351,6 +359,13 @@ function newBooking(
     updatedAt: at,
     ...fields,
   };
+}
+
+/** The line item's name: the course, and for a dated session its start in the student's language and its zone. */
+function titleOf(booking: BookingRecord, course: Course): string {
+  const session = booking.sessionId ? course.sessions?.find((s) => s.id === booking.sessionId) : undefined;
+  if (!session) return booking.courseTitle;
+  return `${booking.courseTitle} · ${sessionLabel(session.startsAt, session.timeZone, booking.checkout.locale)}`;
 }
 
 function entry(status: PaymentStatus, type: string, eventId: string, at: Date): HistoryEntry {

@@ -7,6 +7,8 @@ export interface CheckoutRequest {
   idempotencyKey: string;
   mode: CheckoutMode;
   courseId: string;
+  /** The dated session booked: in the session's metadata too. */
+  sessionId?: string | undefined;
   title: string;
   amount: number;
   currency: string;

@@ -1,9 +1,16 @@
-import type { Catalog } from '../courses/catalog.js';
+import { seatPool, type CachedCourse, type Catalog } from '../courses/catalog.js';
 import type { SeatStore } from '../store/index.js';
 import type { BookingRecord, PaymentStatus } from './booking.js';
 
-/** The booking a seat is for: its id, course and current attempt. */
-export type SeatBooking = Pick<BookingRecord, 'id' | 'courseId' | 'attempt'>;
+/** The booking a seat is for: its id, course (and session) and current attempt. */
+export type SeatBooking = Pick<BookingRecord, 'id' | 'courseId' | 'attempt' | 'sessionId'>;
+
+/** The seats a booking draws from: its session's own, or the course's; null for no limit. */
+export function capacityOf(found: Pick<CachedCourse, 'capacity' | 'sessions'> | null, sessionId?: string | null) {
+  if (!found) return null;
+  if (!sessionId) return found.capacity;
+  return found.sessions.find((s) => s.sessionId === sessionId)?.capacity ?? null;
+}
 
 /**
  * The seat rules of the design's *Commerce rules*: a course with a capacity sells at most that
@@ -25,9 +32,10 @@ export const seatless: readonly PaymentStatus[] = ['expired', 'failed', 'refunde
 export function seatRules(seats: SeatStore, catalog: Catalog, now: () => Date): SeatRules {
   return {
     async take(booking, until) {
-      const capacity = (await catalog.get(booking.courseId))?.capacity ?? null;
+      const capacity = capacityOf(await catalog.get(booking.courseId), booking.sessionId);
       if (capacity === null) return true;
-      const holder = { courseId: booking.courseId, bookingId: booking.id, attempt: booking.attempt };
+      const pool = seatPool(booking.courseId, booking.sessionId);
+      const holder = { courseId: pool, bookingId: booking.id, attempt: booking.attempt };
       const taken = await seats.take(holder, capacity, until, now());
       // Only a change in the seats left drops the cached course (the price read stays cached otherwise).
       if (taken === 'new') catalog.forget(booking.courseId);

@@ -13,6 +13,8 @@ export interface CachedCourse {
   /** Seats for sale, or null for no limit. */
   capacity: number | null;
   allowPromotionCodes: boolean;
+  /** Every session of the course as stored, past and cancelled ones too (what a booking of one needs). */
+  sessions: SessionDoc[];
 }
 
 /** The public course list ready to send: its JSON text (`{courses}`) and a strong ETag. */
@@ -137,17 +139,20 @@ export function createCatalog(
     return (await withSessions(doc)).course;
   }
 
-  /** The public course with its upcoming sessions (each with its seats), and when that view next changes by time alone. */
-  async function withSessions(doc: CourseDoc): Promise<{ course: Course; changesAt: number }> {
+  /**
+   * The public course with its upcoming sessions (each with its seats), every stored session, and
+   * when that view next changes by time alone.
+   */
+  async function withSessions(doc: CourseDoc): Promise<{ course: Course; all: SessionDoc[]; changesAt: number }> {
     const at = now();
     const [taken, all] = await Promise.all([doc.capacity ? seatsTaken(doc._id) : 0, sessionsOf(doc._id)]);
     const listed = upcoming(all, at);
     const course = toCourse(doc, taken);
-    if (listed.length === 0) return { course, changesAt: Infinity };
+    if (listed.length === 0) return { course, all, changesAt: Infinity };
     const sessions = await Promise.all(
       listed.map(async (s) => toSession(s, s.capacity ? await seatsTaken(seatPool(doc._id, s.sessionId)) : 0, at)),
     );
-    return { course: { ...course, sessions }, changesAt: nextChange(listed, at) };
+    return { course: { ...course, sessions }, all, changesAt: nextChange(listed, at) };
   }
 
   const cache = new Map<string, Entry>();
@@ -161,7 +166,7 @@ export function createCatalog(
         .find(id)
         .then(async (doc) => {
           const shown = doc ? await withSessions(doc) : null;
-          const value = doc && shown ? cacheable(doc, shown.course) : null;
+          const value = doc && shown ? cacheable(doc, shown.course, shown.all) : null;
           if (cacheMs > 0) {
             // Bounded, so requests for many unknown ids cannot grow memory.
             if (cache.size >= maxEntries && !cache.has(id)) cache.clear();
@@ -259,10 +264,10 @@ interface Entry {
 
 const maxEntries = 1_000;
 
-function cacheable(doc: CourseDoc, course: Course): CachedCourse {
+function cacheable(doc: CourseDoc, course: Course, sessions: SessionDoc[]): CachedCourse {
   const json = JSON.stringify(course);
   const etag = strongEtag(json);
-  return { course, json, etag, ...settingsOf(doc) };
+  return { course, json, etag, ...settingsOf(doc), sessions };
 }
 
 /** What a stored course says beyond its public shape (courses stored before seats have neither setting). */

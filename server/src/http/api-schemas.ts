@@ -87,6 +87,7 @@ export const bookingStatusSchema = z
 
 export const bookingSchema = bookingStatusSchema
   .extend({
+    sessionId: z.string().optional().meta({ description: 'The dated session booked' }),
     amount: z.number().int(),
     amountPaid: z.number().int().nullable(),
     currency: z.string(),

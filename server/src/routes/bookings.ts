@@ -21,6 +21,8 @@ import { documented, validQuery } from '../http/openapi.js';
 
 const createSchema = z.strictObject({
   courseId: courseIdSchema,
+  /** The dated session, for a course sold on dates. */
+  sessionId: courseIdSchema.optional(),
   returnUrl: z.string().max(2048, 'must be at most 2048 characters'),
   mode: z.enum(['redirect', 'embedded']).default('redirect'),
   /** The host page's language (a BCP 47 tag): Checkout speaks it. */

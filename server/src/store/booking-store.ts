@@ -51,7 +51,8 @@ export interface RefundRequest {
 export interface BookingStore {
   findById(id: string): Promise<BookingRecord | null>;
   findForUser(userId: string, id: string): Promise<BookingRecord | null>;
-  findByUserAndCourse(userId: string, courseId: string): Promise<BookingRecord | null>;
+  /** The student's booking of a course: of one session (`sessionId`; null: the undated course), or any. */
+  findByUserAndCourse(userId: string, courseId: string, sessionId?: string | null): Promise<BookingRecord | null>;
   /** The student's bookings of any of these courses (one query on `one_per_student_course`). */
   findByUserAndCourses(userId: string, courseIds: string[]): Promise<BookingRecord[]>;
   findByPaymentIntent(paymentIntentId: string): Promise<BookingRecord | null>;
@@ -153,7 +154,8 @@ export function createBookingStore(db: Db): BookingStore {
   return {
     findById: (id) => one({ _id: id }),
     findForUser: (userId, id) => one({ _id: id, userId }),
-    findByUserAndCourse: (userId, courseId) => one({ userId, courseId }),
+    findByUserAndCourse: (userId, courseId, sessionId) =>
+      one(sessionId === undefined ? { userId, courseId } : { userId, courseId, sessionId }),
     findByUserAndCourses: (userId, courseIds) =>
       guard(async () => {
         const docs = await bookings.find({ userId, courseId: { $in: courseIds } }).toArray();
@@ -227,10 +229,12 @@ export function createBookingStore(db: Db): BookingStore {
       }),
     insert: (booking) =>
       guard(async () => {
+        // `sessionId` is stored even when null: a unique index on FerretDB tells a missing field
+        // from null and never finds two missing ones equal, so "one per student" needs the null.
         const { id, ...rest } = booking;
         try {
-          await bookings.insertOne({ _id: id, ...rest });
-          return booking;
+          await bookings.insertOne({ _id: id, ...rest, sessionId: rest.sessionId ?? null });
+          return { ...booking, sessionId: rest.sessionId ?? null };
         } catch (error) {
           if (isDuplicateKey(error)) return null;
           throw error;
@@ -293,7 +297,13 @@ export function createBookingStore(db: Db): BookingStore {
 
 /** One booking per student per course; lookups by payment intent and by staleness. */
 export const bookingIndexes: IndexSpec[] = [
-  { collection: 'bookings', name: 'one_per_student_course', key: { userId: 1, courseId: 1 }, unique: true },
+  // One booking per student per session of a course; per course for an undated one (sessionId null).
+  {
+    collection: 'bookings',
+    name: 'one_per_student_session',
+    key: { userId: 1, courseId: 1, sessionId: 1 },
+    unique: true,
+  },
   // Lists, newest first, a page at a time: each list's filter and sort on one index.
   { collection: 'bookings', name: 'user_newest', key: { userId: 1, createdAt: -1, _id: -1 } },
   { collection: 'bookings', name: 'newest', key: { createdAt: -1, _id: -1 } },
@@ -338,5 +348,5 @@ function filterOf(filter: BookingFilter, sessionBookingId: string | undefined): 
 function fromDoc(doc: BookingDoc | null): BookingRecord | null {
   if (!doc) return null;
   const { _id, ...rest } = doc;
-  return { id: _id, ...rest };
+  return { id: _id, ...rest, sessionId: rest.sessionId ?? null };
 }

@@ -59,7 +59,11 @@ export function sessionParams(
   request: CheckoutRequest,
   options: CheckoutOptions = { automaticTax: false, requireTerms: false },
 ): Stripe.Checkout.SessionCreateParams {
-  const metadata = { bookingId: request.bookingId, courseId: request.courseId };
+  const metadata = {
+    bookingId: request.bookingId,
+    courseId: request.courseId,
+    ...(request.sessionId ? { sessionId: request.sessionId } : {}),
+  };
   const common: Stripe.Checkout.SessionCreateParams = {
     mode: 'payment',
     line_items: [

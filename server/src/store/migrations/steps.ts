@@ -47,5 +47,21 @@ const reconcileAtStep: MigrationStep = {
   },
 };
 
-/** Every step, in the order they run. Append; never reorder or remove a released step. */
-export const migrationSteps: readonly MigrationStep[] = [indexStep, reconcileAtStep];
+/**
+ * Bookings stored before dated sessions: `sessionId: null`, stored, before the unique index of one
+ * booking per student per session exists (FerretDB's unique indexes never find two missing fields
+ * equal, so one per student per course needs the null).
+ */
+const sessionIdStep: MigrationStep = {
+  id: '2026-12-booking-session-id',
+  description: 'store sessionId: null on bookings made before dated sessions',
+  async run(db) {
+    await db.collection('bookings').updateMany({ sessionId: { $exists: false } }, { $set: { sessionId: null } });
+  },
+};
+
+/**
+ * Every step, in the order they run. Never reorder or remove a released step; a new one goes at the
+ * end, except one the index step needs done first (the session id, before its unique index).
+ */
+export const migrationSteps: readonly MigrationStep[] = [sessionIdStep, indexStep, reconcileAtStep];
