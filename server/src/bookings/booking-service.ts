@@ -183,9 +183,21 @@ export function createBookingService(deps: BookingServiceDeps) {
       if (typeof claim === 'object') {
         // The delivery that applied it may have stopped (a stalled database) before the events
         // parked behind it had their turn: the duplicate gives it to them, not the reconciler's sweep.
-        if (claim.appliedTo && (await events.listParked(claim.appliedTo, null)).length > 0) {
+        // Those parked for its booking, and those parked for the payment it linked (a refund that
+        // came first waits for the payment, not knowing the booking).
+        if (claim.appliedTo) {
           const bookingId = claim.appliedTo;
-          await exclusively(bookingId, () => applyParked(bookingId));
+          const linked = (await bookings.findById(bookingId))?.stripePaymentIntentId ?? null;
+          if ((await events.listParked(bookingId, linked)).length > 0)
+            await exclusively(bookingId, () => applyParked(bookingId, linked));
+        }
+        // A parked event delivered again: the delivery that parked it may have died before it looked
+        // whether its payment got linked meanwhile (a completion that looked for parked events just
+        // before the park was written). Look now, so a lost look is never left to the reconciler.
+        if (claim.parkedFor) {
+          const { bookingId, paymentIntentId } = claim.parkedFor;
+          const waitsFor = bookingId ?? (paymentIntentId && (await bookings.findByPaymentIntent(paymentIntentId))?.id);
+          if (waitsFor) await exclusively(waitsFor, () => applyParked(waitsFor));
         }
         return { duplicate: true };
       }

@@ -197,6 +197,64 @@ describe('POST /api/stripe/webhooks delivery', () => {
     expect(await h.eventLog(refund.id)).toMatchObject({ state: 'done', outcome: 'applied' });
   });
 
+  describe('a refund parked for its payment, when a process died between two steps', () => {
+    const refundOf = (bookingId: string, paymentIntent: string) =>
+      stripeEvent('charge.refunded', {
+        object: 'charge',
+        id: `ch_${paymentIntent}`,
+        amount: 4900,
+        amount_refunded: 4900,
+        refunded: true,
+        payment_intent: paymentIntent,
+        metadata: { bookingId },
+      });
+    /** What a completion that died after recording itself leaves behind: the booking paid and linked, the event done. */
+    async function completedThenDied(b: { id: string }, paymentIntent: string, eventId?: string) {
+      const at = new Date();
+      await h.db.collection<{ _id: string }>('bookings').updateOne({ _id: b.id }, {
+        $set: { paymentStatus: 'paid', stripePaymentIntentId: paymentIntent },
+        $push: {
+          history: { status: 'paid', at, eventId: eventId ?? `evt_died_${b.id}`, type: 'checkout.session.completed' },
+        },
+      } as never);
+      if (eventId)
+        await h.db.collection<{ _id: string }>('stripe_events').insertOne({
+          _id: eventId,
+          type: 'checkout.session.completed',
+          state: 'done',
+          outcome: 'applied',
+          bookingId: b.id,
+          receivedAt: at,
+          claimedAt: at,
+        } as never);
+    }
+
+    it("is applied by the completion's redelivery, also when it waits for the payment rather than the booking", async () => {
+      const b = await pendingBooking();
+      const refund = refundOf(b.id, 'pi_died_after_apply');
+      expect((await h.deliver(refund)).body.outcome).toBe('parked');
+      const paid = stripeEvent(
+        'checkout.session.completed',
+        sessionObject({ id: b.sessionId, bookingId: b.id, payment_intent: 'pi_died_after_apply' }),
+      );
+      await completedThenDied(b, 'pi_died_after_apply', paid.id);
+      expect((await h.deliver(paid)).body).toMatchObject({ received: true });
+      expect((await h.stored(b.id)).paymentStatus).toBe('refunded');
+    });
+
+    it('is applied by its own redelivery once the payment got linked meanwhile', async () => {
+      const b = await pendingBooking();
+      const refund = refundOf(b.id, 'pi_died_before_look');
+      expect((await h.deliver(refund)).body.outcome).toBe('parked');
+      // The completion linked the payment; the refund's delivery died before it looked again.
+      await completedThenDied(b, 'pi_died_before_look');
+      expect((await h.stored(b.id)).paymentStatus).toBe('paid');
+      expect((await h.deliver(refund)).status).toBe(200);
+      expect((await h.stored(b.id)).paymentStatus).toBe('refunded');
+      expect(await h.eventLog(refund.id)).toMatchObject({ state: 'done', outcome: 'applied' });
+    });
+  });
+
   it('acknowledges event types it does not handle', async () => {
     const res = await h.deliver(stripeEvent('customer.created', { object: 'customer', id: 'cus_1' }));
     expect(res.status).toBe(200);

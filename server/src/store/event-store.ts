@@ -58,7 +58,16 @@ export interface EventLogFilter {
  * booking it moved, whose parked events the duplicate gives a turn (the first delivery may have
  * failed after recording the event and before giving them theirs).
  */
-export type ClaimResult = 'claimed' | 'in_progress' | { done: true; appliedTo: string | null };
+export type ClaimResult =
+  | 'claimed'
+  | 'in_progress'
+  | {
+      done: true;
+      /** The booking it moved, when it was applied. */
+      appliedTo: string | null;
+      /** What it waits for, when it is parked: its booking, or the payment not linked to one yet. */
+      parkedFor?: { bookingId: string | null; paymentIntentId: string | null };
+    };
 
 /** Records each Stripe event id once. The unique `_id` decides which delivery processes it. */
 export interface EventStore {
@@ -108,7 +117,20 @@ export function createEventStore(db: Db): EventStore {
         if (!existing) return { done: true, appliedTo: null };
         if (existing.state === 'done' || existing.state === 'parked') {
           await events.updateOne({ _id: eventId }, { $inc: { duplicates: 1 } });
-          return { done: true, appliedTo: existing.outcome === 'applied' ? (existing.bookingId ?? null) : null };
+          const parkedFor =
+            existing.state === 'parked'
+              ? {
+                  parkedFor: {
+                    bookingId: existing.bookingId ?? null,
+                    paymentIntentId: existing.paymentIntentId ?? null,
+                  },
+                }
+              : {};
+          return {
+            done: true,
+            appliedTo: existing.outcome === 'applied' ? (existing.bookingId ?? null) : null,
+            ...parkedFor,
+          };
         }
         // A failed event is taken over at once; one being processed only when its holder is gone.
         const failed = existing.state === 'failed';
