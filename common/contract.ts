@@ -21,6 +21,18 @@ export interface Course {
   sessions?: CourseSession[];
 }
 
+/** The session of a booking, as its student sees it. */
+export interface BookedSession {
+  id: string;
+  startsAt: string;
+  endsAt: string;
+  timeZone: string;
+  location?: string;
+  /** Only for a paid booking. */
+  onlineUrl?: string;
+  meetings?: Array<{ startsAt: string; endsAt: string }>;
+}
+
 /** One dated run of a course, as the public read shows it (its online link never). */
 export interface CourseSession {
   /** Stable and URL-safe: what `POST /api/bookings/create` takes as `sessionId`. */
@@ -71,6 +83,8 @@ export interface BookingStatus {
 export interface Booking extends BookingStatus {
   /** The dated session booked (`Course.sessions[].id`); absent for a self-paced course. */
   sessionId?: string;
+  /** When and where it happens; the online link only once the booking is paid. */
+  session?: BookedSession;
   /** The list price charged (0 for a free course). */
   amount: number;
   /** What the student actually paid, after any promotion code; null until the payment completes. */

@@ -124,6 +124,7 @@ export function createApp(deps: AppDeps) {
       limits: limits.bookings,
       take,
       addressOf,
+      sessions: deps.stores.sessions,
     }),
   );
   app.route('/api/stripe', deps.payments ? webhookRoutes(service, deps.payments, deps.logger) : unavailableWebhooks());

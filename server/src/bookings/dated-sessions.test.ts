@@ -103,3 +103,76 @@ describe('POST /api/bookings/create for a course sold on dates', () => {
     expect((await read('pottery')).sessions!.find((s) => s.id === 'rush')).toMatchObject({ seatsLeft: 0 });
   });
 });
+
+describe('a dated booking, as its student sees it', () => {
+  // Four Sundays at 10:00 Berlin time, across the change to summer time (28 March 2027).
+  const sundays = ['2027-03-14', '2027-03-21', '2027-03-28', '2027-04-04'].map((day) => {
+    const offset = day < '2027-03-28' ? '+01:00' : '+02:00';
+    return { startsAt: `${day}T10:00:00${offset}`, endsAt: `${day}T12:00:00${offset}` };
+  });
+  beforeAll(async () => {
+    await putSession('pottery', 'sundays', {
+      startsAt: sundays[0]!.startsAt,
+      endsAt: sundays.at(-1)!.endsAt,
+      location: 'Studio 2, Berlin',
+      onlineUrl: 'https://meet.example/pottery-sundays',
+      meetings: sundays,
+    });
+  });
+
+  it('shows the session with the booking, and its online link only once paid', async () => {
+    const student = h.student();
+    const booked = await create(student.token, { courseId: 'pottery', sessionId: 'sundays' });
+    expect(booked.body.booking.session).toMatchObject({
+      id: 'sundays',
+      startsAt: '2027-03-14T09:00:00.000Z',
+      timeZone: 'Europe/Berlin',
+      location: 'Studio 2, Berlin',
+    });
+    expect(booked.body.booking.session.meetings).toHaveLength(4);
+    expect(JSON.stringify(booked.body)).not.toContain('meet.example');
+    await h.payPage(booked.body.booking.stripeSessionId, 'pay');
+    await h.waitForStatus(booked.body.booking.id, 'paid');
+    const paid = await h.api(`/api/bookings/${booked.body.booking.id}`, { token: student.token });
+    expect(paid.body.session.onlineUrl).toBe('https://meet.example/pottery-sundays');
+    const listed = await h.api('/api/bookings/user', { token: student.token });
+    expect(listed.body.bookings[0].session.id).toBe('sundays');
+  });
+
+  it('downloads a calendar file for its owner: every meeting, in Berlin time, the same instants across the time change', async () => {
+    const ICAL = (await import('ical.js')).default;
+    const student = h.student();
+    const { body } = await create(student.token, { courseId: 'pottery', sessionId: 'sundays' });
+    const res = await fetch(`${h.appUrl}/api/bookings/${body.booking.id}/calendar.ics`, {
+      headers: { authorization: `Bearer ${student.token}`, origin: 'http://localhost:8788' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="pottery-sundays.ics"');
+    const text = await res.text();
+    expect(text).toContain('DTSTART;TZID=Europe/Berlin:20270314T100000');
+    expect(text).toContain('BEGIN:VTIMEZONE');
+    const calendar = new ICAL.Component(ICAL.parse(text));
+    for (const zone of calendar.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(zone);
+    const events = calendar.getAllSubcomponents('vevent').map((e) => new ICAL.Event(e));
+    expect(events.map((e) => e.startDate.toJSDate().toISOString())).toEqual(
+      sundays.map((m) => new Date(m.startsAt).toISOString()),
+    );
+    expect(events.map((e) => e.startDate.toJSDate().toISOString())).toContain('2027-03-28T08:00:00.000Z');
+    expect(events[0]!.location).toBe('Studio 2, Berlin');
+    // Not paid yet: no online link in the file either.
+    expect(text).not.toContain('meet.example');
+  });
+
+  it("is another student's 404, and an undated booking's 404 session_not_found", async () => {
+    const owner = h.student();
+    const { body } = await create(owner.token, { courseId: 'pottery', sessionId: 'sundays' });
+    const other = await h.api(`/api/bookings/${body.booking.id}/calendar.ics`, { token: h.student().token });
+    expect(other.status).toBe(404);
+    expect(other.body.error.code).toBe('booking_not_found');
+    const undated = await h.book(owner.token, 'intro-ts');
+    const none = await h.api(`/api/bookings/${undated.id}/calendar.ics`, { token: owner.token });
+    expect(none.status).toBe(404);
+    expect(none.body.error.code).toBe('session_not_found');
+  });
+});

@@ -88,6 +88,18 @@ export const bookingStatusSchema = z
 export const bookingSchema = bookingStatusSchema
   .extend({
     sessionId: z.string().optional().meta({ description: 'The dated session booked' }),
+    session: z
+      .object({
+        id: z.string(),
+        startsAt: z.iso.datetime(),
+        endsAt: z.iso.datetime(),
+        timeZone: z.string(),
+        location: z.string().optional(),
+        onlineUrl: z.string().optional().meta({ description: 'Only once the booking is paid' }),
+        meetings: z.array(z.object({ startsAt: z.iso.datetime(), endsAt: z.iso.datetime() })).optional(),
+      })
+      .optional()
+      .meta({ description: 'When and where the dated session happens' }),
     amount: z.number().int(),
     amountPaid: z.number().int().nullable(),
     currency: z.string(),

@@ -1,7 +1,11 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import type { Authenticator } from '../auth/authenticator.js';
+import { sessionKey, withBookedSessions } from '../bookings/booked-session.js';
+import type { BookingRecord } from '../bookings/booking.js';
 import { toBookingStatus, toBookingView } from '../bookings/booking-view.js';
+import { bookingCalendar } from '../bookings/calendar.js';
+import type { SessionStore } from '../store/index.js';
 import type { BookingService } from '../bookings/booking-service.js';
 import { courseIdSchema } from '../courses/course-schema.js';
 import { errors } from '../errors.js';
@@ -63,10 +67,22 @@ export interface BookingRouteDeps {
   limits: BookingLimits;
   take: TakeRate;
   addressOf: (c: Context) => string;
+  /** The sessions of dated bookings, shown with them. */
+  sessions: Pick<SessionStore, 'findMany'>;
 }
 
 /** The student's bookings: create, read, sync. Allowed origins only; every route needs a signed-in student. */
-export function bookingRoutes({ service, authenticate, allowedOrigins, limits, take, addressOf }: BookingRouteDeps) {
+export function bookingRoutes({
+  service,
+  authenticate,
+  allowedOrigins,
+  limits,
+  take,
+  addressOf,
+  sessions,
+}: BookingRouteDeps) {
+  /** The student's views of bookings, each dated one with its session (one read for all). */
+  const views = (records: BookingRecord[]) => withBookedSessions(sessions, records, (b) => toBookingView(b));
   const app = new Hono();
   // Allowed origins only, on every route (preflight included).
   const [cors, refuseForeign] = allowedOriginsOnly(allowedOrigins) as [MiddlewareHandler, MiddlewareHandler];
@@ -94,7 +110,8 @@ export function bookingRoutes({ service, authenticate, allowedOrigins, limits, t
       const body = await readJson(c, createSchema);
       const result = await service.create({ userId: c.get('userId'), email: c.get('studentEmail'), ...body });
       const { booking, checkout, created } = result;
-      return c.json({ booking: toBookingView(booking), ...(checkout ? { checkout } : {}) }, created ? 201 : 200);
+      const [view] = await views([booking]);
+      return c.json({ booking: view, ...(checkout ? { checkout } : {}) }, created ? 201 : 200);
     },
   );
 
@@ -115,17 +132,17 @@ export function bookingRoutes({ service, authenticate, allowedOrigins, limits, t
       const { courseId, courseIds, cursor, limit } = c.req.valid('query');
       if (courseIds !== undefined) {
         const found = await service.findForCourses(c.get('userId'), courseIds);
-        return c.json({ bookings: found.map((b) => toBookingView(b)) });
+        return c.json({ bookings: await views(found) });
       }
       if (courseId !== undefined) {
         const booking = await service.findForCourse(c.get('userId'), courseId);
-        return c.json({ bookings: booking ? [toBookingView(booking)] : [] });
+        return c.json({ bookings: await views(booking ? [booking] : []) });
       }
       const { items, next } = await service.list(c.get('userId'), {
         cursor,
         limit,
       });
-      return c.json({ bookings: items.map((b) => toBookingView(b)), next });
+      return c.json({ bookings: await views(items), next });
     },
   );
 
@@ -141,7 +158,31 @@ export function bookingRoutes({ service, authenticate, allowedOrigins, limits, t
     cors,
     refuseForeign,
     requireStudent,
-    async (c) => c.json(toBookingView(await service.get(c.get('userId'), c.req.param('id')))),
+    async (c) => c.json((await views([await service.get(c.get('userId'), c.req.param('id'))]))[0]),
+  );
+
+  app.get(
+    '/:id/calendar.ics',
+    documented({
+      summary: "A dated booking's calendar file: every meeting as an event, in the session's time zone",
+      tag: 'Bookings',
+      caller: 'student',
+      responses: { 200: { description: 'iCalendar (RFC 5545)', type: 'text/calendar' } },
+      errors: [401, 403, 404],
+    }),
+    cors,
+    refuseForeign,
+    requireStudent,
+    async (c) => {
+      const booking = await service.get(c.get('userId'), c.req.param('id'));
+      const [session] = booking.sessionId ? await sessions.findMany([sessionKey(booking)]) : [];
+      if (!session) throw errors.sessionNotFound();
+      return c.body(bookingCalendar(booking, session), 200, {
+        'Content-Type': 'text/calendar; charset=utf-8',
+        'Content-Disposition': `attachment; filename="${booking.courseId}-${session.sessionId}.ics"`,
+        'Cache-Control': 'no-store',
+      });
+    },
   );
 
   // The owner, or the page Stripe sent back with the booking's return ticket, which sees the status only.

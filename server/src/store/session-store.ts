@@ -28,6 +28,8 @@ export interface SessionDoc {
 export interface SessionStore {
   /** A course's sessions, soonest first (index `course_soonest`), past and cancelled ones too. */
   listForCourse(courseId: string): Promise<SessionDoc[]>;
+  /** The sessions with these `<courseId>/<sessionId>` ids (the `_id` index), in any order. */
+  findMany(ids: string[]): Promise<SessionDoc[]>;
   /** Creates or replaces a session (its cancellation stays as it was); reports whether it was created. */
   upsert(
     courseId: string,
@@ -41,6 +43,7 @@ export interface SessionStore {
 export function createSessionStore(db: Db): SessionStore {
   const sessions: Collection<SessionDoc> = db.collection<SessionDoc>('course_sessions');
   return {
+    findMany: (ids) => guard(async () => (ids.length === 0 ? [] : sessions.find({ _id: { $in: ids } }).toArray())),
     listForCourse: (courseId) => guard(() => sessions.find({ courseId }).sort({ startsAt: 1 }).toArray()),
     upsert: (courseId, sessionId, input, now) =>
       guard(async () => {
