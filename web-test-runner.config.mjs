@@ -7,13 +7,17 @@ import { startTestStack } from './scripts/lib/test-stack.mjs';
 // Component tests run in Debian's Chromium against the real backend and FerretDB, on another origin.
 const port = await freePort();
 const pageOrigin = `http://localhost:${port}`;
-const stack = await startTestStack({ ...process.env }, { extraOrigins: [pageOrigin] });
+// The suite signs in more students a minute than one address may (30): the backend believes the
+// test's own proxy header, and each helper sign-in comes from an address of its own.
+const stack = await startTestStack({ ...process.env, TRUST_PROXY: '127.0.0.1' }, { extraOrigins: [pageOrigin] });
+let signIns = 0;
 
 /** Signs a development student in, as the popup would, and answers a widget token for the test page. */
 async function devToken(name) {
+  signIns += 1;
   const res = await fetch(`${stack.backendUrl}/api/auth/exchange`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.0.${signIns >> 8}.${signIns & 255}` },
     body: JSON.stringify({ origin: pageOrigin, devName: name }),
   });
   if (!res.ok) throw new Error(`exchange: ${res.status} ${await res.text()}`);
@@ -55,13 +59,24 @@ async function putCourse(id, course) {
   return res.json();
 }
 
+/** Creates or replaces a dated session of a course through the admin API, as the operator would. */
+async function putSession(courseId, sessionId, session) {
+  const res = await fetch(`${stack.backendUrl}/api/admin/courses/${courseId}/sessions/${sessionId}`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${stack.adminApiKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify(session),
+  });
+  if (!res.ok) throw new Error(`session ${courseId}/${sessionId}: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
 /** Another student books a course (takes a seat) from the test page's site. */
-async function bookAsOther(courseId) {
+async function bookAsOther(courseId, sessionId) {
   const { token } = await devToken(`other-${Math.random().toString(36).slice(2)}`);
   const res = await fetch(`${stack.backendUrl}/api/bookings/create`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, origin: pageOrigin, 'content-type': 'application/json' },
-    body: JSON.stringify({ courseId, returnUrl: `${pageOrigin}/` }),
+    body: JSON.stringify({ courseId, returnUrl: `${pageOrigin}/`, ...(sessionId ? { sessionId } : {}) }),
   });
   return { status: res.status };
 }
@@ -152,7 +167,8 @@ export default {
         if (command === 'cb-sandbox-pay') return sandboxPay(payload.sessionId, payload.action, payload.form);
         if (command === 'cb-wait-status') return waitForStatus(payload.bookingId, payload.status);
         if (command === 'cb-course') return putCourse(payload.id, payload.course);
-        if (command === 'cb-book-other') return bookAsOther(payload.courseId);
+        if (command === 'cb-session') return putSession(payload.courseId, payload.sessionId, payload.session);
+        if (command === 'cb-book-other') return bookAsOther(payload.courseId, payload.sessionId);
         if (command === 'cb-sandbox-refund') return sandboxRefund(payload.sessionId);
         if (command === 'cb-paid-booking') return paidBooking(payload.name, payload.courseId);
         return undefined;

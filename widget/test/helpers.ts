@@ -49,9 +49,14 @@ export async function newCourse(fields: Record<string, unknown>): Promise<string
   return id;
 }
 
+/** Puts a dated session of a course through the admin API. */
+export async function newSession(courseId: string, sessionId: string, session: Record<string, unknown>): Promise<void> {
+  await executeServerCommand('cb-session', { courseId, sessionId, session });
+}
+
 /** Another student books the course (taking a seat); answers the backend's status code. */
-export async function bookAsOther(courseId: string): Promise<number> {
-  return ((await executeServerCommand('cb-book-other', { courseId })) as { status: number }).status;
+export async function bookAsOther(courseId: string, sessionId?: string): Promise<number> {
+  return ((await executeServerCommand('cb-book-other', { courseId, sessionId })) as { status: number }).status;
 }
 
 /** A fresh student name, so each test starts with no bookings. */

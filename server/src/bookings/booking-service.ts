@@ -150,9 +150,6 @@ export function createBookingService(deps: BookingServiceDeps) {
     list: (userId: string, page: { cursor?: PageCursor | undefined; limit: number }) =>
       bookings.listForUser(userId, page),
 
-    /** The student's booking of a course, if any. */
-    findForCourse: (userId: string, courseId: string) => bookings.findByUserAndCourse(userId, courseId),
-
     /** The student's bookings of the courses a page shows, in one read. */
     findForCourses: (userId: string, courseIds: string[]) => bookings.findByUserAndCourses(userId, courseIds),
 

@@ -134,9 +134,9 @@ export function bookingRoutes({
         const found = await service.findForCourses(c.get('userId'), courseIds);
         return c.json({ bookings: await views(found) });
       }
+      // A course on dates may have a booking for each date: all of them.
       if (courseId !== undefined) {
-        const booking = await service.findForCourse(c.get('userId'), courseId);
-        return c.json({ bookings: await views(booking ? [booking] : []) });
+        return c.json({ bookings: await views(await service.findForCourses(c.get('userId'), [courseId])) });
       }
       const { items, next } = await service.list(c.get('userId'), {
         cursor,

@@ -5,7 +5,7 @@ import type {
   CreateBookingRequest,
   CreateBookingResponse,
 } from '../../../common/contract.js';
-import { base, request } from './client.js';
+import { ApiError, base, request } from './client.js';
 
 /** Starts a booking's checkout as the signed-in student. */
 export function createBooking(api: string, token: string, body: CreateBookingRequest): Promise<CreateBookingResponse> {
@@ -34,6 +34,21 @@ export function listBookings(
   if (limit) query.set('limit', String(limit));
   const search = query.size ? `?${query}` : '';
   return request(`${base(api)}/api/bookings/user${search}`, token);
+}
+
+/** A dated booking's calendar file (iCalendar), as the signed-in student. */
+export async function downloadCalendar(api: string, token: string, id: string): Promise<Blob> {
+  const res = await fetch(`${base(api)}/api/bookings/${encodeURIComponent(id)}/calendar.ics`, {
+    credentials: 'omit',
+    headers: { authorization: `Bearer ${token}` },
+  }).catch(() => {
+    throw new ApiError('network_error', 'The booking service cannot be reached.');
+  });
+  if (!res.ok) {
+    const body = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
+    throw new ApiError(body?.error?.code ?? 'server_error', body?.error?.message ?? `HTTP ${res.status}`, res.status);
+  }
+  return res.blob();
 }
 
 /** One of the signed-in student's bookings, with its history. */

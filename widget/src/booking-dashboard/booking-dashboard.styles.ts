@@ -32,8 +32,23 @@ export const styles = [
       padding: calc(var(--_space) / 2) 0;
       border-top: var(--_border);
     }
-    li > strong {
+    li > .course {
       grid-area: title;
+      display: grid;
+      gap: 0.15em;
+    }
+    .when,
+    .where {
+      font-size: 0.875em;
+    }
+    .session-actions {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.25em 1em;
+      font-size: 0.875em;
+    }
+    .session-actions a {
+      color: inherit;
     }
     li > .amount {
       grid-area: amount;

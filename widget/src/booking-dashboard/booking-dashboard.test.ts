@@ -1,7 +1,16 @@
 import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { CbRedirectEvent } from '../events/events.js';
-import { api, newCourse, newStudent, sandboxPay, tokenFor, until, waitForStatus } from '../../test/helpers.js';
+import {
+  api,
+  newCourse,
+  newSession,
+  newStudent,
+  sandboxPay,
+  tokenFor,
+  until,
+  waitForStatus,
+} from '../../test/helpers.js';
 import type { BookingDashboard } from './booking-dashboard.js';
 
 afterEach(() => document.querySelectorAll('body > booking-dashboard').forEach((d) => d.remove()));
@@ -16,12 +25,12 @@ function mountDashboard(token?: string, apiBase = api): BookingDashboard {
 
 const text = (element: BookingDashboard) => element.shadowRoot!.textContent!.replace(/\s+/g, ' ');
 
-/** Books a course for a student through the real backend. */
-async function createBooking(token: string, courseId: string) {
+/** Books a course (a dated session of it, when given) for a student through the real backend. */
+async function createBooking(token: string, courseId: string, sessionId?: string) {
   const res = await fetch(`${api}/api/bookings/create`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ courseId, returnUrl: location.href }),
+    body: JSON.stringify({ courseId, returnUrl: location.href, ...(sessionId ? { sessionId } : {}) }),
   });
   return ((await res.json()) as { booking: { id: string; stripeSessionId: string } }).booking;
 }
@@ -118,6 +127,39 @@ describe('<booking-dashboard>', () => {
     const pay = row('Throwing').querySelector('.pay')!.getBoundingClientRect();
     expect(pay.width).to.be.below(300);
     await expect(element).to.be.accessible();
+  });
+
+  it('shows a dated booking with its date in its own zone, its place, and a calendar file to add', async () => {
+    const token = await tokenFor(newStudent());
+    const course = await newCourse({ title: 'Pottery Weekend' });
+    await newSession(course, 'march', {
+      startsAt: '2027-03-14T09:00:00+01:00',
+      endsAt: '2027-03-15T16:00:00+01:00',
+      timeZone: 'Europe/Berlin',
+      location: 'Studio 2, Berlin',
+    });
+    await createBooking(token, course, 'march');
+    const element = mountDashboard(token);
+    await until(() => text(element).includes('Pottery Weekend'));
+    const when = element.shadowRoot!.querySelector('.when')!.textContent!;
+    expect(when).to.match(/^Sun, Mar 14, 2027, 09:00 AM (CET|GMT\+1)/);
+    expect(text(element)).to.contain('Studio 2, Berlin');
+    await expect(element).to.be.accessible();
+    const saved = new Promise<HTMLAnchorElement>((resolve) => {
+      const click = HTMLAnchorElement.prototype.click;
+      HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+        HTMLAnchorElement.prototype.click = click;
+        resolve(this);
+      };
+    });
+    element
+      .shadowRoot!.querySelector<HTMLButtonElement>('button[aria-label="Add to calendar: Pottery Weekend"]')!
+      .click();
+    const link = await saved;
+    expect(link.download).to.equal(`${course}-march.ics`);
+    const file = await (await fetch(link.href)).text();
+    expect(file).to.contain('BEGIN:VCALENDAR');
+    expect(file).to.contain('DTSTART;TZID=Europe/Berlin:20270314T090000');
   });
 
   it('offers Complete payment for an awaiting payment, going to its open checkout; dates say what they are', async () => {

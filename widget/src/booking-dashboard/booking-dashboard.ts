@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import type { Booking } from '../../../common/contract.js';
-import { createBooking, getBooking, listBookings } from '../api/bookings.js';
+import { createBooking, downloadCalendar, getBooking, listBookings } from '../api/bookings.js';
 import { ApiError } from '../api/client.js';
 import { AuthError, authClientFor, signedOutEvent } from '../auth/auth-client.js';
 import { clearReturn, readReturn, returnAddress, syncReturned } from '../course-booking/return-flow.js';
@@ -8,6 +8,7 @@ import { CbRedirectEvent } from '../events/events.js';
 import { BackendElement } from '../internal/backend-element.js';
 import { defineElement } from '../internal/define.js';
 import { formatPrice, inLocale, languageOf } from '../internal/money.js';
+import { sessionWhen } from '../internal/session-time.js';
 import {
   dashboardMessages,
   hasDashboardMessages,
@@ -254,7 +255,10 @@ export class BookingDashboard extends BackendElement {
   private renderRow(booking: Booking, all: Booking[], t: DashboardMessages) {
     const lang = languageOf(this);
     return html`<li>
-      <strong>${booking.course.title}</strong>
+      <div class="course">
+        <strong>${booking.course.title}</strong>
+        ${booking.session ? this.renderSession(booking, t) : nothing}
+      </div>
       <span class="amount">${paidText(booking, lang, t)}</span>
       <span class="badge ${booking.paymentStatus}">${statusText(booking, t)}</span>
       <button
@@ -268,6 +272,50 @@ export class BookingDashboard extends BackendElement {
       ${this.renderPay(booking, all, t)}
       <span class="meta">${dateLabel(booking, t)} ${formatDate(booking.createdAt, lang)}</span>
     </li>`;
+  }
+
+  /** A dated booking: when (in the session's zone, named), where, the online link once paid, and Add to calendar. */
+  private renderSession(booking: Booking, t: DashboardMessages) {
+    const session = booking.session!;
+    const lang = languageOf(this);
+    const count = session.meetings?.length ?? 0;
+    const when = sessionWhen(session.startsAt, session.timeZone, lang);
+    return html`<span class="when"
+        >${count > 1 ? t.meetings.replace('{n}', String(count)).replace('{when}', when) : when}</span
+      >
+      ${session.location ? html`<span class="where">${session.location}</span>` : nothing}
+      <span class="session-actions">
+        ${
+          session.onlineUrl
+            ? html`<a href=${session.onlineUrl} target="_blank" rel="noopener noreferrer">${t.joinOnline}</a>`
+            : nothing
+        }
+        <button
+          type="button"
+          class="link"
+          aria-label="${t.addToCalendar}: ${booking.course.title}"
+          @click=${() => void this.handleCalendar(booking)}
+        >
+          ${t.addToCalendar}
+        </button>
+      </span>`;
+  }
+
+  /** Add to calendar: the booking's .ics, fetched with the student's token, saved by the browser. */
+  private async handleCalendar(booking: Booking): Promise<void> {
+    try {
+      const token = await this.token();
+      if (!token) return void (this.view = { state: 'signed-out', note: 'expired' });
+      const file = await downloadCalendar(this.apiBase, token, booking.id);
+      const link = Object.assign(document.createElement('a'), {
+        href: URL.createObjectURL(file),
+        download: `${booking.courseId}-${booking.session!.id}.ics`,
+      });
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+    } catch (error) {
+      this.handleFailure(error);
+    }
   }
 
   private renderDetail(booking: Booking, all: Booking[], t: DashboardMessages) {

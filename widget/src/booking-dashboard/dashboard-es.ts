@@ -26,6 +26,9 @@ export const es: DashboardMessages = {
   signOut: 'Cerrar sesión',
   more: 'Mostrar más',
   completePayment: 'Completar el pago',
+  addToCalendar: 'Añadir al calendario',
+  joinOnline: 'Unirse en línea',
+  meetings: '{n} sesiones desde el {when}',
   soldOut: 'Este curso está agotado.',
   payFailed: 'No se pudo iniciar el pago. Inténtelo de nuevo.',
   popupBlocked:

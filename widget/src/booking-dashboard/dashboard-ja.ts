@@ -26,6 +26,9 @@ export const ja: DashboardMessages = {
   signOut: 'ログアウト',
   more: 'さらに表示',
   completePayment: '支払いを完了する',
+  addToCalendar: 'カレンダーに追加',
+  joinOnline: 'オンラインで参加',
+  meetings: '{when} から {n} 回',
   soldOut: 'この講座は満席です。',
   payFailed: '決済を開始できませんでした。もう一度お試しください。',
   popupBlocked:

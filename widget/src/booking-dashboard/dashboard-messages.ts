@@ -33,6 +33,12 @@ export interface DashboardMessages {
   more: string;
   /** Resumes an awaiting payment: the open checkout, or a new one when it expired. */
   completePayment: string;
+  /** A dated booking's calendar file. */
+  addToCalendar: string;
+  /** The online link of a paid dated booking. */
+  joinOnline: string;
+  /** A session of several meetings: `{n}` of them, from `{when}`. */
+  meetings: string;
   soldOut: string;
   payFailed: string;
   popupBlocked: string;
@@ -66,6 +72,9 @@ export const en: DashboardMessages = {
   signOut: 'Sign out',
   more: 'Show more',
   completePayment: 'Complete payment',
+  addToCalendar: 'Add to calendar',
+  joinOnline: 'Join online',
+  meetings: '{n} meetings from {when}',
   soldOut: 'This course is sold out.',
   payFailed: 'The checkout could not start. Try again.',
   popupBlocked: 'Your browser blocked the sign-in window. Allow pop-ups for this site and try again.',

@@ -22,6 +22,8 @@ export interface CheckoutRequest {
   getToken: TokenSource | undefined;
   /** Called once a token is at hand, before the booking is created. */
   onSignedIn: () => void;
+  /** The dated session picked, for a course sold on dates. */
+  sessionId?: string | undefined;
 }
 
 /**
@@ -40,10 +42,13 @@ export function startCheckout(request: CheckoutRequest): Promise<CheckoutOutcome
       try {
         // Asked first, so a student who already booked is told so without a refused request
         // (which browsers print as an error in the host page's console).
-        const [existing] = (await listBookings(request.api, value, { courseId: request.course.id })).bookings;
+        const mine = (await listBookings(request.api, value, { courseId: request.course.id })).bookings;
+        // Of a course on dates, the booking of the date picked.
+        const existing = mine.find((b) => !request.sessionId || b.sessionId === request.sessionId);
         if (existing && settled.includes(existing.paymentStatus)) return { kind: 'booked', booking: existing } as const;
         const response = await createBooking(request.api, value, {
           courseId: request.course.id,
+          ...(request.sessionId ? { sessionId: request.sessionId } : {}),
           returnUrl: request.returnUrl,
           mode: request.mode,
           ...(request.lang ? { locale: request.lang } : {}),

@@ -22,6 +22,12 @@ export const styles = [
     .details {
       grid-template-rows: 1.5em auto 1.75em 2.75em;
     }
+    .dated {
+      grid-template-rows: 1.5em 1.75em auto 2.75em;
+    }
+    .details.dated {
+      grid-template-rows: 1.5em auto 1.75em auto 2.75em;
+    }
     .description {
       margin: 0;
       font-size: 0.875em;

@@ -83,6 +83,10 @@ export class CourseBooking extends BackendElement {
     returnUrl: { attribute: 'return-url' },
     details: { type: Boolean },
     seatsThreshold: { attribute: 'seats-threshold', type: Number },
+    session: {},
+    sessionsLimit: { attribute: 'sessions-limit', type: Number },
+    chosen: { state: true },
+    allDates: { state: true },
     view: { state: true },
   };
 
@@ -100,6 +104,16 @@ export class CourseBooking extends BackendElement {
 
   /** "N seats left" shows from this many seats down. */
   seatsThreshold = 5;
+
+  /** Pins one dated session of the course (no picker). */
+  session = '';
+
+  /** How many dates the picker shows before "More dates". */
+  sessionsLimit = 5;
+
+  /** The dated session the student picked (or the pinned or only bookable one). */
+  private chosen: string | undefined;
+  private allDates = false;
 
   private view: View = { state: 'loading' };
   private pollTimer: ReturnType<typeof setTimeout> | undefined;
@@ -143,10 +157,15 @@ export class CourseBooking extends BackendElement {
       const [loaded] = await Promise.all([fetchCourse(this.apiBase, course), loadMessages(languageOf(this))]);
       if (course !== this.course) return;
       this.view = { state: loaded.soldOut ? 'sold-out' : 'ready', course: loaded };
+      // The pinned session, or the one date that can be booked: chosen already.
+      const open = (loaded.sessions ?? []).filter((s) => s.bookable);
+      this.chosen = this.session || (open.length === 1 ? open[0]!.id : undefined);
       this.dispatchEvent(new CbReadyEvent(loaded));
       const { readReturn } = await loadFlow(languageOf(this));
       const returned = readReturn();
       if (course !== this.course) return;
+      // The dates are drawn by the code that just arrived.
+      if (loaded.sessions?.length) this.requestUpdate();
       if (returned) void this.resume(loaded, returned);
       else void this.showOwn(loaded);
     } catch (error) {
@@ -193,7 +212,8 @@ export class CourseBooking extends BackendElement {
     const pageCourses = () => [...onPage].filter((e) => e.apiBase === api && e.course).map((e) => e.course);
     const own = flow!.ownView(course, await flow!.ownBooking(api, course.id, this.getToken, pageCourses));
     const { view } = this;
-    if (!own || !('course' in view) || view.course !== course) return;
+    // A course on dates: a booking of one date leaves the others to book (the picker says which is whose later).
+    if (!own || !('course' in view) || view.course !== course || course.sessions?.length) return;
     if (view.state === 'ready' || view.state === 'sold-out') this.view = own;
     // Booked already (back from Checkout): what was paid, which a promotion code may have lowered.
     else if (view.state === 'booked' && own.state === 'booked') this.view = { ...view, paid: own.paid };
@@ -226,6 +246,12 @@ export class CourseBooking extends BackendElement {
       return;
     }
     const course = view.course;
+    if (course.sessions?.length && !this.chosen) {
+      // A course on dates: which one first.
+      this.view = { state: 'ready', course, note: 'chooseDate' };
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('input:not([disabled])')?.focus());
+      return;
+    }
     if (!this.dispatchEvent(new CbCheckoutStartEvent(course))) return;
     this.view = { state: 'signing-in', course };
     void flow
@@ -233,6 +259,7 @@ export class CourseBooking extends BackendElement {
         api: this.apiBase,
         course,
         returnUrl: this.returnUrl || flow.returnAddress(),
+        sessionId: this.chosen,
         mode: this.mode === 'embedded' ? 'embedded' : 'redirect',
         lang,
         getToken: this.getToken,
@@ -326,7 +353,7 @@ export class CourseBooking extends BackendElement {
     const t = this.t;
     const status = announce[view.state];
     return html`<div
-      class="card ${this.details ? 'details' : ''}"
+      class="card ${this.details ? 'details' : ''} ${'course' in view && view.course.sessions?.length && !this.session ? 'dated' : ''}"
       aria-busy=${view.state === 'loading' ? 'true' : 'false'}
     >
       ${
@@ -365,10 +392,29 @@ export class CourseBooking extends BackendElement {
     return html`<p part="title" class="title" title=${course.title}>${course.title}</p>
       ${this.details && course.description ? html`<p part="description" class="description">${course.description}</p>` : nothing}
       <p part="price" class="price">${price}</p>
+      ${course.sessions?.length && !this.session && flow ? this.renderDates(view, t, lang) : nothing}
       <div class="actions">
         ${this.renderAction(view, t, price)}${seats ? html`<span part="seats" class="seats">${seats}</span>` : nothing}
       </div>
       ${note ? html`<p part="status" class="note" role=${noteRole} tabindex="-1">${note}</p>` : nothing}`;
+  }
+
+  /** The dates, drawn by the flow's code once it is here (right after the price), with their styles. */
+  private renderDates(view: CourseView, t: Messages, lang: string | undefined) {
+    const sheets = this.shadowRoot!.adoptedStyleSheets;
+    if (!sheets.includes(flow!.datesSheet)) this.shadowRoot!.adoptedStyleSheets = [...sheets, flow!.datesSheet];
+    return flow!.renderDates({
+      sessions: view.course.sessions!,
+      chosen: this.chosen,
+      all: this.allDates,
+      limit: this.sessionsLimit,
+      seatsThreshold: this.seatsThreshold,
+      enabled: view.state === 'ready',
+      lang,
+      t,
+      choose: (id) => (this.chosen = id),
+      more: () => (this.allDates = true),
+    });
   }
 
   private renderAction(view: CourseView, t: Messages, price: string) {
@@ -379,6 +425,8 @@ export class CourseBooking extends BackendElement {
         >${t.openCheckout}</a
       >`;
     }
+    const picked = view.course.sessions?.find((s) => s.id === this.chosen);
+    const day = picked && flow?.sessionDay(picked.startsAt, picked.timeZone, languageOf(this));
     const busy = view.state !== 'ready';
     const ready = view.state === 'ready';
     const label =
@@ -392,7 +440,7 @@ export class CourseBooking extends BackendElement {
     return html`<button
       part="button"
       type="button"
-      aria-label="${label}: ${view.course.title}, ${price}"
+      aria-label="${label}: ${view.course.title}, ${day ? `${day}, ` : ''}${price}"
       aria-busy=${busy ? 'true' : 'false'}
       aria-disabled=${busy ? 'true' : 'false'}
       @click=${this.handleBook}

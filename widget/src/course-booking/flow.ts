@@ -4,6 +4,8 @@
  */
 export { startCheckout } from './checkout.js';
 export { ownBooking, ownView } from './own-bookings.js';
+export { datesSheet, renderDates } from './dates.js';
+export { sessionDay } from '../internal/session-time.js';
 export {
   clearReturn,
   firstPaidNotice,

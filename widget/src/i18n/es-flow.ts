@@ -27,4 +27,7 @@ export const esFlow: FlowMessages = {
   awaitingPayment: 'Pago pendiente: tu pago sigue abierto.',
   completePayment: 'Completar el pago',
   paidPrice: 'Pagado {amount}',
+  dates: 'Fechas',
+  moreDates: 'Más fechas',
+  chooseDate: 'Elige primero una fecha.',
 };

@@ -27,4 +27,7 @@ export const frFlow: FlowMessages = {
   awaitingPayment: 'Paiement en attente : votre paiement est encore ouvert.',
   completePayment: 'Terminer le paiement',
   paidPrice: 'Payé {amount}',
+  dates: 'Dates',
+  moreDates: 'Plus de dates',
+  chooseDate: 'Choisissez d’abord une date.',
 };

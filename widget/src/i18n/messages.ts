@@ -48,6 +48,10 @@ export interface FlowMessages {
   completePayment: string;
   /** The price of a booked course when the student paid less (a promotion code): `{amount}`. */
   paidPrice: string;
+  /** The dates of a course sold on dates: the radio group's name, "More dates", and a click without one. */
+  dates: string;
+  moreDates: string;
+  chooseDate: string;
 }
 
 /** Every string `<course-booking>` shows. Add a language by adding its two parts (`xx.ts`, `xx-flow.ts`) and their loaders. */

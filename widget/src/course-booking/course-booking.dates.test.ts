@@ -1,0 +1,106 @@
+import { expect } from '@open-wc/testing';
+import type { CbRedirectEvent } from '../events/events.js';
+import {
+  api,
+  bookAsOther,
+  mountCourse,
+  newCourse,
+  newSession,
+  newStudent,
+  next,
+  partText,
+  tokenFor,
+  until,
+} from '../../test/helpers.js';
+import type { CourseBooking } from './course-booking.js';
+
+// A course sold on dates: its dates under the price as a radio group, each in its own time zone
+// with the zone named, full ones disabled; Book & Pay books the date picked.
+const keepPage = (event: Event) => event.preventDefault();
+beforeEach(() => document.addEventListener('cb-redirect', keepPage));
+afterEach(() => {
+  document.removeEventListener('cb-redirect', keepPage);
+  document.querySelectorAll('body > div').forEach((d) => d.remove());
+});
+
+const radios = (element: CourseBooking) => [
+  ...element.shadowRoot!.querySelectorAll<HTMLInputElement>('input[type=radio]'),
+];
+const button = (element: CourseBooking) => element.shadowRoot!.querySelector<HTMLButtonElement>('[part="button"]')!;
+/** Mounts the course and waits for its dates (drawn by the code that loads right after the price). */
+async function mountDated(attributes: Record<string, string>) {
+  const { element } = await mountCourse(attributes);
+  await until(() => radios(element).length > 0);
+  return element;
+}
+
+/** A course with three Berlin dates: one full, two open. */
+async function datedCourse() {
+  const course = await newCourse({ title: 'Pottery Weekend', price: 12900 });
+  const day = (date: string, capacity: number | null) => ({
+    startsAt: `${date}T09:00:00+01:00`,
+    endsAt: `${date}T16:00:00+01:00`,
+    timeZone: 'Europe/Berlin',
+    capacity,
+  });
+  await newSession(course, 'full', day('2027-02-14', 1));
+  await newSession(course, 'march', day('2027-03-14', 2));
+  await newSession(course, 'later', day('2027-03-21', null));
+  expect(await bookAsOther(course, 'full')).to.equal(201);
+  return course;
+}
+
+describe('<course-booking> for a course sold on dates', () => {
+  it('shows its dates in their zone, the full one disabled, and asks for a date before booking', async () => {
+    const course = await datedCourse();
+    const element = await mountDated({ course });
+    const labels = [...element.shadowRoot!.querySelectorAll('[part="dates"] label')].map((l) => l.textContent!.trim());
+    // In Berlin time, the zone named (and the reader's own time beside it when their clock differs).
+    expect(labels[0]).to.match(/^Sun, Feb 14, 2027, 09:00 AM (CET|GMT\+1).* · Sold out$/);
+    expect(labels[1]).to.match(/^Sun, Mar 14, 2027, 09:00 AM (CET|GMT\+1).* · 2 seats left$/);
+    expect(radios(element).map((r) => r.disabled)).to.deep.equal([true, false, false]);
+    await expect(element).to.be.accessible();
+
+    button(element).click();
+    await until(() => partText(element, 'status') === 'Choose a date first.');
+    expect(element.shadowRoot!.activeElement).to.equal(radios(element)[1]);
+  });
+
+  it('books the date picked, and says it in the button name', async () => {
+    const course = await datedCourse();
+    const element = await mountDated({ course });
+    const token = await tokenFor(newStudent());
+    element.getToken = async () => token;
+    radios(element)[1]!.click();
+    await element.updateComplete;
+    expect(button(element).getAttribute('aria-label')).to.equal('Book & Pay: Pottery Weekend, March 14, $129.00');
+    const redirected = next<CbRedirectEvent>(document, 'cb-redirect');
+    button(element).click();
+    const { bookingId } = await redirected;
+    const res = await fetch(`${api}/api/bookings/${bookingId}`, { headers: { authorization: `Bearer ${token}` } });
+    expect(((await res.json()) as { sessionId: string }).sessionId).to.equal('march');
+  });
+
+  it('with session="…" shows no picker and books that date', async () => {
+    const course = await datedCourse();
+    const { element } = await mountCourse({ course, session: 'later' });
+    await new Promise((r) => setTimeout(r, 300)); // the flow's code has arrived: still no dates
+    expect(element.shadowRoot!.querySelector('[part="dates"]')).to.equal(null);
+    const token = await tokenFor(newStudent());
+    element.getToken = async () => token;
+    const redirected = next<CbRedirectEvent>(document, 'cb-redirect');
+    button(element).click();
+    const { bookingId } = await redirected;
+    const res = await fetch(`${api}/api/bookings/${bookingId}`, { headers: { authorization: `Bearer ${token}` } });
+    expect(((await res.json()) as { sessionId: string }).sessionId).to.equal('later');
+  });
+
+  it('shows sessions-limit dates, then More dates shows the rest', async () => {
+    const course = await datedCourse();
+    const element = await mountDated({ course, 'sessions-limit': '2' });
+    expect(radios(element)).to.have.length(2);
+    element.shadowRoot!.querySelector<HTMLButtonElement>('.more')!.click();
+    await element.updateComplete;
+    expect(radios(element)).to.have.length(3);
+  });
+});

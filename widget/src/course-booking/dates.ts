@@ -1,0 +1,66 @@
+import { html, nothing } from 'lit';
+import type { CourseSession } from '../../../common/contract.js';
+import type { Messages } from '../i18n/messages.js';
+import { sessionWhen } from '../internal/session-time.js';
+
+/** What the dates picker draws from: the course's sessions and the element's choice. */
+export interface DatesState {
+  sessions: CourseSession[];
+  chosen: string | undefined;
+  /** Every date, after More dates. */
+  all: boolean;
+  limit: number;
+  seatsThreshold: number;
+  /** Dates can be picked (not while a checkout starts). */
+  enabled: boolean;
+  lang: string | undefined;
+  t: Messages;
+  choose: (sessionId: string) => void;
+  more: () => void;
+}
+
+/**
+ * A course's dates as a radio group under the price: each in its own time zone, the zone named,
+ * with seats left when few; full and closed ones disabled; "More dates" past the limit. Part of
+ * the code loaded right after the price, so a self-paced course never pays for it.
+ */
+export function renderDates(state: DatesState) {
+  const { sessions, t } = state;
+  const shown = state.all ? sessions : sessions.slice(0, state.limit);
+  const seats = (s: CourseSession) =>
+    s.soldOut
+      ? html` · ${t.soldOut}`
+      : s.seatsLeft !== undefined && s.seatsLeft <= state.seatsThreshold
+        ? html` · ${(s.seatsLeft === 1 ? t.seatLeft : t.seatsLeft).replace('{n}', String(s.seatsLeft))}`
+        : nothing;
+  return html`<fieldset part="dates" class="dates">
+    <legend class="visually-hidden">${t.dates}</legend>
+    ${shown.map(
+      (s) =>
+        html`<label
+          ><input
+            type="radio"
+            name="date"
+            .checked=${s.id === state.chosen}
+            ?disabled=${!s.bookable || !state.enabled}
+            @change=${() => state.choose(s.id)}
+          />${sessionWhen(s.startsAt, s.timeZone, state.lang)}${seats(s)}</label
+        >`,
+    )}
+    ${
+      shown.length < sessions.length
+        ? html`<button type="button" class="more" @click=${state.more}>${t.moreDates}</button>`
+        : nothing
+    }
+  </fieldset>`;
+}
+
+/** The picker's styles, adopted by the element's shadow root when it first draws dates. */
+export const datesSheet = new CSSStyleSheet();
+datesSheet.replaceSync(`
+.dates { display: grid; gap: .35em; margin: 0; padding: 0; border: 0; font-size: .875em; }
+.dates label { display: flex; gap: .5em; align-items: baseline; }
+.dates input { accent-color: var(--_accent); }
+.dates input:focus-visible { outline: 3px solid var(--cb-focus, var(--_accent)); outline-offset: 2px; }
+.more { justify-self: start; min-height: 0; padding: 0; background: none; color: inherit; text-decoration: underline; }
+`);
