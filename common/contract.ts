@@ -77,12 +77,12 @@ export interface BookingStatus {
   courseId: string;
   course: { id: string; title: string };
   paymentStatus: PaymentStatus;
+  /** The dated session booked (`Course.sessions[].id`); absent for a self-paced course. */
+  sessionId?: string;
 }
 
 /** A booking as its student sees it (`userId` only in admin responses). */
 export interface Booking extends BookingStatus {
-  /** The dated session booked (`Course.sessions[].id`); absent for a self-paced course. */
-  sessionId?: string;
   /** When and where it happens; the online link only once the booking is paid. */
   session?: BookedSession;
   /** The list price charged (0 for a free course). */

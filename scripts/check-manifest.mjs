@@ -11,9 +11,9 @@ const elements = new Map(
 );
 const expected = {
   'course-booking': {
-    attributes: ['course', 'api', 'mode', 'return-url', 'theme'],
+    attributes: ['course', 'api', 'mode', 'return-url', 'theme', 'session', 'sessions-limit'],
     events: ['cb-ready', 'cb-checkout-start', 'cb-redirect', 'cb-paid', 'cb-error'],
-    parts: ['title', 'price', 'button', 'status', 'error'],
+    parts: ['title', 'price', 'button', 'status', 'error', 'dates'],
   },
   'booking-dashboard': { attributes: ['api', 'theme'], events: [], parts: [] },
 };

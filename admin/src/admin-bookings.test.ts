@@ -3,7 +3,15 @@ import { setViewport } from '@web/test-runner-commands';
 import type { AdminBooking } from './admin-booking.js';
 import type { AdminBookings } from './admin-bookings.js';
 import type { AdminHealth } from './admin-health.js';
+import { en } from '../../widget/src/booking-dashboard/dashboard-messages.js';
+import { statusWords } from './format.js';
 import { inside, mountScreen, newCourse, newStudent, paidBooking, signedIn, textOf, until } from '../test/helpers.js';
+
+describe("the console's words for statuses", () => {
+  it("are the dashboard's, word for word", () => {
+    expect(statusWords).to.deep.equal(en.statuses);
+  });
+});
 
 describe('<admin-bookings>', () => {
   it('lists bookings with totals, finds one by email, and is accessible', async () => {

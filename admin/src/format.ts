@@ -25,7 +25,10 @@ export function when(iso: string | null): string {
   return iso ? new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' }) : '—';
 }
 
-/** A booking's status in the words the student's dashboard uses. */
+/**
+ * A booking's status in the words the student's dashboard uses (`dashboard-messages.ts`; the console
+ * is one file built apart, which cannot take that module's language chunks along).
+ */
 export const statusWords: Record<PaymentStatus, string> = {
   pending: 'Awaiting payment',
   processing: 'Payment processing',

@@ -1,21 +1,12 @@
 import type { BookedSession, Booking } from '../../../common/contract.js';
+import { sessionTimes } from '../courses/catalog.js';
 import type { SessionDoc, SessionStore } from '../store/index.js';
 import type { BookingRecord } from './booking.js';
 
 /** A booking's session as its student sees it: the online link once the booking is paid, never before. */
 export function toBookedSession(doc: SessionDoc, booking: Pick<BookingRecord, 'paymentStatus'>): BookedSession {
   const paid = booking.paymentStatus === 'paid' || booking.paymentStatus === 'disputed';
-  return {
-    id: doc.sessionId,
-    startsAt: doc.startsAt.toISOString(),
-    endsAt: doc.endsAt.toISOString(),
-    timeZone: doc.timeZone,
-    ...(doc.location ? { location: doc.location } : {}),
-    ...(paid && doc.onlineUrl ? { onlineUrl: doc.onlineUrl } : {}),
-    ...(doc.meetings.length > 0
-      ? { meetings: doc.meetings.map((m) => ({ startsAt: m.startsAt.toISOString(), endsAt: m.endsAt.toISOString() })) }
-      : {}),
-  };
+  return { ...sessionTimes(doc), ...(paid && doc.onlineUrl ? { onlineUrl: doc.onlineUrl } : {}) };
 }
 
 /** The store id of a booking's session. */

@@ -30,5 +30,6 @@ export function toBookingStatus(booking: BookingRecord): BookingStatus {
     courseId: booking.courseId,
     course: { id: booking.courseId, title: booking.courseTitle },
     paymentStatus: booking.paymentStatus,
+    ...(booking.sessionId ? { sessionId: booking.sessionId } : {}),
   };
 }

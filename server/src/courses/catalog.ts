@@ -77,10 +77,8 @@ export function seatPool(courseId: string, sessionId?: string | null): string {
   return sessionId ? `${courseId}@${sessionId}` : courseId;
 }
 
-/** A session as the public read shows it, at `now`, with `taken` of its seats gone. */
-export function toSession(doc: SessionDoc, taken: number, now: number): CourseSession {
-  const seatsLeft = doc.capacity ? Math.max(0, doc.capacity - taken) : undefined;
-  const soldOut = seatsLeft === 0;
+/** When and where a session happens, as every read shows it: its id, instants (ISO), zone, place and meetings. */
+export function sessionTimes(doc: SessionDoc) {
   return {
     id: doc.sessionId,
     startsAt: doc.startsAt.toISOString(),
@@ -90,6 +88,15 @@ export function toSession(doc: SessionDoc, taken: number, now: number): CourseSe
     ...(doc.meetings.length > 0
       ? { meetings: doc.meetings.map((m) => ({ startsAt: m.startsAt.toISOString(), endsAt: m.endsAt.toISOString() })) }
       : {}),
+  };
+}
+
+/** A session as the public read shows it, at `now`, with `taken` of its seats gone. */
+export function toSession(doc: SessionDoc, taken: number, now: number): CourseSession {
+  const seatsLeft = doc.capacity ? Math.max(0, doc.capacity - taken) : undefined;
+  const soldOut = seatsLeft === 0;
+  return {
+    ...sessionTimes(doc),
     ...(seatsLeft === undefined ? {} : { seatsLeft }),
     soldOut,
     bookable: !soldOut && doc.bookingClosesAt.getTime() > now,

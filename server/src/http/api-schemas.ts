@@ -82,12 +82,12 @@ export const bookingStatusSchema = z
     courseId: z.string(),
     course: z.object({ id: z.string(), title: z.string() }),
     paymentStatus: status,
+    sessionId: z.string().optional().meta({ description: 'The dated session booked' }),
   })
   .meta({ ref: 'BookingStatus' }) satisfies z.ZodType<BookingStatus>;
 
 export const bookingSchema = bookingStatusSchema
   .extend({
-    sessionId: z.string().optional().meta({ description: 'The dated session booked' }),
     session: z
       .object({
         id: z.string(),

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import type { CbRedirectEvent } from '../events/events.js';
+import type { CbCheckoutStartEvent, CbRedirectEvent } from '../events/events.js';
 import {
   api,
   bookAsOther,
@@ -74,8 +74,10 @@ describe('<course-booking> for a course sold on dates', () => {
     radios(element)[1]!.click();
     await element.updateComplete;
     expect(button(element).getAttribute('aria-label')).to.equal('Book & Pay: Pottery Weekend, March 14, $129.00');
+    const started = next<CbCheckoutStartEvent>(document, 'cb-checkout-start');
     const redirected = next<CbRedirectEvent>(document, 'cb-redirect');
     button(element).click();
+    expect((await started).sessionId).to.equal('march');
     const { bookingId } = await redirected;
     const res = await fetch(`${api}/api/bookings/${bookingId}`, { headers: { authorization: `Bearer ${token}` } });
     expect(((await res.json()) as { sessionId: string }).sessionId).to.equal('march');

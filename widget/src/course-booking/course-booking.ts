@@ -46,7 +46,7 @@ const onPage = new Set<CourseBooking>();
  *
  * @tag course-booking
  * @fires cb-ready - the course loaded; `event.course` holds it
- * @fires cb-checkout-start - Book & Pay was pressed; cancelable: `preventDefault()` stops the checkout
+ * @fires cb-checkout-start - Book & Pay was pressed (`event.sessionId`: the date picked, for a course on dates); cancelable: `preventDefault()` stops the checkout
  * @fires cb-redirect - the page is about to go to Checkout (`event.url`); cancelable: the host navigates itself
  * @fires cb-paid - back from Checkout, the booking is paid (`event.booking`), or a free course is booked; once per booking
  * @fires cb-error - something failed; `event.code` says what (`sold_out` when the last seat went while booking)
@@ -73,6 +73,9 @@ const onPage = new Set<CourseBooking>();
  * @attr theme - `light`, `dark` or `auto` (follows the system); unset, the page's colours
  * @attr details - shows the course description under the title
  * @attr seats-threshold - "N seats left" shows from this many seats down (default 5)
+ * @attr session - for a course on dates: pins one session (its id), with no date picker
+ * @attr sessions-limit - for a course on dates: how many dates show before "More dates" (default 5)
+ * @csspart dates - the date picker (a fieldset of radio buttons) of a course on dates
  */
 export class CourseBooking extends BackendElement {
   static override styles = styles;
@@ -252,7 +255,7 @@ export class CourseBooking extends BackendElement {
       void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('input:not([disabled])')?.focus());
       return;
     }
-    if (!this.dispatchEvent(new CbCheckoutStartEvent(course))) return;
+    if (!this.dispatchEvent(new CbCheckoutStartEvent(course, this.chosen))) return;
     this.view = { state: 'signing-in', course };
     void flow
       .startCheckout({

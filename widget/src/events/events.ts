@@ -34,10 +34,13 @@ export class CbErrorEvent extends Event {
   }
 }
 
-/** Fired before the checkout starts; `preventDefault()` stops it (the host takes over). */
+/** Fired before the checkout starts; `preventDefault()` stops it (the host takes over). `sessionId`: the date picked, for a course on dates. */
 export class CbCheckoutStartEvent extends Event {
   static readonly type = 'cb-checkout-start';
-  constructor(readonly course: Course) {
+  constructor(
+    readonly course: Course,
+    readonly sessionId?: string,
+  ) {
     super(CbCheckoutStartEvent.type, { bubbles: true, composed: true, cancelable: true });
   }
 }
