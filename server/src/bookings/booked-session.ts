@@ -1,5 +1,5 @@
 import type { BookedSession, Booking } from '../../../common/contract.js';
-import { sessionTimes } from '../courses/catalog.js';
+import { sessionTimes } from '../courses/course-sessions.js';
 import type { SessionDoc, SessionStore } from '../store/index.js';
 import type { BookingRecord } from './booking.js';
 

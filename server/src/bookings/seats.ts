@@ -1,4 +1,5 @@
-import { seatPool, type CachedCourse, type Catalog } from '../courses/catalog.js';
+import type { CachedCourse, Catalog } from '../courses/catalog.js';
+import { seatPool } from '../courses/course-sessions.js';
 import type { SeatStore } from '../store/index.js';
 import type { BookingRecord, PaymentStatus } from './booking.js';
 

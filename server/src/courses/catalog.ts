@@ -1,7 +1,8 @@
-import type { Course, CourseSession } from '../../../common/contract.js';
+import type { Course } from '../../../common/contract.js';
 import { strongEtag } from '../http/etag.js';
 import type { CourseDoc, CourseStore, SessionDoc, SessionStore } from '../store/index.js';
 import { isCourseId, type CourseWrite } from './course-schema.js';
+import { nextChange, seatPool, toSession, upcoming } from './course-sessions.js';
 
 /** A course ready to send: its JSON text and a strong ETag (HTTP headers are the edge's, `http/course-response.ts`). */
 export interface CachedCourse {
@@ -70,48 +71,6 @@ export function catalogOver(
     seatsTaken: stores.seats.countTaken,
     sessionsOf: stores.sessions.listForCourse,
   });
-}
-
-/** The seats a session sells are a pool of their own, apart from the course's. */
-export function seatPool(courseId: string, sessionId?: string | null): string {
-  return sessionId ? `${courseId}@${sessionId}` : courseId;
-}
-
-/** When and where a session happens, as every read shows it: its id, instants (ISO), zone, place and meetings. */
-export function sessionTimes(doc: SessionDoc) {
-  return {
-    id: doc.sessionId,
-    startsAt: doc.startsAt.toISOString(),
-    endsAt: doc.endsAt.toISOString(),
-    timeZone: doc.timeZone,
-    ...(doc.location ? { location: doc.location } : {}),
-    ...(doc.meetings.length > 0
-      ? { meetings: doc.meetings.map((m) => ({ startsAt: m.startsAt.toISOString(), endsAt: m.endsAt.toISOString() })) }
-      : {}),
-  };
-}
-
-/** A session as the public read shows it, at `now`, with `taken` of its seats gone. */
-export function toSession(doc: SessionDoc, taken: number, now: number): CourseSession {
-  const seatsLeft = doc.capacity ? Math.max(0, doc.capacity - taken) : undefined;
-  const soldOut = seatsLeft === 0;
-  return {
-    ...sessionTimes(doc),
-    ...(seatsLeft === undefined ? {} : { seatsLeft }),
-    soldOut,
-    bookable: !soldOut && doc.bookingClosesAt.getTime() > now,
-  };
-}
-
-/** The sessions a public read lists: not cancelled, not started yet. */
-export function upcoming(sessions: SessionDoc[], now: number): SessionDoc[] {
-  return sessions.filter((s) => !s.cancelled && s.startsAt.getTime() > now);
-}
-
-/** When what a course's sessions show next changes by time alone (one closes or starts), if ever. */
-function nextChange(sessions: SessionDoc[], now: number): number {
-  const moments = sessions.flatMap((s) => [s.bookingClosesAt.getTime(), s.startsAt.getTime()]).filter((t) => t > now);
-  return moments.length > 0 ? Math.min(...moments) : Infinity;
 }
 
 /** Maps a stored course to its public shape, with the seats left when it has a capacity. */
