@@ -3,7 +3,7 @@ import type { Logger } from '../logger.js';
 import type { BookingStore } from '../store/index.js';
 import type { BookingRecord, CheckoutRecord, PaymentStatus } from './booking.js';
 import type { PaymentGateway } from './payment-gateway.js';
-import type { EventOutcome, PaymentEvent } from './payment-event.js';
+import { appliedBeforeReason, type EventOutcome, type PaymentEvent } from './payment-event.js';
 import { seatless, type SeatRules } from './seats.js';
 import { transitionFor, type Transition } from './state-machine.js';
 
@@ -39,9 +39,19 @@ export async function applyPaymentEvent(
   const { booking } = found;
   // Applied before. (The update's own filter says so too, but FerretDB 1.x reads `$ne` on an array
   // path as "some element differs"; the booking's lock makes this read-then-write safe.)
-  if (!transition || booking.history.some((entry) => entry.eventId === event.eventId)) {
+  const appliedBefore = booking.history.some((entry) => entry.eventId === event.eventId);
+  if (!transition || appliedBefore) {
     // A seatless booking gives its seat back here too: a crash may have come between its move and the release.
     if (seatless.includes(booking.paymentStatus)) await seats.release(booking);
+    // Its move is this event's own, made by a delivery that died before recording it: the events
+    // parked behind it may not have had their turn (the caller gives it, and so does any duplicate).
+    if (appliedBefore)
+      return {
+        bookingId: booking.id,
+        outcome: 'unchanged',
+        reason: appliedBeforeReason,
+        paymentIntentId: booking.stripePaymentIntentId,
+      };
     return { bookingId: booking.id, outcome: 'unchanged' };
   }
   // Money arriving keeps the booking's seat first: a payment that finds none left goes back.

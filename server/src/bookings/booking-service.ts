@@ -8,7 +8,7 @@ import { withLock } from './booking-lock.js';
 import { settledOrSettling, type BookingRecord } from './booking.js';
 import { bookingCreator } from './create-booking.js';
 import type { CheckoutSession, PaymentGateway } from './payment-gateway.js';
-import type { EventOutcome, PaymentEvent } from './payment-event.js';
+import { movedByEvent, type EventOutcome, type PaymentEvent } from './payment-event.js';
 import type { ReturnTickets } from './return-ticket.js';
 import { seatless, seatRules } from './seats.js';
 import { sessionEvent } from './session-facts.js';
@@ -66,7 +66,7 @@ export function createBookingService(deps: BookingServiceDeps) {
         const done = await applyPaymentEvent(applying, event, now(), locked?.session);
         // What this event did first: a parked event looked up after it is never this one.
         await record?.(done);
-        if (done.outcome === 'applied' && done.bookingId) await applyParked(done.bookingId, done.paymentIntentId);
+        if (movedByEvent(done) && done.bookingId) await applyParked(done.bookingId, done.paymentIntentId);
         return done;
       });
     }

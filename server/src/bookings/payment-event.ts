@@ -49,3 +49,10 @@ export interface EventOutcome {
   /** The payment a parked event waits for; for an applied one, the payment its booking links. */
   paymentIntentId?: string | null;
 }
+
+/** Why an event moved nothing: its own move is in the booking's history already. */
+export const appliedBeforeReason = 'applied_before';
+
+/** Whether an event's move is on its booking, by this delivery or by one that died before recording it. */
+export const movedByEvent = (done: { outcome?: string | undefined; reason?: string | undefined }): boolean =>
+  done.outcome === 'applied' || done.reason === appliedBeforeReason;

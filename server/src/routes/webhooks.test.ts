@@ -208,8 +208,16 @@ describe('POST /api/stripe/webhooks delivery', () => {
         payment_intent: paymentIntent,
         metadata: { bookingId },
       });
-    /** What a completion that died after recording itself leaves behind: the booking paid and linked, the event done. */
-    async function completedThenDied(b: { id: string }, paymentIntent: string, eventId?: string) {
+    /**
+     * What a completion that died leaves behind: the booking paid and linked, and its event done (it
+     * died after recording itself) or still claimed by the dead process (it died before that).
+     */
+    async function completedThenDied(
+      b: { id: string },
+      paymentIntent: string,
+      eventId?: string,
+      recorded: 'done' | 'processing' = 'done',
+    ) {
       const at = new Date();
       await h.db.collection<{ _id: string }>('bookings').updateOne({ _id: b.id }, {
         $set: { paymentStatus: 'paid', stripePaymentIntentId: paymentIntent },
@@ -221,11 +229,10 @@ describe('POST /api/stripe/webhooks delivery', () => {
         await h.db.collection<{ _id: string }>('stripe_events').insertOne({
           _id: eventId,
           type: 'checkout.session.completed',
-          state: 'done',
-          outcome: 'applied',
-          bookingId: b.id,
+          ...(recorded === 'done' ? { state: 'done', outcome: 'applied', bookingId: b.id } : { state: 'processing' }),
           receivedAt: at,
-          claimedAt: at,
+          // A dead holder's claim is older than the claim timeout.
+          claimedAt: recorded === 'done' ? at : new Date(at.getTime() - 5 * 60_000),
         } as never);
     }
 
@@ -240,6 +247,20 @@ describe('POST /api/stripe/webhooks delivery', () => {
       await completedThenDied(b, 'pi_died_after_apply', paid.id);
       expect((await h.deliver(paid)).body).toMatchObject({ received: true });
       expect((await h.stored(b.id)).paymentStatus).toBe('refunded');
+    });
+
+    it('is applied when the completion is taken over from a delivery that died before recording it', async () => {
+      const b = await pendingBooking();
+      const refund = refundOf(b.id, 'pi_died_before_record');
+      expect((await h.deliver(refund)).body.outcome).toBe('parked');
+      const paid = stripeEvent(
+        'checkout.session.completed',
+        sessionObject({ id: b.sessionId, bookingId: b.id, payment_intent: 'pi_died_before_record' }),
+      );
+      await completedThenDied(b, 'pi_died_before_record', paid.id, 'processing');
+      expect((await h.deliver(paid)).status).toBe(200);
+      expect((await h.stored(b.id)).paymentStatus).toBe('refunded');
+      expect(await h.eventLog(paid.id)).toMatchObject({ state: 'done', reason: 'applied_before' });
     });
 
     it('is applied by its own redelivery once the payment got linked meanwhile', async () => {

@@ -1,6 +1,6 @@
 import type { IndexSpec } from './index-spec.js';
 import type { Collection, Db, Filter } from 'mongodb';
-import type { EventOutcome, PaymentEvent } from '../bookings/payment-event.js';
+import { movedByEvent, type EventOutcome, type PaymentEvent } from '../bookings/payment-event.js';
 import { guard, isDuplicateKey } from './database.js';
 import { newestPage, type Page, type PageCursor } from './page-cursor.js';
 
@@ -128,7 +128,7 @@ export function createEventStore(db: Db): EventStore {
               : {};
           return {
             done: true,
-            appliedTo: existing.outcome === 'applied' ? (existing.bookingId ?? null) : null,
+            appliedTo: movedByEvent(existing) ? (existing.bookingId ?? null) : null,
             ...parkedFor,
           };
         }
