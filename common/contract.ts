@@ -63,7 +63,16 @@ export interface ApiErrorBody {
 }
 
 /** Every state a booking can be in, in the order of the payment lifecycle. */
-export const paymentStatuses = ['pending', 'processing', 'paid', 'failed', 'expired', 'refunded', 'disputed'] as const;
+export const paymentStatuses = [
+  'pending',
+  'processing',
+  'paid',
+  'failed',
+  'expired',
+  'refunded',
+  'disputed',
+  'cancelled',
+] as const;
 
 /** Where a booking stands in the payment lifecycle. */
 export type PaymentStatus = (typeof paymentStatuses)[number];
@@ -95,7 +104,17 @@ export interface Booking extends BookingStatus {
   stripeSessionId: string | null;
   stripePaymentIntentId: string | null;
   history: Array<{ status: PaymentStatus; at: string }>;
+  /** Why a `cancelled` booking ended, and what went back (in the currency's minor unit). */
+  cancellation?: BookingCancellation;
   userId?: string;
+}
+
+/** A booking's cancellation: by the organiser (its session was cancelled) and the money sent back. */
+export interface BookingCancellation {
+  by: 'organiser';
+  reason: 'session_cancelled';
+  at: string;
+  amountRefunded: number;
 }
 
 /** `POST /api/bookings/create`: the course and where Stripe should send the student back. */

@@ -37,6 +37,7 @@ export const statusWords: Record<PaymentStatus, string> = {
   expired: 'Checkout expired',
   refunded: 'Refunded',
   disputed: 'Payment disputed',
+  cancelled: 'Cancelled',
 };
 
 /** Why an event moved nothing, in plain words; `attention` marks what needs the operator's look. */

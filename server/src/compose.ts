@@ -26,6 +26,7 @@ export function assemble(parts: AppParts) {
     events: parts.stores.events,
     locks: parts.stores.locks,
     seats: parts.stores.seats,
+    sessions: parts.stores.sessions,
     logger: parts.logger,
     catalog,
     gateway: parts.payments?.gateway ?? unavailableGateway,

@@ -44,6 +44,8 @@ export const errors = {
     }),
   sessionNotFound: () => new AppError(404, 'session_not_found', 'This course has no such session.'),
   sessionClosed: () => new AppError(409, 'session_closed', 'Booking for this session has closed.'),
+  sessionCancelled: () =>
+    new AppError(409, 'session_cancelled', 'This session was cancelled; it cannot change any more.'),
   payloadTooLarge: (limit: number) =>
     new AppError(413, 'payload_too_large', `The request body is larger than ${limit} bytes.`),
   unsupportedMediaType: () => new AppError(415, 'unsupported_media_type', 'Send the body as application/json.'),

@@ -14,7 +14,12 @@ const entry = resolve(import.meta.dirname, '../../server/src/index.ts');
  * The backend as its own processes (as an operator runs it: killable, several at once), over one
  * database, with the sandbox as Stripe's API. Webhooks are the test's to send: the sandbox sends none.
  */
-export async function startBackendFleet(options: { mongodbUri: string; env?: Record<string, string> }) {
+export async function startBackendFleet(options: {
+  mongodbUri: string;
+  env?: Record<string, string>;
+  /** Sees each request to the sandbox before it is answered (to kill a backend at a chosen call). */
+  tap?: (request: Request) => void | Promise<void>;
+}) {
   const clerk = createClerkKeys();
   const webhookSecret = `whsec_${randomBytes(24).toString('hex')}`;
   const adminKey = `admin_${randomBytes(16).toString('hex')}`;
@@ -22,7 +27,11 @@ export async function startBackendFleet(options: { mongodbUri: string; env?: Rec
   const sandboxPort = await freePort();
   const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
   const sandboxApp = createSandbox({ publicUrl: sandboxUrl, webhook: { url: undefined, secret: webhookSecret } });
-  const sandbox: ServerType = serve({ fetch: sandboxApp.fetch, port: sandboxPort, hostname: '127.0.0.1' });
+  const tapped = async (request: Request) => {
+    await options.tap?.(request);
+    return sandboxApp.fetch(request);
+  };
+  const sandbox: ServerType = serve({ fetch: tapped, port: sandboxPort, hostname: '127.0.0.1' });
   const processes = new Set<ChildProcess>();
 
   /** Starts one backend process on `port` (a new one when omitted). */
@@ -75,6 +84,15 @@ export async function startBackendFleet(options: { mongodbUri: string; env?: Rec
         body: JSON.stringify({ title: id, description: '', price, currency: 'usd' }),
       });
       if (res.status >= 300) throw new Error(`PUT course: ${res.status} ${await res.text()}`);
+    },
+    /** Calls one backend's operator API with the admin key; answers the status and the JSON body. */
+    async admin(url: string, path: string, init: { method?: string; body?: unknown } = {}) {
+      const res = await fetch(`${url}/api/admin${path}`, {
+        method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+        headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' },
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      });
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
     },
     /** Posts an event to one backend, signed as Stripe would; answers the status, or 0 when no answer came. */
     async deliver(url: string, event: ReturnType<typeof stripeEvent>) {

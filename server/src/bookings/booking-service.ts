@@ -1,11 +1,12 @@
 import type { Catalog } from '../courses/catalog.js';
 import { AppError, errors } from '../errors.js';
 import type { Logger } from '../logger.js';
-import type { BookingStore, EventStore, LockStore, SeatStore } from '../store/index.js';
+import type { BookingStore, EventStore, LockStore, SeatStore, SessionStore } from '../store/index.js';
 import type { PageCursor } from '../store/page-cursor.js';
 import { applyPaymentEvent, bookingOf, type ApplyDeps } from './apply-event.js';
 import { withLock } from './booking-lock.js';
 import { settledOrSettling, type BookingRecord } from './booking.js';
+import { sessionCanceller } from './cancel-session.js';
 import { bookingCreator } from './create-booking.js';
 import type { CheckoutSession, PaymentGateway } from './payment-gateway.js';
 import { movedByEvent, type EventOutcome, type PaymentEvent } from './payment-event.js';
@@ -30,6 +31,8 @@ export interface BookingServiceDeps {
   claimTimeoutMs?: number | undefined;
   locks: LockStore;
   seats: SeatStore;
+  /** The dated sessions of courses (a cancelled one ends its bookings). */
+  sessions: SessionStore;
   /** Where money sent back for want of a seat is reported to the operator. */
   logger?: Logger | undefined;
 }
@@ -136,8 +139,25 @@ export function createBookingService(deps: BookingServiceDeps) {
     exclusively,
   });
 
+  const cancelling = sessionCanceller({
+    bookings,
+    sessions: deps.sessions,
+    catalog,
+    gateway,
+    seats,
+    exclusively,
+    settle: settleFromSession,
+    now,
+  });
+
   return {
     create,
+
+    /** The organiser cancels a dated session: its paid bookings are refunded once each and end `cancelled`. */
+    cancelSession: cancelling.cancel,
+
+    /** Finishes cancellations a crash or a slow payment left (the reconciler's sweep). */
+    finishCancellations: cancelling.finishPending,
 
     /** The student's own booking; another student's is "not found". */
     async get(userId: string, id: string): Promise<BookingRecord> {

@@ -1,5 +1,5 @@
 import type { Booking as BookingView, BookingStatus } from '../../../common/contract.js';
-import type { BookingRecord } from './booking.js';
+import type { BookingRecord, Cancellation } from './booking.js';
 
 /** Maps a booking to the student's view; `userId` only for the operator. */
 export function toBookingView(booking: BookingRecord): BookingView;
@@ -19,6 +19,7 @@ export function toBookingView(booking: BookingRecord, forAdmin = false): Booking
     stripeSessionId: booking.stripeSessionId,
     stripePaymentIntentId: booking.stripePaymentIntentId,
     history: booking.history.map((h) => ({ status: h.status, at: h.at.toISOString() })),
+    ...(booking.cancellation ? { cancellation: cancellationView(booking.cancellation) } : {}),
     ...(forAdmin ? { userId: booking.userId } : {}),
   };
 }
@@ -32,4 +33,9 @@ export function toBookingStatus(booking: BookingRecord): BookingStatus {
     paymentStatus: booking.paymentStatus,
     ...(booking.sessionId ? { sessionId: booking.sessionId } : {}),
   };
+}
+
+/** A cancellation as the student sees it: why, when, and what went back. */
+function cancellationView({ by, reason, at, amountRefunded }: Cancellation) {
+  return { by, reason, at: at.toISOString(), amountRefunded };
 }

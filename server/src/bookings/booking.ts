@@ -70,8 +70,21 @@ export interface BookingRecord {
   reconcileChecks: number;
   /** A refund the operator asked for, until a new attempt starts; the webhook moves the booking. */
   refundRequest?: { at: Date; by: string; byName?: string | undefined; refundId: string } | undefined;
+  /** Why a `cancelled` booking ended, who ended it, and the money sent back (Stripe's refund, if any). */
+  cancellation?: Cancellation | undefined;
   createdAt: Date;
   updatedAt: Date;
+}
+
+/** A booking's cancellation as stored. */
+export interface Cancellation {
+  by: 'organiser';
+  reason: 'session_cancelled';
+  at: Date;
+  /** Who cancelled (an admin user id, or `api_key`). */
+  actor: string;
+  amountRefunded: number;
+  refundId: string | null;
 }
 
 /** What each checkout attempt sets anew. */
@@ -89,7 +102,7 @@ export type AttemptFields = Pick<
 >;
 
 /** States in which a booking can start a new checkout attempt. */
-export const restartable: PaymentStatus[] = ['failed', 'expired', 'refunded'];
+export const restartable: PaymentStatus[] = ['failed', 'expired', 'refunded', 'cancelled'];
 
 /** States that mean the student has (or is about to have) paid. */
 export const settledOrSettling: PaymentStatus[] = ['paid', 'processing', 'disputed'];

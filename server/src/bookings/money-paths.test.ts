@@ -59,6 +59,7 @@ describe('POST /api/bookings/create on the rarer paths', () => {
       events: h.stores.events,
       locks: h.stores.locks,
       seats: h.stores.seats,
+      sessions: h.stores.sessions,
       catalog: createCatalog(h.stores.courses, { cacheMs: 0 }),
       gateway: h.payments.gateway,
       allowedOrigins: ['http://localhost:8788'],

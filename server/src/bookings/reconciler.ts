@@ -14,7 +14,10 @@ export interface ReconcilerDeps {
   /** Where each run is recorded, for the operator's status screen. */
   jobs: JobStore;
   gateway: PaymentGateway;
-  service: Pick<BookingService, 'settleFromSession' | 'applyFact' | 'retryParked' | 'sweepSeats'>;
+  service: Pick<
+    BookingService,
+    'settleFromSession' | 'applyFact' | 'retryParked' | 'sweepSeats' | 'finishCancellations'
+  >;
   logger: Logger;
   intervalMs: number;
   now?: () => Date;
@@ -112,8 +115,10 @@ export function createReconciler(deps: ReconcilerDeps) {
     const parked = await service.retryParked(parkedCursor, 200);
     parkedCursor = parked.next ?? '';
     const seats = await service.sweepSeats(at, 200);
+    // Cancelled sessions whose bookings a crash (or a payment still under way) left.
+    const cancellations = await service.finishCancellations(20);
     const pruned = await events.prune(new Date(at.getTime() - keepEventsMs));
-    if (due.length > 0 || pruned > 0 || parked.applied > 0 || seats > 0) {
+    if (due.length > 0 || pruned > 0 || parked.applied > 0 || seats > 0 || cancellations > 0) {
       logger.info('reconciled', {
         checked: due.length,
         repaired,
@@ -121,9 +126,16 @@ export function createReconciler(deps: ReconcilerDeps) {
         pruned,
         parkedApplied: parked.applied,
         seatsSettled: seats,
+        cancellationsFinished: cancellations,
       });
     }
-    const report = { ran: true, checked: due.length, repaired: repaired + parked.applied + seats, failed, pruned };
+    const report = {
+      ran: true,
+      checked: due.length,
+      repaired: repaired + parked.applied + seats + cancellations,
+      failed,
+      pruned,
+    };
     const durationMs = now().getTime() - at.getTime();
     await jobs.recordRun('reconciler', { at, durationMs, checked: report.checked, repaired: report.repaired, failed });
     return report;

@@ -27,13 +27,16 @@ export interface SeatRules {
 }
 
 /** States whose booking has no seat: a seat of theirs is given back. */
-export const seatless: readonly PaymentStatus[] = ['expired', 'failed', 'refunded'];
+export const seatless: readonly PaymentStatus[] = ['expired', 'failed', 'refunded', 'cancelled'];
 
 /** Creates the seat rules over the seat store; the catalog says each course's capacity and shows the seats left. */
 export function seatRules(seats: SeatStore, catalog: Catalog, now: () => Date): SeatRules {
   return {
     async take(booking, until) {
-      const capacity = capacityOf(await catalog.get(booking.courseId), booking.sessionId);
+      const course = await catalog.get(booking.courseId);
+      // A cancelled date has no seats, not even the booking's own: money that arrives for it goes back.
+      if (booking.sessionId && course?.sessions.find((s) => s.sessionId === booking.sessionId)?.cancelled) return false;
+      const capacity = capacityOf(course, booking.sessionId);
       if (capacity === null) return true;
       const pool = seatPool(booking.courseId, booking.sessionId);
       const holder = { courseId: pool, bookingId: booking.id, attempt: booking.attempt };

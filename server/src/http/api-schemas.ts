@@ -62,8 +62,27 @@ export const adminCourseSessionSchema = z
     bookingClosesAt: z.iso.datetime(),
     meetings: z.array(z.object({ startsAt: z.iso.datetime(), endsAt: z.iso.datetime() })),
     cancelled: z.boolean(),
+    cancelledAt: z.iso.datetime().nullable(),
+    cancelPending: z.boolean().meta({
+      description: 'Cancelled, with bookings still ending (a payment under way); the reconciler finishes them',
+    }),
   })
   .meta({ ref: 'AdminCourseSession' });
+
+/** `POST /api/admin/courses/:courseId/sessions/:sessionId/cancel`: the session and what went back to each booking. */
+export const sessionCancelSchema = z
+  .object({
+    session: adminCourseSessionSchema,
+    refunds: z.array(
+      z.object({
+        bookingId: z.string(),
+        amountRefunded: z.number().int(),
+        currency: z.string(),
+        refundId: z.string().nullable().meta({ description: "Stripe's refund; null when nothing was paid" }),
+      }),
+    ),
+  })
+  .meta({ ref: 'SessionCancellation' });
 
 export const courseListSchema = z.object({ courses: z.array(courseSchema) }).meta({ ref: 'CourseList' });
 
@@ -108,6 +127,15 @@ export const bookingSchema = bookingStatusSchema
     stripeSessionId: z.string().nullable(),
     stripePaymentIntentId: z.string().nullable(),
     history: z.array(z.object({ status, at: z.iso.datetime() })),
+    cancellation: z
+      .object({
+        by: z.literal('organiser'),
+        reason: z.literal('session_cancelled'),
+        at: z.iso.datetime(),
+        amountRefunded: z.number().int().meta({ description: "What went back, in the currency's minor unit" }),
+      })
+      .optional()
+      .meta({ description: 'Why a cancelled booking ended' }),
     userId: z.string().optional().meta({ description: 'Admin responses only' }),
   })
   .meta({ ref: 'Booking' }) satisfies z.ZodType<Booking>;

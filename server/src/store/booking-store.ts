@@ -20,7 +20,7 @@ export interface TransitionUpdate {
   entry: HistoryEntry;
   /** When set, the booking must be on this Checkout Session. */
   sessionId?: string | undefined;
-  set?: Partial<Pick<BookingRecord, 'stripePaymentIntentId' | 'amountPaid'>>;
+  set?: Partial<Pick<BookingRecord, 'stripePaymentIntentId' | 'amountPaid' | 'cancellation'>>;
 }
 
 /** Filters of the operator's booking list; every one given must match. */
@@ -80,8 +80,11 @@ export interface BookingStore {
   stream(filter: BookingFilter): AsyncIterable<BookingRecord>;
   /** Records the refund Stripe took for a booking, shown until the webhook moves the booking. */
   recordRefund(id: string, request: RefundRequest): Promise<void>;
-  /** Every booking of a course in one of `statuses`, read a batch at a time (index `by_course_status`). */
-  ofCourse(courseId: string, statuses: PaymentStatus[]): AsyncIterable<BookingRecord>;
+  /**
+   * Every booking of a course in one of `statuses`, read a batch at a time (index `by_course_status`);
+   * of one of its dated sessions when `sessionId` is given (index `session_newest`), newest first.
+   */
+  ofCourse(courseId: string, statuses: PaymentStatus[], sessionId?: string): AsyncIterable<BookingRecord>;
   /** Bookings in `statuses` due for a check with Stripe at `at`, longest due first. */
   listDue(statuses: PaymentStatus[], at: Date, limit: number): Promise<BookingRecord[]>;
   /** Sets when the reconciler next checks a booking. */
@@ -209,8 +212,12 @@ export function createBookingStore(db: Db): BookingStore {
         const { byName, ...rest } = request;
         await bookings.updateOne({ _id: id }, { $set: { refundRequest: { ...rest, ...(byName ? { byName } : {}) } } });
       }),
-    async *ofCourse(courseId, statuses) {
-      const cursor = bookings.find({ courseId, paymentStatus: { $in: statuses } }).batchSize(500);
+    async *ofCourse(courseId, statuses, sessionId) {
+      const cursor = (
+        sessionId === undefined
+          ? bookings.find({ courseId, paymentStatus: { $in: statuses } })
+          : bookings.find({ courseId, sessionId, paymentStatus: { $in: statuses } }).sort({ createdAt: -1, _id: -1 })
+      ).batchSize(500);
       for await (const doc of cursor) yield fromDoc(doc)!;
     },
     listDue: (statuses, at, limit) =>
@@ -317,6 +324,8 @@ export const bookingIndexes: IndexSpec[] = [
   // A course's bookings in some states: seats, and the operator's list filtered by both.
   { collection: 'bookings', name: 'by_course_status', key: { courseId: 1, paymentStatus: 1, createdAt: -1, _id: -1 } },
   { collection: 'bookings', name: 'due', key: { paymentStatus: 1, reconcileAt: 1 } },
+  // A dated session's bookings: its attendees, its cancellation, its moves (never changed by a payment's move).
+  { collection: 'bookings', name: 'session_newest', key: { courseId: 1, sessionId: 1, createdAt: -1, _id: -1 } },
 ];
 
 /**

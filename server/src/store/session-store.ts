@@ -20,6 +20,10 @@ export interface SessionDoc {
   bookingClosesAt: Date;
   meetings: Array<{ startsAt: Date; endsAt: Date }>;
   cancelled: boolean;
+  /** Who cancelled it and when; its bookings are being ended while `cancelPending` (a restart finishes that). */
+  cancelledAt?: Date | undefined;
+  cancelledBy?: string | undefined;
+  cancelPending?: boolean | undefined;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -30,6 +34,20 @@ export interface SessionStore {
   listForCourse(courseId: string): Promise<SessionDoc[]>;
   /** The sessions with these `<courseId>/<sessionId>` ids (the `_id` index), in any order. */
   findMany(ids: string[]): Promise<SessionDoc[]>;
+  /**
+   * Marks a session cancelled, with its bookings still to end (`cancelPending`); a second call
+   * changes nothing (`now` says whether this one cancelled it). Null when there is no such session.
+   */
+  cancel(
+    courseId: string,
+    sessionId: string,
+    by: string,
+    at: Date,
+  ): Promise<{ session: SessionDoc; now: boolean } | null>;
+  /** Sessions cancelled whose bookings have not all ended yet, a page at a time (index `cancel_pending`). */
+  listCancelPending(limit: number): Promise<SessionDoc[]>;
+  /** Records that every booking of a cancelled session has ended. */
+  cancelFinished(courseId: string, sessionId: string): Promise<void>;
   /** Creates or replaces a session (its cancellation stays as it was); reports whether it was created. */
   upsert(
     courseId: string,
@@ -45,6 +63,22 @@ export function createSessionStore(db: Db): SessionStore {
   return {
     findMany: (ids) => guard(async () => (ids.length === 0 ? [] : sessions.find({ _id: { $in: ids } }).toArray())),
     listForCourse: (courseId) => guard(() => sessions.find({ courseId }).sort({ startsAt: 1 }).toArray()),
+    cancel: (courseId, sessionId, by, at) =>
+      guard(async () => {
+        const _id = `${courseId}/${sessionId}`;
+        const changed = await sessions.updateOne(
+          { _id, cancelled: false },
+          { $set: { cancelled: true, cancelledAt: at, cancelledBy: by, cancelPending: true, updatedAt: at } },
+        );
+        const session = await sessions.findOne({ _id });
+        return session && { session, now: changed.modifiedCount > 0 };
+      }),
+    listCancelPending: (limit) =>
+      guard(() => sessions.find({ cancelPending: true }).sort({ cancelledAt: 1 }).limit(limit).toArray()),
+    cancelFinished: (courseId, sessionId) =>
+      guard(async () => {
+        await sessions.updateOne({ _id: `${courseId}/${sessionId}` }, { $set: { cancelPending: false } });
+      }),
     upsert: (courseId, sessionId, input, now) =>
       guard(async () => {
         const _id = `${courseId}/${sessionId}`;
@@ -63,6 +97,13 @@ export function createSessionStore(db: Db): SessionStore {
           bookingClosesAt: input.bookingClosesAt ? new Date(input.bookingClosesAt) : startsAt,
           meetings: (input.meetings ?? []).map((m) => ({ startsAt: new Date(m.startsAt), endsAt: new Date(m.endsAt) })),
           cancelled: existing?.cancelled ?? false,
+          ...(existing?.cancelled
+            ? {
+                cancelledAt: existing.cancelledAt,
+                cancelledBy: existing.cancelledBy,
+                cancelPending: existing.cancelPending,
+              }
+            : {}),
           createdAt: existing?.createdAt ?? now,
           updatedAt: now,
         };
@@ -76,4 +117,6 @@ export function createSessionStore(db: Db): SessionStore {
 export const sessionIndexes: IndexSpec[] = [
   // A course's sessions, soonest first (its public read and the console).
   { collection: 'course_sessions', name: 'course_soonest', key: { courseId: 1, startsAt: 1 } },
+  // Cancelled sessions whose bookings are still being ended (the reconciler finishes them).
+  { collection: 'course_sessions', name: 'cancel_pending', key: { cancelPending: 1, cancelledAt: 1 } },
 ];

@@ -380,9 +380,14 @@ function paidText(booking: Booking, lang: string | undefined, t: DashboardMessag
   return booking.amount ? formatPrice(booking.amountPaid ?? booking.amount, booking.currency, lang) : t.free;
 }
 
-/** Where the booking stands, in the student's words: a free course booked is Free, not Paid. */
+/**
+ * Where the booking stands, in the student's words: a free course booked is Free, not Paid; a date
+ * the organiser cancelled says so.
+ */
 function statusText(booking: Booking, t: DashboardMessages): string {
-  return booking.paymentStatus === 'paid' && booking.amount === 0 ? t.free : t.statuses[booking.paymentStatus];
+  if (booking.paymentStatus === 'paid' && booking.amount === 0) return t.free;
+  if (booking.paymentStatus === 'cancelled' && booking.cancellation?.by === 'organiser') return t.cancelledByOrganiser;
+  return t.statuses[booking.paymentStatus];
 }
 
 /**
@@ -390,5 +395,5 @@ function statusText(booking: Booking, t: DashboardMessages): string {
  * happened since); otherwise the date it started.
  */
 function dateLabel(booking: Booking, t: DashboardMessages): string {
-  return ['paid', 'disputed', 'refunded'].includes(booking.paymentStatus) ? t.date : t.startedOn;
+  return ['paid', 'disputed', 'refunded', 'cancelled'].includes(booking.paymentStatus) ? t.date : t.startedOn;
 }

@@ -30,6 +30,7 @@ export const de: DashboardMessages = {
   joinOnline: 'Online teilnehmen',
   meetings: '{n} Termine ab {when}',
   soldOut: 'Dieser Kurs ist ausgebucht.',
+  cancelledByOrganiser: 'Vom Veranstalter abgesagt',
   payFailed: 'Die Kasse konnte nicht geöffnet werden. Versuchen Sie es erneut.',
   popupBlocked: 'Ihr Browser hat das Anmeldefenster blockiert. Erlauben Sie Pop-ups für diese Seite.',
   popupClosed: 'Die Anmeldung wurde geschlossen, bevor sie fertig war.',
@@ -42,5 +43,6 @@ export const de: DashboardMessages = {
     expired: 'Kasse abgelaufen',
     refunded: 'Erstattet',
     disputed: 'Zahlung angefochten',
+    cancelled: 'Storniert',
   },
 };

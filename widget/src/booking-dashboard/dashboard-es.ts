@@ -30,6 +30,7 @@ export const es: DashboardMessages = {
   joinOnline: 'Unirse en línea',
   meetings: '{n} sesiones desde el {when}',
   soldOut: 'Este curso está agotado.',
+  cancelledByOrganiser: 'Cancelado por el organizador',
   payFailed: 'No se pudo iniciar el pago. Inténtelo de nuevo.',
   popupBlocked:
     'Su navegador ha bloqueado la ventana de inicio de sesión. Permita las ventanas emergentes en este sitio e inténtelo de nuevo.',
@@ -43,5 +44,6 @@ export const es: DashboardMessages = {
     expired: 'Pago caducado',
     refunded: 'Reembolsado',
     disputed: 'Pago en disputa',
+    cancelled: 'Cancelado',
   },
 };

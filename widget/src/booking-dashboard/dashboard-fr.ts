@@ -30,6 +30,7 @@ export const fr: DashboardMessages = {
   joinOnline: 'Rejoindre en ligne',
   meetings: '{n} séances à partir du {when}',
   soldOut: 'Ce cours est complet.',
+  cancelledByOrganiser: 'Annulé par l’organisateur',
   payFailed: 'Le paiement n’a pas pu démarrer. Réessayez.',
   popupBlocked: 'Votre navigateur a bloqué la fenêtre de connexion. Autorisez les pop-up pour ce site et réessayez.',
   popupClosed: 'La connexion a été fermée avant la fin.',
@@ -42,5 +43,6 @@ export const fr: DashboardMessages = {
     expired: 'Paiement expiré',
     refunded: 'Remboursé',
     disputed: 'Paiement contesté',
+    cancelled: 'Annulé',
   },
 };

@@ -30,6 +30,7 @@ export const ja: DashboardMessages = {
   joinOnline: 'オンラインで参加',
   meetings: '{when} から {n} 回',
   soldOut: 'この講座は満席です。',
+  cancelledByOrganiser: '主催者によるキャンセル',
   payFailed: '決済を開始できませんでした。もう一度お試しください。',
   popupBlocked:
     'ブラウザがログイン画面をブロックしました。このサイトのポップアップを許可して、もう一度お試しください。',
@@ -43,5 +44,6 @@ export const ja: DashboardMessages = {
     expired: '決済期限切れ',
     refunded: '返金済み',
     disputed: '支払い異議申し立て中',
+    cancelled: 'キャンセル済み',
   },
 };

@@ -40,6 +40,8 @@ export interface DashboardMessages {
   /** A session of several meetings: `{n}` of them, from `{when}`. */
   meetings: string;
   soldOut: string;
+  /** The badge of a booking whose date the organiser cancelled (its money went back). */
+  cancelledByOrganiser: string;
   payFailed: string;
   popupBlocked: string;
   popupClosed: string;
@@ -76,6 +78,7 @@ export const en: DashboardMessages = {
   joinOnline: 'Join online',
   meetings: '{n} meetings from {when}',
   soldOut: 'This course is sold out.',
+  cancelledByOrganiser: 'Cancelled by the organiser',
   payFailed: 'The checkout could not start. Try again.',
   popupBlocked: 'Your browser blocked the sign-in window. Allow pop-ups for this site and try again.',
   popupClosed: 'Sign-in was closed before it finished.',
@@ -88,6 +91,7 @@ export const en: DashboardMessages = {
     expired: 'Checkout expired',
     refunded: 'Refunded',
     disputed: 'Payment disputed',
+    cancelled: 'Cancelled',
   },
 };
 

@@ -1,11 +1,12 @@
 import { Hono } from 'hono';
+import type { BookingService } from '../../bookings/booking-service.js';
 import { z } from 'zod';
 import type { Catalog } from '../../courses/catalog.js';
 import { courseIdSchema } from '../../courses/course-schema.js';
 import { sessionInputSchema } from '../../courses/session-schema.js';
 import { errors } from '../../errors.js';
 import type { AdminEnv } from '../../http/admin-auth.js';
-import { adminCourseSessionSchema } from '../../http/api-schemas.js';
+import { adminCourseSessionSchema, sessionCancelSchema } from '../../http/api-schemas.js';
 import { limitJsonBody } from '../../http/body-limit.js';
 import { readJson } from '../../http/json-body.js';
 import { documented, validParams } from '../../http/openapi.js';
@@ -27,6 +28,8 @@ export function toAdminSession(doc: SessionDoc) {
     bookingClosesAt: doc.bookingClosesAt.toISOString(),
     meetings: doc.meetings.map((m) => ({ startsAt: m.startsAt.toISOString(), endsAt: m.endsAt.toISOString() })),
     cancelled: doc.cancelled,
+    cancelledAt: doc.cancelledAt?.toISOString() ?? null,
+    cancelPending: doc.cancelPending ?? false,
   };
 }
 
@@ -34,10 +37,11 @@ export function toAdminSession(doc: SessionDoc) {
 export function adminCourseSessionRoutes(deps: {
   catalog: Catalog;
   sessions: SessionStore;
+  service: Pick<BookingService, 'cancelSession'>;
   audit: AuditStore;
   now: () => Date;
 }) {
-  const { catalog, sessions, audit, now } = deps;
+  const { catalog, sessions, service, audit, now } = deps;
   const app = new Hono<AdminEnv>();
 
   app.put(
@@ -51,7 +55,7 @@ export function adminCourseSessionRoutes(deps: {
         200: { description: 'Replaced', schema: adminCourseSessionSchema },
         201: { description: 'Created', schema: adminCourseSessionSchema },
       },
-      errors: [400, 401, 403, 404, 413, 415],
+      errors: [400, 401, 403, 404, 409, 413, 415],
     }),
     limitJsonBody,
     validParams(params),
@@ -59,6 +63,7 @@ export function adminCourseSessionRoutes(deps: {
       const { courseId, sessionId } = c.req.valid('param');
       const input = await readJson(c, sessionInputSchema);
       if (!(await catalog.get(courseId))) throw errors.courseNotFound();
+      if ((await sessions.findMany([`${courseId}/${sessionId}`]))[0]?.cancelled) throw errors.sessionCancelled();
       const { session, previous, created } = await sessions.upsert(courseId, sessionId, input, now());
       catalog.forget(courseId);
       const answer = toAdminSession(session);
@@ -72,6 +77,38 @@ export function adminCourseSessionRoutes(deps: {
         after: answer,
       });
       return c.json(answer, created ? 201 : 200);
+    },
+  );
+
+  app.post(
+    '/courses/:courseId/sessions/:sessionId/cancel',
+    documented({
+      summary:
+        'Cancel a dated session: it leaves the widget at once, each paid booking is refunded in full (once) and ends cancelled',
+      tag: 'Operator',
+      caller: 'admin',
+      responses: { 200: { description: 'Cancelled; pressing it again changes nothing', schema: sessionCancelSchema } },
+      errors: [401, 403, 404, 503],
+    }),
+    validParams(params),
+    async (c) => {
+      const { courseId, sessionId } = c.req.valid('param');
+      const operator = c.get('operator');
+      const { session, refunds, cancelledNow } = await service.cancelSession(courseId, sessionId, operator.actor);
+      const answer = { session: toAdminSession(session), refunds };
+      // Audited once: by the press that cancelled it.
+      if (cancelledNow) {
+        await audit.record({
+          at: now(),
+          actor: operator.actor,
+          actorName: operator.name,
+          action: 'session.cancel',
+          target: { type: 'course', id: courseId },
+          before: { sessionId, cancelled: false },
+          after: { sessionId, cancelled: true, refunds: refunds.length },
+        });
+      }
+      return c.json(answer);
     },
   );
 

@@ -54,7 +54,13 @@ export function adminRoutes(deps: AdminDeps) {
   app.route('/', adminCourseRoutes({ catalog: deps.catalog, service: deps.service, audit: stores.audit, now }));
   app.route(
     '/',
-    adminCourseSessionRoutes({ catalog: deps.catalog, sessions: stores.sessions, audit: stores.audit, now }),
+    adminCourseSessionRoutes({
+      catalog: deps.catalog,
+      sessions: stores.sessions,
+      service: deps.service,
+      audit: stores.audit,
+      now,
+    }),
   );
   app.route(
     '/',
