@@ -127,9 +127,11 @@ export function bookingCreator(deps: CreateDeps) {
       const from: PaymentStatus[] = booking.paymentStatus === 'pending' ? ['pending'] : restartable;
       if (!from.includes(booking.paymentStatus)) continue;
       const current = booking;
-      const next = await withSeat(current, found, seatUntil, () =>
+      const { next, paidMeanwhile } = await withSeat(current, found, seatUntil, () =>
         startNextAttempt(current, from, attemptFields, owner, found.course),
       );
+      // Its session completed while it was being closed: settled outside the booking's lock.
+      if (paidMeanwhile) await deps.settle(paidMeanwhile);
       if (!next) continue;
       const started = await openSession(next, found.course);
       if (started) return started;
@@ -188,11 +190,16 @@ export function bookingCreator(deps: CreateDeps) {
     return inserted;
   }
 
-  /** Runs the start of a new attempt with its seat held, under the booking's lock; without a seat limit, as it is. */
+  /**
+   * Runs the start of a new attempt under the booking's lock, with its seat held when the course has
+   * a seat limit. The lock also keeps the replaced session's expiry (its webhook) waiting until the
+   * new attempt is the booking's: it then moves nothing, and the booking is never `expired` between.
+   */
   async function withSeat<T>(booking: BookingRecord, found: CachedCourse, until: Date | null, start: () => Promise<T>) {
-    if (capacityOf(found, booking.sessionId) === null) return start();
     return deps.exclusively(booking.id, async () => {
-      if (!(await deps.seats.take(booking, until))) throw errors.soldOut();
+      if (capacityOf(found, booking.sessionId) !== null && !(await deps.seats.take(booking, until))) {
+        throw errors.soldOut();
+      }
       return start();
     });
   }
@@ -208,25 +215,20 @@ export function bookingCreator(deps: CreateDeps) {
     fields: AttemptFields,
     owner: string,
     course: Course,
-  ): Promise<BookingRecord | null> {
+  ): Promise<{ next: BookingRecord | null; paidMeanwhile?: CheckoutSession }> {
     const attempt = booking.attempt + 1;
-    if (!(await bookings.claimAttempt(booking.id, attempt, owner, now()))) return null;
+    if (!(await bookings.claimAttempt(booking.id, attempt, owner, now()))) return { next: null };
     if (booking.paymentStatus === 'pending') {
       // Another mode, or about to expire. Its session may still be being created: the same idempotency key finds it.
       const sessionId = booking.stripeSessionId ?? (await createSession(booking, course)).id;
       const closed = await gateway.expireCheckout(sessionId);
       if (closed.status === 'complete') {
-        await deps.settle(closed);
         await bookings.releaseAttempt(booking.id, attempt);
-        return null;
+        return { next: null, paidMeanwhile: closed };
       }
     }
-    return startClaimed(
-      booking,
-      from,
-      entry('pending', 'booking.attempt', `attempt_${booking.id}_${attempt}`, now()),
-      fields,
-    );
+    const first = entry('pending', 'booking.attempt', `attempt_${booking.id}_${attempt}`, now());
+    return { next: await startClaimed(booking, from, first, fields) };
   }
 
   /** Starts the attempt after the booking's, whose claim the caller holds; gives the claim back if the booking moved meanwhile. */
