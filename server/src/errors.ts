@@ -69,6 +69,8 @@ export const errors = {
     new AppError(503, 'booking_busy', 'This booking is being updated by another event; deliver it again later.'),
   /** The operator's refund: the booking has no payment to give back, or already gave it back. */
   notRefundable: (message: string) => new AppError(409, 'not_refundable', message),
+  notMovable: (message: string) => new AppError(409, 'not_movable', message),
+  adminBookingNotFound: () => new AppError(404, 'booking_not_found', 'No booking has that id.'),
   refundAlreadyRequested: () =>
     new AppError(409, 'refund_already_requested', 'A refund of this booking was already requested.'),
   /** Stripe refused the refund; its reason is the message. */

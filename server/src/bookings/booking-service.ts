@@ -8,9 +8,11 @@ import { withLock } from './booking-lock.js';
 import { settledOrSettling, type BookingRecord } from './booking.js';
 import { sessionCanceller } from './cancel-session.js';
 import { bookingCreator } from './create-booking.js';
+import { bookingMover } from './move-booking.js';
 import type { CheckoutSession, PaymentGateway } from './payment-gateway.js';
 import { movedByEvent, type EventOutcome, type PaymentEvent } from './payment-event.js';
 import type { ReturnTickets } from './return-ticket.js';
+import { seatPool } from '../courses/course-sessions.js';
 import { seatless, seatRules } from './seats.js';
 import { sessionEvent } from './session-facts.js';
 
@@ -156,6 +158,9 @@ export function createBookingService(deps: BookingServiceDeps) {
     /** The organiser cancels a dated session: its paid bookings are refunded once each and end `cancelled`. */
     cancelSession: cancelling.cancel,
 
+    /** The operator moves a paid booking to another date of its course (seat-checked). */
+    moveBooking: bookingMover({ bookings, catalog, seats, exclusively, now }),
+
     /** Finishes cancellations a crash or a slow payment left (the reconciler's sweep). */
     finishCancellations: cancelling.finishPending,
 
@@ -261,7 +266,11 @@ export function createBookingService(deps: BookingServiceDeps) {
         const changed = await exclusively(seat.bookingId, async () => {
           const booking = await bookings.findById(seat.bookingId);
           if (!booking || seatless.includes(booking.paymentStatus)) await seats.release(booking ?? holder);
-          else if (booking.paymentStatus !== 'pending') await seats.take(booking, null);
+          // A seat in a pool the booking is not in: a move that stopped half-way (to or from here).
+          else if (seat.courseId !== seatPool(booking.courseId, booking.sessionId)) {
+            await deps.seats.releaseSeat(seat._id);
+            catalog.forget(booking.courseId);
+          } else if (booking.paymentStatus !== 'pending') await seats.take(booking, null);
           else return false;
           return true;
         });

@@ -24,14 +24,27 @@ export interface SeatRules {
   take(booking: SeatBooking, until: Date | null): Promise<boolean>;
   /** Gives the booking's seat back (it expired, failed or was refunded). */
   release(booking: SeatBooking): Promise<void>;
+  /**
+   * The first half of moving a booking to another session of its course: a seat there held for a
+   * while, and the old one's hold set to lapse too, so a crash before `finishMove` leaves two holds
+   * the sweep settles by where the booking then is. False when the other session is full or cancelled.
+   */
+  startMove(booking: SeatBooking, toSessionId: string): Promise<boolean>;
+  /** The second half, once the booking names its new session: the old seat goes, the new one is kept. */
+  finishMove(booking: SeatBooking, fromSessionId: string): Promise<void>;
+  /** Undoes the first half when the booking did not move after all: the new seat goes, the old one is kept again. */
+  abortMove(booking: SeatBooking, toSessionId: string): Promise<void>;
 }
+
+/** How long the two seats of a move are held before the sweep may settle them (after its grace). */
+const moveHoldMs = 2 * 60_000;
 
 /** States whose booking has no seat: a seat of theirs is given back. */
 export const seatless: readonly PaymentStatus[] = ['expired', 'failed', 'refunded', 'cancelled'];
 
 /** Creates the seat rules over the seat store; the catalog says each course's capacity and shows the seats left. */
 export function seatRules(seats: SeatStore, catalog: Catalog, now: () => Date): SeatRules {
-  return {
+  const rules: SeatRules = {
     async take(booking, until) {
       const course = await catalog.get(booking.courseId);
       // A cancelled date has no seats, not even the booking's own: money that arrives for it goes back.
@@ -48,5 +61,22 @@ export function seatRules(seats: SeatStore, catalog: Catalog, now: () => Date): 
     async release(booking) {
       if (await seats.release(booking.id, booking.attempt)) catalog.forget(booking.courseId);
     },
+    async startMove(booking, toSessionId) {
+      const lapse = new Date(now().getTime() + moveHoldMs);
+      const taken = await rules.take({ ...booking, sessionId: toSessionId }, lapse);
+      if (taken) await seats.holdUntil(booking.id, seatPool(booking.courseId, booking.sessionId), lapse, now());
+      return taken;
+    },
+    async finishMove(booking, fromSessionId) {
+      await seats.releaseIn(booking.id, seatPool(booking.courseId, fromSessionId));
+      await seats.holdUntil(booking.id, seatPool(booking.courseId, booking.sessionId), null, now());
+      catalog.forget(booking.courseId);
+    },
+    async abortMove(booking, toSessionId) {
+      await seats.releaseIn(booking.id, seatPool(booking.courseId, toSessionId));
+      await seats.holdUntil(booking.id, seatPool(booking.courseId, booking.sessionId), null, now());
+      catalog.forget(booking.courseId);
+    },
   };
+  return rules;
 }

@@ -117,6 +117,15 @@ export interface BookingStore {
    * booking's lock, knows what it moved (FerretDB's findAndModify costs several times an update).
    */
   transition(update: TransitionUpdate): Promise<boolean>;
+  /**
+   * Moves a booking in one of `statuses` from one dated session of its course to another, with a
+   * history entry: `moved`, `changed` (it is no longer where the caller read it), or `taken` (its
+   * student has a booking of that session already: the unique index says so).
+   */
+  moveSession(
+    id: string,
+    move: { from: string; to: string; statuses: PaymentStatus[]; entry: HistoryEntry },
+  ): Promise<'moved' | 'changed' | 'taken'>;
 }
 
 /** Creates the booking store. */
@@ -286,6 +295,19 @@ export function createBookingStore(db: Db): BookingStore {
           ),
         ),
       ),
+    moveSession: (id, { from, to, statuses, entry }) =>
+      guard(async () => {
+        try {
+          const moved = await bookings.updateOne(
+            { _id: id, sessionId: from, paymentStatus: { $in: statuses } },
+            { $set: { sessionId: to, updatedAt: entry.at }, $push: { history: entry } },
+          );
+          return moved.matchedCount > 0 ? 'moved' : 'changed';
+        } catch (error) {
+          if (isDuplicateKey(error)) return 'taken';
+          throw error;
+        }
+      }),
     transition: ({ id, from, to, entry, sessionId, set }) =>
       guard(async () => {
         const moved = await bookings.updateOne(

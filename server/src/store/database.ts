@@ -124,9 +124,15 @@ export async function guard<T>(operation: () => Promise<T>): Promise<T> {
   }
 }
 
-/** A write refused by a unique index: another writer got there first. */
+/**
+ * A write refused by a unique index: another writer got there first. FerretDB 1.x answers an
+ * update that would break one with code 1 (`InternalError`) and PostgreSQL's words, not 11000.
+ */
 export function isDuplicateKey(error: unknown): boolean {
-  return error instanceof MongoServerError && error.code === 11000;
+  if (!(error instanceof MongoServerError)) return false;
+  return (
+    error.code === 11000 || (error.code === 1 && /duplicate key value violates unique constraint/.test(error.message))
+  );
 }
 
 /** No connection freed in time: this instance already has as much database work in flight as it may. */

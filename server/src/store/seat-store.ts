@@ -3,11 +3,14 @@ import type { Collection, Db } from 'mongodb';
 import { guard, isDuplicateKey } from './database.js';
 
 /**
- * A seat of a course, taken by one booking: held while its Checkout Session is open (`heldUntil`,
- * for the operator to read), kept once the student has paid (`heldUntil` null). The `_id` is the
- * seat's number within the course, so two bookings can never take the same seat, and `bookingId`
- * is unique, so a booking never takes two: both are unique indexes, which every server enforces
- * under concurrency (FerretDB 1.x's conditional updates are not atomic, its unique indexes are).
+ * A seat of a course (or of one of its dated sessions: the pool `courseId@sessionId`), taken by one
+ * booking: held while its Checkout Session is open (`heldUntil`, for the operator to read), kept
+ * once the student has paid (`heldUntil` null). The `_id` is the seat's number within the pool, so
+ * two bookings can never take the same seat, and a booking takes at most one seat per pool: both
+ * are unique indexes, which every server enforces under concurrency (FerretDB 1.x's conditional
+ * updates are not atomic, its unique indexes are). A booking holds seats in two pools only while
+ * it moves from one date to another, and then both are held with a lapse time, so a crash mid-move
+ * leaves nothing the sweep cannot settle.
  */
 export interface SeatDoc {
   _id: string;
@@ -40,6 +43,12 @@ export interface SeatStore {
   take(holder: SeatHolder, capacity: number, heldUntil: Date | null, at: Date): Promise<SeatTaken>;
   /** Gives the booking's seat back, unless a newer attempt than `attempt` took it; true when one went back. */
   release(bookingId: string, attempt: number): Promise<boolean>;
+  /** Gives back one seat by its `_id` (the sweep's, for a seat in a pool its booking left). */
+  releaseSeat(seatId: string): Promise<void>;
+  /** Gives back the booking's seat in one pool (a move's old or new one). */
+  releaseIn(bookingId: string, pool: string): Promise<void>;
+  /** Sets until when the booking's seat in `pool` is held (null: kept for good). */
+  holdUntil(bookingId: string, pool: string, heldUntil: Date | null, at: Date): Promise<void>;
   /** Seats still held (not kept) whose hold ended before `before`, oldest first (index `lapsed`). */
   listLapsed(before: Date, limit: number): Promise<SeatDoc[]>;
 }
@@ -49,8 +58,8 @@ export function createSeatStore(db: Db): SeatStore {
   const seats: Collection<SeatDoc> = db.collection<SeatDoc>('seats');
 
   /** Renews the booking's own seat, if it has one. */
-  async function renew({ bookingId, attempt }: SeatHolder, heldUntil: Date | null, at: Date): Promise<boolean> {
-    const renewed = await seats.updateOne({ bookingId }, { $set: { attempt, heldUntil, at } });
+  async function renew({ bookingId, courseId, attempt }: SeatHolder, heldUntil: Date | null, at: Date) {
+    const renewed = await seats.updateOne({ bookingId, courseId }, { $set: { attempt, heldUntil, at } });
     return renewed.matchedCount > 0;
   }
 
@@ -92,7 +101,19 @@ export function createSeatStore(db: Db): SeatStore {
       ),
     release: (bookingId, attempt) =>
       guard(async () => {
-        return (await seats.deleteOne({ bookingId, attempt: { $lte: attempt } })).deletedCount > 0;
+        return (await seats.deleteMany({ bookingId, attempt: { $lte: attempt } })).deletedCount > 0;
+      }),
+    releaseSeat: (seatId) =>
+      guard(async () => {
+        await seats.deleteOne({ _id: seatId });
+      }),
+    releaseIn: (bookingId, pool) =>
+      guard(async () => {
+        await seats.deleteOne({ bookingId, courseId: pool });
+      }),
+    holdUntil: (bookingId, pool, heldUntil, at) =>
+      guard(async () => {
+        await seats.updateOne({ bookingId, courseId: pool }, { $set: { heldUntil, at } });
       }),
   };
 }
@@ -110,9 +131,9 @@ function shuffled<T>(items: T[]): T[] {
   return items;
 }
 
-/** Seat numbers are unique by `_id`; one seat per booking; counting a course's seats by `courseId`. */
+/** Seat numbers are unique by `_id`; one seat per booking and pool; counting a pool's seats by `courseId`. */
 export const seatIndexes: IndexSpec[] = [
-  { collection: 'seats', name: 'one_seat_per_booking', key: { bookingId: 1 }, unique: true },
+  { collection: 'seats', name: 'one_seat_per_booking_pool', key: { bookingId: 1, courseId: 1 }, unique: true },
   // A course's seats: counted, and listed by number, from the index alone.
   { collection: 'seats', name: 'by_course', key: { courseId: 1, _id: 1 } },
   { collection: 'seats', name: 'lapsed', key: { heldUntil: 1 } },

@@ -4,10 +4,13 @@ import { toAdminBooking, toAdminListView } from '../../bookings/admin-booking-vi
 import { refundBooking } from '../../bookings/refund-booking.js';
 import type { PaymentGateway } from '../../bookings/payment-gateway.js';
 import { courseIdSchema } from '../../courses/course-schema.js';
-import { AppError, errors } from '../../errors.js';
+import { errors } from '../../errors.js';
 import type { AdminEnv } from '../../http/admin-auth.js';
 import { adminBookingPageSchema, adminBookingSchema, bookingTotalsSchema } from '../../http/api-schemas.js';
 import { documented, validParams, validQuery } from '../../http/openapi.js';
+import { limitJsonBody } from '../../http/body-limit.js';
+import { readJson } from '../../http/json-body.js';
+import type { BookingService } from '../../bookings/booking-service.js';
 import type { AuditStore, BookingFilter, BookingStore, ClaimStore } from '../../store/index.js';
 import { pageQuery } from '../../http/page-query.js';
 import { paymentStatuses } from '../../../../common/contract.js';
@@ -41,6 +44,9 @@ const listQuery = filterQuery.extend({
 
 const idParam = z.object({ id: z.string().min(1).max(100) });
 
+/** `POST /api/admin/bookings/:id/move`: the session to move to. */
+const moveBody = z.object({ sessionId: courseIdSchema.meta({ description: 'A session of the same course' }) });
+
 /** The operator's bookings: filtered pages, totals, CSV, one booking, and refunds. */
 export function adminBookingRoutes(deps: {
   bookings: BookingStore;
@@ -48,10 +54,11 @@ export function adminBookingRoutes(deps: {
   claims: ClaimStore;
   audit: AuditStore;
   gateway: Pick<PaymentGateway, 'refundPayment'>;
+  service: Pick<BookingService, 'moveBooking'>;
   stripeMode: 'test' | 'live';
   now: () => Date;
 }) {
-  const { bookings, claims, audit, gateway, stripeMode, now } = deps;
+  const { bookings, claims, audit, gateway, service, stripeMode, now } = deps;
   const app = new Hono<AdminEnv>();
 
   app.get(
@@ -111,7 +118,7 @@ export function adminBookingRoutes(deps: {
     validParams(idParam),
     async (c) => {
       const booking = await bookings.findById(c.req.valid('param').id);
-      if (!booking) throw new AppError(404, 'booking_not_found', 'No booking has that id.');
+      if (!booking) throw errors.adminBookingNotFound();
       return c.json(toAdminBooking(booking, stripeMode));
     },
   );
@@ -145,6 +152,40 @@ export function adminBookingRoutes(deps: {
         after: { refundId: refund.id, refundStatus: refund.status },
       });
       return c.json({ booking: toAdminBooking(booking, stripeMode), refund }, 202);
+    },
+  );
+
+  app.post(
+    '/bookings/:id/move',
+    documented({
+      summary: 'Move a paid booking to another date of its course (seat-checked; the payment stays)',
+      tag: 'Operator',
+      caller: 'admin',
+      body: moveBody,
+      responses: {
+        200: { description: 'Moved (or already there)', schema: z.object({ booking: adminBookingSchema }) },
+      },
+      errors: [400, 401, 403, 404, 409, 413, 415],
+    }),
+    limitJsonBody,
+    validParams(idParam),
+    async (c) => {
+      const id = c.req.valid('param').id;
+      const { sessionId } = await readJson(c, moveBody);
+      const operator = c.get('operator');
+      const { booking, from, moved } = await service.moveBooking(id, sessionId);
+      if (moved) {
+        await audit.record({
+          at: now(),
+          actor: operator.actor,
+          actorName: operator.name,
+          action: 'booking.move',
+          target: { type: 'booking', id },
+          before: { sessionId: from },
+          after: { sessionId },
+        });
+      }
+      return c.json({ booking: toAdminBooking(booking, stripeMode) });
     },
   );
 

@@ -69,6 +69,7 @@ export function adminRoutes(deps: AdminDeps) {
       claims: stores.locks,
       audit: stores.audit,
       gateway: payments?.gateway ?? unavailableGateway,
+      service: deps.service,
       stripeMode: payments?.mode ?? 'test',
       now,
     }),

@@ -26,13 +26,17 @@ function freshDb(): Db {
 /**
  * Every index an earlier commit created, each under the key it had then (from `git log -G createIndex`):
  * `by_session` on `sessions.id` (76a4bb8, now `stripeSessionId`), `by_user` (4542c38, replaced by
- * `user_newest` in b78c7c6), `stale` (4542c38, replaced by `due` in ca1cc1e), and the rest as today.
+ * `user_newest` in b78c7c6), `stale` (4542c38, replaced by `due` in ca1cc1e), `one_per_student_course`
+ * (replaced by `one_per_student_session` for dated sessions), `one_seat_per_booking` (replaced by
+ * `one_seat_per_booking_pool`, as a move between dates holds two), and the rest as today.
  */
 async function seedEveryEarlierIndexSet(db: Db) {
   const bookings = db.collection('bookings');
   await bookings.createIndex({ 'sessions.id': 1 }, { name: 'by_session' });
   await bookings.createIndex({ userId: 1, createdAt: -1 }, { name: 'by_user' });
   await bookings.createIndex({ paymentStatus: 1, checkoutExpiresAt: 1 }, { name: 'stale' });
+  await bookings.createIndex({ userId: 1, courseId: 1 }, { name: 'one_per_student_course', unique: true });
+  await db.collection('seats').createIndex({ bookingId: 1 }, { name: 'one_seat_per_booking', unique: true });
   for (const spec of declaredIndexes.filter((s) => s.name !== 'by_session' || s.collection !== 'bookings')) {
     await db.collection(spec.collection).createIndex(spec.key, { name: spec.name, unique: spec.unique ?? false });
   }
