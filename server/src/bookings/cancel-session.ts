@@ -99,7 +99,7 @@ export function sessionCanceller(deps: SessionCancelDeps) {
     return waiting === 0;
   }
 
-  /** The bookings the cancellation ended and what went back to each, newest first. */
+  /** The bookings the cancellation ended and what went back to each, oldest first. */
   async function refundsOf(session: SessionDoc): Promise<SessionRefund[]> {
     const refunds: SessionRefund[] = [];
     for await (const booking of bookings.ofCourse(session.courseId, ['cancelled'], session.sessionId)) {

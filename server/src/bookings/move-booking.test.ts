@@ -124,3 +124,36 @@ describe('POST /api/admin/bookings/:id/move', () => {
     expect(seats.map((s) => [s.courseId, s.heldUntil])).toEqual([[seatPool('wheel', 'june'), null]]);
   });
 });
+
+describe('GET /api/admin/courses/:courseId/sessions/:sessionId/attendees', () => {
+  it('lists who comes to a date (paid, oldest first; not open checkouts), as JSON and as CSV', async () => {
+    await h.stores.sessions.upsert(
+      'wheel',
+      'september',
+      { startsAt: inDays(120), endsAt: inDays(121), timeZone: 'Europe/Berlin', capacity: 5 } as SessionInput,
+      new Date(),
+    );
+    h.catalog.forget('wheel');
+    const first = await paidOn('september');
+    const second = await paidOn('september');
+    await h.api('/api/bookings/create', {
+      token: h.student().token,
+      body: { courseId: 'wheel', sessionId: 'september', returnUrl, mode: 'redirect' },
+    });
+    const res = await h.admin('/courses/wheel/sessions/september/attendees');
+    expect(res.status).toBe(200);
+    expect(res.body.session.id).toBe('september');
+    expect(res.body.attendees.map((a: { bookingId: string }) => a.bookingId)).toEqual([
+      first.booking.id,
+      second.booking.id,
+    ]);
+    expect(res.body.attendees[0]).toMatchObject({ paymentStatus: 'paid', amountPaid: 9900, currency: 'eur' });
+
+    const csv = await h.admin('/courses/wheel/sessions/september/attendees', { accept: 'text/csv' });
+    expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    const lines = csv.text.trim().split('\r\n');
+    expect(lines[0]).toBe('bookingId,paymentStatus,paidAt,userId,email,amountPaid,currency');
+    expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual([first.booking.id, second.booking.id]);
+    expect((await h.admin('/courses/wheel/sessions/nope/attendees')).status).toBe(404);
+  });
+});

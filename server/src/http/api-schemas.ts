@@ -69,6 +69,24 @@ export const adminCourseSessionSchema = z
   })
   .meta({ ref: 'AdminCourseSession' });
 
+/** `GET /api/admin/courses/:courseId/sessions/:sessionId/attendees`: who comes. */
+export const sessionAttendeesSchema = z
+  .object({
+    session: adminCourseSessionSchema,
+    attendees: z.array(
+      z.object({
+        bookingId: z.string(),
+        paymentStatus: status,
+        paidAt: z.iso.datetime(),
+        userId: z.string(),
+        email: z.string().nullable(),
+        amountPaid: z.number().int(),
+        currency: z.string(),
+      }),
+    ),
+  })
+  .meta({ ref: 'SessionAttendees' });
+
 /** `POST /api/admin/courses/:courseId/sessions/:sessionId/cancel`: the session and what went back to each booking. */
 export const sessionCancelSchema = z
   .object({

@@ -82,7 +82,7 @@ export interface BookingStore {
   recordRefund(id: string, request: RefundRequest): Promise<void>;
   /**
    * Every booking of a course in one of `statuses`, read a batch at a time (index `by_course_status`);
-   * of one of its dated sessions when `sessionId` is given (index `session_newest`), newest first.
+   * of one of its dated sessions when `sessionId` is given (index `session_newest`, read backwards), oldest first.
    */
   ofCourse(courseId: string, statuses: PaymentStatus[], sessionId?: string): AsyncIterable<BookingRecord>;
   /** Bookings in `statuses` due for a check with Stripe at `at`, longest due first. */
@@ -225,7 +225,7 @@ export function createBookingStore(db: Db): BookingStore {
       const cursor = (
         sessionId === undefined
           ? bookings.find({ courseId, paymentStatus: { $in: statuses } })
-          : bookings.find({ courseId, sessionId, paymentStatus: { $in: statuses } }).sort({ createdAt: -1, _id: -1 })
+          : bookings.find({ courseId, sessionId, paymentStatus: { $in: statuses } }).sort({ createdAt: 1, _id: 1 })
       ).batchSize(500);
       for await (const doc of cursor) yield fromDoc(doc)!;
     },

@@ -6,11 +6,13 @@ import { courseIdSchema } from '../../courses/course-schema.js';
 import { sessionInputSchema } from '../../courses/session-schema.js';
 import { errors } from '../../errors.js';
 import type { AdminEnv } from '../../http/admin-auth.js';
-import { adminCourseSessionSchema, sessionCancelSchema } from '../../http/api-schemas.js';
+import { adminCourseSessionSchema, sessionAttendeesSchema, sessionCancelSchema } from '../../http/api-schemas.js';
 import { limitJsonBody } from '../../http/body-limit.js';
 import { readJson } from '../../http/json-body.js';
-import { documented, validParams } from '../../http/openapi.js';
-import type { AuditStore, SessionDoc, SessionStore } from '../../store/index.js';
+import { documented, validParams, validQuery } from '../../http/openapi.js';
+import type { AuditStore, BookingStore, SessionDoc, SessionStore } from '../../store/index.js';
+import { settledOrSettling, type BookingRecord } from '../../bookings/booking.js';
+import { csvStream } from './bookings-csv.js';
 
 const params = z.object({ courseId: courseIdSchema, sessionId: courseIdSchema });
 
@@ -33,15 +35,32 @@ export function toAdminSession(doc: SessionDoc) {
   };
 }
 
+const attendeeColumns = ['bookingId', 'paymentStatus', 'paidAt', 'userId', 'email', 'amountPaid', 'currency'] as const;
+
+/** A booking as a session's attendee list shows it (and its CSV, one row each). */
+function toAttendee(booking: BookingRecord): Record<(typeof attendeeColumns)[number], string | number | null> {
+  const paid = booking.history.find((entry) => entry.status === 'paid' || entry.status === 'processing');
+  return {
+    bookingId: booking.id,
+    paymentStatus: booking.paymentStatus,
+    paidAt: (paid?.at ?? booking.updatedAt).toISOString(),
+    userId: booking.userId,
+    email: booking.checkout.customerEmail ?? null,
+    amountPaid: booking.amountPaid ?? booking.amount,
+    currency: booking.currency,
+  };
+}
+
 /** The operator's sessions of a course: creating or changing one, audited; the course's public read follows at once. */
 export function adminCourseSessionRoutes(deps: {
   catalog: Catalog;
   sessions: SessionStore;
+  bookings: BookingStore;
   service: Pick<BookingService, 'cancelSession'>;
   audit: AuditStore;
   now: () => Date;
 }) {
-  const { catalog, sessions, service, audit, now } = deps;
+  const { catalog, sessions, bookings, service, audit, now } = deps;
   const app = new Hono<AdminEnv>();
 
   app.put(
@@ -77,6 +96,38 @@ export function adminCourseSessionRoutes(deps: {
         after: answer,
       });
       return c.json(answer, created ? 201 : 200);
+    },
+  );
+
+  app.get(
+    '/courses/:courseId/sessions/:sessionId/attendees',
+    documented({
+      summary: "A session's attendees (paid, processing and disputed bookings), oldest first; CSV on Accept: text/csv",
+      tag: 'Operator',
+      caller: 'admin',
+      responses: {
+        200: { description: 'The session and its attendees', schema: sessionAttendeesSchema, alsoAs: 'text/csv' },
+      },
+      errors: [401, 403, 404],
+    }),
+    validParams(params),
+    validQuery(z.object({ format: z.enum(['json', 'csv']).optional() })),
+    async (c) => {
+      const { courseId, sessionId } = c.req.valid('param');
+      const [session] = await sessions.findMany([`${courseId}/${sessionId}`]);
+      if (!session) throw errors.sessionNotFound();
+      const rows = bookings.ofCourse(courseId, [...settledOrSettling], sessionId);
+      const format = c.req.valid('query').format;
+      if (format === 'csv' || (format === undefined && /\btext\/csv\b/.test(c.req.header('accept') ?? ''))) {
+        return c.body(csvStream(attendeeColumns, rows, toAttendee), 200, {
+          'Content-Type': 'text/csv; charset=utf-8',
+          'Content-Disposition': `attachment; filename="attendees-${courseId}-${sessionId}.csv"`,
+          'Cache-Control': 'no-store',
+        });
+      }
+      const attendees = [];
+      for await (const booking of rows) attendees.push(toAttendee(booking));
+      return c.json({ session: toAdminSession(session), attendees });
     },
   );
 

@@ -16,19 +16,30 @@ const columns = [
   'stripePaymentIntentId',
 ] as const;
 
+/** Bookings as CSV, one row per booking (the operator's export). */
+export const bookingsCsv = (rows: AsyncIterable<BookingRecord>) => csvStream(columns, rows, bookingValues);
+
 /**
- * Bookings as CSV (RFC 4180), a row at a time: a stream that reads the next batch only when the
- * client has taken what came before, so any number of rows passes through a fixed amount of memory.
+ * Rows as CSV (RFC 4180), a row at a time: a stream that reads the next batch only when the client
+ * has taken what came before, so any number of rows passes through a fixed amount of memory.
  */
-export function bookingsCsv(rows: AsyncIterable<BookingRecord>): ReadableStream<Uint8Array> {
+export function csvStream<Row, Column extends string>(
+  header: readonly Column[],
+  rows: AsyncIterable<Row>,
+  valuesOf: (row: Row) => Record<Column, unknown>,
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const iterator = rows[Symbol.asyncIterator]();
-  let header = true;
+  let first = true;
+  const line = (row: Row) => {
+    const values = valuesOf(row);
+    return header.map((column) => csvField(values[column])).join(',');
+  };
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
-        const lines: string[] = header ? [columns.join(',')] : [];
-        header = false;
+        const lines: string[] = first ? [header.join(',')] : [];
+        first = false;
         // A few hundred rows per chunk: fewer, larger writes than one per row.
         while (lines.length < 256) {
           const next = await iterator.next();
@@ -37,7 +48,7 @@ export function bookingsCsv(rows: AsyncIterable<BookingRecord>): ReadableStream<
             controller.close();
             return;
           }
-          lines.push(csvRow(next.value));
+          lines.push(line(next.value));
         }
         controller.enqueue(encoder.encode(lines.join('\r\n') + '\r\n'));
       },
@@ -49,8 +60,8 @@ export function bookingsCsv(rows: AsyncIterable<BookingRecord>): ReadableStream<
   );
 }
 
-function csvRow(booking: BookingRecord): string {
-  const values: Record<(typeof columns)[number], unknown> = {
+function bookingValues(booking: BookingRecord): Record<(typeof columns)[number], unknown> {
+  return {
     id: booking.id,
     createdAt: booking.createdAt.toISOString(),
     updatedAt: booking.updatedAt.toISOString(),
@@ -65,7 +76,6 @@ function csvRow(booking: BookingRecord): string {
     stripeSessionId: booking.stripeSessionId ?? '',
     stripePaymentIntentId: booking.stripePaymentIntentId ?? '',
   };
-  return columns.map((column) => csvField(values[column])).join(',');
 }
 
 /** A field, quoted when it must be; a text that a spreadsheet would run as a formula is defused with a leading `'`. */

@@ -57,6 +57,7 @@ export function adminRoutes(deps: AdminDeps) {
     adminCourseSessionRoutes({
       catalog: deps.catalog,
       sessions: stores.sessions,
+      bookings: stores.bookings,
       service: deps.service,
       audit: stores.audit,
       now,
