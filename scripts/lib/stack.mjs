@@ -5,54 +5,11 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { seedDemo } from './demo-seed.mjs';
 import { serveExampleSite } from './example-site.mjs';
 import { freePort, startFerretDb, stopProcess, toolsBin, waitForPort, waitForReady } from './servers.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
-
-/**
- * Demo courses seeded on first run: a dollar price that takes the sandbox's SANDBOX10 code, a
- * euro and a zero-decimal yen price, a course of 3 seats, and a free one.
- */
-export const demoCourses = [
-  {
-    id: 'intro-typescript',
-    title: 'Intro to TypeScript',
-    description: 'Four evenings, from types to generics.',
-    price: 4900,
-    currency: 'usd',
-    allowPromotionCodes: true,
-  },
-  {
-    id: 'web-components',
-    title: 'Web Components Workshop',
-    description: 'Build and ship a custom element.',
-    price: 4900,
-    currency: 'eur',
-  },
-  {
-    id: 'tokyo-photo-walk',
-    title: 'Tokyo Street Photography',
-    description: 'A half-day walk through Shibuya.',
-    price: 12000,
-    currency: 'jpy',
-  },
-  {
-    id: 'pottery-weekend',
-    title: 'Pottery Weekend',
-    description: 'Two days at the wheel, three places.',
-    price: 12900,
-    currency: 'usd',
-    capacity: 3,
-  },
-  {
-    id: 'open-day',
-    title: 'Open Day',
-    description: 'Meet the teachers; free, but book a place.',
-    price: 0,
-    currency: 'usd',
-  },
-];
 
 /**
  * Starts the stack. `env` is the caller's environment; nothing here reads process.env itself.
@@ -127,7 +84,14 @@ export async function startStack({
     stops.push(() => stopProcess(backend));
     await waitForPort(backendPort, backend);
     await waitForReady(backendUrl, backend);
-    await seedDemoCourses(backendUrl, secrets.ADMIN_API_KEY, log);
+    await seedDemo({
+      backendUrl,
+      adminKey: secrets.ADMIN_API_KEY,
+      siteOrigin,
+      sandboxUrl: sandbox?.url,
+      devSignIn: devSignIn === '1',
+      log,
+    });
 
     const site = await serveExampleSite({ backendUrl, port: sitePort });
     stops.push(site.close);
@@ -210,21 +174,6 @@ async function devSecrets(dataDir, env) {
   };
   if (env.NODE_ENV !== 'production') await writeFile(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;
-}
-
-/** Seeds the demo courses through the admin API, only when the catalog is empty. */
-async function seedDemoCourses(backendUrl, adminKey, log) {
-  const { courses } = await (await fetch(`${backendUrl}/api/courses`)).json();
-  if (courses.length > 0) return;
-  for (const { id, ...course } of demoCourses) {
-    const res = await fetch(`${backendUrl}/api/admin/courses/${id}`, {
-      method: 'PUT',
-      headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify(course),
-    });
-    if (!res.ok) throw new Error(`seeding ${id} failed: ${res.status} ${await res.text()}`);
-  }
-  log(`database: seeded ${demoCourses.length} demo courses`);
 }
 
 export { freePort };

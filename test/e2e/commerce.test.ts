@@ -43,21 +43,19 @@ describe('commerce on a third-party site', () => {
   });
 
   it('sold out: seats left counts down, and a click that loses the last seat shows Sold out with cb-error sold_out', async () => {
-    expect(await takeSeat('pottery-weekend')).toBe(201);
-    expect(await takeSeat('pottery-weekend')).toBe(201);
+    expect(await takeSeat('glaze-lab')).toBe(201);
+    expect(await takeSeat('glaze-lab')).toBe(201);
     const page = await openCatalog();
-    await expect
-      .poll(() => widget(page, 'pottery-weekend').locator('[part="seats"]').textContent())
-      .toBe('1 seat left');
+    await expect.poll(() => widget(page, 'glaze-lab').locator('[part="seats"]').textContent()).toBe('1 seat left');
     await screenshot(page, 'journey-last-seat');
-    expect(await takeSeat('pottery-weekend')).toBe(201);
-    await clickAndSignIn(page, button(page, /^Book & Pay/, 'pottery-weekend'), 'too-late@example.com');
-    await expect.poll(() => status(page, 'pottery-weekend').textContent()).toBe('Sold out');
-    expect(await button(page, /Book/, 'pottery-weekend').count()).toBe(0);
+    expect(await takeSeat('glaze-lab')).toBe(201);
+    await clickAndSignIn(page, button(page, /^Book & Pay/, 'glaze-lab'), 'too-late@example.com');
+    await expect.poll(() => status(page, 'glaze-lab').textContent()).toBe('Sold out');
+    expect(await button(page, /Book/, 'glaze-lab').count()).toBe(0);
     await expect.poll(() => page.locator('#events [data-type="cb-error"]').last().textContent()).toContain('sold_out');
 
     const later = await openCatalog();
-    await expect.poll(() => status(later, 'pottery-weekend').textContent()).toBe('Sold out');
+    await expect.poll(() => status(later, 'glaze-lab').textContent()).toBe('Sold out');
     await screenshot(later, 'journey-sold-out');
     await Promise.all([page.close(), later.close()]);
   });

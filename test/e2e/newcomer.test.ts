@@ -28,17 +28,17 @@ const focused = (page: Page) =>
 describe('seat counts', () => {
   it('are fresh after a sale in another browser: the reload says Sold out, with no seat count', async () => {
     const watcher = await open();
-    const seats = widget(watcher, 'pottery-weekend').locator('[part="seats"]');
+    const seats = widget(watcher, 'glaze-lab').locator('[part="seats"]');
     await expect.poll(() => seats.textContent()).toBe('3 seats left');
     // Three other students take the three seats (a checkout holds its seat).
     for (const name of ['seat-1@example.com', 'seat-2@example.com', 'seat-3@example.com']) {
       const other = await open();
-      await clickAndSignIn(other, button(other, /^Book & Pay/, 'pottery-weekend'), name);
+      await clickAndSignIn(other, button(other, /^Book & Pay/, 'glaze-lab'), name);
       await other.waitForURL(/\/pay\/cs_test_/);
       await other.close();
     }
     await watcher.goto(`${env.stack.exampleUrl}/`);
-    await expect.poll(() => status(watcher, 'pottery-weekend').textContent()).toBe('Sold out');
+    await expect.poll(() => status(watcher, 'glaze-lab').textContent()).toBe('Sold out');
     expect(await seats.count()).toBe(0);
     await watcher.close();
   });
@@ -152,8 +152,8 @@ describe('the example site', () => {
 
   it('keeps the next row still when a card turns Booked', async () => {
     const page = await open();
-    const nextRow = async () => (await widget(page, 'pottery-weekend').boundingBox())!.y;
-    await widget(page, 'pottery-weekend').locator('[part="price"]').waitFor();
+    const nextRow = async () => (await widget(page, 'glaze-lab').boundingBox())!.y;
+    await widget(page, 'glaze-lab').locator('[part="price"]').waitFor();
     const before = await nextRow();
     await clickAndSignIn(page, button(page, /^Book & Pay/, 'tokyo-photo-walk'), 'row@example.com');
     await page.waitForURL(/\/pay\/cs_test_/);

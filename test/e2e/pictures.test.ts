@@ -64,10 +64,8 @@ describe('the README pictures', () => {
 
   it('seats left, sold out, free, the dark theme and German', async () => {
     const page = await open();
-    await expect
-      .poll(() => widget(page, 'pottery-weekend').locator('[part="seats"]').textContent())
-      .toBe('3 seats left');
-    await picture(widget(page, 'pottery-weekend'), 'widget-seats-left');
+    await expect.poll(() => widget(page, 'glaze-lab').locator('[part="seats"]').textContent()).toBe('3 seats left');
+    await picture(widget(page, 'glaze-lab'), 'widget-seats-left');
     await picture(widget(page, 'open-day'), 'widget-free');
     const dark = await open('/dark.html');
     await button(dark, /^Book & Pay/).waitFor();
@@ -90,12 +88,12 @@ describe('the README pictures', () => {
       await fetch(`${env.stack.backendUrl}/api/bookings/create`, {
         method: 'POST',
         headers: { authorization: `Bearer ${token}`, origin, 'content-type': 'application/json' },
-        body: JSON.stringify({ courseId: 'pottery-weekend', returnUrl: `${origin}/` }),
+        body: JSON.stringify({ courseId: 'glaze-lab', returnUrl: `${origin}/` }),
       });
     }
     const page = await open();
-    await expect.poll(() => status(page, 'pottery-weekend').textContent()).toBe('Sold out');
-    await picture(widget(page, 'pottery-weekend'), 'widget-sold-out');
+    await expect.poll(() => status(page, 'glaze-lab').textContent()).toBe('Sold out');
+    await picture(widget(page, 'glaze-lab'), 'widget-sold-out');
     await page.close();
   });
 

@@ -74,6 +74,8 @@ describe('npm start', () => {
     const res = await fetch(`${backendUrl}/api/courses`);
     const { courses } = (await res.json()) as { courses: Array<{ id: string; currency: string }> };
     expect(courses.map((c) => c.id).sort()).toEqual([
+      'evening-sketching',
+      'glaze-lab',
       'intro-typescript',
       'open-day',
       'pottery-weekend',
@@ -81,8 +83,29 @@ describe('npm start', () => {
       'web-components',
     ]);
     expect(new Set(courses.map((c) => c.currency))).toEqual(new Set(['eur', 'jpy', 'usd']));
-    expect(courses.find((c) => c.id === 'pottery-weekend')).toMatchObject({ seatsLeft: 3, soldOut: false });
+    expect(courses.find((c) => c.id === 'glaze-lab')).toMatchObject({ seatsLeft: 3, soldOut: false });
     expect(courses.find((c) => c.id === 'open-day')).toMatchObject({ price: 0 });
+  });
+
+  it('seeds two courses on dates: a Berlin weekend sold out, one with 2 seats left (the past one unlisted), six New York Tuesdays', async () => {
+    type Dated = {
+      id: string;
+      sessions?: Array<{ timeZone: string; soldOut: boolean; seatsLeft?: number; meetings?: unknown[] }>;
+    };
+    const read = async (id: string) => (await (await fetch(`${backendUrl}/api/courses/${id}`)).json()) as Dated;
+    // The two demo students' payments arrive by webhook.
+    await expect
+      .poll(async () => (await read('pottery-weekend')).sessions?.map((s) => [s.timeZone, s.soldOut, s.seatsLeft]), {
+        timeout: 15_000,
+      })
+      .toEqual([
+        ['Europe/Berlin', true, 0],
+        ['Europe/Berlin', false, 2],
+      ]);
+    const evenings = (await read('evening-sketching')).sessions!;
+    expect(evenings).toHaveLength(1);
+    expect(evenings[0]).toMatchObject({ timeZone: 'America/New_York', seatsLeft: 12 });
+    expect(evenings[0]!.meetings).toHaveLength(6);
   });
 
   it('shows every course price on the example site, on its own origin', async () => {
@@ -90,8 +113,16 @@ describe('npm start', () => {
     const page = await browser.newPage();
     await page.goto(`${exampleUrl}/`);
     const prices = page.locator('course-booking').locator('[part="price"]');
-    await prices.nth(4).waitFor();
-    expect(await prices.allTextContents()).toEqual(['$49.00', '€49.00', '¥12,000', '$129.00', 'Free']);
+    await prices.nth(6).waitFor();
+    expect(await prices.allTextContents()).toEqual([
+      '$49.00',
+      '€49.00',
+      '¥12,000',
+      '$129.00',
+      'Free',
+      '$129.00',
+      '$180.00',
+    ]);
     await screenshot(page, 'example-en');
     await page.close();
   });
@@ -100,9 +131,9 @@ describe('npm start', () => {
     const page = await browser.newPage();
     await page.goto(`${exampleUrl}/de.html`);
     const prices = page.locator('course-booking').locator('[part="price"]');
-    await prices.nth(4).waitFor();
+    await prices.nth(6).waitFor();
     const texts = (await prices.allTextContents()).map((t) => t.replace(/\s/g, ' '));
-    expect(texts).toEqual(['49,00 $', '49,00 €', '12.000 ¥', '129,00 $', 'Kostenlos']);
+    expect(texts).toEqual(['49,00 $', '49,00 €', '12.000 ¥', '129,00 $', 'Kostenlos', '129,00 $', '180,00 $']);
     await screenshot(page, 'example-de');
     await page.close();
   });
