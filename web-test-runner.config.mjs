@@ -70,6 +70,16 @@ async function putSession(courseId, sessionId, session) {
   return res.json();
 }
 
+/** The organiser cancels a session through the operator API. */
+async function cancelSession(courseId, sessionId) {
+  const res = await fetch(`${stack.backendUrl}/api/admin/courses/${courseId}/sessions/${sessionId}/cancel`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${stack.adminApiKey}` },
+  });
+  if (!res.ok) throw new Error(`cancel ${courseId}/${sessionId}: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
 /** Another student books a course (takes a seat) from the test page's site. */
 async function bookAsOther(courseId, sessionId) {
   const { token } = await devToken(`other-${Math.random().toString(36).slice(2)}`);
@@ -168,6 +178,7 @@ export default {
         if (command === 'cb-wait-status') return waitForStatus(payload.bookingId, payload.status);
         if (command === 'cb-course') return putCourse(payload.id, payload.course);
         if (command === 'cb-session') return putSession(payload.courseId, payload.sessionId, payload.session);
+        if (command === 'cb-cancel-session') return cancelSession(payload.courseId, payload.sessionId);
         if (command === 'cb-book-other') return bookAsOther(payload.courseId, payload.sessionId);
         if (command === 'cb-sandbox-refund') return sandboxRefund(payload.sessionId);
         if (command === 'cb-paid-booking') return paidBooking(payload.name, payload.courseId);

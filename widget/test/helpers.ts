@@ -54,6 +54,11 @@ export async function newSession(courseId: string, sessionId: string, session: R
   await executeServerCommand('cb-session', { courseId, sessionId, session });
 }
 
+/** The organiser cancels a session: its paid bookings are refunded and end cancelled. */
+export async function cancelSession(courseId: string, sessionId: string): Promise<void> {
+  await executeServerCommand('cb-cancel-session', { courseId, sessionId });
+}
+
 /** Another student books the course (taking a seat); answers the backend's status code. */
 export async function bookAsOther(courseId: string, sessionId?: string): Promise<number> {
   return ((await executeServerCommand('cb-book-other', { courseId, sessionId })) as { status: number }).status;

@@ -3,6 +3,7 @@ import { executeServerCommand } from '@web/test-runner-commands';
 import type { CbRedirectEvent } from '../events/events.js';
 import {
   api,
+  cancelSession,
   newCourse,
   newSession,
   newStudent,
@@ -160,6 +161,49 @@ describe('<booking-dashboard>', () => {
     const file = await (await fetch(link.href)).text();
     expect(file).to.contain('BEGIN:VCALENDAR');
     expect(file).to.contain('DTSTART;TZID=Europe/Berlin:20270314T090000');
+  });
+
+  it('lists dated bookings still to come first, the soonest at the top, then the rest newest first', async () => {
+    const token = await tokenFor(newStudent());
+    const course = await newCourse({ title: 'Wheel' });
+    const session = (startsAt: string) => ({
+      startsAt,
+      endsAt: new Date(Date.parse(startsAt) + 3 * 3600_000).toISOString(),
+      timeZone: 'Europe/Berlin',
+    });
+    await newSession(course, 'later', session('2028-05-01T10:00:00+02:00'));
+    await newSession(course, 'sooner', session('2028-02-01T10:00:00+01:00'));
+    await createBooking(token, course, 'later');
+    await createBooking(token, course, 'sooner');
+    const undated = await newCourse({ title: 'Self-paced glazes' });
+    await createBooking(token, undated);
+    const element = mountDashboard(token);
+    await until(() => element.shadowRoot!.querySelectorAll('li').length === 3);
+    const titles = [...element.shadowRoot!.querySelectorAll('li')].map((li) =>
+      li.querySelector('.course strong')?.textContent?.trim(),
+    );
+    expect(titles).to.deep.equal(['Wheel', 'Wheel', 'Self-paced glazes']);
+    const whens = [...element.shadowRoot!.querySelectorAll('li .when')].map((w) => w.textContent!);
+    expect(whens[0]).to.match(/Feb 1, 2028/);
+    expect(whens[1]).to.match(/May 1, 2028/);
+  });
+
+  it('says Cancelled by the organiser for a booking whose date was cancelled', async () => {
+    const name = newStudent();
+    const token = await tokenFor(name);
+    const course = await newCourse({ title: 'Raku firing' });
+    await newSession(course, 'june', {
+      startsAt: '2028-06-03T10:00:00+02:00',
+      endsAt: '2028-06-03T16:00:00+02:00',
+      timeZone: 'Europe/Berlin',
+    });
+    const booking = await createBooking(token, course, 'june');
+    await sandboxPay(booking.stripeSessionId, 'pay');
+    await waitForStatus(booking.id, 'paid');
+    await cancelSession(course, 'june');
+    const element = mountDashboard(token);
+    await until(() => text(element).includes('Raku firing'));
+    expect(text(element)).to.contain('Cancelled by the organiser');
   });
 
   it('offers Complete payment for an awaiting payment, going to its open checkout; dates say what they are', async () => {

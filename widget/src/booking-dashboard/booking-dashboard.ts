@@ -208,7 +208,7 @@ export class BookingDashboard extends BackendElement {
             ? html`<p role="status">${t.empty}</p>`
             : html`${view.note ? html`<p role="alert">${t[view.note]}</p>` : nothing}
                 <ul>
-                  ${view.bookings.map((b) => this.renderRow(b, view.bookings, t))}
+                  ${upcomingFirst(view.bookings, Date.now()).map((b) => this.renderRow(b, view.bookings, t))}
                 </ul>
                 ${
                   view.next
@@ -378,6 +378,18 @@ declare global {
 /** What the student paid (after a promotion code), or Free. */
 function paidText(booking: Booking, lang: string | undefined, t: DashboardMessages): string {
   return booking.amount ? formatPrice(booking.amountPaid ?? booking.amount, booking.currency, lang) : t.free;
+}
+
+/**
+ * The reading order of the list: dated bookings still to come first, the soonest at the top; then
+ * everything else (self-paced and past ones) newest first, as the pages arrive.
+ */
+export function upcomingFirst(bookings: Booking[], now: number): Booking[] {
+  const upcoming = (b: Booking) => !!b.session && Date.parse(b.session.endsAt) > now;
+  const soonest = bookings
+    .filter(upcoming)
+    .sort((a, b) => Date.parse(a.session!.startsAt) - Date.parse(b.session!.startsAt));
+  return [...soonest, ...bookings.filter((b) => !upcoming(b))];
 }
 
 /**
