@@ -157,3 +157,34 @@ describe('GET /api/admin/courses/:courseId/sessions/:sessionId/attendees', () =>
     expect((await h.admin('/courses/wheel/sessions/nope/attendees')).status).toBe(404);
   });
 });
+
+describe("the operator's list of a course's sessions, and fewer seats than are taken", () => {
+  it('lists every session with its seats taken, and asks for a confirmation to set fewer seats than that', async () => {
+    await h.stores.sessions.upsert(
+      'wheel',
+      'october',
+      { startsAt: inDays(150), endsAt: inDays(151), timeZone: 'Europe/Berlin', capacity: 4 } as SessionInput,
+      new Date(),
+    );
+    h.catalog.forget('wheel');
+    await paidOn('october');
+    await paidOn('october');
+    const list = await h.admin('/courses/wheel/sessions');
+    expect(list.status).toBe(200);
+    const october = list.body.sessions.find((s: { id: string }) => s.id === 'october');
+    expect(october).toMatchObject({ capacity: 4, seatsTaken: 2, cancelled: false });
+    const body = { startsAt: inDays(150), endsAt: inDays(151), timeZone: 'Europe/Berlin', capacity: 1 };
+    const refused = await h.admin('/courses/wheel/sessions/october', { method: 'PUT', body });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.fields.capacity).toMatch(/^2 seats are taken already/);
+    const confirmed = await h.admin('/courses/wheel/sessions/october', {
+      method: 'PUT',
+      body: { ...body, confirmFewerSeats: true },
+    });
+    expect(confirmed.status).toBe(200);
+    expect(
+      ((await h.api('/api/courses/wheel')).body as Course).sessions!.find((s) => s.id === 'october'),
+    ).toMatchObject({ soldOut: true, seatsLeft: 0 });
+    expect((await h.admin('/courses/nothing-here/sessions')).status).toBe(404);
+  });
+});

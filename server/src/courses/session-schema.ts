@@ -42,6 +42,10 @@ export const sessionInputSchema = z
       .default(null),
     bookingClosesAt: instant.optional(),
     meetings: z.array(meetingSchema).max(52, 'must be at most 52 meetings').optional(),
+    confirmFewerSeats: z
+      .boolean()
+      .optional()
+      .meta({ description: 'Set a capacity below the seats already taken (those bookings keep theirs)' }),
   })
   .superRefine((session, context) => {
     const at = (iso: string) => Date.parse(iso);

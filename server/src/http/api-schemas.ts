@@ -69,6 +69,17 @@ export const adminCourseSessionSchema = z
   })
   .meta({ ref: 'AdminCourseSession' });
 
+/** `GET /api/admin/courses/:courseId/sessions`: every session of a course, with its seats taken. */
+export const adminSessionListSchema = z
+  .object({
+    sessions: z.array(
+      adminCourseSessionSchema.extend({
+        seatsTaken: z.number().int().meta({ description: 'Seats held or kept in this session' }),
+      }),
+    ),
+  })
+  .meta({ ref: 'AdminSessionList' });
+
 /** `GET /api/admin/courses/:courseId/sessions/:sessionId/attendees`: who comes. */
 export const sessionAttendeesSchema = z
   .object({

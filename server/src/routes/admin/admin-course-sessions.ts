@@ -6,11 +6,17 @@ import { courseIdSchema } from '../../courses/course-schema.js';
 import { sessionInputSchema } from '../../courses/session-schema.js';
 import { errors } from '../../errors.js';
 import type { AdminEnv } from '../../http/admin-auth.js';
-import { adminCourseSessionSchema, sessionAttendeesSchema, sessionCancelSchema } from '../../http/api-schemas.js';
+import {
+  adminCourseSessionSchema,
+  adminSessionListSchema,
+  sessionAttendeesSchema,
+  sessionCancelSchema,
+} from '../../http/api-schemas.js';
 import { limitJsonBody } from '../../http/body-limit.js';
 import { readJson } from '../../http/json-body.js';
 import { documented, validParams, validQuery } from '../../http/openapi.js';
-import type { AuditStore, BookingStore, SessionDoc, SessionStore } from '../../store/index.js';
+import type { AuditStore, BookingStore, SeatStore, SessionDoc, SessionStore } from '../../store/index.js';
+import { seatPool } from '../../courses/course-sessions.js';
 import { settledOrSettling, type BookingRecord } from '../../bookings/booking.js';
 import { csvStream } from './bookings-csv.js';
 
@@ -56,11 +62,12 @@ export function adminCourseSessionRoutes(deps: {
   catalog: Catalog;
   sessions: SessionStore;
   bookings: BookingStore;
+  seats: Pick<SeatStore, 'countTaken'>;
   service: Pick<BookingService, 'cancelSession'>;
   audit: AuditStore;
   now: () => Date;
 }) {
-  const { catalog, sessions, bookings, service, audit, now } = deps;
+  const { catalog, sessions, bookings, seats, service, audit, now } = deps;
   const app = new Hono<AdminEnv>();
 
   app.put(
@@ -82,7 +89,14 @@ export function adminCourseSessionRoutes(deps: {
       const { courseId, sessionId } = c.req.valid('param');
       const input = await readJson(c, sessionInputSchema);
       if (!(await catalog.get(courseId))) throw errors.courseNotFound();
-      if ((await sessions.findMany([`${courseId}/${sessionId}`]))[0]?.cancelled) throw errors.sessionCancelled();
+      const [existing] = await sessions.findMany([`${courseId}/${sessionId}`]);
+      if (existing?.cancelled) throw errors.sessionCancelled();
+      const taken = existing ? await seats.countTaken(seatPool(courseId, sessionId)) : 0;
+      if (input.capacity !== null && input.capacity < taken && !input.confirmFewerSeats) {
+        throw errors.invalidRequest('Fewer seats than are taken already.', {
+          capacity: `${taken} seats are taken already; confirm to set fewer (those bookings keep theirs)`,
+        });
+      }
       const { session, previous, created } = await sessions.upsert(courseId, sessionId, input, now());
       catalog.forget(courseId);
       const answer = toAdminSession(session);
@@ -96,6 +110,30 @@ export function adminCourseSessionRoutes(deps: {
         after: answer,
       });
       return c.json(answer, created ? 201 : 200);
+    },
+  );
+
+  app.get(
+    '/courses/:courseId/sessions',
+    documented({
+      summary: "A course's sessions, soonest first, past and cancelled ones too, each with the seats taken",
+      tag: 'Operator',
+      caller: 'admin',
+      responses: { 200: { description: 'The sessions', schema: adminSessionListSchema } },
+      errors: [401, 403, 404],
+    }),
+    validParams(params.pick({ courseId: true })),
+    async (c) => {
+      const { courseId } = c.req.valid('param');
+      if (!(await catalog.get(courseId))) throw errors.courseNotFound();
+      const docs = await sessions.listForCourse(courseId);
+      const listed = await Promise.all(
+        docs.map(async (doc) => ({
+          ...toAdminSession(doc),
+          seatsTaken: await seats.countTaken(seatPool(courseId, doc.sessionId)),
+        })),
+      );
+      return c.json({ sessions: listed });
     },
   );
 

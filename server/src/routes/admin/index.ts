@@ -20,7 +20,7 @@ import { documented } from '../../http/openapi.js';
 export interface AdminDeps {
   catalog: Catalog;
   service: BookingService;
-  stores: Pick<Stores, 'bookings' | 'events' | 'audit' | 'jobs' | 'locks' | 'sessions'>;
+  stores: Pick<Stores, 'bookings' | 'events' | 'audit' | 'jobs' | 'locks' | 'sessions' | 'seats'>;
   auth: Pick<Auth, 'verifyClerkSession' | 'adminTokens' | 'devSignIn'>;
   apiKey: string;
   adminUserIds: readonly string[];
@@ -58,6 +58,7 @@ export function adminRoutes(deps: AdminDeps) {
       catalog: deps.catalog,
       sessions: stores.sessions,
       bookings: stores.bookings,
+      seats: stores.seats,
       service: deps.service,
       audit: stores.audit,
       now,
