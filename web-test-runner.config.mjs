@@ -124,12 +124,12 @@ async function sandboxRefund(sessionId) {
 }
 
 /** A student books a course from the test page's site and pays in the sandbox; answers the booking once paid. */
-async function paidBooking(name, courseId) {
+async function paidBooking(name, courseId, sessionId) {
   const { token } = await devToken(name);
   const res = await fetch(`${stack.backendUrl}/api/bookings/create`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, origin: pageOrigin, 'content-type': 'application/json' },
-    body: JSON.stringify({ courseId, returnUrl: `${pageOrigin}/` }),
+    body: JSON.stringify({ courseId, sessionId, returnUrl: `${pageOrigin}/` }),
   });
   const { booking } = await res.json();
   await sandboxPay(booking.stripeSessionId, 'pay');
@@ -181,7 +181,7 @@ export default {
         if (command === 'cb-cancel-session') return cancelSession(payload.courseId, payload.sessionId);
         if (command === 'cb-book-other') return bookAsOther(payload.courseId, payload.sessionId);
         if (command === 'cb-sandbox-refund') return sandboxRefund(payload.sessionId);
-        if (command === 'cb-paid-booking') return paidBooking(payload.name, payload.courseId);
+        if (command === 'cb-paid-booking') return paidBooking(payload.name, payload.courseId, payload.sessionId);
         return undefined;
       },
     },

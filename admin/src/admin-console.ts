@@ -1,4 +1,5 @@
 import { LitElement, css, html, nothing } from 'lit';
+import { keyed } from 'lit/directives/keyed.js';
 import { AdminApi, type ConsoleSession } from './api.js';
 import { defineElement } from '../../widget/src/internal/define.js';
 import { consoleStyles } from './styles.js';
@@ -6,6 +7,7 @@ import './admin-sign-in.js';
 import './admin-bookings.js';
 import './admin-booking.js';
 import './admin-courses.js';
+import './admin-session.js';
 import './admin-webhooks.js';
 import './admin-health.js';
 
@@ -25,12 +27,18 @@ const screens = [
 
 /**
  * The operator console: signs the operator in, then shows one screen at a time, chosen by the
- * address's hash (`#/bookings`, `#/bookings/<id>`, `#/courses`, `#/webhooks`, `#/health`).
+ * address's hash (`#/bookings`, `#/bookings/<id>`, `#/courses`, `#/courses/<id>/sessions/<id>`,
+ * `#/webhooks`, `#/health`).
  */
 export class AdminConsole extends LitElement {
   static override styles = [
     consoleStyles,
     css`
+      @media print {
+        header {
+          display: none;
+        }
+      }
       header {
         display: flex;
         flex-wrap: wrap;
@@ -125,7 +133,7 @@ export class AdminConsole extends LitElement {
         ></admin-sign-in>
       </main>`;
     }
-    const [screen, id] = this.route;
+    const [screen, id, sessionId] = this.route;
     return html`<header>
         <strong>Course booking · Operator</strong>
         <nav aria-label="Console">
@@ -144,13 +152,22 @@ export class AdminConsole extends LitElement {
           <button class="secondary" @click=${() => this.api.signOut()}>Sign out</button>
         </span>
       </header>
-      <main>${this.renderScreen(screen, id)}</main>`;
+      <main>${this.renderScreen(screen, id, sessionId)}</main>`;
   }
 
-  private renderScreen(screen: string, id: string | undefined) {
+  private renderScreen(screen: string, id: string | undefined, sessionId: string | undefined) {
     switch (screen) {
       case 'courses':
-        return html`<admin-courses .api=${this.api} .courseId=${id}></admin-courses>`;
+        return id && sessionId
+          ? keyed(
+              `${id}/${sessionId}`,
+              html`<admin-session-attendees
+                .api=${this.api}
+                .courseId=${id}
+                .sessionId=${sessionId}
+              ></admin-session-attendees>`,
+            )
+          : html`<admin-courses .api=${this.api} .courseId=${id}></admin-courses>`;
       case 'webhooks':
         return html`<admin-webhooks .api=${this.api}></admin-webhooks>`;
       case 'health':
@@ -163,9 +180,11 @@ export class AdminConsole extends LitElement {
   }
 }
 
-function routeOf(hash: string): [string, string | undefined] {
-  const [, screen = 'bookings', id] = hash.split('/');
-  return [screen, id ? decodeURIComponent(id) : undefined];
+/** The screen, its item, and (for a course's date, `#/courses/<id>/sessions/<id>`) the date. */
+function routeOf(hash: string): [string, string | undefined, string | undefined] {
+  const [, screen = 'bookings', id, sub, subId] = hash.split('/');
+  const decoded = (part: string | undefined) => (part ? decodeURIComponent(part) : undefined);
+  return [screen, decoded(id), sub === 'sessions' ? decoded(subId) : undefined];
 }
 
 function readConfig(): ConsoleConfig {

@@ -3,6 +3,8 @@ import { keyed } from 'lit/directives/keyed.js';
 import type { AdminApi, AdminCourse } from './api.js';
 import { money, toMajorUnits, toMinorUnits } from './format.js';
 import { defineElement } from '../../widget/src/internal/define.js';
+import { field, markInvalid } from './form-fields.js';
+import './admin-sessions.js';
 import { consoleStyles } from './styles.js';
 
 const currencies = ['usd', 'eur', 'gbp', 'jpy', 'chf', 'cad', 'aud', 'sek', 'nok', 'dkk', 'pln', 'inr', 'brl', 'mxn'];
@@ -243,27 +245,17 @@ export class AdminCourses extends LitElement {
           <p role="status" aria-live="polite">${this.message}</p>
         </form>
         ${isNew ? nothing : this.renderPreview(course)}
-      </div>`;
+      </div>
+      ${isNew ? nothing : keyed(course.id, html`<admin-sessions .api=${this.api} .courseId=${course.id}></admin-sessions>`)}`;
   }
 
-  /** A labelled control with the API's message for it beside it. */
   private field(name: string, label: string, control: unknown) {
-    const error = this.fields[name];
-    return html`<label data-field=${name}
-      >${label} ${control}
-      ${error ? html`<span class="field-error" id="${name}-error">${error}</span>` : nothing}</label
-    >`;
+    return field(name, label, control, this.fields);
   }
 
   override updated(): void {
     // The API's complaint belongs to its control: marked invalid, described by the message.
-    for (const label of this.renderRoot.querySelectorAll<HTMLLabelElement>('label[data-field]')) {
-      const control = label.querySelector('input, select, textarea');
-      const name = label.dataset.field!;
-      control?.setAttribute('aria-invalid', this.fields[name] ? 'true' : 'false');
-      if (this.fields[name]) control?.setAttribute('aria-describedby', `${name}-error`);
-      else control?.removeAttribute('aria-describedby');
-    }
+    markInvalid(this.renderRoot, this.fields);
   }
 
   private renderPreview(course: AdminCourse) {

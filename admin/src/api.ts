@@ -40,6 +40,35 @@ export interface AdminCourse {
   unseated?: number;
 }
 
+/** A dated session of a course, as the operator edits it. */
+export interface AdminSession {
+  id: string;
+  courseId: string;
+  startsAt: string;
+  endsAt: string;
+  timeZone: string;
+  location: string | null;
+  onlineUrl: string | null;
+  capacity: number | null;
+  bookingClosesAt: string;
+  meetings: Array<{ startsAt: string; endsAt: string }>;
+  cancelled: boolean;
+  cancelledAt: string | null;
+  cancelPending: boolean;
+  seatsTaken: number;
+}
+
+/** Someone who comes to a session: their booking, as the attendee list shows it. */
+export interface Attendee {
+  bookingId: string;
+  paymentStatus: PaymentStatus;
+  paidAt: string;
+  userId: string;
+  email: string | null;
+  amountPaid: number;
+  currency: string;
+}
+
 /** A booking row of the operator's list: the student's view, with who booked. */
 export interface AdminBookingRow extends Booking {
   userId: string;

@@ -154,7 +154,8 @@ export const consoleStyles = css`
     color: var(--bad);
   }
   .status.ignored:not(.attention),
-  .status.unchanged {
+  .status.unchanged,
+  .status.cancelled {
     color: var(--muted);
   }
   .status.pending,
@@ -257,6 +258,25 @@ export const consoleStyles = css`
     table.stacking td[data-label]::before {
       content: attr(data-label);
       color: var(--muted);
+    }
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+  /* A printed list is the list: no buttons, no links' underlines. */
+  @media print {
+    .actions,
+    .no-print {
+      display: none !important;
+    }
+    a {
+      color: inherit;
+      text-decoration: none;
     }
   }
 `;

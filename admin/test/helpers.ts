@@ -2,7 +2,7 @@ import { executeServerCommand } from '@web/test-runner-commands';
 import '../src/index.js';
 import { AdminApi } from '../src/api.js';
 
-export { newCourse, newStudent, until } from '../../widget/test/helpers.js';
+export { newCourse, newSession, newStudent, until } from '../../widget/test/helpers.js';
 
 /** A console client signed in as the development operator ("admin", listed in ADMIN_USER_IDS by the test stack). */
 export async function signedIn(): Promise<AdminApi> {
@@ -11,9 +11,9 @@ export async function signedIn(): Promise<AdminApi> {
   return api;
 }
 
-/** A student books a course and pays in the sandbox; answers the booking's id once it is paid. */
-export async function paidBooking(name: string, courseId: string): Promise<string> {
-  return ((await executeServerCommand('cb-paid-booking', { name, courseId })) as { id: string }).id;
+/** A student books a course (a date of it, when given) and pays in the sandbox; answers the booking's id once paid. */
+export async function paidBooking(name: string, courseId: string, sessionId?: string): Promise<string> {
+  return ((await executeServerCommand('cb-paid-booking', { name, courseId, sessionId })) as { id: string }).id;
 }
 
 /** Mounts a console element with its API client, and waits for its first render. */

@@ -262,14 +262,17 @@ export function createBookingService(deps: BookingServiceDeps) {
     async sweepSeats(at: Date, limit: number): Promise<number> {
       let settled = 0;
       for (const seat of await deps.seats.listLapsed(new Date(at.getTime() - seatGraceMs), limit)) {
-        const holder = { id: seat.bookingId, courseId: seat.courseId, attempt: seat.attempt };
         const changed = await exclusively(seat.bookingId, async () => {
           const booking = await bookings.findById(seat.bookingId);
-          if (!booking || seatless.includes(booking.paymentStatus)) await seats.release(booking ?? holder);
-          // A seat in a pool the booking is not in: a move that stopped half-way (to or from here).
-          else if (seat.courseId !== seatPool(booking.courseId, booking.sessionId)) {
-            await deps.seats.releaseSeat(seat._id);
-            catalog.forget(booking.courseId);
+          // Not the booking's to keep: it was never written, it ended without paying, or the seat is
+          // in a pool the booking is not in (a move that stopped half-way, to or from here).
+          if (
+            !booking ||
+            seatless.includes(booking.paymentStatus) ||
+            seat.courseId !== seatPool(booking.courseId, booking.sessionId)
+          ) {
+            await deps.seats.releaseSeat(seat._id, seat.bookingId);
+            catalog.forget(booking?.courseId ?? seat.courseId.split('@')[0]!);
           } else if (booking.paymentStatus !== 'pending') await seats.take(booking, null);
           else return false;
           return true;

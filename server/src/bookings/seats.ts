@@ -59,7 +59,8 @@ export function seatRules(seats: SeatStore, catalog: Catalog, now: () => Date): 
       return taken !== null;
     },
     async release(booking) {
-      if (await seats.release(booking.id, booking.attempt)) catalog.forget(booking.courseId);
+      const pool = seatPool(booking.courseId, booking.sessionId);
+      if (await seats.release(booking.id, pool, booking.attempt)) catalog.forget(booking.courseId);
     },
     async startMove(booking, toSessionId) {
       const lapse = new Date(now().getTime() + moveHoldMs);

@@ -222,12 +222,14 @@ export function createBookingStore(db: Db): BookingStore {
         await bookings.updateOne({ _id: id }, { $set: { refundRequest: { ...rest, ...(byName ? { byName } : {}) } } });
       }),
     async *ofCourse(courseId, statuses, sessionId) {
+      // A session's bookings are few (its seats, and their lapsed attempts): their statuses are
+      // sorted out here, which keeps the payment status out of the index a payment's move updates.
       const cursor = (
         sessionId === undefined
           ? bookings.find({ courseId, paymentStatus: { $in: statuses } })
-          : bookings.find({ courseId, sessionId, paymentStatus: { $in: statuses } }).sort({ createdAt: 1, _id: 1 })
+          : bookings.find({ courseId, sessionId }).sort({ createdAt: 1, _id: 1 })
       ).batchSize(500);
-      for await (const doc of cursor) yield fromDoc(doc)!;
+      for await (const doc of cursor) if (statuses.includes(doc.paymentStatus)) yield fromDoc(doc)!;
     },
     listDue: (statuses, at, limit) =>
       guard(async () =>

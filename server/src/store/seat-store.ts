@@ -41,10 +41,10 @@ export interface SeatStore {
    * seat serves every attempt); null when every seat is taken.
    */
   take(holder: SeatHolder, capacity: number, heldUntil: Date | null, at: Date): Promise<SeatTaken>;
-  /** Gives the booking's seat back, unless a newer attempt than `attempt` took it; true when one went back. */
-  release(bookingId: string, attempt: number): Promise<boolean>;
-  /** Gives back one seat by its `_id` (the sweep's, for a seat in a pool its booking left). */
-  releaseSeat(seatId: string): Promise<void>;
+  /** Gives the booking's seat in a pool back, unless a newer attempt than `attempt` took it; true when one went back. */
+  release(bookingId: string, pool: string, attempt: number): Promise<boolean>;
+  /** Gives back one seat by its `_id`, if that booking still has it (the sweep's, for a seat its booking does not keep). */
+  releaseSeat(seatId: string, bookingId: string): Promise<void>;
   /** Gives back the booking's seat in one pool (a move's old or new one). */
   releaseIn(bookingId: string, pool: string): Promise<void>;
   /** Sets until when the booking's seat in `pool` is held (null: kept for good). */
@@ -99,13 +99,13 @@ export function createSeatStore(db: Db): SeatStore {
           .limit(limit)
           .toArray(),
       ),
-    release: (bookingId, attempt) =>
+    release: (bookingId, pool, attempt) =>
       guard(async () => {
-        return (await seats.deleteMany({ bookingId, attempt: { $lte: attempt } })).deletedCount > 0;
+        return (await seats.deleteOne({ bookingId, courseId: pool, attempt: { $lte: attempt } })).deletedCount > 0;
       }),
-    releaseSeat: (seatId) =>
+    releaseSeat: (seatId, bookingId) =>
       guard(async () => {
-        await seats.deleteOne({ _id: seatId });
+        await seats.deleteOne({ _id: seatId, bookingId });
       }),
     releaseIn: (bookingId, pool) =>
       guard(async () => {
