@@ -133,9 +133,9 @@ export class AdminSessions extends LitElement {
         ...(meetings.length ? { meetings } : {}),
         ...(data.get('confirmFewerSeats') === 'on' ? { confirmFewerSeats: true } : {}),
       });
-      this.message = `Saved the date ${inZone(startsAt!, zone)}.`;
       this.editing = null;
       await this.load();
+      this.message = `Saved the date ${inZone(startsAt!, zone)}.`;
     } catch (error) {
       const failure = error as Error & { fields?: Record<string, string> };
       // `meetings.2.endsAt` belongs to the meetings field.

@@ -40,9 +40,12 @@ export function toLocalInput(iso: string, timeZone: string): string {
   return `${p.year}-${two(p.month)}-${two(p.day)}T${two(p.hour)}:${two(p.minute)}`;
 }
 
-/** An instant in a session's zone, the zone named: `Sun, 14 Mar 2027, 10:00 CET`. */
+/**
+ * An instant in a session's zone, the zone named: `Sun, 14 Mar 2027, 10:00 CET`; where the zone has
+ * no short name in English, its offset and its IANA name: `Tue, 7 Sept 2027, 18:30 GMT-4 (America/New_York)`.
+ */
 export function inZone(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
+  const text = new Intl.DateTimeFormat('en-GB', {
     timeZone,
     weekday: 'short',
     day: 'numeric',
@@ -52,6 +55,7 @@ export function inZone(iso: string, timeZone: string): string {
     minute: '2-digit',
     timeZoneName: 'short',
   }).format(new Date(iso));
+  return /GMT[+-]?\d*(:\d\d)?$/.test(text) && timeZone !== 'UTC' ? `${text} (${timeZone})` : text;
 }
 
 /** Every IANA zone this browser knows, for the console's searchable list. */
