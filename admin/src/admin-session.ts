@@ -65,8 +65,8 @@ export class AdminSessionAttendees extends LitElement {
     this.busy = true;
     try {
       await this.api.post(`/bookings/${encodeURIComponent(attendee.bookingId)}/move`, { sessionId: to });
-      this.message = `Moved ${attendee.email ?? attendee.userId} to ${inZone(target.startsAt, target.timeZone)}.`;
       await this.load();
+      this.message = `Moved ${attendee.email ?? attendee.userId} to ${inZone(target.startsAt, target.timeZone)}.`;
     } catch (error) {
       this.message = (error as Error).message;
     } finally {

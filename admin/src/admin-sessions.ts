@@ -175,11 +175,11 @@ export class AdminSessions extends LitElement {
         refunds: Array<{ amountRefunded: number }>;
       }>(this.path(session.id, '/cancel'));
       const refunded = refunds.filter((r) => r.amountRefunded > 0).length;
+      this.cancelling = null;
+      await this.load();
       this.message =
         `Cancelled ${inZone(session.startsAt, session.timeZone)}: ${refunds.length} bookings ended, ${refunded} refunded in full.` +
         (after.cancelPending ? ' Some payments are still under way; they are sent back when they arrive.' : '');
-      this.cancelling = null;
-      await this.load();
     } catch (error) {
       this.message = (error as Error).message;
     } finally {
