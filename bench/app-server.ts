@@ -37,6 +37,35 @@ await stores.courses.upsert(
   },
   new Date(),
 );
+// A course on 5 dates (weekly Saturdays in Berlin), each with its own seats: its read lists all five.
+await stores.courses.upsert(
+  'pottery-weekend',
+  {
+    title: 'Pottery Weekend',
+    description: 'Two days at the wheel.',
+    price: 12900,
+    currency: 'usd',
+    active: true,
+    capacity: null,
+  },
+  new Date(),
+);
+for (let week = 1; week <= 5; week += 1) {
+  const startsAt = new Date(Date.now() + week * 7 * 86_400_000);
+  const endsAt = new Date(startsAt.getTime() + 30 * 3_600_000);
+  const input = {
+    startsAt: startsAt.toISOString(),
+    endsAt: endsAt.toISOString(),
+    timeZone: 'Europe/Berlin',
+    capacity: 6,
+  };
+  await stores.sessions.upsert(
+    'pottery-weekend',
+    `week-${week}`,
+    { ...input, location: 'Studio 2, Berlin' },
+    new Date(),
+  );
+}
 const server = await listen({ fetch: app.fetch, catalog, logger, port: 0, host: '127.0.0.1' });
 console.log(`http://127.0.0.1:${(server.address() as { port: number }).port}`);
 process.on('SIGTERM', () => server.close(() => void database.db.dropDatabase().finally(() => process.exit(0))));

@@ -1,14 +1,8 @@
-// The baseline: a bare node:http server answering the same JSON for the same path.
+// The baseline: a bare node:http server answering the same JSON for the same path (the app's own
+// answers, read once by bench/courses.mjs and handed over in BENCH_BODIES: path → body).
 import { createServer } from 'node:http';
 
-const json = JSON.stringify({
-  id: 'intro-typescript',
-  title: 'Intro to TypeScript',
-  description: 'Four evenings, from types to generics.',
-  price: 4900,
-  currency: 'usd',
-});
-const answers = { '/api/courses/intro-typescript': json, '/api/courses': `{"courses":[${json}]}` };
+const answers = JSON.parse(process.env.BENCH_BODIES ?? '{}');
 const server = createServer((req, res) => {
   const body = answers[req.url];
   if (body) {

@@ -45,43 +45,52 @@ describe('seat counts', () => {
 });
 
 describe('the embedded checkout dialog', () => {
-  it('keeps focus inside, closes on Escape from inside the checkout frame, and completes on the page, focusing the booked status', async () => {
-    const page = await open('/embedded.html');
-    await clickAndSignIn(page, button(page, /^Book & Pay/), 'keyboard@example.com');
-    const dialog = page.locator('dialog.cb-embedded-checkout');
-    await dialog.waitFor();
-    const frame = dialog.frameLocator('iframe');
-    await frame.getByRole('button', { name: /^Pay (?!later)/ }).waitFor();
-    expect(await focused(page)).toBe('dialog BUTTON');
-    // Tab and Shift+Tab, well past both ends: focus never reaches the page behind.
-    for (let i = 0; i < 12; i += 1) {
-      await page.keyboard.press('Tab');
-      expect(await focused(page)).toMatch(/^(dialog BUTTON|frame)$/);
-    }
-    for (let i = 0; i < 12; i += 1) {
-      await page.keyboard.press('Shift+Tab');
-      expect(await focused(page)).toMatch(/^(dialog BUTTON|frame)$/);
-    }
-    // Escape from a field inside the frame closes the dialog; focus returns to the button.
-    await frame.getByLabel('Promotion code').focus();
-    await page.keyboard.press('Escape');
-    await expect.poll(() => dialog.count()).toBe(0);
-    expect(await focused(page)).toBe('course-booking .');
+  // Once in a few loaded runs the sandbox's cross-process frame stalls a key press for the whole
+  // test's time (never seen alone): one retry, on a fresh page, tells that from a real failure.
+  it(
+    'keeps focus inside, closes on Escape from inside the checkout frame, and completes on the page, focusing the booked status',
+    { retry: 1 },
+    async () => {
+      const page = await open('/embedded.html');
+      await clickAndSignIn(page, button(page, /^Book & Pay/), 'keyboard@example.com');
+      const dialog = page.locator('dialog.cb-embedded-checkout');
+      await dialog.waitFor();
+      const frame = dialog.frameLocator('iframe');
+      await frame.getByRole('button', { name: /^Pay (?!later)/ }).waitFor();
+      expect(await focused(page)).toBe('dialog BUTTON');
+      // Tab and Shift+Tab, well past both ends: focus never reaches the page behind. (Leaving the
+      // checkout's frame, which runs in a process of its own, focus passes the page's body for a
+      // moment on its way to the dialog's next stop: where it settles is what counts.)
+      const inDialog = /^(dialog BUTTON|frame)$/;
+      for (let i = 0; i < 12; i += 1) {
+        await page.keyboard.press('Tab');
+        await expect.poll(() => focused(page)).toMatch(inDialog);
+      }
+      for (let i = 0; i < 12; i += 1) {
+        await page.keyboard.press('Shift+Tab');
+        await expect.poll(() => focused(page)).toMatch(inDialog);
+      }
+      // Escape from a field inside the frame closes the dialog; focus returns to the button.
+      await frame.getByLabel('Promotion code').focus();
+      await page.keyboard.press('Escape');
+      await expect.poll(() => dialog.count()).toBe(0);
+      await expect.poll(() => focused(page)).toBe('course-booking .');
 
-    await page.keyboard.press('Enter');
-    await dialog.waitFor();
-    // Paying completes on the page (Stripe's onComplete; the sandbox's frame says so): no reload.
-    await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
-    await frame.getByRole('button', { name: /^Pay (?!later)/ }).focus();
-    await page.keyboard.press('Enter');
-    await expect.poll(() => badge(page).textContent()).toBe('Booked');
-    expect(await dialog.count()).toBe(0);
-    expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
-    expect(await page.locator('#events [data-type="cb-paid"]').count()).toBe(1);
-    await expect.poll(() => focused(page)).toBe('course-booking .note');
-    expect(await status(page).textContent()).toBe('Payment received. You are booked.');
-    await page.close();
-  });
+      await page.keyboard.press('Enter');
+      await dialog.waitFor();
+      // Paying completes on the page (Stripe's onComplete; the sandbox's frame says so): no reload.
+      await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
+      await frame.getByRole('button', { name: /^Pay (?!later)/ }).focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => badge(page).textContent()).toBe('Booked');
+      expect(await dialog.count()).toBe(0);
+      expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
+      expect(await page.locator('#events [data-type="cb-paid"]').count()).toBe(1);
+      await expect.poll(() => focused(page)).toBe('course-booking .note');
+      expect(await status(page).textContent()).toBe('Payment received. You are booked.');
+      await page.close();
+    },
+  );
 });
 
 describe('signing in and paying', () => {

@@ -58,7 +58,9 @@ export async function request<T>(
     if (body) headers['content-type'] = 'application/json';
     res = await fetch(url, {
       method: body ? 'POST' : 'GET',
-      credentials: 'omit',
+      // A public read goes as a page's `<link rel="preload" as="fetch" crossorigin>` fetches it, so
+      // the preloaded answer serves it (no cookies cross-origin either way).
+      credentials: token ? 'omit' : 'same-origin',
       headers,
       body: body ? JSON.stringify(body) : null,
     });

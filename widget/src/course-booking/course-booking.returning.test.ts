@@ -3,6 +3,7 @@ import {
   api,
   mountCourse,
   newCourse,
+  newSession,
   newStudent,
   partText,
   sandboxPay,
@@ -23,11 +24,11 @@ afterEach(() => {
 const shadowButton = (element: CourseBooking) => element.shadowRoot!.querySelector<HTMLElement>('[part="button"]');
 
 /** Starts a checkout for the student through the API, as an earlier visit would have; answers the booking and session ids. */
-async function startBooking(token: string, courseId: string) {
+async function startBooking(token: string, courseId: string, sessionId?: string) {
   const res = await fetch(`${api}/api/bookings/create`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ courseId, returnUrl: location.href }),
+    body: JSON.stringify({ courseId, returnUrl: location.href, ...(sessionId ? { sessionId } : {}) }),
   });
   const { booking, checkout } = (await res.json()) as { booking: { id: string }; checkout: { url: string } };
   return { bookingId: booking.id, sessionId: new URL(checkout.url).pathname.split('/').pop()! };
@@ -73,5 +74,33 @@ describe('<course-booking> for a returning student', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(shadowButton(element)!.textContent!.trim()).to.equal('Book & Pay');
     expect(ownRequests() - before).to.equal(0);
+  });
+
+  it('marks the date a student holds as Booked in the picker, and leaves the other dates to book', async () => {
+    const course = await newCourse({ title: 'Pottery Weekend' });
+    for (const [id, day] of [
+      ['may', '2028-05-06'],
+      ['june', '2028-06-03'],
+    ]) {
+      await newSession(course, id!, {
+        startsAt: `${day}T10:00:00+02:00`,
+        endsAt: `${day}T16:00:00+02:00`,
+        timeZone: 'Europe/Berlin',
+        capacity: 6,
+      });
+    }
+    const token = await tokenFor(newStudent());
+    const bought = await startBooking(token, course, 'june');
+    await sandboxPay(bought.sessionId, 'pay');
+    await waitForStatus(bought.bookingId, 'paid');
+    sessionStorage.setItem(tokenKey, JSON.stringify({ value: token, expiresAt: Date.now() + 3_600_000 }));
+    const { element } = await mountCourse({ course });
+    const labels = () => [...element.shadowRoot!.querySelectorAll('[part="dates"] label')].map((l) => l.textContent!);
+    await until(() => labels().some((l) => l.endsWith(' · Booked')));
+    const radios = [...element.shadowRoot!.querySelectorAll<HTMLInputElement>('[part="dates"] input')];
+    expect(labels()[1]).to.match(/Jun 3, 2028.* · Booked$/);
+    expect(radios.map((r) => r.disabled)).to.deep.equal([false, true]);
+    expect(shadowButton(element)!.textContent!.trim()).to.equal('Book & Pay');
+    await expect(element).to.be.accessible();
   });
 });

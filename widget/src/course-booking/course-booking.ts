@@ -90,6 +90,7 @@ export class CourseBooking extends BackendElement {
     sessionsLimit: { attribute: 'sessions-limit', type: Number },
     chosen: { state: true },
     allDates: { state: true },
+    mine: { state: true },
     view: { state: true },
   };
 
@@ -117,6 +118,8 @@ export class CourseBooking extends BackendElement {
   /** The dated session the student picked (or the pinned or only bookable one). */
   private chosen: string | undefined;
   private allDates = false;
+  /** The signed-in student's bookings of this course's dates. */
+  private mine: BookingStatus[] = [];
 
   private view: View = { state: 'loading' };
   private pollTimer: ReturnType<typeof setTimeout> | undefined;
@@ -213,10 +216,12 @@ export class CourseBooking extends BackendElement {
   private async showOwn(course: Course): Promise<void> {
     const api = this.apiBase;
     const pageCourses = () => [...onPage].filter((e) => e.apiBase === api && e.course).map((e) => e.course);
-    const own = flow!.ownView(course, await flow!.ownBooking(api, course.id, this.getToken, pageCourses));
+    const mine = await flow!.ownBookings(api, course.id, this.getToken, pageCourses);
+    // A course on dates: a booking of one date leaves the others to book; the picker marks it.
+    if (course.sessions?.length) return void (this.mine = mine);
+    const own = flow!.ownView(course, mine[0]);
     const { view } = this;
-    // A course on dates: a booking of one date leaves the others to book (the picker says which is whose later).
-    if (!own || !('course' in view) || view.course !== course || course.sessions?.length) return;
+    if (!own || !('course' in view) || view.course !== course) return;
     if (view.state === 'ready' || view.state === 'sold-out') this.view = own;
     // Booked already (back from Checkout): what was paid, which a promotion code may have lowered.
     else if (view.state === 'booked' && own.state === 'booked') this.view = { ...view, paid: own.paid };
@@ -409,6 +414,7 @@ export class CourseBooking extends BackendElement {
     return flow!.renderDates({
       sessions: view.course.sessions!,
       chosen: this.chosen,
+      mine: this.mine,
       all: this.allDates,
       limit: this.sessionsLimit,
       seatsThreshold: this.seatsThreshold,

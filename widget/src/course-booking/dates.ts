@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import type { CourseSession } from '../../../common/contract.js';
+import type { BookingStatus, CourseSession } from '../../../common/contract.js';
 import type { Messages } from '../i18n/messages.js';
 import { sessionWhen } from '../internal/session-time.js';
 
@@ -7,6 +7,8 @@ import { sessionWhen } from '../internal/session-time.js';
 export interface DatesState {
   sessions: CourseSession[];
   chosen: string | undefined;
+  /** The signed-in student's bookings of these dates: a date they hold says so and cannot be picked. */
+  mine: BookingStatus[];
   /** Every date, after More dates. */
   all: boolean;
   limit: number;
@@ -33,20 +35,24 @@ export function renderDates(state: DatesState) {
       : s.seatsLeft !== undefined && s.seatsLeft <= state.seatsThreshold
         ? html` · ${(s.seatsLeft === 1 ? t.seatLeft : t.seatsLeft).replace('{n}', String(s.seatsLeft))}`
         : nothing;
+  const held = (s: CourseSession) =>
+    state.mine.find((b) => b.sessionId === s.id && ['paid', 'disputed', 'processing'].includes(b.paymentStatus));
   return html`<fieldset part="dates" class="dates">
     <legend class="visually-hidden">${t.dates}</legend>
-    ${shown.map(
-      (s) =>
-        html`<label
-          ><input
-            type="radio"
-            name="date"
-            .checked=${s.id === state.chosen}
-            ?disabled=${!s.bookable || !state.enabled}
-            @change=${() => state.choose(s.id)}
-          />${sessionWhen(s.startsAt, s.timeZone, state.lang)}${seats(s)}</label
-        >`,
-    )}
+    ${shown.map((s) => {
+      const own = held(s);
+      return html`<label
+        ><input
+          type="radio"
+          name="date"
+          .checked=${s.id === state.chosen}
+          ?disabled=${!s.bookable || !state.enabled || !!own}
+          @change=${() => state.choose(s.id)}
+        />${sessionWhen(s.startsAt, s.timeZone, state.lang)}${
+          own ? html` · ${own.paymentStatus === 'processing' ? t.processing : t.booked}` : seats(s)
+        }</label
+      >`;
+    })}
     ${
       shown.length < sessions.length
         ? html`<button type="button" class="more" @click=${state.more}>${t.moreDates}</button>`

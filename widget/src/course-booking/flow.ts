@@ -3,7 +3,7 @@
  * Stripe. A chunk of its own, loaded right after the price, so it costs nothing before.
  */
 export { startCheckout } from './checkout.js';
-export { ownBooking, ownView } from './own-bookings.js';
+export { ownBookings, ownView } from './own-bookings.js';
 export { datesSheet, renderDates } from './dates.js';
 export { sessionDay } from '../internal/session-time.js';
 export {

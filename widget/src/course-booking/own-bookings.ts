@@ -3,20 +3,20 @@ import { listBookings } from '../api/bookings.js';
 import { authClientFor, signedOutEvent, type TokenSource } from '../auth/auth-client.js';
 import type { View } from './view.js';
 
-/** Per backend, each course's answer: the student's booking of it, if any. */
-const asked = new Map<string, Map<string, Promise<BookingStatus | undefined>>>();
+/** Per backend, each course's answer: the student's bookings of it (one per date of a course on dates). */
+const asked = new Map<string, Map<string, Promise<BookingStatus[]>>>();
 
 /**
- * The signed-in student's booking of a course, if the page holds a token (never a sign-in). The
- * first element to ask asks for every course on the page (`pageCourses`) in one request; an element
- * added later asks for what was not asked yet.
+ * The signed-in student's bookings of a course, if the page holds a token (never a sign-in): one,
+ * or one per date. The first element to ask asks for every course on the page (`pageCourses`) in
+ * one request; an element added later asks for what was not asked yet.
  */
-export function ownBooking(
+export function ownBookings(
   api: string,
   courseId: string,
   getToken: TokenSource | undefined,
   pageCourses: () => string[],
-): Promise<BookingStatus | undefined> {
+): Promise<BookingStatus[]> {
   let known = asked.get(api);
   if (!known) asked.set(api, (known = new Map()));
   if (!known.has(courseId)) {
@@ -29,7 +29,7 @@ export function ownBooking(
     for (const id of ids)
       known.set(
         id,
-        found.then((bookings) => bookings.find((b) => b.courseId === id)),
+        found.then((bookings) => bookings.filter((b) => b.courseId === id)),
       );
   }
   return known.get(courseId)!;
