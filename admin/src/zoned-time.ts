@@ -1,3 +1,5 @@
+import { there } from '../../widget/src/internal/session-time.js';
+
 /** The wall-clock parts of an instant in a zone: year, month, day, hour, minute (hours 00–23). */
 function partsIn(at: number, timeZone: string): Record<'year' | 'month' | 'day' | 'hour' | 'minute', number> {
   const parts = new Intl.DateTimeFormat('en-US', {
@@ -45,16 +47,7 @@ export function toLocalInput(iso: string, timeZone: string): string {
  * no short name in English, its offset and its IANA name: `Tue, 7 Sept 2027, 18:30 GMT-4 (America/New_York)`.
  */
 export function inZone(iso: string, timeZone: string): string {
-  const text = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZoneName: 'short',
-  }).format(new Date(iso));
+  const text = new Intl.DateTimeFormat('en-GB', { ...there, timeZone, timeZoneName: 'short' }).format(new Date(iso));
   return /GMT[+-]?\d*(:\d\d)?$/.test(text) && timeZone !== 'UTC' ? `${text} (${timeZone})` : text;
 }
 

@@ -8,6 +8,13 @@ import type { SessionInput } from '../courses/session-schema.js';
 // taken, the old one goes back, the payment stays, the student sees the new date, the move is audited.
 let h: Harness;
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString();
+/** Puts a date of the course, starting `day` days from now, with its own seats. */
+async function putDate(id: string, day: number, capacity: number) {
+  const input = { startsAt: inDays(day), endsAt: inDays(day + 1), timeZone: 'Europe/Berlin', capacity };
+  await h.stores.sessions.upsert('wheel', id, input as SessionInput, new Date());
+  h.catalog.forget('wheel');
+}
+
 beforeAll(async () => {
   h = await startHarness();
   await h.catalog.put('wheel', {
@@ -17,15 +24,9 @@ beforeAll(async () => {
     currency: 'eur',
     active: true,
   });
-  for (const [id, day, capacity] of [
-    ['june', 30, 3],
-    ['july', 60, 1],
-    ['august', 90, 5],
-  ] as const) {
-    const input = { startsAt: inDays(day), endsAt: inDays(day + 1), timeZone: 'Europe/Berlin', capacity };
-    await h.stores.sessions.upsert('wheel', id, input as SessionInput, new Date());
-  }
-  h.catalog.forget('wheel');
+  await putDate('june', 30, 3);
+  await putDate('july', 60, 1);
+  await putDate('august', 90, 5);
 });
 afterAll(() => h.close());
 
@@ -127,13 +128,7 @@ describe('POST /api/admin/bookings/:id/move', () => {
 
 describe('GET /api/admin/courses/:courseId/sessions/:sessionId/attendees', () => {
   it('lists who comes to a date (paid, oldest first; not open checkouts), as JSON and as CSV', async () => {
-    await h.stores.sessions.upsert(
-      'wheel',
-      'september',
-      { startsAt: inDays(120), endsAt: inDays(121), timeZone: 'Europe/Berlin', capacity: 5 } as SessionInput,
-      new Date(),
-    );
-    h.catalog.forget('wheel');
+    await putDate('september', 120, 5);
     const first = await paidOn('september');
     const second = await paidOn('september');
     await h.api('/api/bookings/create', {
@@ -160,13 +155,7 @@ describe('GET /api/admin/courses/:courseId/sessions/:sessionId/attendees', () =>
 
 describe("the operator's list of a course's sessions, and fewer seats than are taken", () => {
   it('lists every session with its seats taken, and asks for a confirmation to set fewer seats than that', async () => {
-    await h.stores.sessions.upsert(
-      'wheel',
-      'october',
-      { startsAt: inDays(150), endsAt: inDays(151), timeZone: 'Europe/Berlin', capacity: 4 } as SessionInput,
-      new Date(),
-    );
-    h.catalog.forget('wheel');
+    await putDate('october', 150, 4);
     await paidOn('october');
     await paidOn('october');
     const list = await h.admin('/courses/wheel/sessions');

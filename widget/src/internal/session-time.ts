@@ -1,6 +1,7 @@
 import { inLocale } from './money.js';
 
-const there: Intl.DateTimeFormatOptions = {
+/** A session's start as every reader sees it: weekday, date, year and time (the zone added where it is shown). */
+export const there: Intl.DateTimeFormatOptions = {
   weekday: 'short',
   day: 'numeric',
   month: 'short',
