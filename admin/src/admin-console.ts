@@ -7,7 +7,7 @@ import './admin-sign-in.js';
 import './admin-bookings.js';
 import './admin-booking.js';
 import './admin-courses.js';
-import './admin-session.js';
+import './admin-session-attendees.js';
 import './admin-webhooks.js';
 import './admin-health.js';
 

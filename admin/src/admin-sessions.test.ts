@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { AdminSessions } from './admin-sessions.js';
-import type { AdminSessionAttendees } from './admin-session.js';
+import type { AdminSessionAttendees } from './admin-session-attendees.js';
 import {
   inside,
   mountScreen,
