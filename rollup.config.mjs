@@ -42,7 +42,13 @@ export default [
   {
     input: 'admin/src/index.ts',
     output: { file: 'dist/admin.js', format: 'es' },
-    plugins: plugins(['admin/src/**/*.ts', 'widget/src/internal/define.ts', 'common/*.ts']),
+    plugins: plugins([
+      'admin/src/**/*.ts',
+      'widget/src/internal/define.ts',
+      'widget/src/internal/session-time.ts',
+      'widget/src/internal/money.ts',
+      'common/*.ts',
+    ]),
   },
   /** The sign-in popup's script, served by the backend on its own origin. */
   {
