@@ -67,6 +67,9 @@ describe('the README pictures', () => {
     await expect.poll(() => widget(page, 'glaze-lab').locator('[part="seats"]').textContent()).toBe('3 seats left');
     await picture(widget(page, 'glaze-lab'), 'widget-seats-left');
     await picture(widget(page, 'open-day'), 'widget-free');
+    // The demo's Pottery Weekend on its Berlin dates: one sold out, one with 2 seats left.
+    await widget(page, 'pottery-weekend').locator('[part="dates"] input').nth(1).waitFor();
+    await picture(widget(page, 'pottery-weekend'), 'widget-dates');
     const dark = await open('/dark.html');
     await button(dark, /^Book & Pay/).waitFor();
     await picture(widget(dark), 'widget-dark');
