@@ -1,6 +1,6 @@
 import type { BookedSession, Booking } from '../../../common/contract.js';
 import { sessionTimes } from '../courses/course-sessions.js';
-import type { SessionDoc, SessionStore } from '../store/index.js';
+import { sessionKey, type SessionDoc, type SessionStore } from '../store/index.js';
 import type { BookingRecord } from './booking.js';
 
 /** A booking's session as its student sees it: the online link once the booking is paid, never before. */
@@ -10,8 +10,8 @@ export function toBookedSession(doc: SessionDoc, booking: Pick<BookingRecord, 'p
 }
 
 /** The store id of a booking's session. */
-export const sessionKey = (booking: Pick<BookingRecord, 'courseId' | 'sessionId'>) =>
-  `${booking.courseId}/${booking.sessionId}`;
+const keyOf = (booking: Pick<BookingRecord, 'courseId' | 'sessionId'>) =>
+  sessionKey(booking.courseId, booking.sessionId!);
 
 /**
  * Adds each dated booking's session to its view, from one read for all of them (the `_id` index).
@@ -23,9 +23,9 @@ export async function withBookedSessions<V extends Booking>(
   view: (record: BookingRecord) => V,
 ): Promise<V[]> {
   const dated = records.filter((r) => r.sessionId);
-  const found = new Map((await sessions.findMany([...new Set(dated.map(sessionKey))])).map((d) => [d._id, d]));
+  const found = new Map((await sessions.findMany([...new Set(dated.map(keyOf))])).map((d) => [d._id, d]));
   return records.map((record) => {
-    const doc = record.sessionId ? found.get(sessionKey(record)) : undefined;
+    const doc = record.sessionId ? found.get(keyOf(record)) : undefined;
     return doc ? { ...view(record), session: toBookedSession(doc, record) } : view(record);
   });
 }

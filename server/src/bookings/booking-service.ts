@@ -12,7 +12,7 @@ import { bookingMover } from './move-booking.js';
 import type { CheckoutSession, PaymentGateway } from './payment-gateway.js';
 import { movedByEvent, type EventOutcome, type PaymentEvent } from './payment-event.js';
 import type { ReturnTickets } from './return-ticket.js';
-import { seatPool } from '../courses/course-sessions.js';
+import { courseOfPool, seatPool } from '../courses/course-sessions.js';
 import { seatless, seatRules } from './seats.js';
 import { sessionEvent } from './session-facts.js';
 
@@ -272,7 +272,7 @@ export function createBookingService(deps: BookingServiceDeps) {
             seat.courseId !== seatPool(booking.courseId, booking.sessionId)
           ) {
             await deps.seats.releaseSeat(seat._id, seat.bookingId);
-            catalog.forget(booking?.courseId ?? seat.courseId.split('@')[0]!);
+            catalog.forget(booking?.courseId ?? courseOfPool(seat.courseId));
           } else if (booking.paymentStatus !== 'pending') await seats.take(booking, null);
           else return false;
           return true;

@@ -9,6 +9,11 @@ export function seatPool(courseId: string, sessionId?: string | null): string {
   return sessionId ? `${courseId}@${sessionId}` : courseId;
 }
 
+/** The course a seat pool belongs to (the inverse of `seatPool`'s first part). */
+export function courseOfPool(pool: string): string {
+  return pool.split('@')[0]!;
+}
+
 /** When and where a session happens, as every read shows it: its id, instants (ISO), zone, place and meetings. */
 export function sessionTimes(doc: SessionDoc) {
   return {

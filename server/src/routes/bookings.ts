@@ -1,7 +1,7 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import type { Authenticator } from '../auth/authenticator.js';
-import { sessionKey, withBookedSessions } from '../bookings/booked-session.js';
+import { withBookedSessions } from '../bookings/booked-session.js';
 import type { BookingRecord } from '../bookings/booking.js';
 import { toBookingStatus, toBookingView } from '../bookings/booking-view.js';
 import { bookingCalendar } from '../bookings/calendar.js';
@@ -68,7 +68,7 @@ export interface BookingRouteDeps {
   take: TakeRate;
   addressOf: (c: Context) => string;
   /** The sessions of dated bookings, shown with them. */
-  sessions: Pick<SessionStore, 'findMany'>;
+  sessions: Pick<SessionStore, 'find' | 'findMany'>;
 }
 
 /** The student's bookings: create, read, sync. Allowed origins only; every route needs a signed-in student. */
@@ -175,7 +175,7 @@ export function bookingRoutes({
     requireStudent,
     async (c) => {
       const booking = await service.get(c.get('userId'), c.req.param('id'));
-      const [session] = booking.sessionId ? await sessions.findMany([sessionKey(booking)]) : [];
+      const session = booking.sessionId ? await sessions.find(booking.courseId, booking.sessionId) : null;
       if (!session) throw errors.sessionNotFound();
       return c.body(bookingCalendar(booking, session), 200, {
         'Content-Type': 'text/calendar; charset=utf-8',

@@ -118,7 +118,7 @@ export interface BookingStore {
    */
   transition(update: TransitionUpdate): Promise<boolean>;
   /**
-   * Moves a booking in one of `statuses` from one dated session of its course to another, with a
+   * Moves a booking in one of `statuses` from one dated session of its course to another (by `_id`), with a
    * history entry: `moved`, `changed` (it is no longer where the caller read it), or `taken` (its
    * student has a booking of that session already: the unique index says so).
    */

@@ -41,13 +41,13 @@ export interface SeatStore {
    * seat serves every attempt); null when every seat is taken.
    */
   take(holder: SeatHolder, capacity: number, heldUntil: Date | null, at: Date): Promise<SeatTaken>;
-  /** Gives the booking's seat in a pool back, unless a newer attempt than `attempt` took it; true when one went back. */
+  /** Gives the booking's seat in a pool back, unless a newer attempt than `attempt` took it; true when one went back (index `one_seat_per_booking_pool`). */
   release(bookingId: string, pool: string, attempt: number): Promise<boolean>;
-  /** Gives back one seat by its `_id`, if that booking still has it (the sweep's, for a seat its booking does not keep). */
+  /** Gives back one seat by its `_id`, if that booking still has it (the sweep's, for a seat its booking does not keep; the `_id` index). */
   releaseSeat(seatId: string, bookingId: string): Promise<void>;
-  /** Gives back the booking's seat in one pool (a move's old or new one). */
+  /** Gives back the booking's seat in one pool (a move's old or new one; index `one_seat_per_booking_pool`). */
   releaseIn(bookingId: string, pool: string): Promise<void>;
-  /** Sets until when the booking's seat in `pool` is held (null: kept for good). */
+  /** Sets until when the booking's seat in `pool` is held (null: kept for good; index `one_seat_per_booking_pool`). */
   holdUntil(bookingId: string, pool: string, heldUntil: Date | null, at: Date): Promise<void>;
   /** Seats still held (not kept) whose hold ended before `before`, oldest first (index `lapsed`). */
   listLapsed(before: Date, limit: number): Promise<SeatDoc[]>;

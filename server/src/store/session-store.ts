@@ -32,6 +32,8 @@ export interface SessionDoc {
 export interface SessionStore {
   /** A course's sessions, soonest first (index `course_soonest`), past and cancelled ones too. */
   listForCourse(courseId: string): Promise<SessionDoc[]>;
+  /** One session of a course, cancelled or not (the `_id` index); null when the course has no such session. */
+  find(courseId: string, sessionId: string): Promise<SessionDoc | null>;
   /** The sessions with these `<courseId>/<sessionId>` ids (the `_id` index), in any order. */
   findMany(ids: string[]): Promise<SessionDoc[]>;
   /**
@@ -57,15 +59,19 @@ export interface SessionStore {
   ): Promise<{ session: SessionDoc; created: boolean; previous: SessionDoc | null }>;
 }
 
+/** A session's `_id`: its course and its own id. */
+export const sessionKey = (courseId: string, sessionId: string) => `${courseId}/${sessionId}`;
+
 /** Creates the session store over a MongoDB database. */
 export function createSessionStore(db: Db): SessionStore {
   const sessions: Collection<SessionDoc> = db.collection<SessionDoc>('course_sessions');
   return {
+    find: (courseId, sessionId) => guard(() => sessions.findOne({ _id: sessionKey(courseId, sessionId) })),
     findMany: (ids) => guard(async () => (ids.length === 0 ? [] : sessions.find({ _id: { $in: ids } }).toArray())),
     listForCourse: (courseId) => guard(() => sessions.find({ courseId }).sort({ startsAt: 1 }).toArray()),
     cancel: (courseId, sessionId, by, at) =>
       guard(async () => {
-        const _id = `${courseId}/${sessionId}`;
+        const _id = sessionKey(courseId, sessionId);
         const changed = await sessions.updateOne(
           { _id, cancelled: false },
           { $set: { cancelled: true, cancelledAt: at, cancelledBy: by, cancelPending: true, updatedAt: at } },
@@ -77,11 +83,11 @@ export function createSessionStore(db: Db): SessionStore {
       guard(() => sessions.find({ cancelPending: true }).sort({ cancelledAt: 1 }).limit(limit).toArray()),
     cancelFinished: (courseId, sessionId) =>
       guard(async () => {
-        await sessions.updateOne({ _id: `${courseId}/${sessionId}` }, { $set: { cancelPending: false } });
+        await sessions.updateOne({ _id: sessionKey(courseId, sessionId) }, { $set: { cancelPending: false } });
       }),
     upsert: (courseId, sessionId, input, now) =>
       guard(async () => {
-        const _id = `${courseId}/${sessionId}`;
+        const _id = sessionKey(courseId, sessionId);
         const existing = await sessions.findOne({ _id });
         const startsAt = new Date(input.startsAt);
         const session: SessionDoc = {

@@ -89,7 +89,7 @@ export function adminCourseSessionRoutes(deps: {
       const { courseId, sessionId } = c.req.valid('param');
       const input = await readJson(c, sessionInputSchema);
       if (!(await catalog.get(courseId))) throw errors.courseNotFound();
-      const [existing] = await sessions.findMany([`${courseId}/${sessionId}`]);
+      const existing = await sessions.find(courseId, sessionId);
       if (existing?.cancelled) throw errors.sessionCancelled();
       const taken = existing ? await seats.countTaken(seatPool(courseId, sessionId)) : 0;
       if (input.capacity !== null && input.capacity < taken && !input.confirmFewerSeats) {
@@ -152,7 +152,7 @@ export function adminCourseSessionRoutes(deps: {
     validQuery(z.object({ format: z.enum(['json', 'csv']).optional() })),
     async (c) => {
       const { courseId, sessionId } = c.req.valid('param');
-      const [session] = await sessions.findMany([`${courseId}/${sessionId}`]);
+      const session = await sessions.find(courseId, sessionId);
       if (!session) throw errors.sessionNotFound();
       const rows = bookings.ofCourse(courseId, [...settledOrSettling], sessionId);
       const format = c.req.valid('query').format;
