@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the test servers (FerretDB, stripe-mock) from the Go module proxy into .tools/bin.
+# Builds the test servers (FerretDB, stripe-mock, the Mailpit mail catcher) from the Go module proxy into .tools/bin.
 # Reuses binaries that are already built. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,6 +8,7 @@ BIN="$TOOLS/bin"
 FERRETDB_VERSION="v1.24.2"
 # The newest stripe-mock when this was written; STRIPE_MOCK_VERSION=latest tries a newer one.
 STRIPE_MOCK_VERSION="${STRIPE_MOCK_VERSION:-v0.203.0}"
+MAILPIT_VERSION="v1.33.1"
 mkdir -p "$BIN"
 
 if ! command -v go >/dev/null 2>&1; then
@@ -31,5 +32,10 @@ fi
 if [ ! -x "$BIN/stripe-mock" ]; then
   echo "install-test-servers: building stripe-mock@$STRIPE_MOCK_VERSION"
   GOBIN="$BIN" go install "github.com/stripe/stripe-mock@$STRIPE_MOCK_VERSION"
+fi
+if [ ! -x "$BIN/mailpit" ]; then
+  # Its SMTP server and HTTP API; the module lacks its web UI's assets (the sandbox serves an inbox page).
+  echo "install-test-servers: building mailpit@$MAILPIT_VERSION (about a minute)"
+  GOBIN="$BIN" go install "github.com/axllent/mailpit@$MAILPIT_VERSION"
 fi
 echo "install-test-servers: ready in $BIN"

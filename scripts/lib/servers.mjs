@@ -118,6 +118,40 @@ export async function startStripeMock() {
   return { url: `http://127.0.0.1:${port}`, port, stop: () => stopProcess(child) };
 }
 
+/**
+ * Starts Mailpit, a mail catcher: an SMTP server that keeps every message it receives and serves
+ * them over its HTTP API (`/api/v1/messages`). Messages go to `dataDir` (kept) or memory.
+ * @param {{ dataDir?: string }} [options]
+ * @returns {Promise<RunningServer & { smtpUrl: string, apiUrl: string, smtpPort: number }>}
+ */
+export async function startMailpit({ dataDir } = {}) {
+  const smtpPort = await freePort();
+  const port = await freePort();
+  const child = spawnTool('mailpit', [
+    '--smtp',
+    `127.0.0.1:${smtpPort}`,
+    '--listen',
+    `127.0.0.1:${port}`,
+    '--smtp-auth-accept-any',
+    '--smtp-auth-allow-insecure',
+    '--max',
+    '5000',
+    '--quiet',
+    ...(dataDir ? ['--database', join(dataDir, 'mailpit.db')] : []),
+  ]);
+  await waitForPort(smtpPort, child);
+  await waitForPort(port, child);
+  return {
+    url: `http://127.0.0.1:${port}`,
+    apiUrl: `http://127.0.0.1:${port}`,
+    port,
+    smtpPort,
+    smtpUrl: `smtp://127.0.0.1:${smtpPort}`,
+    pid: child.pid,
+    stop: () => stopProcess(child),
+  };
+}
+
 /** @param {string} name @param {string[]} args */
 function spawnTool(name, args) {
   const bin = join(toolsBin, name);

@@ -11,6 +11,9 @@ import { catalogOver } from './courses/catalog.js';
 import type { Logger } from './logger.js';
 import { createStores, type Database } from './store/index.js';
 import { createPayments } from './stripe/index.js';
+import { createMailer } from './outbox/mailer.js';
+import { createMessenger, operatorNameOf } from './outbox/messenger.js';
+import { sessionCancelledItems } from './outbox/relay.js';
 
 /** What the app is assembled from; the catalog and the booking service are made here unless given. */
 export type AppParts = Omit<AppDeps, 'catalog' | 'service'> & Partial<Pick<AppDeps, 'catalog'>>;
@@ -35,14 +38,19 @@ export function assemble(parts: AppParts) {
     tickets: returnTickets(parts.config.widgetTokenSecret, parts.now),
     publishableKey: parts.config.stripe?.publishableKey,
     claimTimeoutMs: parts.config.webhookClaimTimeoutMs,
+    // The cancellation of a session is news for the operator's systems: written to the outbox.
+    announceSession: async (session) => {
+      const endpoints = await parts.stores.webhookEndpoints.list();
+      await parts.stores.outbox.add(sessionCancelledItems(session, endpoints, parts.now?.() ?? new Date()));
+    },
   });
   return { app: createApp({ ...parts, catalog, service }), catalog, service };
 }
 
 /**
  * Builds the backend from its configuration over a connected database: the app, the catalog it
- * serves prices from, and the reconciler (run on a timer by a Node host, by a cron request on a
- * serverless one, at `GET /api/cron/reconcile`).
+ * serves prices from, the reconciler and the messenger that drains the outbox (each run on a timer
+ * by a Node host, by a cron request on a serverless one, at `GET /api/cron/reconcile`).
  */
 export function composeBackend(
   config: Config,
@@ -64,6 +72,20 @@ export function composeBackend(
   const auth = createAuth(config);
   if (auth.devSignIn) logger.warn('DEVELOPMENT sign-in: the popup signs anyone in by name, no password');
 
+  const { mail } = config;
+  if (!mail.smtpUrl) logger.warn('Mail is off: SMTP_URL is not set, so no booking emails are sent');
+  const messenger = createMessenger({
+    stores,
+    mailer: mail.smtpUrl ? createMailer({ smtpUrl: mail.smtpUrl, from: mail.from, replyTo: mail.replyTo }) : null,
+    operatorName: operatorNameOf(mail.from),
+    operatorEmail: mail.operatorEmail,
+    stripeMode: secretKey?.startsWith('sk_live_') || secretKey?.startsWith('rk_live_') ? 'live' : 'test',
+    publicOnly: config.production,
+    retryBaseMs: config.outbox.retryBaseMs,
+    intervalMs: config.outbox.intervalMs,
+    logger,
+  });
+
   let reconciler: ReturnType<typeof createReconciler> | undefined;
   const { app, catalog, service } = assemble({
     config,
@@ -74,8 +96,14 @@ export function composeBackend(
     ping: database.ping,
     loadAsset,
     readiness,
-    reconcile: async () =>
-      reconciler ? reconciler.runOnce() : { ran: false, checked: 0, repaired: 0, failed: 0, pruned: 0 },
+    reconcile: async () => {
+      // A serverless host's cron request drains the outbox too: no timer runs there between requests.
+      const report = reconciler
+        ? await reconciler.runOnce()
+        : { ran: false, checked: 0, repaired: 0, failed: 0, pruned: 0 };
+      await messenger.runOnce().catch((error: Error) => logger.warn('messenger run failed', { error: error.message }));
+      return report;
+    },
   });
   if (payments) {
     reconciler = createReconciler({
@@ -86,5 +114,5 @@ export function composeBackend(
       intervalMs: config.reconcileIntervalMs,
     });
   }
-  return { app, catalog, reconciler };
+  return { app, catalog, reconciler, messenger };
 }

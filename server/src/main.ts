@@ -14,7 +14,8 @@ const dist = new URL('dist/', packageRoot(import.meta.url));
 /**
  * Connects to everything the config names and serves the app at once; applies the pending
  * database migrations meanwhile (on a connection of their own, with generous limits), refusing
- * traffic with 503 and the reason until they are done; then runs the reconciler on a timer.
+ * traffic with 503 and the reason until they are done; then runs the reconciler and the messenger
+ * (the outbox's sender) on timers.
  * `ready` rejects when a migration fails.
  */
 export async function startBackend(
@@ -23,7 +24,7 @@ export async function startBackend(
 ): Promise<{ server: Server; ready: Promise<void>; close: () => Promise<void> }> {
   const database = await connectDatabase(config.mongodbUri, config.mongodbDb);
   const startup = startingUp('Applying database migrations.');
-  const { app, catalog, reconciler } = composeBackend(
+  const { app, catalog, reconciler, messenger } = composeBackend(
     config,
     logger,
     database,
@@ -40,6 +41,7 @@ export async function startBackend(
   });
   logger.info('listening', { url: config.publicUrl, port: config.port, host: config.host });
   let stopReconciler = () => undefined as void;
+  let stopMessenger = () => undefined as void;
   const ready = migrateDatabase(config.mongodbUri, config.mongodbDb, {
     onStep: ({ step, index, of }) => {
       startup.doing(`Applying database migration ${index} of ${of}: ${step.description}.`);
@@ -48,6 +50,7 @@ export async function startBackend(
   }).then((applied) => {
     startup.ready();
     if (reconciler) stopReconciler = reconciler.start();
+    stopMessenger = messenger.start();
     logger.info('ready', { migrationsApplied: applied.length });
   });
   return {
@@ -55,6 +58,7 @@ export async function startBackend(
     ready,
     close: async () => {
       stopReconciler();
+      stopMessenger();
       await reconciler?.release().catch(() => undefined);
       await database.close();
     },

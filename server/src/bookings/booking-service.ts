@@ -1,7 +1,7 @@
 import type { Catalog } from '../courses/catalog.js';
 import { AppError, errors } from '../errors.js';
 import type { Logger } from '../logger.js';
-import type { BookingStore, EventStore, LockStore, SeatStore, SessionStore } from '../store/index.js';
+import type { BookingStore, EventStore, LockStore, SeatStore, SessionDoc, SessionStore } from '../store/index.js';
 import type { PageCursor } from '../store/page-cursor.js';
 import { applyPaymentEvent, bookingOf, type ApplyDeps } from './apply-event.js';
 import { withLock } from './booking-lock.js';
@@ -35,6 +35,8 @@ export interface BookingServiceDeps {
   seats: SeatStore;
   /** The dated sessions of courses (a cancelled one ends its bookings). */
   sessions: SessionStore;
+  /** Writes a cancelled session's announcement to the outbox. */
+  announceSession?: ((session: SessionDoc) => Promise<void>) | undefined;
   /** Where money sent back for want of a seat is reported to the operator. */
   logger?: Logger | undefined;
 }
@@ -150,6 +152,7 @@ export function createBookingService(deps: BookingServiceDeps) {
     exclusively,
     settle: settleFromSession,
     now,
+    announce: deps.announceSession,
   });
 
   return {

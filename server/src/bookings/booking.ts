@@ -72,6 +72,8 @@ export interface BookingRecord {
   refundRequest?: { at: Date; by: string; byName?: string | undefined; refundId: string } | undefined;
   /** Why a `cancelled` booking ended, who ended it, and the money sent back (Stripe's refund, if any). */
   cancellation?: Cancellation | undefined;
+  /** How many history entries the outbox holds the messages of (missing: none yet). */
+  announced?: number | undefined;
   createdAt: Date;
   updatedAt: Date;
 }

@@ -15,7 +15,10 @@ function vtimezone(zone: string): string | null {
  * (or one for the session), each time in the session's zone (TZID, with its VTIMEZONE), the
  * location, and the online link only for a paid booking.
  */
-export function bookingCalendar(booking: BookingRecord, session: SessionDoc): string {
+export function bookingCalendar(
+  booking: Pick<BookingRecord, 'id' | 'courseTitle' | 'paymentStatus'>,
+  session: Pick<SessionDoc, 'startsAt' | 'endsAt' | 'timeZone' | 'location' | 'onlineUrl' | 'meetings'>,
+): string {
   const paid = booking.paymentStatus === 'paid' || booking.paymentStatus === 'disputed';
   const zone = session.timeZone;
   const calendar = ical({ name: booking.courseTitle, prodId: { company: 'course-booking', product: 'bookings' } });

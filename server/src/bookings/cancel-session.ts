@@ -17,6 +17,8 @@ export interface SessionCancelDeps {
   /** Applies what Stripe says of a Checkout Session, as its webhook would (it takes the booking's lock itself). */
   settle: (session: CheckoutSession) => Promise<unknown>;
   now: () => Date;
+  /** Writes the session's cancellation to the outbox (for the operator's webhooks), before it is recorded finished. */
+  announce?: ((session: SessionDoc) => Promise<void>) | undefined;
 }
 
 /** A booking a cancelled session ended, and what went back. */
@@ -95,8 +97,11 @@ export function sessionCanceller(deps: SessionCancelDeps) {
     for await (const booking of bookings.ofCourse(session.courseId, [...ending], session.sessionId)) {
       if (await endBooking(booking, session)) waiting += 1;
     }
-    if (waiting === 0) await sessions.cancelFinished(session.courseId, session.sessionId);
-    return waiting === 0;
+    if (waiting > 0) return false;
+    // Announced before the session is recorded finished: a crash in between announces it again, under the same key.
+    await deps.announce?.(session);
+    await sessions.cancelFinished(session.courseId, session.sessionId);
+    return true;
   }
 
   /** The bookings the cancellation ended and what went back to each, oldest first. */

@@ -42,8 +42,22 @@ export interface Config {
   webhookClaimTimeoutMs: number;
   /** The bearer secret of `GET /api/cron/reconcile` (serverless hosts). */
   cronSecret: string | undefined;
+  /** Outgoing mail (SMTP); `smtpUrl` unset: mail is off. */
+  mail: MailConfig;
+  /** How often the outbox is drained, and the first wait before a failed send is tried again. */
+  outbox: { intervalMs: number; retryBaseMs: number };
   /** How long a client may take over a request, its headers, and an idle keep-alive connection. */
   timeouts: ConnectionTimeouts;
+}
+
+/** Where mail leaves and who it is from. */
+export interface MailConfig {
+  smtpUrl: string | undefined;
+  /** `Name <address>` or an address: the operator's name is the name. */
+  from: string;
+  replyTo: string | undefined;
+  /** Where a line about each new paid booking goes, if anywhere. */
+  operatorEmail: string | undefined;
 }
 
 /** Thrown when the environment is invalid; `problems` lists every bad variable. */
@@ -60,6 +74,11 @@ const optional = z
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
 
 const origin = z.string().refine(isOrigin, 'must be an origin such as https://example.com');
+
+/** `a@b.c`, or `Name <a@b.c>`. */
+const mailbox = z
+  .string()
+  .regex(/^(?:[^<>\r\n]+ <[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/, 'must be an address, or "Name <address>"');
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
@@ -117,6 +136,18 @@ const schema = z.object({
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
   HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(15_000),
   KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(5_000),
+  SMTP_URL: optional.pipe(
+    z
+      .string()
+      .regex(/^smtps?:\/\/[^\s]+$/, 'must be smtp://host:port or smtps://user:pass@host:port')
+      .refine(isUrl, 'must be a URL')
+      .optional(),
+  ),
+  MAIL_FROM: optional.pipe(mailbox.optional()),
+  MAIL_REPLY_TO: optional.pipe(mailbox.optional()),
+  OPERATOR_EMAIL: optional.pipe(mailbox.optional()),
+  OUTBOX_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(2_000),
+  OUTBOX_RETRY_BASE_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
 });
@@ -149,6 +180,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     problems.push('STRIPE_SECRET_KEY: the sandbox key is refused in production');
   }
   if (strict && devSignIn) problems.push(`DEV_SIGN_IN: development sign-in is refused ${strict}`);
+  if (production && e.SMTP_URL && !e.MAIL_FROM) problems.push('MAIL_FROM: required in production when SMTP_URL is set');
   if (e.HEADERS_TIMEOUT_MS > e.REQUEST_TIMEOUT_MS) {
     problems.push('HEADERS_TIMEOUT_MS: must not be longer than REQUEST_TIMEOUT_MS');
   }
@@ -186,6 +218,13 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,
     webhookClaimTimeoutMs: e.WEBHOOK_CLAIM_TIMEOUT_MS,
     cronSecret: e.CRON_SECRET,
+    mail: {
+      smtpUrl: e.SMTP_URL,
+      from: e.MAIL_FROM ?? 'Course booking <bookings@localhost>',
+      replyTo: e.MAIL_REPLY_TO,
+      operatorEmail: e.OPERATOR_EMAIL,
+    },
+    outbox: { intervalMs: e.OUTBOX_INTERVAL_MS, retryBaseMs: e.OUTBOX_RETRY_BASE_MS },
     timeouts: {
       requestMs: e.REQUEST_TIMEOUT_MS,
       headersMs: e.HEADERS_TIMEOUT_MS,
@@ -202,6 +241,10 @@ export function readConfig(): Config {
 /** A key that moves real money: `sk_live_…` or a restricted `rk_live_…`. */
 function isLiveKey(key: string | undefined): boolean {
   return key !== undefined && /^(sk|rk)_live_/.test(key);
+}
+
+function isUrl(value: string): boolean {
+  return URL.canParse(value);
 }
 
 function isOrigin(value: string): boolean {

@@ -42,6 +42,13 @@ export const courseInputSchema = z
       .default(null),
     /** Lets the student enter a Stripe promotion code in Checkout. */
     allowPromotionCodes: z.boolean().default(false),
+    /** How many hours before each dated session its students get a reminder; 0: none. */
+    reminderHours: z
+      .number({ error: 'must be a number' })
+      .int('must be a whole number of hours')
+      .min(0, 'must not be negative (0: no reminder)')
+      .max(168, 'must be at most 168 (a week)')
+      .default(24),
   })
   .superRefine((course, context) => {
     const minimum = minimumPrice(course.currency);
@@ -58,5 +65,5 @@ export const courseInputSchema = z
 export type CourseInput = z.infer<typeof courseInputSchema>;
 
 /** A course write from code (tests, the seed): the commerce options default to none. */
-export type CourseWrite = Omit<CourseInput, 'capacity' | 'allowPromotionCodes'> &
-  Partial<Pick<CourseInput, 'capacity' | 'allowPromotionCodes'>>;
+export type CourseWrite = Omit<CourseInput, 'capacity' | 'allowPromotionCodes' | 'reminderHours'> &
+  Partial<Pick<CourseInput, 'capacity' | 'allowPromotionCodes' | 'reminderHours'>>;

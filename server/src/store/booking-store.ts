@@ -6,7 +6,8 @@ import { bookingTotals, groupsFully, type BookingTotals } from './booking-totals
 import { guard, isDuplicateKey } from './database.js';
 import { newestPage, type Page, type PageCursor } from './page-cursor.js';
 
-type BookingDoc = Omit<BookingRecord, 'id'> & { _id: string };
+/** As stored: `toAnnounce` is set by every write that adds to the history, and cleared by the outbox relay. */
+type BookingDoc = Omit<BookingRecord, 'id'> & { _id: string; toAnnounce?: boolean };
 type SessionDoc = Omit<CheckoutRecord, 'id'> & { _id: string };
 
 /** A claim older than this is taken over. */
@@ -89,6 +90,13 @@ export interface BookingStore {
   listDue(statuses: PaymentStatus[], at: Date, limit: number): Promise<BookingRecord[]>;
   /** Sets when the reconciler next checks a booking. */
   scheduleCheck(id: string, reconcileAt: Date, reconcileChecks: number): Promise<void>;
+  /** Bookings with history not announced yet (index `to_announce`): the outbox relay's queue. */
+  listToAnnounce(limit: number): Promise<BookingRecord[]>;
+  /**
+   * Records that the first `count` history entries of a booking are in the outbox, if it has no more
+   * than that (a move since is announced by the next round); true when recorded.
+   */
+  markAnnounced(id: string, count: number): Promise<boolean>;
   /** Inserts a new booking; null when the student already has one for the course (unique index). */
   insert(booking: BookingRecord): Promise<BookingRecord | null>;
   /**
@@ -245,13 +253,25 @@ export function createBookingStore(db: Db): BookingStore {
       guard(async () => {
         await bookings.updateOne({ _id: id }, { $set: { reconcileAt, reconcileChecks } });
       }),
+    listToAnnounce: (limit) =>
+      guard(async () => (await bookings.find({ toAnnounce: true }).limit(limit).toArray()).map((doc) => fromDoc(doc)!)),
+    markAnnounced: (id, count) =>
+      guard(async () => {
+        const marked = await bookings.updateOne(
+          { _id: id, history: { $size: count } },
+          { $set: { toAnnounce: false, announced: count } },
+        );
+        return marked.matchedCount === 1;
+      }),
     insert: (booking) =>
       guard(async () => {
         // `sessionId` is stored even when null: a unique index on FerretDB tells a missing field
         // from null and never finds two missing ones equal, so "one per student" needs the null.
         const { id, ...rest } = booking;
         try {
-          await bookings.insertOne({ _id: id, ...rest, sessionId: rest.sessionId ?? null });
+          // A free booking is paid on insert: that is announced like any other payment.
+          const announce = { toAnnounce: rest.paymentStatus === 'paid', announced: 0 };
+          await bookings.insertOne({ _id: id, ...rest, sessionId: rest.sessionId ?? null, ...announce });
           return { ...booking, sessionId: rest.sessionId ?? null };
         } catch (error) {
           if (isDuplicateKey(error)) return null;
@@ -272,6 +292,7 @@ export function createBookingStore(db: Db): BookingStore {
                 attempt: attempt + 1,
                 stripeSessionId: null,
                 updatedAt: entry.at,
+                toAnnounce: true,
               },
               $push: { history: entry },
               $unset: { refundRequest: '' },
@@ -302,7 +323,7 @@ export function createBookingStore(db: Db): BookingStore {
         try {
           const moved = await bookings.updateOne(
             { _id: id, sessionId: from, paymentStatus: { $in: statuses } },
-            { $set: { sessionId: to, updatedAt: entry.at }, $push: { history: entry } },
+            { $set: { sessionId: to, updatedAt: entry.at, toAnnounce: true }, $push: { history: entry } },
           );
           return moved.matchedCount > 0 ? 'moved' : 'changed';
         } catch (error) {
@@ -319,7 +340,7 @@ export function createBookingStore(db: Db): BookingStore {
             'history.eventId': { $ne: entry.eventId },
             ...(sessionId ? { stripeSessionId: sessionId } : {}),
           },
-          { $set: { paymentStatus: to, updatedAt: entry.at, ...set }, $push: { history: entry } },
+          { $set: { paymentStatus: to, updatedAt: entry.at, toAnnounce: true, ...set }, $push: { history: entry } },
         );
         return moved.matchedCount > 0;
       }),
@@ -348,6 +369,8 @@ export const bookingIndexes: IndexSpec[] = [
   // A course's bookings in some states: seats, and the operator's list filtered by both.
   { collection: 'bookings', name: 'by_course_status', key: { courseId: 1, paymentStatus: 1, createdAt: -1, _id: -1 } },
   { collection: 'bookings', name: 'due', key: { paymentStatus: 1, reconcileAt: 1 } },
+  // What the outbox relay still has to announce: every move of a booking sets it, in the same write.
+  { collection: 'bookings', name: 'to_announce', key: { toAnnounce: 1 } },
   // A dated session's bookings: its attendees, its cancellation, its moves (never changed by a payment's move).
   { collection: 'bookings', name: 'session_newest', key: { courseId: 1, sessionId: 1, createdAt: -1, _id: -1 } },
 ];
@@ -381,5 +404,6 @@ function filterOf(filter: BookingFilter, sessionBookingId: string | undefined): 
 function fromDoc(doc: BookingDoc | null): BookingRecord | null {
   if (!doc) return null;
   const { _id, ...rest } = doc;
+  delete rest.toAnnounce;
   return { id: _id, ...rest, sessionId: rest.sessionId ?? null };
 }

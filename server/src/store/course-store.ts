@@ -14,6 +14,8 @@ export interface CourseDoc {
   /** Seats for sale; null (or absent, in courses stored before seats) for no limit. */
   capacity?: number | null;
   allowPromotionCodes?: boolean;
+  /** Hours before a dated session its reminder goes out (absent: 24; 0: none). */
+  reminderHours?: number;
   createdAt: Date;
   updatedAt: Date;
 }

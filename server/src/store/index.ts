@@ -10,6 +10,8 @@ import { createClaimStore, type ClaimStore } from './claim-store.js';
 import { createRateLimitStore, type RateLimitStore } from './rate-limit-store.js';
 import { createSeatStore, type SeatStore } from './seat-store.js';
 import { createSessionStore, type SessionStore } from './session-store.js';
+import { createOutboxStore, type OutboxStore } from './outbox-store.js';
+import { createWebhookEndpointStore, type WebhookEndpointStore } from './webhook-endpoint-store.js';
 
 export { connectDatabase, type Database } from './database.js';
 export { migrate, pendingMigrations, type MigrationProgress } from './migrations/index.js';
@@ -31,6 +33,8 @@ export type LeaseStore = ClaimStore;
 /** A booking's lock while an event is applied to it. */
 export type LockStore = ClaimStore;
 export type { RateLimitStore } from './rate-limit-store.js';
+export type { OutboxFilter, OutboxItem, OutboxState, OutboxStore } from './outbox-store.js';
+export type { EndpointSecret, WebhookEndpoint, WebhookEndpointStore } from './webhook-endpoint-store.js';
 export type { SeatHolder, SeatStore, SeatTaken } from './seat-store.js';
 
 /** Every store the app uses, over one database. */
@@ -45,6 +49,8 @@ export interface Stores {
   seats: SeatStore;
   audit: AuditStore;
   jobs: JobStore;
+  outbox: OutboxStore;
+  webhookEndpoints: WebhookEndpointStore;
 }
 
 /** Creates the stores over a database. */
@@ -60,6 +66,8 @@ export function createStores(db: Db): Stores {
     seats: createSeatStore(db),
     audit: createAuditStore(db),
     jobs: createJobStore(db),
+    outbox: createOutboxStore(db),
+    webhookEndpoints: createWebhookEndpointStore(db),
   };
 }
 

@@ -6,6 +6,7 @@ import { sessionIndexes } from './session-store.js';
 import { eventIndexes } from './event-store.js';
 import { rateLimitIndexes } from './rate-limit-store.js';
 import { seatIndexes } from './seat-store.js';
+import { outboxIndexes } from './outbox-store.js';
 
 import type { IndexSpec } from './index-spec.js';
 
@@ -20,6 +21,7 @@ export const declaredIndexes: readonly IndexSpec[] = [
   ...rateLimitIndexes,
   ...seatIndexes,
   ...auditIndexes,
+  ...outboxIndexes,
 ];
 
 /** Indexes an earlier build created that nothing uses any more: dropped by the index migration. */

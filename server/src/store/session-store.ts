@@ -24,6 +24,8 @@ export interface SessionDoc {
   cancelledAt?: Date | undefined;
   cancelledBy?: string | undefined;
   cancelPending?: boolean | undefined;
+  /** The start its reminders were queued for (a session moved to another start is reminded again). */
+  remindedFor?: Date | undefined;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -50,6 +52,10 @@ export interface SessionStore {
   listCancelPending(limit: number): Promise<SessionDoc[]>;
   /** Records that every booking of a cancelled session has ended. */
   cancelFinished(courseId: string, sessionId: string): Promise<void>;
+  /** Sessions starting at or after `from` and before `to`, soonest first (index `soonest`): the reminders' sweep. */
+  startingBetween(from: Date, to: Date, limit: number): Promise<SessionDoc[]>;
+  /** Records that the reminders of a session starting at `startsAt` are in the outbox. */
+  markReminded(courseId: string, sessionId: string, startsAt: Date): Promise<void>;
   /** Creates or replaces a session (its cancellation stays as it was); reports whether it was created. */
   upsert(
     courseId: string,
@@ -84,6 +90,21 @@ export function createSessionStore(db: Db): SessionStore {
     cancelFinished: (courseId, sessionId) =>
       guard(async () => {
         await sessions.updateOne({ _id: sessionKey(courseId, sessionId) }, { $set: { cancelPending: false } });
+      }),
+    startingBetween: (from, to, limit) =>
+      guard(() =>
+        sessions
+          .find({ startsAt: { $gte: from, $lt: to } })
+          .sort({ startsAt: 1 })
+          .limit(limit)
+          .toArray(),
+      ),
+    markReminded: (courseId, sessionId, startsAt) =>
+      guard(async () => {
+        await sessions.updateOne(
+          { _id: sessionKey(courseId, sessionId), startsAt },
+          { $set: { remindedFor: startsAt } },
+        );
       }),
     upsert: (courseId, sessionId, input, now) =>
       guard(async () => {
@@ -125,4 +146,6 @@ export const sessionIndexes: IndexSpec[] = [
   { collection: 'course_sessions', name: 'course_soonest', key: { courseId: 1, startsAt: 1 } },
   // Cancelled sessions whose bookings are still being ended (the reconciler finishes them).
   { collection: 'course_sessions', name: 'cancel_pending', key: { cancelPending: 1, cancelledAt: 1 } },
+  // Sessions about to start, whichever course (the reminders).
+  { collection: 'course_sessions', name: 'soonest', key: { startsAt: 1 } },
 ];

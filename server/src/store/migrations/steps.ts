@@ -61,7 +61,23 @@ const sessionIdStep: MigrationStep = {
 };
 
 /**
+ * Bookings stored before the outbox: what they went through is history, not news. Their entries so
+ * far count as announced, so the relay never mails a student about a payment of last year.
+ */
+const announcedStep: MigrationStep = {
+  id: '2026-12-outbox-announced',
+  description: 'count the history of bookings made before the outbox as announced',
+  async run(db) {
+    const bookings: Collection = db.collection('bookings');
+    for await (const doc of bookings.find({ announced: { $exists: false } }, { projection: { history: 1 } })) {
+      const count = Array.isArray(doc.history) ? doc.history.length : 0;
+      await bookings.updateOne({ _id: doc._id, announced: { $exists: false } }, { $set: { announced: count } });
+    }
+  },
+};
+
+/**
  * Every step, in the order they run. Never reorder or remove a released step; a new one goes at the
  * end, except one the index step needs done first (the session id, before its unique index).
  */
-export const migrationSteps: readonly MigrationStep[] = [sessionIdStep, indexStep, reconcileAtStep];
+export const migrationSteps: readonly MigrationStep[] = [sessionIdStep, indexStep, reconcileAtStep, announcedStep];

@@ -1,0 +1,29 @@
+/** Every kind of email the product sends. */
+export type MailKind = 'confirmed' | 'incomplete' | 'refunded' | 'cancelled' | 'moved' | 'reminder' | 'operator';
+
+/** What an email's words are made from: the course, and the amount or time it names. */
+export interface MailSubject {
+  course: string;
+  /** A formatted amount (paid, refunded), when the message names one. */
+  amount?: string | undefined;
+  /** When the session runs, with its zone, when the booking is of a dated one. */
+  when?: string | undefined;
+}
+
+/** The words of the emails in one language. */
+export interface MailWords {
+  subject: Record<MailKind, (s: MailSubject) => string>;
+  /** The first paragraph of each kind. */
+  lead: Record<MailKind, (s: MailSubject) => string>;
+  greeting: string;
+  when: string;
+  where: string;
+  online: string;
+  paid: string;
+  free: string;
+  /** The button to the page where the student's bookings are. */
+  bookings: string;
+  completePayment: string;
+  calendarAttached: string;
+  signOff: (operator: string) => string;
+}

@@ -1,0 +1,34 @@
+import type { MailWords } from '../mail-words.js';
+
+export const de: MailWords = {
+  subject: {
+    confirmed: ({ course }) => `Buchung bestätigt: ${course}`,
+    incomplete: ({ course }) => `Ihre Zahlung für ${course} ist nicht abgeschlossen`,
+    refunded: ({ course }) => `Erstattet: ${course}`,
+    cancelled: ({ course }) => `Vom Veranstalter abgesagt: ${course}`,
+    moved: ({ course }) => `Neuer Termin für ${course}`,
+    reminder: ({ course }) => `Erinnerung: ${course}`,
+    operator: ({ course, amount }) => `Neue Buchung: ${course} (${amount})`,
+  },
+  lead: {
+    confirmed: ({ course }) => `Ihre Buchung von ${course} ist bestätigt. Vielen Dank!`,
+    incomplete: ({ course }) =>
+      `Ihre Zahlung für ${course} wurde nicht abgeschlossen, Ihr Platz ist also noch nicht gebucht. Sie können sie jetzt abschließen.`,
+    refunded: ({ course, amount }) => `Wir haben ${amount} für Ihre Buchung von ${course} erstattet.`,
+    cancelled: ({ course, amount }) =>
+      `Der Veranstalter hat ${course} abgesagt.${amount ? ` Sie erhalten ${amount} zurück.` : ''} Das tut uns leid.`,
+    moved: ({ course }) => `Ihre Buchung von ${course} wurde auf einen neuen Termin verlegt.`,
+    reminder: ({ course, when }) => `Zur Erinnerung: ${course} beginnt am ${when}.`,
+    operator: ({ course, amount }) => `Eine Buchung von ${course}, bezahlt: ${amount}.`,
+  },
+  greeting: 'Hallo,',
+  when: 'Wann',
+  where: 'Wo',
+  online: 'Online teilnehmen',
+  paid: 'Bezahlt',
+  free: 'Kostenlos',
+  bookings: 'Ihre Buchungen',
+  completePayment: 'Zahlung abschließen',
+  calendarAttached: 'Die Kalenderdatei ist angehängt: Öffnen Sie sie, um die Termine in Ihren Kalender zu übernehmen.',
+  signOff: (operator) => `Bis bald,\n${operator}`,
+};

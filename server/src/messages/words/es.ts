@@ -1,0 +1,34 @@
+import type { MailWords } from '../mail-words.js';
+
+export const es: MailWords = {
+  subject: {
+    confirmed: ({ course }) => `Reserva confirmada: ${course}`,
+    incomplete: ({ course }) => `Tu pago de ${course} no se completó`,
+    refunded: ({ course }) => `Reembolsado: ${course}`,
+    cancelled: ({ course }) => `Cancelado por el organizador: ${course}`,
+    moved: ({ course }) => `Nueva fecha para ${course}`,
+    reminder: ({ course }) => `Recordatorio: ${course}`,
+    operator: ({ course, amount }) => `Nueva reserva: ${course} (${amount})`,
+  },
+  lead: {
+    confirmed: ({ course }) => `Tu reserva de ${course} está confirmada. ¡Gracias!`,
+    incomplete: ({ course }) =>
+      `Tu pago de ${course} no se completó, así que tu plaza aún no está reservada. Puedes completarlo ahora.`,
+    refunded: ({ course, amount }) => `Te hemos reembolsado ${amount} por tu reserva de ${course}.`,
+    cancelled: ({ course, amount }) =>
+      `El organizador canceló ${course}.${amount ? ` Te devolvemos ${amount}.` : ''} Lo sentimos.`,
+    moved: ({ course }) => `Tu reserva de ${course} se ha movido a una nueva fecha.`,
+    reminder: ({ course, when }) => `Un recordatorio: ${course} empieza el ${when}.`,
+    operator: ({ course, amount }) => `Una reserva de ${course}, pagada: ${amount}.`,
+  },
+  greeting: 'Hola:',
+  when: 'Cuándo',
+  where: 'Dónde',
+  online: 'Unirse en línea',
+  paid: 'Pagado',
+  free: 'Gratis',
+  bookings: 'Tus reservas',
+  completePayment: 'Completar el pago',
+  calendarAttached: 'Adjuntamos el archivo de calendario: ábrelo para añadir las fechas a tu calendario.',
+  signOff: (operator) => `Hasta pronto,\n${operator}`,
+};

@@ -1,0 +1,34 @@
+import type { MailWords } from '../mail-words.js';
+
+export const fr: MailWords = {
+  subject: {
+    confirmed: ({ course }) => `Réservation confirmée : ${course}`,
+    incomplete: ({ course }) => `Votre paiement pour ${course} n’a pas abouti`,
+    refunded: ({ course }) => `Remboursé : ${course}`,
+    cancelled: ({ course }) => `Annulé par l’organisateur : ${course}`,
+    moved: ({ course }) => `Nouvelle date pour ${course}`,
+    reminder: ({ course }) => `Rappel : ${course}`,
+    operator: ({ course, amount }) => `Nouvelle réservation : ${course} (${amount})`,
+  },
+  lead: {
+    confirmed: ({ course }) => `Votre réservation de ${course} est confirmée. Merci !`,
+    incomplete: ({ course }) =>
+      `Votre paiement pour ${course} n’a pas été finalisé : votre place n’est pas encore réservée. Vous pouvez le finaliser maintenant.`,
+    refunded: ({ course, amount }) => `Nous avons remboursé ${amount} pour votre réservation de ${course}.`,
+    cancelled: ({ course, amount }) =>
+      `L’organisateur a annulé ${course}.${amount ? ` ${amount} vous est remboursé.` : ''} Nous en sommes désolés.`,
+    moved: ({ course }) => `Votre réservation de ${course} a été déplacée à une nouvelle date.`,
+    reminder: ({ course, when }) => `Un rappel : ${course} commence le ${when}.`,
+    operator: ({ course, amount }) => `Une réservation de ${course}, payée : ${amount}.`,
+  },
+  greeting: 'Bonjour,',
+  when: 'Quand',
+  where: 'Où',
+  online: 'Participer en ligne',
+  paid: 'Payé',
+  free: 'Gratuit',
+  bookings: 'Vos réservations',
+  completePayment: 'Finaliser le paiement',
+  calendarAttached: 'Le fichier de calendrier est joint : ouvrez-le pour ajouter les dates à votre agenda.',
+  signOff: (operator) => `À bientôt,\n${operator}`,
+};

@@ -1,0 +1,34 @@
+import type { MailWords } from '../mail-words.js';
+
+export const ja: MailWords = {
+  subject: {
+    confirmed: ({ course }) => `ご予約が確定しました：${course}`,
+    incomplete: ({ course }) => `${course} のお支払いが完了していません`,
+    refunded: ({ course }) => `返金しました：${course}`,
+    cancelled: ({ course }) => `主催者により中止されました：${course}`,
+    moved: ({ course }) => `${course} の日程が変更されました`,
+    reminder: ({ course }) => `リマインダー：${course}`,
+    operator: ({ course, amount }) => `新しい予約：${course}（${amount}）`,
+  },
+  lead: {
+    confirmed: ({ course }) => `${course} のご予約が確定しました。ありがとうございます。`,
+    incomplete: ({ course }) =>
+      `${course} のお支払いが完了していないため、お席はまだ予約されていません。今すぐお支払いを完了できます。`,
+    refunded: ({ course, amount }) => `${course} のご予約について ${amount} を返金しました。`,
+    cancelled: ({ course, amount }) =>
+      `主催者が ${course} を中止しました。${amount ? `${amount} を返金いたします。` : ''}申し訳ございません。`,
+    moved: ({ course }) => `${course} のご予約は新しい日程に変更されました。`,
+    reminder: ({ course, when }) => `リマインダー：${course} は ${when} に始まります。`,
+    operator: ({ course, amount }) => `${course} の予約が入りました（支払額：${amount}）。`,
+  },
+  greeting: 'こんにちは。',
+  when: '日時',
+  where: '場所',
+  online: 'オンラインで参加',
+  paid: 'お支払い額',
+  free: '無料',
+  bookings: 'ご予約の一覧',
+  completePayment: 'お支払いを完了する',
+  calendarAttached: 'カレンダーファイルを添付しました。開くと日程をカレンダーに追加できます。',
+  signOff: (operator) => `お会いできるのを楽しみにしています。\n${operator}`,
+};

@@ -1,0 +1,222 @@
+import { randomBytes } from 'node:crypto';
+import { withLock } from '../bookings/booking-lock.js';
+import type { Logger } from '../logger.js';
+import { composeMail, type MailFacts } from '../messages/compose-mail.js';
+import type { MailKind } from '../messages/mail-words.js';
+import { whileHolding, type OutboxItem, type Stores, type WebhookEndpoint } from '../store/index.js';
+import type { Mailer, SendResult } from './mailer.js';
+import { bookingItems, mailFacts, mailItem } from './relay.js';
+import { deliverWebhook } from './webhook-delivery.js';
+
+/** What the messenger runs on. */
+export interface MessengerDeps {
+  stores: Pick<
+    Stores,
+    'bookings' | 'sessions' | 'courses' | 'outbox' | 'webhookEndpoints' | 'leases' | 'locks' | 'jobs'
+  >;
+  /** Null: mail is off (no `SMTP_URL`); no mail is written to the outbox. */
+  mailer: Mailer | null;
+  /** Whose name the emails are signed with. */
+  operatorName: string;
+  operatorEmail: string | undefined;
+  stripeMode: 'test' | 'live';
+  /** Production: deliveries to internal addresses are refused. */
+  publicOnly: boolean;
+  /** The wait before the first retry; each next one waits twice as long. */
+  retryBaseMs: number;
+  intervalMs: number;
+  logger: Logger;
+  now?: () => Date;
+  webhookTimeoutMs?: number;
+}
+
+/** What one run did. */
+export interface MessengerReport {
+  ran: boolean;
+  /** Bookings whose news went into the outbox. */
+  relayed: number;
+  reminders: number;
+  sent: number;
+  retried: number;
+  failed: number;
+}
+
+/** Messages are given up on this long after they were written (a webhook endpoint down for three days). */
+const giveUpAfterMs = 3 * 24 * 3600_000;
+/** The longest wait between two tries. */
+const maxRetryDelayMs = 6 * 3600_000;
+/** Reminders are looked for this far ahead (the longest `reminderHours`). */
+const reminderHorizonMs = 7 * 24 * 3600_000;
+/** Sends at once: a slow endpoint (up to its 10 s timeout) does not hold the others up. */
+const concurrency = 8;
+/** A send that has not finished in this long counts as lost (its process died), and is tried again. */
+const sendLeaseMs = 2 * 60_000;
+
+/**
+ * Drains the outbox, off every request's path, one runner at a time across instances (a lease):
+ * writes the news of bookings that moved (the `toAnnounce` mark set in the same write as the move)
+ * and the reminders that are due, each under its unique key, then sends what is due, retrying with
+ * backoff. A message written twice is written once; one sent is marked sent before the next run
+ * looks (a crash in between sends it again, under the same Message-ID or `webhook-id`).
+ */
+export function createMessenger(deps: MessengerDeps) {
+  const { stores, mailer, logger, intervalMs } = deps;
+  const now = deps.now ?? (() => new Date());
+  const owner = `messenger_${randomBytes(6).toString('hex')}`;
+  const leaseMs = Math.max(30_000, intervalMs * 3);
+
+  async function relay(at: Date, endpoints: WebhookEndpoint[]): Promise<number> {
+    const recipients = {
+      mailOn: mailer !== null,
+      operatorEmail: deps.operatorEmail,
+      endpoints,
+      stripeMode: deps.stripeMode,
+    };
+    let relayed = 0;
+    for (const booking of await stores.bookings.listToAnnounce(200)) {
+      const session = booking.sessionId ? await stores.sessions.find(booking.courseId, booking.sessionId) : null;
+      await stores.outbox.add(bookingItems(booking, session, recipients, at));
+      // Under the booking's lock: a move written meanwhile keeps its mark (the next run announces it).
+      const marked = await withLock(stores.locks, `booking:${booking.id}`, now, { ttlMs: 10_000, tries: 10 }, () =>
+        stores.bookings.markAnnounced(booking.id, booking.history.length),
+      ).catch(() => false);
+      if (marked) relayed += 1;
+    }
+    return relayed;
+  }
+
+  /** Writes the reminders of sessions whose reminder time has come, once per session start. */
+  async function queueReminders(at: Date): Promise<number> {
+    if (!mailer) return 0;
+    let queued = 0;
+    const upcoming = await stores.sessions.startingBetween(at, new Date(at.getTime() + reminderHorizonMs), 1_000);
+    for (const session of upcoming) {
+      if (session.cancelled || session.remindedFor?.getTime() === session.startsAt.getTime()) continue;
+      const hours = (await stores.courses.find(session.courseId))?.reminderHours ?? 24;
+      const moment = new Date(session.startsAt.getTime() - hours * 3600_000);
+      if (hours > 0 && at < moment) continue;
+      const items: OutboxItem[] = [];
+      for await (const booking of stores.bookings.ofCourse(session.courseId, ['paid'], session.sessionId)) {
+        const paidAt = booking.history.findLast((h) => h.status === 'paid')?.at;
+        const email = booking.checkout.customerEmail;
+        // Booked after the reminder's moment: the confirmation just said it all.
+        if (hours === 0 || !email || !paidAt || paidAt >= moment) continue;
+        const id = `${booking.id}:reminder:${session.sessionId}@${session.startsAt.toISOString()}:mail`;
+        items.push(mailItem(id, 'reminder', booking.id, email, mailFacts(booking, session, 'reminder'), at));
+      }
+      queued += await stores.outbox.add(items);
+      await stores.sessions.markReminded(session.courseId, session.sessionId, session.startsAt);
+    }
+    return queued;
+  }
+
+  async function sendOne(item: OutboxItem, endpoints: Map<string, WebhookEndpoint>): Promise<SendResult> {
+    if (item.channel === 'mail') {
+      if (!mailer) return { outcome: 'refused', error: 'mail is off (no SMTP_URL)' };
+      const mail = composeMail(item.kind as MailKind, item.payload as unknown as MailFacts, deps.operatorName);
+      return mailer.send({ ...mail, to: item.to, messageId: item.messageId });
+    }
+    const endpoint = item.endpointId ? endpoints.get(item.endpointId) : undefined;
+    if (!endpoint) return { outcome: 'refused', error: 'the endpoint was removed' };
+    if (!endpoint.enabled) return { outcome: 'refused', error: 'the endpoint is disabled' };
+    const at = now();
+    const secrets = endpoint.secrets.filter((s) => !s.expiresAt || s.expiresAt > at).map((s) => s.value);
+    return deliverWebhook(
+      { url: endpoint.url, secrets, messageId: item.messageId, body: JSON.stringify(item.payload), at },
+      { publicOnly: deps.publicOnly, timeoutMs: deps.webhookTimeoutMs ?? 10_000 },
+    );
+  }
+
+  async function sendDue(at: Date, endpoints: WebhookEndpoint[], report: MessengerReport): Promise<void> {
+    const byId = new Map(endpoints.map((e) => [e.id, e]));
+    const queue = await stores.outbox.due(at, 200);
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        for (let item = queue.shift(); item; item = queue.shift()) {
+          const started = now();
+          if (!(await stores.outbox.startSending(item, started, new Date(started.getTime() + sendLeaseMs)))) continue;
+          const result = await sendOne(item, byId).catch((error: Error): SendResult => ({
+            outcome: 'retry',
+            error: error.message,
+          }));
+          const ended = now();
+          const attempts = item.attempts + 1;
+          if (result.outcome === 'sent') {
+            report.sent += 1;
+            await stores.outbox.finish(item.id, ended, { state: 'sent', status: result.status ?? null });
+            continue;
+          }
+          const retryAt = new Date(ended.getTime() + Math.min(maxRetryDelayMs, deps.retryBaseMs * 2 ** (attempts - 1)));
+          const giveUp = result.outcome === 'refused' || retryAt.getTime() - item.createdAt.getTime() > giveUpAfterMs;
+          report[giveUp ? 'failed' : 'retried'] += 1;
+          if (giveUp) logger.warn('message given up', { id: item.id, error: result.error });
+          await stores.outbox.finish(item.id, ended, {
+            state: giveUp ? 'failed' : 'pending',
+            ...(giveUp ? {} : { retryAt }),
+            error: result.error,
+            status: result.status ?? null,
+          });
+        }
+      }),
+    );
+  }
+
+  async function runOnce(): Promise<MessengerReport> {
+    const report: MessengerReport = { ran: false, relayed: 0, reminders: 0, sent: 0, retried: 0, failed: 0 };
+    const at = now();
+    if (!(await stores.leases.acquire('messenger', owner, at, leaseMs))) return report;
+    const lease = {
+      renew: () => stores.leases.acquire('messenger', owner, now(), leaseMs),
+      release: () => stores.leases.release('messenger', owner),
+      lifetimeMs: leaseMs,
+    };
+    await whileHolding(lease, async () => {
+      report.ran = true;
+      const endpoints = await stores.webhookEndpoints.list();
+      report.relayed = await relay(at, endpoints);
+      report.reminders = await queueReminders(at);
+      await sendDue(now(), endpoints, report);
+    });
+    if (report.relayed + report.reminders + report.sent + report.retried + report.failed > 0) {
+      logger.info('messages', { ...report });
+      const durationMs = now().getTime() - at.getTime();
+      await stores.jobs.recordRun('messenger', {
+        at,
+        durationMs,
+        checked: report.relayed + report.reminders,
+        repaired: report.sent,
+        failed: report.failed,
+      });
+    }
+    return report;
+  }
+
+  return {
+    runOnce,
+    /** Runs every `intervalMs` until the returned function is called. */
+    start(): () => void {
+      let running = false;
+      const timer = setInterval(() => {
+        if (running) return;
+        running = true;
+        runOnce()
+          .catch((error: Error) => logger.warn('messenger run failed', { error: error.message }))
+          .finally(() => (running = false));
+      }, intervalMs);
+      timer.unref();
+      return () => {
+        clearInterval(timer);
+        mailer?.close();
+      };
+    },
+  };
+}
+
+/** The operator's name for the emails: the name in `MAIL_FROM` (`Pottery Studio <hi@…>`), else its address. */
+export function operatorNameOf(from: string): string {
+  const named = /^(.+?)\s*<[^>]+>$/.exec(from.trim());
+  return named ? named[1]!.replace(/^"|"$/g, '') : from.trim();
+}
+
+/** The messenger's type, for the app's health and cron routes. */
+export type Messenger = ReturnType<typeof createMessenger>;
