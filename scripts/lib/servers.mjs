@@ -121,12 +121,13 @@ export async function startStripeMock() {
 /**
  * Starts Mailpit, a mail catcher: an SMTP server that keeps every message it receives and serves
  * them over its HTTP API (`/api/v1/messages`). Messages go to `dataDir` (kept) or memory.
- * @param {{ dataDir?: string }} [options]
+ * `smtpPort` and `port` (HTTP) are chosen when not given.
+ * @param {{ dataDir?: string, smtpPort?: number, port?: number }} [options]
  * @returns {Promise<RunningServer & { smtpUrl: string, apiUrl: string, smtpPort: number }>}
  */
-export async function startMailpit({ dataDir } = {}) {
-  const smtpPort = await freePort();
-  const port = await freePort();
+export async function startMailpit({ dataDir, ...ports } = {}) {
+  const smtpPort = ports.smtpPort ?? (await freePort());
+  const port = ports.port ?? (await freePort());
   const child = spawnTool('mailpit', [
     '--smtp',
     `127.0.0.1:${smtpPort}`,

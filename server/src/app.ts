@@ -56,6 +56,8 @@ export interface AppDeps {
     cronSecret?: string | undefined;
     /** Clerk user ids allowed into the operator console; none by default. */
     adminUserIds?: readonly string[];
+    /** Production: webhook endpoints at internal addresses are refused. */
+    production?: boolean;
   };
   stores: Stores;
   logger: Logger;
@@ -145,6 +147,7 @@ export function createApp(deps: AppDeps) {
       take,
       addressOf,
       signInLimit: limits.signIn.perAddress,
+      production: deps.config.production ?? false,
       now: () => deps.now?.() ?? new Date(),
     }),
   );

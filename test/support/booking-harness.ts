@@ -12,6 +12,8 @@ import { signPayload } from '../../server/sandbox/webhook-sender.js';
 import { connectDatabase, createStores, migrateDatabase } from '../../server/src/store/index.js';
 import type { DatabaseTimeouts } from '../../server/src/store/database.js';
 import { createPayments } from '../../server/src/stripe/index.js';
+import { createMailer } from '../../server/src/outbox/mailer.js';
+import { createMessenger } from '../../server/src/outbox/messenger.js';
 import { freePort } from '../../scripts/lib/servers.mjs';
 import { createClerkKeys, mintSessionToken } from './clerk.js';
 import { poll } from './poll.js';
@@ -44,6 +46,12 @@ export interface HarnessOptions {
   publishableKey?: string | null;
   /** `false`: the app has no Stripe at all. */
   payments?: boolean;
+  /** Where mail goes (the test mail catcher's SMTP, or another); without it mail is off. */
+  smtpUrl?: string;
+  /** Where a line about each new paid booking goes. */
+  operatorEmail?: string;
+  /** Production mode: webhook endpoints at internal addresses are refused. */
+  production?: boolean;
 }
 
 /**
@@ -94,6 +102,7 @@ export async function startHarness(options: HarnessOptions = {}) {
       },
       trustProxy: options.trustProxy,
       adminUserIds: [adminUserId],
+      production: options.production ?? false,
     },
     stores,
     catalog,
@@ -126,10 +135,11 @@ export async function startHarness(options: HarnessOptions = {}) {
     active: true,
   });
 
-  /** A signed-in student. */
-  const student = (userId = `user_${randomBytes(6).toString('hex')}`) => ({
+  /** A signed-in student; with `email`, their session token carries it (the address their mail goes to). */
+  const student = (userId = `user_${randomBytes(6).toString('hex')}`, email?: string) => ({
     userId,
-    token: mintSessionToken(clerk, { sub: userId, azp: siteOrigin }),
+    email,
+    token: mintSessionToken(clerk, { sub: userId, azp: siteOrigin, ...(email ? { email } : {}) }),
   });
 
   /** Calls the backend over its socket, as the widget on the host page would. */
@@ -278,6 +288,27 @@ export async function startHarness(options: HarnessOptions = {}) {
       ...settings,
     });
 
+  /**
+   * A messenger over this backend (the outbox's sender), on the harness's clock unless given one:
+   * each is its own instance (its own lease owner). Retries wait 200 ms, doubling.
+   */
+  const messenger = (settings: { now?: () => Date; smtpUrl?: string } = {}) => {
+    const smtpUrl = settings.smtpUrl ?? options.smtpUrl;
+    return createMessenger({
+      stores,
+      mailer: smtpUrl ? createMailer({ smtpUrl, from: 'Pottery Studio <hello@pottery.test>' }) : null,
+      operatorName: 'Pottery Studio',
+      operatorEmail: options.operatorEmail,
+      stripeMode: 'test',
+      publicOnly: options.production ?? false,
+      retryBaseMs: 200,
+      intervalMs: 100,
+      logger: createLogger('silent'),
+      now: settings.now ?? now,
+      webhookTimeoutMs: 2_000,
+    });
+  };
+
   /** Runs a reconciler with the clock `ms` ahead, then puts the clock back and gives the lease up. */
   async function reconcileAt(ms: number, instance = reconciler()) {
     aheadMs = ms;
@@ -316,6 +347,7 @@ export async function startHarness(options: HarnessOptions = {}) {
     foreignSession,
     reconciler,
     reconcileAt,
+    messenger,
     withWebhooksHeld,
     appUrl,
     sandboxUrl,

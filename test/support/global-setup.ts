@@ -1,12 +1,15 @@
 import type { TestProject } from 'vitest/node';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { startFerretDb, startStripeMock } from '../../scripts/lib/servers.mjs';
+import { startFerretDb, startMailpit, startStripeMock } from '../../scripts/lib/servers.mjs';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     mongodbUri: string;
     stripeMockUrl: string;
+    /** The mail catcher: its SMTP server, and its HTTP API where the tests read what arrived. */
+    smtpUrl: string;
+    mailApiUrl: string;
   }
 }
 
@@ -17,9 +20,13 @@ export default async function setup(project: TestProject) {
   const external = process.env.TEST_MONGODB_URI;
   const ferret = external ? undefined : await startFerretDb();
   const stripeMock = await startStripeMock();
+  const mailpit = await startMailpit();
   project.provide('mongodbUri', external ?? ferret!.url);
   project.provide('stripeMockUrl', stripeMock.url);
+  project.provide('smtpUrl', mailpit.smtpUrl);
+  project.provide('mailApiUrl', mailpit.apiUrl);
   return async () => {
+    await mailpit.stop();
     await stripeMock.stop();
     await ferret?.stop();
   };

@@ -243,7 +243,7 @@ export const auditEntrySchema = z
     actor: z.string(),
     actorName: z.string().optional().meta({ description: 'What the console calls the operator' }),
     action: z.string(),
-    target: z.object({ type: z.enum(['course', 'booking']), id: z.string() }),
+    target: z.object({ type: z.enum(['course', 'booking', 'webhook_endpoint', 'message']), id: z.string() }),
     before: z.record(z.string(), z.unknown()).nullable(),
     after: z.record(z.string(), z.unknown()).nullable(),
   })
@@ -275,6 +275,13 @@ export const operatorStatusSchema = z
       .nullable()
       .meta({ description: 'The booking waiting longest in pending or processing' }),
     webhooksWaiting: z.object({ retry: z.number().int(), parked: z.number().int() }),
+    outbox: z
+      .object({
+        waiting: z.number().int().meta({ description: 'Mails and webhook deliveries not sent yet' }),
+        failed: z.number().int().meta({ description: 'Given up on (see GET /api/admin/outbox?state=failed)' }),
+        lastRunAt: z.iso.datetime().nullable().meta({ description: 'When the messenger last sent or wrote something' }),
+      })
+      .meta({ description: 'The outbox of mails and outgoing webhooks' }),
   })
   .meta({ ref: 'OperatorStatus' });
 

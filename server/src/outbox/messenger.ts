@@ -127,41 +127,66 @@ export function createMessenger(deps: MessengerDeps) {
     );
   }
 
+  /** Sends one item it can claim; records sent, a retry after a growing wait, or given up. */
+  async function sendItem(item: OutboxItem, endpoints: Map<string, WebhookEndpoint>, report: MessengerReport) {
+    const started = now();
+    if (!(await stores.outbox.startSending(item, started, new Date(started.getTime() + sendLeaseMs)))) return;
+    const result = await sendOne(item, endpoints).catch((error: Error): SendResult => ({
+      outcome: 'retry',
+      error: error.message,
+    }));
+    const ended = now();
+    if (result.outcome === 'sent') {
+      report.sent += 1;
+      await stores.outbox.finish(item.id, ended, { state: 'sent', status: result.status ?? null });
+      return;
+    }
+    const waitMs = Math.min(maxRetryDelayMs, deps.retryBaseMs * 2 ** item.attempts);
+    const retryAt = new Date(ended.getTime() + waitMs);
+    const giveUp = result.outcome === 'refused' || retryAt.getTime() - item.createdAt.getTime() > giveUpAfterMs;
+    report[giveUp ? 'failed' : 'retried'] += 1;
+    if (giveUp) logger.warn('message given up', { id: item.id, error: result.error });
+    await stores.outbox.finish(item.id, ended, {
+      state: giveUp ? 'failed' : 'pending',
+      ...(giveUp ? {} : { retryAt }),
+      error: result.error,
+      status: result.status ?? null,
+    });
+  }
+
+  /**
+   * Sends what is due, several at once. The messages of one booking to one recipient (its mail, or
+   * one endpoint) leave in the order they were written (confirmed before refunded), one at a time.
+   */
   async function sendDue(at: Date, endpoints: WebhookEndpoint[], report: MessengerReport): Promise<void> {
     const byId = new Map(endpoints.map((e) => [e.id, e]));
-    const queue = await stores.outbox.due(at, 200);
+    const lines = new Map<string, OutboxItem[]>();
+    for (const item of await stores.outbox.due(at, 200)) {
+      const line = `${item.bookingId ?? item.id}|${item.endpointId ?? item.to}`;
+      lines.set(line, [...(lines.get(line) ?? []), item]);
+    }
+    const queue = [...lines.values()];
     await Promise.all(
       Array.from({ length: concurrency }, async () => {
-        for (let item = queue.shift(); item; item = queue.shift()) {
-          const started = now();
-          if (!(await stores.outbox.startSending(item, started, new Date(started.getTime() + sendLeaseMs)))) continue;
-          const result = await sendOne(item, byId).catch((error: Error): SendResult => ({
-            outcome: 'retry',
-            error: error.message,
-          }));
-          const ended = now();
-          const attempts = item.attempts + 1;
-          if (result.outcome === 'sent') {
-            report.sent += 1;
-            await stores.outbox.finish(item.id, ended, { state: 'sent', status: result.status ?? null });
-            continue;
-          }
-          const retryAt = new Date(ended.getTime() + Math.min(maxRetryDelayMs, deps.retryBaseMs * 2 ** (attempts - 1)));
-          const giveUp = result.outcome === 'refused' || retryAt.getTime() - item.createdAt.getTime() > giveUpAfterMs;
-          report[giveUp ? 'failed' : 'retried'] += 1;
-          if (giveUp) logger.warn('message given up', { id: item.id, error: result.error });
-          await stores.outbox.finish(item.id, ended, {
-            state: giveUp ? 'failed' : 'pending',
-            ...(giveUp ? {} : { retryAt }),
-            error: result.error,
-            status: result.status ?? null,
-          });
+        for (let line = queue.shift(); line; line = queue.shift()) {
+          for (const item of line) await sendItem(item, byId, report);
         }
       }),
     );
   }
 
-  async function runOnce(): Promise<MessengerReport> {
+  /**
+   * One run, unless this instance is running already (its lease is its own: a second run beside it
+   * would send the same messages; across instances the lease keeps to one, and an item's conditional
+   * move to `sending` is not a claim on a server whose updates are not atomic, FerretDB 1.x).
+   */
+  let running: Promise<MessengerReport> | null = null;
+  function runOnce(): Promise<MessengerReport> {
+    running ??= run().finally(() => (running = null));
+    return running;
+  }
+
+  async function run(): Promise<MessengerReport> {
     const report: MessengerReport = { ran: false, relayed: 0, reminders: 0, sent: 0, retried: 0, failed: 0 };
     const at = now();
     if (!(await stores.leases.acquire('messenger', owner, at, leaseMs))) return report;
@@ -198,10 +223,7 @@ export function createMessenger(deps: MessengerDeps) {
       let running = false;
       const timer = setInterval(() => {
         if (running) return;
-        running = true;
-        runOnce()
-          .catch((error: Error) => logger.warn('messenger run failed', { error: error.message }))
-          .finally(() => (running = false));
+        runOnce().catch((error: Error) => logger.warn('messenger run failed', { error: error.message }));
       }, intervalMs);
       timer.unref();
       return () => {

@@ -23,7 +23,9 @@ export function messageIdOf(key: string): string {
 
 /** The outbox items of a booking's announcements not written yet: mails and webhook deliveries. */
 export function bookingItems(booking: BookingRecord, session: SessionDoc | null, to: Recipients, at: Date) {
-  return announcementsOf(booking).flatMap((announcement) => itemsOf(announcement, booking, session, to, at));
+  const items = announcementsOf(booking).flatMap((announcement) => itemsOf(announcement, booking, session, to, at));
+  // Due a millisecond apart, in the order of the history: the sender keeps a booking's news in order.
+  return items.map((item, i) => ({ ...item, nextAttemptAt: new Date(at.getTime() + i) }));
 }
 
 function itemsOf(
@@ -85,7 +87,7 @@ export function sessionCancelledItems(session: SessionDoc, endpoints: WebhookEnd
       cancelledAt: (session.cancelledAt ?? at).toISOString(),
     },
   };
-  const key = `${session.courseId}/${session.sessionId}:session.cancelled`;
+  const key = `session:${session.courseId}:${session.sessionId}:cancelled`;
   return webhookItems(key, 'session.cancelled', null, data, endpoints, at);
 }
 

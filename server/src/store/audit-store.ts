@@ -12,9 +12,9 @@ export interface AuditEntry {
   actor: string;
   /** What the console calls them (their email or development name), when known. */
   actorName?: string | undefined;
-  /** What was done: `course.create`, `course.update`, `booking.refund`. */
+  /** What was done: `course.create`, `course.update`, `booking.refund`, `webhook_endpoint.rotate`, `outbox.resend`. */
   action: string;
-  target: { type: 'course' | 'booking'; id: string };
+  target: { type: 'course' | 'booking' | 'webhook_endpoint' | 'message'; id: string };
   before: object | null;
   after: object | null;
 }

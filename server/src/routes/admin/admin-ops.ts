@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AdminEnv } from '../../http/admin-auth.js';
 import { auditPageSchema, operatorStatusSchema, webhookPageSchema } from '../../http/api-schemas.js';
 import { documented, validQuery } from '../../http/openapi.js';
-import type { AuditStore, BookingStore, EventStore, JobStore } from '../../store/index.js';
+import type { AuditStore, BookingStore, EventStore, JobStore, OutboxStore } from '../../store/index.js';
 import { pageQuery } from '../../http/page-query.js';
 import type { StripeHealth } from '../../stripe/index.js';
 
@@ -21,6 +21,7 @@ export interface OpsDeps {
   events: EventStore;
   audit: AuditStore;
   jobs: JobStore;
+  outbox: OutboxStore;
   ping: () => Promise<void>;
   /** Stripe as this instance saw it; undefined when Stripe is not configured. */
   stripe: { mode: 'test' | 'live'; health: () => StripeHealth } | undefined;
@@ -90,14 +91,15 @@ async function operatorStatus(deps: OpsDeps) {
   );
   const latencyMs = ready ? Math.round(performance.now() - started) : null;
   // Without the database the rest cannot be read; the screen still shows what is known.
-  const [run, oldest, retry, parked] = ready
+  const [run, oldest, retry, parked, outbox] = ready
     ? await Promise.all([
         deps.jobs.lastRun('reconciler'),
         deps.bookings.oldestOpen(),
         deps.events.count('retry'),
         deps.events.count('parked'),
+        outboxStatus(deps),
       ])
-    : [null, null, 0, 0];
+    : [null, null, 0, 0, { waiting: 0, failed: 0, lastRunAt: null }];
   const health = deps.stripe?.health();
   return {
     database: { ready, latencyMs },
@@ -122,5 +124,17 @@ async function operatorStatus(deps: OpsDeps) {
       updatedAt: oldest.updatedAt.toISOString(),
     },
     webhooksWaiting: { retry, parked },
+    outbox,
   };
+}
+
+/** What the outbox holds unsent (waiting, or being sent) and gave up on, and when its messenger last did something. */
+async function outboxStatus(deps: OpsDeps) {
+  const [pending, sending, failed, run] = await Promise.all([
+    deps.outbox.count('pending'),
+    deps.outbox.count('sending'),
+    deps.outbox.count('failed'),
+    deps.jobs.lastRun('messenger'),
+  ]);
+  return { waiting: pending + sending, failed, lastRunAt: run?.at.toISOString() ?? null };
 }

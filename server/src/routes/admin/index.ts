@@ -12,6 +12,7 @@ import { adminCourseRoutes } from './admin-courses.js';
 import { adminCourseSessionRoutes } from './admin-course-sessions.js';
 import { adminOpsRoutes } from './admin-ops.js';
 import { adminSessionRoutes } from './admin-session.js';
+import { adminWebhookRoutes } from './admin-webhooks.js';
 import { unavailableGateway } from '../../bookings/unavailable-gateway.js';
 import { operatorSchema } from '../../http/api-schemas.js';
 import { documented } from '../../http/openapi.js';
@@ -20,7 +21,10 @@ import { documented } from '../../http/openapi.js';
 export interface AdminDeps {
   catalog: Catalog;
   service: BookingService;
-  stores: Pick<Stores, 'bookings' | 'events' | 'audit' | 'jobs' | 'locks' | 'sessions' | 'seats'>;
+  stores: Pick<
+    Stores,
+    'bookings' | 'events' | 'audit' | 'jobs' | 'locks' | 'sessions' | 'seats' | 'outbox' | 'webhookEndpoints'
+  >;
   auth: Pick<Auth, 'verifyClerkSession' | 'adminTokens' | 'devSignIn'>;
   apiKey: string;
   adminUserIds: readonly string[];
@@ -31,6 +35,8 @@ export interface AdminDeps {
   take: TakeRate;
   addressOf: (c: Context) => string;
   signInLimit: RateLimit;
+  /** Production: webhook endpoints at internal addresses are refused. */
+  production: boolean;
   now: () => Date;
 }
 
@@ -73,6 +79,16 @@ export function adminRoutes(deps: AdminDeps) {
       gateway: payments?.gateway ?? unavailableGateway,
       service: deps.service,
       stripeMode: payments?.mode ?? 'test',
+      now,
+    }),
+  );
+  app.route(
+    '/',
+    adminWebhookRoutes({
+      endpoints: stores.webhookEndpoints,
+      outbox: stores.outbox,
+      audit: stores.audit,
+      production: deps.production,
       now,
     }),
   );
