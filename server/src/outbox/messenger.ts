@@ -220,10 +220,9 @@ export function createMessenger(deps: MessengerDeps) {
     runOnce,
     /** Runs every `intervalMs` until the returned function is called. */
     start(): () => void {
-      let running = false;
+      // A run still going when the next is due is joined, not doubled (runOnce).
       const timer = setInterval(() => {
-        if (running) return;
-        runOnce().catch((error: Error) => logger.warn('messenger run failed', { error: error.message }));
+        void runOnce().catch((error: Error) => logger.warn('messenger run failed', { error: error.message }));
       }, intervalMs);
       timer.unref();
       return () => {
