@@ -1,10 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFerretDb } from '../../scripts/lib/servers.mjs';
+import { startFerretDb, startMailpit } from '../../scripts/lib/servers.mjs';
 import { startBackendFleet } from '../../test/support/backend-process.js';
 import { siteOrigin, type stripeEvent } from '../../test/support/booking-harness.js';
 import { journeys, type Journey, type JourneyIds as Ids } from '../../test/support/journeys.js';
+import { poll } from '../../test/support/poll.js';
+import type { BookingRecord } from './bookings/booking.js';
+import { announcementsOf } from './outbox/announcements.js';
+import { messageIdOf } from './outbox/relay.js';
 
 // A storm of Stripe deliveries against the real backend process: every journey's events in random
 // order, 30 % delivered twice or more, the backend killed (-9) and restarted mid-storm, the database
@@ -14,6 +18,8 @@ import { journeys, type Journey, type JourneyIds as Ids } from '../../test/suppo
 // With TEST_MONGODB_URI pointing at a genuine MongoDB, the storm runs there and a lost update fails
 // it (that server cannot be frozen from here: the freeze is left out, and the log says so).
 // The reconciler does not run: every booking must be right when the deliveries end, on their own.
+// Mail is on, to a mail catcher of the storm's own: each booking's emails (its confirmation, its
+// refund, …) must arrive exactly once each, none lost through the kill and the freeze.
 // LONG_TESTS=1 runs 400 bookings instead of 48; STORM_BOOKINGS and STORM_FREEZE_MS (4 s) set them
 // (the design's budget: 150 bookings through a 10 s stall).
 const bookingCount = Number(process.env.STORM_BOOKINGS ?? (process.env.LONG_TESTS === '1' ? 400 : 48));
@@ -25,6 +31,7 @@ let mongodbUri: string;
 let genuine = false;
 let fleet: Awaited<ReturnType<typeof startBackendFleet>>;
 let backend: Awaited<ReturnType<(typeof fleet)['start']>>;
+let catcher: Awaited<ReturnType<typeof startMailpit>>;
 
 beforeAll(async () => {
   if (external) {
@@ -34,9 +41,16 @@ beforeAll(async () => {
     await probe.close();
   } else ferret = await startFerretDb();
   mongodbUri = external ?? ferret!.url;
+  catcher = await startMailpit();
   fleet = await startBackendFleet({
     mongodbUri,
-    env: { RECONCILE_INTERVAL_MS: '86400000', WEBHOOK_CLAIM_TIMEOUT_MS: '3000' },
+    env: {
+      RECONCILE_INTERVAL_MS: '86400000',
+      WEBHOOK_CLAIM_TIMEOUT_MS: '3000',
+      SMTP_URL: catcher.smtpUrl,
+      OUTBOX_INTERVAL_MS: '300',
+      OUTBOX_RETRY_BASE_MS: '500',
+    },
   });
   backend = await fleet.start();
 }, 60_000);
@@ -45,9 +59,37 @@ afterAll(async () => {
   if (ferret) process.kill(ferret.pid!, 'SIGCONT');
   await fleet?.stop();
   await ferret?.stop();
+  await catcher?.stop();
 });
 
 type Event = ReturnType<typeof stripeEvent>;
+
+/** The emails each booking's history calls for (every step of it, as announced): their Message-IDs. */
+async function mailsOf(bookingIds: string[]) {
+  const client = new MongoClient(mongodbUri);
+  try {
+    const bookings = client.db(fleet.dbName).collection<BookingRecord & { _id: string }>('bookings');
+    const found = await bookings.find({ _id: { $in: bookingIds } }).toArray();
+    // A key derived twice (a payment confirmed again after a dispute won) is one email.
+    const keys = new Map(
+      found.flatMap((doc) => announcementsOf({ ...doc, id: doc._id, announced: 0 }).map((a) => [a.key, a.kind])),
+    );
+    return [...keys].map(([key, kind]) => ({ kind, messageId: `${messageIdOf(`${key}:mail`)}@course-booking` }));
+  } finally {
+    await client.close();
+  }
+}
+
+/** Every Message-ID the storm's catcher holds, with how many copies of each. */
+async function caughtMessageIds(): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  for (let start = 0; ; start += 500) {
+    const res = await fetch(`${catcher.apiUrl}/api/v1/messages?start=${start}&limit=500`);
+    const page = (await res.json()) as { messages: Array<{ MessageID: string }>; total: number };
+    for (const m of page.messages) counts.set(m.MessageID, (counts.get(m.MessageID) ?? 0) + 1);
+    if (start + 500 >= page.total) return counts;
+  }
+}
 
 function shuffle<T>(items: T[]): T[] {
   for (let i = items.length - 1; i > 0; i -= 1) {
@@ -60,7 +102,7 @@ function shuffle<T>(items: T[]): T[] {
 async function book(n: number): Promise<{ ids: Ids; journey: Journey }> {
   const res = await fetch(`${backend.url}/api/bookings/create`, {
     method: 'POST',
-    headers: fleet.student().headers,
+    headers: fleet.student(undefined, `storm-${n}@example.test`).headers,
     body: JSON.stringify({ courseId: 'storm-course', returnUrl: `${siteOrigin}/` }),
   });
   if (res.status !== 201) throw new Error(`create: ${res.status} ${await res.text()}`);
@@ -186,5 +228,29 @@ describe(`a storm of webhook deliveries (${bookingCount} bookings)`, () => {
     if (genuine) expect(lostByDatabase, 'a genuine MongoDB loses no acknowledged update').toBe(0);
     expect(lost, JSON.stringify(lost)).toEqual([]);
     expect(doubled, JSON.stringify(doubledIn)).toBe(0);
-  }, 240_000);
+
+    // Each booking's emails, from its whole history: each must arrive, and only once.
+    const mails = await mailsOf(booked.map((b) => b.ids.bookingId));
+    const arrived = await poll(
+      async () => {
+        const ids = await caughtMessageIds();
+        return mails.every((m) => ids.has(m.messageId)) ? ids : undefined;
+      },
+      'every booking email',
+      { timeoutMs: 60_000, intervalMs: 500 },
+    );
+    await new Promise((r) => setTimeout(r, 1_000)); // a second copy would come now
+    const copies = await caughtMessageIds();
+    const twice = [...copies].filter(([, count]) => count > 1);
+    const unexpected = [...copies.keys()].filter((id) => !mails.some((m) => m.messageId === id));
+    console.log(
+      `storm mail: ${mails.length} emails expected (${mails.filter((m) => m.kind === 'confirmed').length} confirmations), ` +
+        `${arrived.size} arrived, ${twice.length} twice, ${unexpected.length} not in any final history`,
+    );
+    // A kill -9 in the instant between the SMTP server's "accepted" and the record of it sends that
+    // email again, under the same Message-ID (mail clients show it once): at most the 8 in flight.
+    expect(twice.length, JSON.stringify(twice)).toBeLessThanOrEqual(8);
+    // An email of a step the database then lost (counted above) is the only one allowed beyond them.
+    expect(unexpected.length).toBeLessThanOrEqual(lostByDatabase);
+  }, 300_000);
 });

@@ -67,11 +67,11 @@ export async function startBackendFleet(options: {
     start,
     sandboxUrl,
     dbName,
-    /** A signed-in student: a Clerk session token for the test site. */
-    student: (sub = `user_${randomBytes(6).toString('hex')}`) => ({
+    /** A signed-in student: a Clerk session token for the test site (carrying `email`, when given). */
+    student: (sub = `user_${randomBytes(6).toString('hex')}`, email?: string) => ({
       sub,
       headers: {
-        authorization: `Bearer ${mintSessionToken(clerk, { sub, azp: siteOrigin })}`,
+        authorization: `Bearer ${mintSessionToken(clerk, { sub, azp: siteOrigin, ...(email ? { email } : {}) })}`,
         origin: siteOrigin,
         'content-type': 'application/json',
       },

@@ -63,7 +63,8 @@ export function createMessenger(deps: MessengerDeps) {
   const { stores, mailer, logger, intervalMs } = deps;
   const now = deps.now ?? (() => new Date());
   const owner = `messenger_${randomBytes(6).toString('hex')}`;
-  const leaseMs = Math.max(30_000, intervalMs * 3);
+  // Renewed every third of it while a run goes on; after a crash another instance takes over within it.
+  const leaseMs = Math.max(15_000, intervalMs * 3);
 
   async function relay(at: Date, endpoints: WebhookEndpoint[]): Promise<number> {
     const recipients = {
