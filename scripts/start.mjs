@@ -21,7 +21,7 @@ try {
     backend        ${stack.backendUrl}   (try ${stack.backendUrl}/api/courses)
     example site   ${stack.exampleUrl}/   (a third-party page that embeds the widget)${
       stack.sandboxUrl ? `\n    sandbox        ${stack.sandboxUrl}   (SANDBOX Stripe checkout: no money moves)` : ''
-    }
+    }${stack.inboxUrl ? `\n    inbox          ${stack.inboxUrl}   (every email the product sends, caught here)` : ''}
     console        ${stack.consoleUrl}${
       stack.devAdminName ? `   (development sign-in: "${stack.devAdminName}")` : '   (Clerk users in ADMIN_USER_IDS)'
     }

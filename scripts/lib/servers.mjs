@@ -128,6 +128,7 @@ export async function startStripeMock() {
 export async function startMailpit({ dataDir, ...ports } = {}) {
   const smtpPort = ports.smtpPort ?? (await freePort());
   const port = ports.port ?? (await freePort());
+  if (dataDir) await mkdir(dataDir, { recursive: true });
   const child = spawnTool('mailpit', [
     '--smtp',
     `127.0.0.1:${smtpPort}`,

@@ -7,7 +7,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { seedDemo } from './demo-seed.mjs';
 import { serveExampleSite } from './example-site.mjs';
-import { freePort, startFerretDb, stopProcess, toolsBin, waitForPort, waitForReady } from './servers.mjs';
+import { freePort, startFerretDb, startMailpit, stopProcess, toolsBin, waitForPort, waitForReady } from './servers.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -40,14 +40,19 @@ export async function startStack({
     const backendUrl = env.PUBLIC_URL ?? `http://127.0.0.1:${backendPort}`;
     const siteOrigin = `http://localhost:${sitePort}`;
 
+    const needed = [!env.MONGODB_URI && 'ferretdb', catchesMail(env) && 'mailpit'].filter(Boolean);
+    if (needed.some((tool) => !existsSync(join(toolsBin, tool)))) await installTools(log);
     let mongodbUri = env.MONGODB_URI;
     if (!mongodbUri) {
-      if (!existsSync(join(toolsBin, 'ferretdb'))) await installTools(log);
       const ferret = await startFerretDb({ dataDir: join(dataDir, 'ferretdb') });
       stops.push(ferret.stop);
       mongodbUri = ferret.url;
       log(`database: local FerretDB at ${mongodbUri} (data in ${join(dataDir, 'ferretdb')})`);
     }
+
+    // Outside production without SMTP_URL, every email goes to a local catcher, read at the sandbox's /inbox.
+    const catcher = catchesMail(env) ? await startMailpit({ dataDir: join(dataDir, 'mail') }) : undefined;
+    if (catcher) stops.push(catcher.stop);
 
     const secrets = await devSecrets(dataDir, env);
     const sandbox = await startSandbox({
@@ -55,9 +60,15 @@ export async function startStack({
       backendUrl,
       webhookSecret: secrets.sandboxWebhookSecret,
       sandboxPort,
+      mailApiUrl: catcher?.apiUrl,
       quiet,
       log,
     });
+    if (catcher) {
+      log(
+        `mail: caught locally, none leaves this machine; read it at ${sandbox ? `${sandbox.url}/inbox` : `${catcher.apiUrl}/api/v1/messages`}`,
+      );
+    }
     if (sandbox) stops.push(sandbox.stop);
     const devSignIn = env.DEV_SIGN_IN ?? (sandbox && !env.CLERK_SECRET_KEY && !env.CLERK_JWT_KEY ? '1' : '0');
     const backendEnv = {
@@ -75,6 +86,9 @@ export async function startStack({
       DEV_SIGN_IN: devSignIn,
       // With development sign-in, whoever signs in to the console as "admin" is its operator.
       ADMIN_USER_IDS: env.ADMIN_USER_IDS ?? (devSignIn === '1' ? devUserId(devAdminName) : ''),
+      ...(catcher
+        ? { SMTP_URL: catcher.smtpUrl, MAIL_FROM: env.MAIL_FROM ?? 'Course booking demo <bookings@example.test>' }
+        : {}),
     };
     const backend = spawn(process.execPath, ['--import', 'tsx', join(root, 'server/src/index.ts')], {
       cwd: root,
@@ -99,6 +113,7 @@ export async function startStack({
       backendUrl,
       exampleUrl: site.url,
       sandboxUrl: sandbox?.url,
+      inboxUrl: catcher ? (sandbox ? `${sandbox.url}/inbox` : `${catcher.apiUrl}/api/v1/messages`) : undefined,
       adminApiKey: secrets.ADMIN_API_KEY,
       consoleUrl: `${backendUrl}/admin`,
       devAdminName: devSignIn === '1' && !env.ADMIN_USER_IDS ? devAdminName : undefined,
@@ -115,7 +130,7 @@ export async function startStack({
  * Without Stripe keys outside production, runs the sandbox checkout and points the backend at it.
  * Returns undefined when real Stripe keys are set.
  */
-async function startSandbox({ env, backendUrl, webhookSecret, sandboxPort, quiet, log }) {
+async function startSandbox({ env, backendUrl, webhookSecret, sandboxPort, mailApiUrl, quiet, log }) {
   if (env.STRIPE_SECRET_KEY || env.NODE_ENV === 'production') return undefined;
   const port = sandboxPort ?? Number(env.SANDBOX_PORT ?? 8789);
   const url = `http://127.0.0.1:${port}`;
@@ -131,6 +146,7 @@ async function startSandbox({ env, backendUrl, webhookSecret, sandboxPort, quiet
       `${backendUrl}/api/stripe/webhooks`,
       '--auto-settle-ms',
       env.SANDBOX_AUTO_SETTLE_MS ?? '5000',
+      ...(mailApiUrl ? ['--mail-api', mailApiUrl] : []),
     ],
     // The secret goes through the environment: a command line shows in `ps`.
     {
@@ -153,13 +169,20 @@ async function startSandbox({ env, backendUrl, webhookSecret, sandboxPort, quiet
   };
 }
 
-/** Builds FerretDB when it is missing; explains what to do instead when Go is not installed. */
+/** Whether `npm start` runs the local mail catcher: outside production, when no SMTP_URL is set. */
+function catchesMail(env) {
+  return !env.SMTP_URL && env.NODE_ENV !== 'production';
+}
+
+/** Builds FerretDB and Mailpit when missing; explains what to do instead when Go is not installed. */
 async function installTools(log) {
-  log('database: building the local MongoDB-compatible server (FerretDB), one time…');
+  log('tools: building the local MongoDB-compatible server (FerretDB) and mail catcher (Mailpit), one time…');
   const child = spawn('bash', [join(root, 'scripts/install-test-servers.sh')], { stdio: 'inherit' });
   const code = await new Promise((done) => child.once('exit', done));
   if (code !== 0)
-    throw new Error('Could not build FerretDB. Set MONGODB_URI to your own MongoDB (Atlas or a local mongod).');
+    throw new Error(
+      'Could not build FerretDB and Mailpit. Set MONGODB_URI to your own MongoDB (Atlas or a local mongod) and SMTP_URL to an SMTP server.',
+    );
 }
 
 /** Development secrets, generated once and kept in the data folder; explicit variables win. */

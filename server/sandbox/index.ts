@@ -11,6 +11,7 @@ const { values } = parseArgs({
     'public-url': { type: 'string' },
     'webhook-url': { type: 'string' },
     'auto-settle-ms': { type: 'string', default: '5000' },
+    'mail-api': { type: 'string' },
   },
 });
 
@@ -29,6 +30,7 @@ const app = createSandbox({
   publicUrl,
   webhook: { url: values['webhook-url'], secret: webhookSecret, log: (line) => console.log(line) },
   autoSettleMs: Number(values['auto-settle-ms']),
+  mailApiUrl: values['mail-api'],
 });
 const server = serve({ fetch: app.fetch, port, hostname: values.host }, () =>
   console.log(`sandbox: Stripe-compatible checkout at ${publicUrl} (SANDBOX: no money moves)`),

@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono';
 import type { IncomingMessage } from 'node:http';
 import { parseFormBody, stringAt } from './form-body.js';
 import { sandboxHomePage } from './home-page.js';
+import { inboxRoutes } from './inbox-page.js';
 import { embeddedCompletePage, payPage } from './pay-page.js';
 import { createSessionBook, StripeStyleError, type SandboxSession } from './sessions.js';
 import { webhookEndpointRoutes } from './webhook-endpoints.js';
@@ -15,6 +16,8 @@ export interface SandboxOptions {
   /** After "Pay later", settle the payment by itself after this long; 0 leaves it to the operator API. */
   autoSettleMs?: number;
   now?: () => number;
+  /** The development mail catcher's HTTP API: `/inbox` shows what it caught. */
+  mailApiUrl?: string | undefined;
 }
 
 /**
@@ -150,7 +153,8 @@ export function createSandbox(options: SandboxOptions) {
   });
   app.get('/sandbox/sessions', (c) => c.json({ sessions: book.list(c.req.query('bookingId')) }));
   const backend = options.webhook.url ? new URL(options.webhook.url).origin : undefined;
-  app.get('/', (c) => c.html(sandboxHomePage(backend)));
+  app.get('/', (c) => c.html(sandboxHomePage(backend, options.mailApiUrl !== undefined)));
+  if (options.mailApiUrl) app.route('/', inboxRoutes(options.mailApiUrl));
   app.get('/sandbox/events', (c) =>
     c.json({
       events: sender.deliveries.map((d) => ({

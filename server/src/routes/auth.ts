@@ -171,13 +171,26 @@ export function authRoutes({
     if (devName !== undefined && auth.devSignIn) {
       const userId = devUserId(devName);
       logger.warn('DEVELOPMENT sign-in: no password was checked', { userId });
-      // Signing in as an email address makes it the receipt address, as Clerk's email claim would.
-      return { userId, email: emailOf(devName.trim()), proven: false };
+      // Signing in as an email address makes it the address mail goes to, as Clerk's email claim
+      // would; a name gets one at example.test, so its booking emails reach the local inbox.
+      return { userId, email: emailOf(devName.trim()) ?? devEmailOf(devName), proven: false };
     }
     throw errors.unauthenticated();
   }
 
   return app;
+}
+
+/** A development name's address: "Ada Lovelace" is ada-lovelace@example.test (a domain that never receives mail). */
+function devEmailOf(name: string): string | undefined {
+  const local = name
+    .trim()
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 40);
+  return local ? `${local}@example.test` : undefined;
 }
 
 /** Clerk's Frontend API host is encoded in the publishable key: `pk_test_<base64("host$")>`. */
