@@ -34,6 +34,36 @@ describe('parseConfig', () => {
     expect(() => parseConfig({ ...minimal, ADMIN_USER_IDS: 'user_1;drop' })).toThrow(/ADMIN_USER_IDS/);
   });
 
+  it('reads the mail settings: off without SMTP_URL, an smtp(s) URL and addresses, MAIL_FROM required in production', () => {
+    expect(parseConfig(minimal).mail).toMatchObject({ smtpUrl: undefined, operatorEmail: undefined });
+    const on = parseConfig({
+      ...minimal,
+      SMTP_URL: 'smtps://user:pass@smtp.example.com:465',
+      MAIL_FROM: 'Pottery Studio <hello@pottery.example>',
+      MAIL_REPLY_TO: 'owner@pottery.example',
+      OPERATOR_EMAIL: 'owner@pottery.example',
+    });
+    expect(on.mail).toEqual({
+      smtpUrl: 'smtps://user:pass@smtp.example.com:465',
+      from: 'Pottery Studio <hello@pottery.example>',
+      replyTo: 'owner@pottery.example',
+      operatorEmail: 'owner@pottery.example',
+    });
+    const problems = (env: Record<string, string>) => {
+      try {
+        parseConfig({ ...minimal, ...env });
+        return [];
+      } catch (error) {
+        return (error as ConfigError).problems;
+      }
+    };
+    expect(problems({ SMTP_URL: 'http://smtp.example.com' })[0]).toMatch(/^SMTP_URL: must be smtp:\/\//);
+    expect(problems({ OPERATOR_EMAIL: 'not an address' })[0]).toMatch(/^OPERATOR_EMAIL: must be an address/);
+    expect(problems({ NODE_ENV: 'production', SMTP_URL: 'smtp://smtp.example.com:25' })).toContain(
+      'MAIL_FROM: required in production when SMTP_URL is set',
+    );
+  });
+
   it('splits ALLOWED_ORIGINS on commas', () => {
     const config = parseConfig({ ...minimal, ALLOWED_ORIGINS: 'https://a.example, http://localhost:3000' });
     expect(config.allowedOrigins).toEqual(['https://a.example', 'http://localhost:3000']);

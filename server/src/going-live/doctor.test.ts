@@ -166,6 +166,20 @@ describe('npm run doctor says ✗ with the fix', () => {
     expect(invalid.map((r) => r.detail).join()).toContain('MONGODB_URI');
   }, 30_000);
 
+  it('for mail: off without SMTP_URL (a warning), ✗ for a server that does not answer, ✓ for one that does', async () => {
+    const off = await runDoctor(environment());
+    expect(find(off, 'Mail (SMTP_URL)')).toMatchObject({ status: 'warn', detail: expect.stringMatching(/^off/) });
+    const down = await runDoctor(environment({ SMTP_URL: `smtp://user:secret@127.0.0.1:${await freePort()}` }));
+    const failed = find(down, 'Mail (SMTP_URL)');
+    expect(failed?.status).toBe('fail');
+    expect(failed?.detail).not.toContain('secret');
+    const up = await runDoctor(environment({ SMTP_URL: inject('smtpUrl'), OPERATOR_EMAIL: 'owner@example.com' }));
+    expect(find(up, 'Mail (SMTP_URL)')).toMatchObject({
+      status: 'ok',
+      detail: expect.stringContaining('a line per paid booking to owner@example.com'),
+    });
+  }, 30_000);
+
   it('in production: for http addresses, a CLERK_JWT_KEY that does not parse, a weak secret and the embedded database', async () => {
     const results = await runDoctor(
       environment({

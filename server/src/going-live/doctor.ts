@@ -2,6 +2,7 @@ import { ConfigError, parseConfig } from '../config/env.js';
 import { fail, type CheckResult } from './check.js';
 import { checkConfig } from './config-checks.js';
 import { checkDatabase } from './database-checks.js';
+import { checkMail } from './mail-checks.js';
 import { checkStripeWebhook } from './stripe-checks.js';
 
 /** Every check of `npm run doctor`, against an environment as the server would read it. */
@@ -15,6 +16,10 @@ export async function runDoctor(env: Record<string, string | undefined>): Promis
       fail('configuration', problem, 'see .env.example for what each variable takes'),
     );
   }
-  const [database, stripe] = await Promise.all([checkDatabase(config), checkStripeWebhook(config)]);
-  return [...checkConfig(config), ...database, ...stripe];
+  const [database, stripe, mail] = await Promise.all([
+    checkDatabase(config),
+    checkStripeWebhook(config),
+    checkMail(config),
+  ]);
+  return [...checkConfig(config), ...database, ...stripe, ...mail];
 }
