@@ -9,6 +9,8 @@ import './admin-booking.js';
 import './admin-courses.js';
 import './admin-session-attendees.js';
 import './admin-webhooks.js';
+import './admin-outbox.js';
+import './admin-endpoints.js';
 import './admin-health.js';
 
 /** What the page says about signing in (`#cb-admin-config`). */
@@ -22,13 +24,15 @@ const screens = [
   ['bookings', 'Bookings'],
   ['courses', 'Courses'],
   ['webhooks', 'Webhooks'],
+  ['outbox', 'Outbox'],
+  ['endpoints', 'Outgoing webhooks'],
   ['health', 'Health'],
 ] as const;
 
 /**
  * The operator console: signs the operator in, then shows one screen at a time, chosen by the
  * address's hash (`#/bookings`, `#/bookings/<id>`, `#/courses`, `#/courses/<id>/sessions/<id>`,
- * `#/webhooks`, `#/health`).
+ * `#/webhooks`, `#/outbox`, `#/endpoints`, `#/endpoints/<id>`, `#/health`).
  */
 export class AdminConsole extends LitElement {
   static override styles = [
@@ -170,6 +174,10 @@ export class AdminConsole extends LitElement {
           : html`<admin-courses .api=${this.api} .courseId=${id}></admin-courses>`;
       case 'webhooks':
         return html`<admin-webhooks .api=${this.api}></admin-webhooks>`;
+      case 'outbox':
+        return html`<admin-outbox .api=${this.api}></admin-outbox>`;
+      case 'endpoints':
+        return keyed(id ?? '', html`<admin-endpoints .api=${this.api} .endpointId=${id}></admin-endpoints>`);
       case 'health':
         return html`<admin-health .api=${this.api}></admin-health>`;
       default:

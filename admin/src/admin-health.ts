@@ -22,6 +22,7 @@ interface OperatorStatus {
   };
   oldestOpen: { id: string; paymentStatus: string; createdAt: string } | null;
   webhooksWaiting: { retry: number; parked: number };
+  outbox: { waiting: number; failed: number; lastRunAt: string | null };
 }
 
 interface AuditEntry {
@@ -150,6 +151,13 @@ export class AdminHealth extends LitElement {
           <span>Webhooks waiting</span>
           <strong class=${s.webhooksWaiting.retry ? 'status failed' : ''}>${s.webhooksWaiting.retry} to retry</strong>
           <span class="note">${s.webhooksWaiting.parked} parked</span>
+        </div>
+        <div class="card">
+          <span>Outbox (mail, outgoing webhooks)</span>
+          <strong class=${s.outbox.failed ? 'status failed' : ''}
+            ><a href="#/outbox">${s.outbox.waiting} waiting, ${s.outbox.failed} failed</a></strong
+          >
+          <span class="note">last sent ${when(s.outbox.lastRunAt)}</span>
         </div>
       </section>
       <p>

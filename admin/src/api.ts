@@ -129,6 +129,15 @@ export class AdminApi {
     return this.send<T>(path, { method: 'POST', body });
   }
 
+  patch<T>(path: string, body: unknown): Promise<T> {
+    return this.send<T>(path, { method: 'PATCH', body });
+  }
+
+  /** Removes something; the backend answers 204 with no body. */
+  async delete(path: string): Promise<void> {
+    await this.send<undefined>(path, { method: 'DELETE' });
+  }
+
   /** Everything a filter matches as CSV, fetched with the operator's token and saved as a file. */
   async download(path: string, query: Record<string, string | undefined>, filename: string): Promise<void> {
     const res = await fetch(`${this.base}/api/admin${path}${queryString(query)}`, {
@@ -160,6 +169,7 @@ export class AdminApi {
       this.onSignedOut();
     }
     if (!res.ok) throw await failure(res);
+    if (res.status === 204) return undefined as T;
     return (await res.json()) as T;
   }
 }

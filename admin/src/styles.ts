@@ -143,7 +143,8 @@ export const consoleStyles = css`
     border: 1px solid currentColor;
   }
   .status.paid,
-  .status.applied {
+  .status.applied,
+  .status.sent {
     color: var(--good);
   }
   /* Red is for what needs a look; an event ignored by design is routine. */
@@ -160,7 +161,8 @@ export const consoleStyles = css`
   }
   .status.pending,
   .status.processing,
-  .status.parked {
+  .status.parked,
+  .status.sending {
     color: var(--warn);
   }
   .note {

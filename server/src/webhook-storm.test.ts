@@ -80,6 +80,27 @@ async function mailsOf(bookingIds: string[]) {
   }
 }
 
+/** Where the outbox stands (for a failure's message): items per state, bookings still to announce, the last errors. */
+async function outboxState() {
+  const client = new MongoClient(mongodbUri);
+  try {
+    const db = client.db(fleet.dbName);
+    const items = await db.collection('outbox').find({}).toArray();
+    const byState: Record<string, number> = {};
+    for (const item of items) byState[item.state] = (byState[item.state] ?? 0) + 1;
+    return {
+      byState,
+      toAnnounce: await db.collection('bookings').countDocuments({ toAnnounce: true }),
+      errors: items.filter((i) => i.lastError).slice(0, 3).map((i) => i.lastError),
+      lease: await db.collection('leases').findOne({ _id: 'messenger' as never }),
+      runs: await db.collection('job_runs').findOne({ _id: 'messenger' as never }),
+      now: new Date(),
+    };
+  } finally {
+    await client.close();
+  }
+}
+
 /** Every Message-ID the storm's catcher holds, with how many copies of each. */
 async function caughtMessageIds(): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
@@ -238,7 +259,9 @@ describe(`a storm of webhook deliveries (${bookingCount} bookings)`, () => {
       },
       'every booking email',
       { timeoutMs: 60_000, intervalMs: 500 },
-    );
+    ).catch(async (error: Error) => {
+      throw new Error(`${error.message}: ${JSON.stringify(await outboxState())}`);
+    });
     await new Promise((r) => setTimeout(r, 1_000)); // a second copy would come now
     const copies = await caughtMessageIds();
     const twice = [...copies].filter(([, count]) => count > 1);
