@@ -91,7 +91,10 @@ async function outboxState() {
     return {
       byState,
       toAnnounce: await db.collection('bookings').countDocuments({ toAnnounce: true }),
-      errors: items.filter((i) => i.lastError).slice(0, 3).map((i) => i.lastError),
+      errors: items
+        .filter((i) => i.lastError)
+        .slice(0, 3)
+        .map((i) => i.lastError),
       lease: await db.collection('leases').findOne({ _id: 'messenger' as never }),
       runs: await db.collection('job_runs').findOne({ _id: 'messenger' as never }),
       now: new Date(),

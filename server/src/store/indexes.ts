@@ -7,6 +7,7 @@ import { eventIndexes } from './event-store.js';
 import { rateLimitIndexes } from './rate-limit-store.js';
 import { seatIndexes } from './seat-store.js';
 import { outboxIndexes } from './outbox-store.js';
+import { webhookEndpointIndexes } from './webhook-endpoint-store.js';
 
 import type { IndexSpec } from './index-spec.js';
 
@@ -22,6 +23,7 @@ export const declaredIndexes: readonly IndexSpec[] = [
   ...seatIndexes,
   ...auditIndexes,
   ...outboxIndexes,
+  ...webhookEndpointIndexes,
 ];
 
 /** Indexes an earlier build created that nothing uses any more: dropped by the index migration. */

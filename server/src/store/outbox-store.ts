@@ -166,5 +166,10 @@ export const outboxIndexes: IndexSpec[] = [
   { collection: 'outbox', name: 'outbox_newest', key: { createdAt: -1, _id: -1 } },
   { collection: 'outbox', name: 'outbox_state_newest', key: { state: 1, createdAt: -1, _id: -1 } },
   { collection: 'outbox', name: 'outbox_channel_newest', key: { channel: 1, createdAt: -1, _id: -1 } },
-  { collection: 'outbox', name: 'outbox_endpoint_newest', key: { endpointId: 1, state: 1, createdAt: -1, _id: -1 } },
+  { collection: 'outbox', name: 'outbox_endpoint_newest', key: { endpointId: 1, createdAt: -1, _id: -1 } },
+  {
+    collection: 'outbox',
+    name: 'outbox_endpoint_state_newest',
+    key: { endpointId: 1, state: 1, createdAt: -1, _id: -1 },
+  },
 ];

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Collection, Db } from 'mongodb';
+import type { IndexSpec } from './index-spec.js';
 import { guard } from './database.js';
 
 /** A signing secret of an endpoint (`whsec_…`); a rotated-out one is valid until `expiresAt`. */
@@ -91,3 +92,8 @@ export function createWebhookEndpointStore(db: Db): WebhookEndpointStore {
 function fromDoc({ _id, ...rest }: EndpointDoc): WebhookEndpoint {
   return { id: _id, ...rest };
 }
+
+/** The endpoints in the order they were added. */
+export const webhookEndpointIndexes: IndexSpec[] = [
+  { collection: 'webhook_endpoints', name: 'endpoints_oldest', key: { createdAt: 1 } },
+];
