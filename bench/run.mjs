@@ -9,6 +9,7 @@ const parts = [
   'bench/start.mjs',
   'bench/database.mjs',
   'bench/creates.ts',
+  'bench/messages.mjs',
 ];
 let failed = 0;
 for (const part of parts) {

@@ -1,7 +1,9 @@
 // The real webhook path (node:http, the Hono app, signature check, schema, the event claim, the
 // booking's lock, the state machine, FerretDB) for bench/webhooks.mjs. Seeds `count` pending
 // bookings, each with its recorded Checkout Session, then prints its URL, the webhook secret and
-// the sessions (one JSON line) when ready.
+// the sessions (one JSON line) when ready. With BENCH_SMTP_URL (and BENCH_RECEIVER_URL), mail and
+// outgoing webhooks are on: each booking has an address, an endpoint takes every event, and the
+// messenger drains the outbox on its timer as in production.
 import { randomBytes } from 'node:crypto';
 import { assemble } from '../server/src/compose.js';
 import { createAuth } from '../server/src/auth/index.js';
@@ -10,6 +12,8 @@ import { listen } from '../server/src/http/listen.js';
 import { createLogger } from '../server/src/logger.js';
 import { connectDatabase, createStores, migrate } from '../server/src/store/index.js';
 import { createPayments } from '../server/src/stripe/index.js';
+import { createMailer } from '../server/src/outbox/mailer.js';
+import { createMessenger } from '../server/src/outbox/messenger.js';
 
 const [mongodbUri, countText = '500'] = process.argv.slice(2) as [string, string?];
 const count = Number(countText);
@@ -52,7 +56,7 @@ for (let i = 0; i < count; i += 1) {
     stripePaymentIntentId: null,
     attempt: 1,
     siteOrigin: 'http://localhost:8788',
-    checkout: { mode: 'redirect', returnUrl: 'http://localhost:8788/' },
+    checkout: { mode: 'redirect', returnUrl: 'http://localhost:8788/', customerEmail: `student${i}@example.test` },
     checkoutExpiresAt: new Date(now.getTime() + 30 * 60_000),
     history: [{ status: 'pending', at: now, eventId: `attempt_${id}_1`, type: 'booking.created' }],
     reconcileAt: new Date(now.getTime() + 2 * 60_000),
@@ -67,15 +71,32 @@ for (let i = 0; i < count; i += 1) {
   sessions.push({ bookingId: id, sessionId });
 }
 
+const smtpUrl = process.env.BENCH_SMTP_URL;
+if (smtpUrl) {
+  const receiver = process.env.BENCH_RECEIVER_URL;
+  if (receiver) await stores.webhookEndpoints.create({ url: receiver, events: ['booking.paid'] }, new Date());
+  createMessenger({
+    stores,
+    mailer: createMailer({ smtpUrl, from: 'Bench <bench@example.test>' }),
+    operatorName: 'Bench',
+    operatorEmail: 'operator@example.test',
+    stripeMode: 'test',
+    publicOnly: false,
+    retryBaseMs: 30_000,
+    intervalMs: 2_000,
+    logger: createLogger('error', {}, () => undefined),
+  }).start();
+}
+
 const server = await listen({ fetch: app.fetch, catalog, port: 0, host: '127.0.0.1', logger: createLogger('silent') });
 const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
 console.log(JSON.stringify({ url, webhookSecret, sessions }));
 
-/** How many of the seeded bookings are paid (asked by the bench at the end, over stdin). */
+/** How many of the seeded bookings are paid, and messages sent (asked by the bench at the end, over stdin). */
 process.stdin.on('data', () => {
-  void database.db
-    .collection('bookings')
-    .countDocuments({ paymentStatus: 'paid' })
-    .then((paid) => console.log(JSON.stringify({ paid })));
+  void Promise.all([
+    database.db.collection('bookings').countDocuments({ paymentStatus: 'paid' }),
+    database.db.collection('outbox').countDocuments({ state: 'sent' }),
+  ]).then(([paid, sent]) => console.log(JSON.stringify({ paid, sent })));
 });
 process.on('SIGTERM', () => server.close(() => void database.db.dropDatabase().finally(() => process.exit(0))));

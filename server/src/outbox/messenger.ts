@@ -49,8 +49,6 @@ const maxRetryDelayMs = 6 * 3600_000;
 const reminderHorizonMs = 7 * 24 * 3600_000;
 /** Sends at once: a slow endpoint (up to its 10 s timeout) does not hold the others up. */
 const concurrency = 8;
-/** A send that has not finished in this long counts as lost (its process died), and is tried again. */
-const sendLeaseMs = 2 * 60_000;
 
 /**
  * Drains the outbox, off every request's path, one runner at a time across instances (a lease):
@@ -131,7 +129,7 @@ export function createMessenger(deps: MessengerDeps) {
   /** Sends one item it can claim; records sent, a retry after a growing wait, or given up. */
   async function sendItem(item: OutboxItem, endpoints: Map<string, WebhookEndpoint>, report: MessengerReport) {
     const started = now();
-    if (!(await stores.outbox.startSending(item, started, new Date(started.getTime() + sendLeaseMs)))) return;
+    if (!(await stores.outbox.startSending(item, started))) return;
     const result = await sendOne(item, endpoints).catch((error: Error): SendResult => ({
       outcome: 'retry',
       error: error.message,

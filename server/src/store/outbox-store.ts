@@ -23,7 +23,7 @@ export interface OutboxItem {
   payload: Record<string, unknown>;
   state: OutboxState;
   attempts: number;
-  /** When it is next tried (pending), or when a send that stopped answering counts as lost (sending). */
+  /** When it is next tried (pending), or when its send started (sending). */
   nextAttemptAt: Date;
   createdAt: Date;
   updatedAt: Date;
@@ -45,11 +45,15 @@ export interface OutboxFilter {
 export interface OutboxStore {
   /** Writes new items; an item whose id exists already is left as it is. Answers how many were new. */
   add(items: OutboxItem[]): Promise<number>;
-  /** Items due at `at`: pending ones whose time has come, and sends that stopped answering (index `due`). */
+  /**
+   * Items due at `at` (index `due`): pending ones whose time has come, and any left `sending`. A run
+   * holds the messenger's lease and finishes its sends before it ends, so an item still `sending`
+   * when a run starts is one whose runner died (or lost the lease) mid-send: it is sent again.
+   */
   due(at: Date, limit: number): Promise<OutboxItem[]>;
   find(id: string): Promise<OutboxItem | null>;
   /** Marks an item being sent, if it is still as `seen` (state and attempts); false when another took it. */
-  startSending(seen: Pick<OutboxItem, 'id' | 'state' | 'attempts'>, at: Date, until: Date): Promise<boolean>;
+  startSending(seen: Pick<OutboxItem, 'id' | 'state' | 'attempts'>, at: Date): Promise<boolean>;
   /** Records the end of a send: sent, to be tried again at `retryAt`, or given up on. */
   finish(
     id: string,
@@ -100,11 +104,11 @@ export function createOutboxStore(db: Db): OutboxStore {
         const doc = await outbox.findOne({ _id: id });
         return doc ? fromDoc(doc) : null;
       }),
-    startSending: ({ id, state, attempts }, at, until) =>
+    startSending: ({ id, state, attempts }, at) =>
       guard(async () => {
         const taken = await outbox.updateOne(
           { _id: id, state, attempts },
-          { $set: { state: 'sending', nextAttemptAt: until, updatedAt: at }, $inc: { attempts: 1 } },
+          { $set: { state: 'sending', nextAttemptAt: at, updatedAt: at }, $inc: { attempts: 1 } },
         );
         return taken.matchedCount === 1;
       }),

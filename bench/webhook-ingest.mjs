@@ -1,0 +1,99 @@
+// One run of webhook ingest for the benchmarks: bench/webhook-server.ts in a process of its own over
+// a database server, then `count` distinct signed `checkout.session.completed` events, `concurrency`
+// at a time, each delivered again after a 503 as Stripe would.
+import { spawn } from 'node:child_process';
+import { createHmac, randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+
+/** Runs `work(i)` for i in 0..n with `concurrency` at a time; answers per-second rate and p99 ms. */
+export async function drive(n, concurrency, work) {
+  const latencies = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (let i = next++; i < n; i = next++) {
+        const t = performance.now();
+        await work(i);
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return { rate: n / seconds, p99: latencies[Math.floor(latencies.length * 0.99)] };
+}
+
+const sign = (payload, secret) => {
+  const t = Math.floor(Date.now() / 1000);
+  return `t=${t},v1=${createHmac('sha256', secret).update(`${t}.${payload}`).digest('hex')}`;
+};
+
+/**
+ * Ingests `count` completions through a fresh webhook server (`env` reaches it: BENCH_SMTP_URL and
+ * BENCH_RECEIVER_URL turn its mail and outgoing webhooks on). Answers the rate, p99, the 503s by
+ * code, and how many bookings ended paid.
+ */
+export async function ingest({ mongodbUri, count, concurrency, env = {} }) {
+  const server = spawn(process.execPath, ['--import', 'tsx', 'bench/webhook-server.ts', mongodbUri, String(count)], {
+    env: { ...process.env, ...env },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: server.stdout });
+  const [first] = await once(lines, 'line');
+  const { url, webhookSecret, sessions } = JSON.parse(first);
+  try {
+    let redelivered = 0;
+    /** 503s by their code: `booking_busy` would be a lock left behind. */
+    const retriedFor = {};
+    const result = await drive(count, concurrency, async (i) => {
+      const { bookingId, sessionId } = sessions[i];
+      const event = {
+        id: `evt_bench_${i}_${randomBytes(4).toString('hex')}`,
+        object: 'event',
+        type: 'checkout.session.completed',
+        api_version: '2026-10-28.endive',
+        created: Math.floor(Date.now() / 1000),
+        livemode: false,
+        data: {
+          object: {
+            id: sessionId,
+            object: 'checkout.session',
+            status: 'complete',
+            payment_status: 'paid',
+            payment_intent: `pi_bench_${i}`,
+            amount_subtotal: 4900,
+            amount_total: 4900,
+            currency: 'usd',
+            client_reference_id: bookingId,
+            metadata: { bookingId },
+          },
+        },
+      };
+      const payload = JSON.stringify(event);
+      // A 503 (the booking busy, the database slow) is delivered again, as Stripe would, for up to 2 minutes.
+      for (const deadline = Date.now() + 120_000; Date.now() < deadline;) {
+        const res = await fetch(`${url}/api/stripe/webhooks`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'stripe-signature': sign(payload, webhookSecret) },
+          body: payload,
+        });
+        const text = await res.text();
+        if (res.ok) return;
+        redelivered += 1;
+        const code = /"code":"(\w+)"/.exec(text)?.[1] ?? String(res.status);
+        retriedFor[code] = (retriedFor[code] ?? 0) + 1;
+        if (process.env.BENCH_DEBUG) console.error(res.status, text);
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      throw new Error(`event ${i} was never accepted`);
+    });
+    server.stdin.write('count\n');
+    const [answer] = await once(lines, 'line');
+    const { paid, sent } = JSON.parse(answer);
+    return { ...result, redelivered, retriedFor, paid, sent };
+  } finally {
+    server.kill('SIGTERM');
+  }
+}
