@@ -33,9 +33,10 @@ const sign = (payload, secret) => {
 /**
  * Ingests `count` completions through a fresh webhook server (`env` reaches it: BENCH_SMTP_URL and
  * BENCH_RECEIVER_URL turn its mail and outgoing webhooks on). Answers the rate, p99, the 503s by
- * code, and how many bookings ended paid.
+ * code, how many bookings ended paid, how many messages were sent while the events arrived, and
+ * (given `messages`, how many to expect) how long after the last event the last one was sent.
  */
-export async function ingest({ mongodbUri, count, concurrency, env = {} }) {
+export async function ingest({ mongodbUri, count, concurrency, env = {}, messages = 0 }) {
   const server = spawn(process.execPath, ['--import', 'tsx', 'bench/webhook-server.ts', mongodbUri, String(count)], {
     env: { ...process.env, ...env },
     stdio: ['pipe', 'pipe', 'inherit'],
@@ -89,10 +90,25 @@ export async function ingest({ mongodbUri, count, concurrency, env = {} }) {
       }
       throw new Error(`event ${i} was never accepted`);
     });
-    server.stdin.write('count\n');
-    const [answer] = await once(lines, 'line');
-    const { paid, sent } = JSON.parse(answer);
-    return { ...result, redelivered, retriedFor, paid, sent };
+    const ask = async () => {
+      server.stdin.write('count\n');
+      const [answer] = await once(lines, 'line');
+      return JSON.parse(answer);
+    };
+    const { paid, sent: sentMeanwhile } = await ask();
+    // With `messages`, how long after the last event the messenger has sent them all.
+    const ended = performance.now();
+    let drainedSeconds = null;
+    for (let sent = sentMeanwhile; messages > 0 && drainedSeconds === null;) {
+      if (sent >= messages) drainedSeconds = (performance.now() - ended) / 1000;
+      else if (performance.now() - ended > 120_000)
+        throw new Error(`${sent} of ${messages} messages sent in 2 minutes`);
+      else {
+        await new Promise((r) => setTimeout(r, 200));
+        ({ sent } = await ask());
+      }
+    }
+    return { ...result, redelivered, retriedFor, paid, sentMeanwhile, drainedSeconds };
   } finally {
     server.kill('SIGTERM');
   }

@@ -24,7 +24,9 @@ const publicUrl = 'http://127.0.0.1';
 const webhookSecret = `whsec_${randomBytes(16).toString('hex')}`;
 // Stripe is never called on this path (a paid completion of our own session); the URL goes nowhere.
 const payments = createPayments({ secretKey: 'sk_test_bench', webhookSecret, apiUrl: 'http://127.0.0.1:9' });
+const load = { running: 0 };
 const { app, catalog } = assemble({
+  load,
   config: { adminApiKey: 'a'.repeat(32), allowedOrigins: [], publicUrl, widgetTokenSecret: 'w'.repeat(32) },
   stores,
   logger: createLogger('error', {}, () => undefined),
@@ -85,6 +87,7 @@ if (smtpUrl) {
     retryBaseMs: 30_000,
     intervalMs: 2_000,
     logger: createLogger('error', {}, () => undefined),
+    load,
   }).start();
 }
 

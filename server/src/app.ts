@@ -5,7 +5,7 @@ import type { Config } from './config/env.js';
 import type { Catalog } from './courses/catalog.js';
 import { errors } from './errors.js';
 import { clientAddressOf, type TrustProxy } from './http/client-address.js';
-import { admission, type AdmissionLimits } from './http/admission.js';
+import { admission, type AdmissionLimits, type Load } from './http/admission.js';
 import { observe } from './http/observe.js';
 import { alwaysReady, readinessGate, type Readiness } from './http/readiness.js';
 import { createRateLimiter } from './http/rate-limit.js';
@@ -78,6 +78,8 @@ export interface AppDeps {
   readiness?: Readiness;
   /** How much database work this instance takes on at once; more is answered 503 `overloaded`. */
   admission?: AdmissionLimits;
+  /** Counts the requests running now, for the background work that yields to them. */
+  load?: Load;
   /** One reconciler run, for `GET /api/cron/reconcile`. */
   reconcile?: () => Promise<CronReport>;
 }
@@ -96,7 +98,7 @@ export function createApp(deps: AppDeps) {
   // What reads and writes bookings waits for the migrations, and takes a turn at the database; the
   // course reads (by id, cached) and the static assets need neither.
   const gate = readinessGate(readiness);
-  const admit = admission(deps.admission);
+  const admit = admission(deps.admission, deps.load);
   for (const path of ['/api/bookings/*', '/api/stripe/*', '/api/auth/*', '/api/admin/*', '/api/cron/*']) {
     app.use(path, gate, admit);
   }

@@ -73,6 +73,8 @@ export function composeBackend(
   if (auth.devSignIn) logger.warn('DEVELOPMENT sign-in: the popup signs anyone in by name, no password');
 
   const { mail } = config;
+  // The requests this instance runs: the messenger sends one message at a time while there are any.
+  const load = { running: 0 };
   if (!mail.smtpUrl) logger.warn('Mail is off: SMTP_URL is not set, so no booking emails are sent');
   const messenger = createMessenger({
     stores,
@@ -84,6 +86,7 @@ export function composeBackend(
     retryBaseMs: config.outbox.retryBaseMs,
     intervalMs: config.outbox.intervalMs,
     logger,
+    load,
   });
 
   let reconciler: ReturnType<typeof createReconciler> | undefined;
@@ -96,6 +99,7 @@ export function composeBackend(
     ping: database.ping,
     loadAsset,
     readiness,
+    load,
     reconcile: async () => {
       // A serverless host's cron request drains the outbox too: no timer runs there between requests.
       const report = reconciler

@@ -4,6 +4,7 @@ import type { Logger } from '../logger.js';
 import { composeMail, type MailFacts } from '../messages/compose-mail.js';
 import type { MailKind } from '../messages/mail-words.js';
 import { whileHolding, type OutboxItem, type Stores, type WebhookEndpoint } from '../store/index.js';
+import type { Load } from '../http/admission.js';
 import type { Mailer, SendResult } from './mailer.js';
 import { bookingItems, mailFacts, mailItem } from './relay.js';
 import { deliverWebhook } from './webhook-delivery.js';
@@ -28,6 +29,8 @@ export interface MessengerDeps {
   logger: Logger;
   now?: () => Date;
   webhookTimeoutMs?: number;
+  /** The requests this instance is running: while there are any, one message at a time. */
+  load?: Load | undefined;
 }
 
 /** What one run did. */
@@ -47,7 +50,13 @@ const giveUpAfterMs = 3 * 24 * 3600_000;
 const maxRetryDelayMs = 6 * 3600_000;
 /** Reminders are looked for this far ahead (the longest `reminderHours`). */
 const reminderHorizonMs = 7 * 24 * 3600_000;
-/** Sends at once: a slow endpoint (up to its 10 s timeout) does not hold the others up. */
+/** Bookings relayed, and messages sent, in one round. */
+const batch = 200;
+/**
+ * Sends (and bookings relayed) at once while the instance serves no request: a slow endpoint (up to
+ * its 10 s timeout) does not hold the others up. While requests run, one at a time: messages never
+ * slow the request path down.
+ */
 const concurrency = 8;
 
 /**
@@ -64,7 +73,8 @@ export function createMessenger(deps: MessengerDeps) {
   // Renewed every third of it while a run goes on; after a crash another instance takes over within it.
   const leaseMs = Math.max(15_000, intervalMs * 3);
 
-  async function relay(at: Date, endpoints: WebhookEndpoint[]): Promise<number> {
+  /** Writes the news of up to a batch of bookings to the outbox: how many were listed, and how many are done. */
+  async function relay(at: Date, endpoints: WebhookEndpoint[]): Promise<{ listed: number; relayed: number }> {
     const recipients = {
       mailOn: mailer !== null,
       operatorEmail: deps.operatorEmail,
@@ -72,16 +82,21 @@ export function createMessenger(deps: MessengerDeps) {
       stripeMode: deps.stripeMode,
     };
     let relayed = 0;
-    for (const booking of await stores.bookings.listToAnnounce(200)) {
-      const session = booking.sessionId ? await stores.sessions.find(booking.courseId, booking.sessionId) : null;
-      await stores.outbox.add(bookingItems(booking, session, recipients, at));
-      // Under the booking's lock: a move written meanwhile keeps its mark (the next run announces it).
-      const marked = await withLock(stores.locks, `booking:${booking.id}`, now, { ttlMs: 10_000, tries: 10 }, () =>
-        stores.bookings.markAnnounced(booking.id, booking.history.length),
-      ).catch(() => false);
-      if (marked) relayed += 1;
-    }
-    return relayed;
+    const listed = await stores.bookings.listToAnnounce(batch);
+    await inParallel(
+      listed,
+      async (booking) => {
+        const session = booking.sessionId ? await stores.sessions.find(booking.courseId, booking.sessionId) : null;
+        await stores.outbox.add(bookingItems(booking, session, recipients, at));
+        // Under the booking's lock: a move written meanwhile keeps its mark (the next run announces it).
+        const marked = await withLock(stores.locks, `booking:${booking.id}`, now, { ttlMs: 10_000, tries: 10 }, () =>
+          stores.bookings.markAnnounced(booking.id, booking.history.length),
+        ).catch(() => false);
+        if (marked) relayed += 1;
+      },
+      deps.load,
+    );
+    return { listed: listed.length, relayed };
   }
 
   /** Writes the reminders of sessions whose reminder time has come, once per session start. */
@@ -157,21 +172,22 @@ export function createMessenger(deps: MessengerDeps) {
    * Sends what is due, several at once. The messages of one booking to one recipient (its mail, or
    * one endpoint) leave in the order they were written (confirmed before refunded), one at a time.
    */
-  async function sendDue(at: Date, endpoints: WebhookEndpoint[], report: MessengerReport): Promise<void> {
+  async function sendDue(at: Date, endpoints: WebhookEndpoint[], report: MessengerReport): Promise<number> {
     const byId = new Map(endpoints.map((e) => [e.id, e]));
     const lines = new Map<string, OutboxItem[]>();
-    for (const item of await stores.outbox.due(at, 200)) {
+    const due = await stores.outbox.due(at, batch);
+    for (const item of due) {
       const line = `${item.bookingId ?? item.id}|${item.endpointId ?? item.to}`;
       lines.set(line, [...(lines.get(line) ?? []), item]);
     }
-    const queue = [...lines.values()];
-    await Promise.all(
-      Array.from({ length: concurrency }, async () => {
-        for (let line = queue.shift(); line; line = queue.shift()) {
-          for (const item of line) await sendItem(item, byId, report);
-        }
-      }),
+    await inParallel(
+      [...lines.values()],
+      async (line) => {
+        for (const item of line) await sendItem(item, byId, report);
+      },
+      deps.load,
     );
+    return due.length;
   }
 
   /**
@@ -197,9 +213,15 @@ export function createMessenger(deps: MessengerDeps) {
     await whileHolding(lease, async () => {
       report.ran = true;
       const endpoints = await stores.webhookEndpoints.list();
-      report.relayed = await relay(at, endpoints);
       report.reminders = await queueReminders(at);
-      await sendDue(now(), endpoints, report);
+      // Round after round while there is more than a batch to do (a burst of payments), up to a
+      // few intervals' worth, then the timer's next run goes on.
+      for (let round = 0, full = true; full && round < 20; round += 1) {
+        const { listed, relayed } = await relay(now(), endpoints);
+        const due = await sendDue(now(), endpoints, report);
+        report.relayed += relayed;
+        full = listed >= batch || due >= batch;
+      }
     });
     if (report.relayed + report.reminders + report.sent + report.retried + report.failed > 0) {
       logger.info('messages', { ...report });
@@ -230,6 +252,31 @@ export function createMessenger(deps: MessengerDeps) {
       };
     },
   };
+}
+
+/** While requests run, how long the one worker waits for a quiet moment before its next item. */
+const yieldMs = 250;
+
+/**
+ * Runs `work` on each item, up to `concurrency` at a time. While `load` has requests running,
+ * background work yields to the request path: the workers past the first wait, and the first waits
+ * up to `yieldMs` for a quiet moment before each item (so it still moves under constant traffic).
+ */
+async function inParallel<T>(items: T[], work: (item: T) => Promise<void>, load?: Load): Promise<void> {
+  const queue = [...items];
+  const busy = () => load !== undefined && load.running > 0;
+  const pause = () => new Promise((resolve) => setTimeout(resolve, 25));
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, worker) => {
+      for (;;) {
+        while (worker > 0 && busy() && queue.length > 0) await pause();
+        for (const waitUntil = Date.now() + yieldMs; worker === 0 && busy() && Date.now() < waitUntil;) await pause();
+        const item = queue.shift();
+        if (item === undefined) return;
+        await work(item);
+      }
+    }),
+  );
 }
 
 /** The operator's name for the emails: the name in `MAIL_FROM` (`Pottery Studio <hi@…>`), else its address. */
