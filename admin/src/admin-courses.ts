@@ -18,6 +18,7 @@ const blank: AdminCourse = {
   active: true,
   capacity: null,
   allowPromotionCodes: false,
+  reminderHours: 24,
   soldOut: false,
 };
 
@@ -129,6 +130,7 @@ export class AdminCourses extends LitElement {
         currency,
         capacity: capacity ? Number(capacity) : null,
         allowPromotionCodes: data.get('allowPromotionCodes') === 'on',
+        reminderHours: Number(data.get('reminderHours') ?? 24),
         active: data.get('active') === 'on',
       });
       this.fields = {};
@@ -233,6 +235,11 @@ export class AdminCourses extends LitElement {
               max="100000"
               .value=${course.capacity === null ? '' : String(course.capacity)}
             />`,
+          )}
+          ${this.field(
+            'reminderHours',
+            'Reminder email, hours before each date (0: none)',
+            html`<input name="reminderHours" type="number" min="0" max="168" .value=${String(course.reminderHours)} />`,
           )}
           <label class="check"
             ><input type="checkbox" name="allowPromotionCodes" ?checked=${course.allowPromotionCodes} /> Takes promotion

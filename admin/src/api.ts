@@ -35,6 +35,8 @@ export interface AdminCourse {
   active: boolean;
   capacity: number | null;
   allowPromotionCodes: boolean;
+  /** Hours before each dated session its reminder email goes out; 0: none. */
+  reminderHours: number;
   seatsLeft?: number;
   soldOut: boolean;
   unseated?: number;

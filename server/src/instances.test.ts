@@ -2,6 +2,7 @@ import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startBackendFleet } from '../../test/support/backend-process.js';
 import { sessionObject, siteOrigin, stripeEvent } from '../../test/support/booking-harness.js';
+import { mailbox } from '../../test/support/mailbox.js';
 
 // Two backend processes on one database, as behind a load balancer: no sticky sessions needed.
 let fleet: Awaited<ReturnType<typeof startBackendFleet>>;
@@ -10,7 +11,10 @@ let b: Awaited<ReturnType<(typeof fleet)['start']>>;
 let client: MongoClient;
 
 beforeAll(async () => {
-  fleet = await startBackendFleet({ mongodbUri: inject('mongodbUri'), env: { RECONCILE_INTERVAL_MS: '1000' } });
+  fleet = await startBackendFleet({
+    mongodbUri: inject('mongodbUri'),
+    env: { RECONCILE_INTERVAL_MS: '1000', SMTP_URL: inject('smtpUrl'), OUTBOX_INTERVAL_MS: '300' },
+  });
   [a, b] = await Promise.all([fleet.start(), fleet.start()]);
   await fleet.putCourse(a.url, 'two-instances');
   client = new MongoClient(inject('mongodbUri'));
@@ -81,4 +85,38 @@ describe('two backend instances on one database', () => {
     // Both try every second; the one holding the lease keeps it while it lives.
     expect(owners.size).toBe(1);
   });
+
+  it("send a booking's confirmation and its session's reminder once each, whichever instance's messenger runs", async () => {
+    const startsAt = Date.now() + 3_600_000 + 6_000; // the reminder is due an hour before: in 6 s
+    const course = { title: 'Evening wheel', description: '', price: 4900, currency: 'usd', reminderHours: 1 };
+    expect((await fleet.admin(a.url, '/courses/evening-wheel', { method: 'PUT', body: course })).status).toBe(201);
+    const session = {
+      startsAt: new Date(startsAt).toISOString(),
+      endsAt: new Date(startsAt + 7_200_000).toISOString(),
+      timeZone: 'Europe/Berlin',
+      capacity: 8,
+    };
+    expect(
+      (await fleet.admin(b.url, '/courses/evening-wheel/sessions/tonight', { method: 'PUT', body: session })).status,
+    ).toBe(201);
+    const email = `wheel-${Date.now()}@example.test`;
+    const student = fleet.student(undefined, email);
+    const res = await fetch(`${a.url}/api/bookings/create`, {
+      method: 'POST',
+      headers: student.headers,
+      body: JSON.stringify({ courseId: 'evening-wheel', sessionId: 'tonight', returnUrl: `${siteOrigin}/` }),
+    });
+    const { booking } = (await res.json()) as { booking: { id: string; stripeSessionId: string } };
+    await fetch(`${fleet.sandboxUrl}/pay/${booking.stripeSessionId}/pay`, { method: 'POST', redirect: 'manual' });
+    await fetch(`${b.url}/api/bookings/${booking.id}/sync`, { method: 'POST', headers: student.headers });
+
+    const mail = mailbox();
+    const arrived = await mail.waitFor(email, 2, undefined, 30_000);
+    await new Promise((r) => setTimeout(r, 2_000)); // both messengers run several times meanwhile
+    expect((await mail.to(email)).map((m) => m.Subject)).toEqual([
+      'Booking confirmed: Evening wheel',
+      'Reminder: Evening wheel',
+    ]);
+    expect(arrived).toHaveLength(2);
+  }, 60_000);
 });

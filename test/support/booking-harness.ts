@@ -11,6 +11,7 @@ import { createSandbox } from '../../server/sandbox/sandbox-app.js';
 import { signPayload } from '../../server/sandbox/webhook-sender.js';
 import { connectDatabase, createStores, migrateDatabase } from '../../server/src/store/index.js';
 import type { DatabaseTimeouts } from '../../server/src/store/database.js';
+import type { SessionInput } from '../../server/src/courses/session-schema.js';
 import { createPayments } from '../../server/src/stripe/index.js';
 import { createMailer } from '../../server/src/outbox/mailer.js';
 import { createMessenger } from '../../server/src/outbox/messenger.js';
@@ -141,6 +142,21 @@ export async function startHarness(options: HarnessOptions = {}) {
     email,
     token: mintSessionToken(clerk, { sub: userId, azp: siteOrigin, ...(email ? { email } : {}) }),
   });
+
+  /**
+   * Creates or replaces a dated session of a course in Berlin time, 7 hours long unless `endsAt`
+   * says otherwise, no seat limit unless `capacity` says one.
+   */
+  async function putSession(
+    courseId: string,
+    sessionId: string,
+    fields: Partial<SessionInput> & { startsAt: string },
+  ): Promise<void> {
+    const endsAt = new Date(Date.parse(fields.startsAt) + 7 * 3_600_000).toISOString();
+    const input = { endsAt, timeZone: 'Europe/Berlin', capacity: null, ...fields } as SessionInput;
+    await stores.sessions.upsert(courseId, sessionId, input, new Date());
+    catalog.forget(courseId);
+  }
 
   /** Calls the backend over its socket, as the widget on the host page would. */
   async function api(
@@ -352,6 +368,7 @@ export async function startHarness(options: HarnessOptions = {}) {
     appUrl,
     sandboxUrl,
     stores,
+    putSession,
     /** The test's own database, for what only the operator sees (indexes, raw documents). */
     db: database.db,
     catalog,

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Course } from '../../../common/contract.js';
 import { returnUrl, startHarness, type Harness } from '../../../test/support/booking-harness.js';
-import type { SessionInput } from '../courses/session-schema.js';
 
 // Booking a dated session: a course sold on dates needs one, each session sells its own seats, a
 // student may book two dates of one course but each date once, and Checkout's line item names the
@@ -12,22 +11,15 @@ beforeAll(async () => {
   const course = { description: '', price: 12900, currency: 'usd', active: true };
   await h.catalog.put('pottery', { ...course, title: 'Pottery Weekend' });
   await h.catalog.put('free-walk', { ...course, title: 'Free walk', price: 0 });
-  await putSession('pottery', 'march', { startsAt: '2027-03-14T09:00:00+01:00', capacity: 2 });
-  await putSession('pottery', 'april', { startsAt: '2027-04-11T09:00:00+02:00', capacity: 5 });
-  await putSession('pottery', 'closed', {
+  await h.putSession('pottery', 'march', { startsAt: '2027-03-14T09:00:00+01:00', capacity: 2 });
+  await h.putSession('pottery', 'april', { startsAt: '2027-04-11T09:00:00+02:00', capacity: 5 });
+  await h.putSession('pottery', 'closed', {
     startsAt: new Date(Date.now() + 3 * 86_400_000).toISOString(),
     bookingClosesAt: new Date(Date.now() - 1_000).toISOString(),
   });
-  await putSession('free-walk', 'may', { startsAt: '2027-05-02T10:00:00+02:00', capacity: 1 });
+  await h.putSession('free-walk', 'may', { startsAt: '2027-05-02T10:00:00+02:00', capacity: 1 });
 });
 afterAll(() => h.close());
-
-async function putSession(courseId: string, sessionId: string, fields: Partial<SessionInput> & { startsAt: string }) {
-  const endsAt = new Date(Date.parse(fields.startsAt) + 7 * 3_600_000).toISOString();
-  const input = { endsAt, timeZone: 'Europe/Berlin', capacity: null, ...fields } as SessionInput;
-  await h.stores.sessions.upsert(courseId, sessionId, input, new Date());
-  h.catalog.forget(courseId);
-}
 
 const create = (token: string, body: Record<string, unknown>) =>
   h.api('/api/bookings/create', { token, body: { returnUrl, mode: 'redirect', ...body } });
@@ -93,7 +85,7 @@ describe('POST /api/bookings/create for a course sold on dates', () => {
   });
 
   it('never oversells a session under 50 concurrent creates from 50 students', async () => {
-    await putSession('pottery', 'rush', { startsAt: '2027-06-06T09:00:00+02:00', capacity: 4 });
+    await h.putSession('pottery', 'rush', { startsAt: '2027-06-06T09:00:00+02:00', capacity: 4 });
     const answers = await Promise.all(
       Array.from({ length: 50 }, () => create(h.student().token, { courseId: 'pottery', sessionId: 'rush' })),
     );
@@ -111,7 +103,7 @@ describe('a dated booking, as its student sees it', () => {
     return { startsAt: `${day}T10:00:00${offset}`, endsAt: `${day}T12:00:00${offset}` };
   });
   beforeAll(async () => {
-    await putSession('pottery', 'sundays', {
+    await h.putSession('pottery', 'sundays', {
       startsAt: sundays[0]!.startsAt,
       endsAt: sundays.at(-1)!.endsAt,
       location: 'Studio 2, Berlin',

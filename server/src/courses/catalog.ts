@@ -14,6 +14,8 @@ export interface CachedCourse {
   /** Seats for sale, or null for no limit. */
   capacity: number | null;
   allowPromotionCodes: boolean;
+  /** Hours before each dated session its reminder goes out (0: none). */
+  reminderHours: number;
   /** Every session of the course as stored, past and cancelled ones too (what a booking of one needs). */
   sessions: SessionDoc[];
 }
@@ -47,7 +49,12 @@ export interface Catalog {
 }
 
 /** A course as the operator sees it: the public shape and the settings behind it. */
-export type AdminCourse = Course & { active: boolean; capacity: number | null; allowPromotionCodes: boolean };
+export type AdminCourse = Course & {
+  active: boolean;
+  capacity: number | null;
+  allowPromotionCodes: boolean;
+  reminderHours: number;
+};
 
 /** Options for the catalog; `cacheMs` 0 disables caching. */
 export interface CatalogOptions {
@@ -238,5 +245,10 @@ function cacheable(doc: CourseDoc, course: Course, sessions: SessionDoc[]): Cach
 
 /** What a stored course says beyond its public shape (courses stored before seats have neither setting). */
 function settingsOf(doc: CourseDoc) {
-  return { active: doc.active, capacity: doc.capacity ?? null, allowPromotionCodes: doc.allowPromotionCodes ?? false };
+  return {
+    active: doc.active,
+    capacity: doc.capacity ?? null,
+    allowPromotionCodes: doc.allowPromotionCodes ?? false,
+    reminderHours: doc.reminderHours ?? 24,
+  };
 }

@@ -120,6 +120,10 @@ export const adminCourseSchema = courseSchema
     active: z.boolean(),
     capacity: z.number().int().nullable(),
     allowPromotionCodes: z.boolean(),
+    reminderHours: z
+      .number()
+      .int()
+      .meta({ description: 'Hours before each dated session its reminder email goes out; 0: none' }),
     unseated: z.number().int().optional().meta({ description: 'Sold bookings above a new seat limit' }),
   })
   .meta({ ref: 'AdminCourse' });

@@ -4,7 +4,6 @@ import { inject } from 'vitest';
 import { startMailpit } from '../../../scripts/lib/servers.mjs';
 import { returnUrl, startHarness, type Harness } from '../../../test/support/booking-harness.js';
 import { mailbox } from '../../../test/support/mailbox.js';
-import type { SessionInput } from '../courses/session-schema.js';
 
 // Booking emails over real SMTP to the test mail catcher (Mailpit), read back over its HTTP API:
 // each in the student's language, each once, however often the step behind it is applied again.
@@ -16,20 +15,13 @@ beforeAll(async () => {
   const course = { description: '', price: 12900, currency: 'eur', active: true };
   await h.catalog.put('pottery', { ...course, title: 'Pottery Weekend' });
   await h.catalog.put('free-walk', { ...course, title: 'Free walk', price: 0 });
-  await putSession('pottery', 'march', {
+  await h.putSession('pottery', 'march', {
     startsAt: '2027-03-14T09:00:00+01:00',
     location: 'Studio 2, Berlin',
     onlineUrl: 'https://meet.example/pottery',
   });
 });
 afterAll(() => h.close());
-
-async function putSession(courseId: string, sessionId: string, fields: Partial<SessionInput> & { startsAt: string }) {
-  const endsAt = new Date(Date.parse(fields.startsAt) + 7 * 3_600_000).toISOString();
-  const input = { endsAt, timeZone: 'Europe/Berlin', capacity: null, ...fields } as SessionInput;
-  await h.stores.sessions.upsert(courseId, sessionId, input, new Date());
-  h.catalog.forget(courseId);
-}
 
 /** A student with an address of their own at the catcher. */
 const someone = () => h.student(undefined, `student-${randomBytes(5).toString('hex')}@example.test`);
@@ -141,7 +133,7 @@ describe('booking emails', () => {
 describe('reminders', () => {
   it('reminds each student once before the session, across two instances, and none who booked after that moment', async () => {
     const startsAt = new Date(Date.now() + 30 * 3_600_000);
-    await putSession('pottery', 'soon', { startsAt: startsAt.toISOString() });
+    await h.putSession('pottery', 'soon', { startsAt: startsAt.toISOString() });
     const early = someone();
     const booked = await bookDate(early.token, 'en', 'soon');
     await h.payPage(booked.sessionId, 'pay');
