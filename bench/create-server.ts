@@ -13,6 +13,7 @@ import { createLogger } from '../server/src/logger.js';
 import { createSandbox } from '../server/sandbox/sandbox-app.js';
 import { connectDatabase, createStores, migrateDatabase } from '../server/src/store/index.js';
 import { createPayments } from '../server/src/stripe/index.js';
+import { startBenchMessenger } from './bench-messenger.js';
 
 const [mongodbUri, site, jwtKey] = [process.argv[2]!, process.argv[3]!, process.env.BENCH_CLERK_JWT_KEY!];
 const dbName = `bench_creates_${process.pid}`;
@@ -30,7 +31,9 @@ const sandboxUrl = `http://127.0.0.1:${(sandbox.address() as { port: number }).p
 const payments = createPayments({ secretKey: 'sk_test_bench', webhookSecret, apiUrl: sandboxUrl });
 const publicUrl = 'http://127.0.0.1';
 const lots = { max: 1_000_000, windowMs: 60_000 };
+const load = { running: 0 };
 const { app } = assemble({
+  load,
   config: { adminApiKey: 'a'.repeat(32), allowedOrigins: [site], publicUrl, widgetTokenSecret: 'w'.repeat(32) },
   stores,
   catalog: catalogOver(stores),
@@ -48,6 +51,13 @@ await stores.courses.upsert(
   { title: 'Intro to TypeScript', description: '', price: 4900, currency: 'usd', active: true },
   new Date(),
 );
+await stores.courses.upsert(
+  'open-day',
+  { title: 'Open Day', description: '', price: 0, currency: 'usd', active: true },
+  new Date(),
+);
+// With BENCH_SMTP_URL, mail and outgoing webhooks on (each free booking is paid at once: its news goes out).
+await startBenchMessenger(stores, load);
 const server = await listen({
   fetch: app.fetch,
   catalog: createCatalog(stores.courses),
@@ -57,15 +67,23 @@ const server = await listen({
 });
 console.log(JSON.stringify({ url: `http://127.0.0.1:${(server.address() as { port: number }).port}` }));
 
-/** Bookings per student of the given ids (one JSON line of ids in, one of counts out). */
+/** Bookings per student of the given ids (one JSON line of ids in, one of counts out); "sent" answers the messages sent. */
 process.stdin.setEncoding('utf8');
 let buffered = '';
 process.stdin.on('data', (chunk: string) => {
   buffered += chunk;
   const end = buffered.indexOf('\n');
   if (end < 0) return;
-  const ids = JSON.parse(buffered.slice(0, end)) as string[];
+  const line = buffered.slice(0, end);
   buffered = buffered.slice(end + 1);
+  if (line === 'sent') {
+    void database.db
+      .collection('outbox')
+      .countDocuments({ state: 'sent' })
+      .then((sent) => console.log(JSON.stringify({ sent })));
+    return;
+  }
+  const ids = JSON.parse(line) as string[];
   void database.db
     .collection('bookings')
     .aggregate([{ $match: { userId: { $in: ids } } }, { $group: { _id: '$userId', n: { $sum: 1 } } }])

@@ -9,7 +9,7 @@ const parts = [
   'bench/start.mjs',
   'bench/database.mjs',
   'bench/creates.ts',
-  'bench/messages.mjs',
+  'bench/messages.ts',
 ];
 let failed = 0;
 for (const part of parts) {

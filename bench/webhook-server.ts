@@ -12,8 +12,7 @@ import { listen } from '../server/src/http/listen.js';
 import { createLogger } from '../server/src/logger.js';
 import { connectDatabase, createStores, migrate } from '../server/src/store/index.js';
 import { createPayments } from '../server/src/stripe/index.js';
-import { createMailer } from '../server/src/outbox/mailer.js';
-import { createMessenger } from '../server/src/outbox/messenger.js';
+import { startBenchMessenger } from './bench-messenger.js';
 
 const [mongodbUri, countText = '500'] = process.argv.slice(2) as [string, string?];
 const count = Number(countText);
@@ -73,23 +72,7 @@ for (let i = 0; i < count; i += 1) {
   sessions.push({ bookingId: id, sessionId });
 }
 
-const smtpUrl = process.env.BENCH_SMTP_URL;
-if (smtpUrl) {
-  const receiver = process.env.BENCH_RECEIVER_URL;
-  if (receiver) await stores.webhookEndpoints.create({ url: receiver, events: ['booking.paid'] }, new Date());
-  createMessenger({
-    stores,
-    mailer: createMailer({ smtpUrl, from: 'Bench <bench@example.test>' }),
-    operatorName: 'Bench',
-    operatorEmail: 'operator@example.test',
-    stripeMode: 'test',
-    publicOnly: false,
-    retryBaseMs: 30_000,
-    intervalMs: 2_000,
-    logger: createLogger('error', {}, () => undefined),
-    load,
-  }).start();
-}
+await startBenchMessenger(stores, load);
 
 const server = await listen({ fetch: app.fetch, catalog, port: 0, host: '127.0.0.1', logger: createLogger('silent') });
 const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;

@@ -28,7 +28,7 @@ describe('<admin-console>', () => {
     await until(() => !!element.shadowRoot?.querySelector('nav'));
     expect(textOf(element)).to.contain('Development sign-in');
     const links = [...element.shadowRoot!.querySelectorAll('nav a')].map((a) => a.textContent?.trim());
-    expect(links).to.deep.equal(['Bookings', 'Courses', 'Webhooks', 'Health']);
+    expect(links).to.deep.equal(['Bookings', 'Courses', 'Webhooks', 'Outbox', 'Outgoing webhooks', 'Health']);
     expect(inside(element, 'nav a[aria-current="page"]').textContent).to.equal('Bookings');
     await until(() => !!element.shadowRoot?.querySelector('admin-bookings'));
     await expect(element).to.be.accessible();
