@@ -25,9 +25,12 @@ describe('PUT /api/admin/courses/:id', () => {
       active: true,
       capacity: null,
       allowPromotionCodes: false,
+      reminderHours: 24,
     });
-    const replaced = await put('new-course', { ...valid, price: 5900 });
+    const replaced = await put('new-course', { ...valid, price: 5900, reminderHours: 0 });
     expect(replaced.status).toBe(200);
+    expect(((await replaced.json()) as { reminderHours: number }).reminderHours).toBe(0);
+    expect((await put('new-course', { ...valid, reminderHours: 200 })).status).toBe(400);
     const read = await t.app.request('/api/courses/new-course');
     expect(((await read.json()) as { price: number }).price).toBe(5900);
   });
