@@ -4,7 +4,7 @@
 // and a delivery to a local receiver, and the messenger sends them (SMTP to a local Mailpit) while
 // the requests still arrive.
 //  1. Webhook ingest: 500 distinct paid completions, 50 at a time (bench/webhook-server.ts).
-//  2. Creates of a free course (each paid at once, so each writes its news): 300 from new
+//  2. Creates of a free course (each paid at once, so each writes its news): 1,000 from new
 //     students, 8 at a time (bench/create-server.ts).
 // Budget: each rate with them on ≥ 0.9 × off, because nothing is sent on the request path.
 import { spawn } from 'node:child_process';
@@ -18,7 +18,7 @@ import { drive, ingest } from './webhook-ingest.mjs';
 
 const count = Number(process.env.BENCH_WEBHOOKS ?? 500);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 50);
-const creates = Number(process.env.BENCH_MESSAGE_CREATES ?? 300);
+const creates = Number(process.env.BENCH_MESSAGE_CREATES ?? 1_000);
 const budget = 0.9;
 const site = 'http://localhost:8788';
 
