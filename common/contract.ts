@@ -19,6 +19,18 @@ export interface Course {
    * listed). Absent for a self-paced course.
    */
   sessions?: CourseSession[];
+  /** When a student may cancel (and what comes back) or move to another date; absent: never. */
+  cancellationPolicy?: CancellationPolicy;
+}
+
+/**
+ * A course's cancellation policy: refund windows, the first whose deadline has not passed applies
+ * ("until 168 hours before the start: 100 %, until 48 hours before: 50 %"; an undated course counts
+ * days after purchase), and until how many hours before the start a booking may move to another date.
+ */
+export interface CancellationPolicy {
+  windows: Array<{ hoursBefore?: number; daysAfterPurchase?: number; refundPercent: number }>;
+  moveUntilHoursBefore?: number;
 }
 
 /** The session of a booking, as its student sees it. */
@@ -104,17 +116,28 @@ export interface Booking extends BookingStatus {
   stripeSessionId: string | null;
   stripePaymentIntentId: string | null;
   history: Array<{ status: PaymentStatus; at: string }>;
-  /** Why a `cancelled` booking ended, and what went back (in the currency's minor unit). */
+  /**
+   * A `cancelled` booking: who cancelled it, why, when, and what went back (in the currency's minor
+   * unit). Any other booking of its owner: whether they may cancel it now, what would come back,
+   * until when, and until when it may move to another date.
+   */
   cancellation?: BookingCancellation;
   userId?: string;
 }
 
-/** A booking's cancellation: by the organiser (its session was cancelled) and the money sent back. */
+/** A booking's cancellation: what happened (a cancelled booking), or what its owner may do now. */
 export interface BookingCancellation {
-  by: 'organiser';
-  reason: 'session_cancelled';
-  at: string;
-  amountRefunded: number;
+  allowed: boolean;
+  /** A cancelled booking: by the organiser (its date was cancelled) or by its student. */
+  by?: 'organiser' | 'student';
+  reason?: 'session_cancelled' | 'student_cancelled';
+  at?: string;
+  amountRefunded?: number;
+  /** Not cancelled: what cancelling now would send back, and until when that holds. */
+  refundAmount?: number;
+  until?: string | null;
+  /** Until when it may move to another date (null: not now). */
+  moveUntil?: string | null;
 }
 
 /** `POST /api/bookings/create`: the course and where Stripe should send the student back. */

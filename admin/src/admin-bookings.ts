@@ -56,7 +56,11 @@ export class AdminBookings extends LitElement {
       .catch(() => undefined);
   }
 
+  /** Which load is the latest: an earlier one that answers after it is dropped (a filter applied meanwhile). */
+  private loads = 0;
+
   private async load(cursor?: string) {
+    const load = (this.loads += 1);
     this.loading = true;
     this.problem = '';
     try {
@@ -68,17 +72,19 @@ export class AdminBookings extends LitElement {
         }),
         cursor === undefined ? this.api.get<Totals>('/bookings/totals', this.filter) : Promise.resolve(this.totals),
       ]);
+      if (load !== this.loads) return;
       this.rows = page.bookings;
       this.next = page.next;
       this.cursor = cursor;
       this.totals = totals;
       this.fields = {};
     } catch (error) {
+      if (load !== this.loads) return;
       const failure = error as Error & { fields?: Record<string, string> };
       this.problem = failure.message;
       this.fields = failure.fields ?? {};
     } finally {
-      this.loading = false;
+      if (load === this.loads) this.loading = false;
     }
   }
 

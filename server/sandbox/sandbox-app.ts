@@ -61,8 +61,14 @@ export function createSandbox(options: SandboxOptions) {
     return c.json(await once(c.req.header('idempotency-key'), () => book.create(params)));
   });
   app.post('/v1/refunds', async (c) => {
-    const intent = stringAt(parseFormBody(await c.req.text()), 'payment_intent') ?? '';
-    return c.json(await once(c.req.header('idempotency-key'), () => book.refundIntent(intent)));
+    const form = parseFormBody(await c.req.text());
+    const intent = stringAt(form, 'payment_intent') ?? '';
+    const amount = stringAt(form, 'amount');
+    return c.json(
+      await once(c.req.header('idempotency-key'), () =>
+        book.refundIntent(intent, amount === undefined ? undefined : Number(amount)),
+      ),
+    );
   });
   app.get('/v1/checkout/sessions/:id', (c) => c.json(book.retrieve(c.req.param('id'))));
   app.route('/', webhookEndpointRoutes(options.webhook.secret));

@@ -266,8 +266,8 @@ export function createSessionBook(sender: WebhookSender, publicUrl: string, now 
       return entry.session;
     },
 
-    /** `POST /v1/refunds`: the whole payment of a payment intent goes back. */
-    refundIntent(intentId: string): Record<string, unknown> {
+    /** `POST /v1/refunds`: the whole payment of a payment intent goes back, or `amount` of it. */
+    refundIntent(intentId: string, amount?: number): Record<string, unknown> {
       const entry = [...sessions.values()].find((e) => e.session.payment_intent === intentId);
       if (!entry || entry.session.payment_status !== 'paid') {
         throw new StripeStyleError(
@@ -281,12 +281,21 @@ export function createSessionBook(sender: WebhookSender, publicUrl: string, now 
       if (left <= 0) {
         throw new StripeStyleError(400, 'invalid_request_error', `Charge for '${intentId}' has already been refunded.`);
       }
-      entry.extras.refunded += left;
+      if (amount !== undefined && (amount <= 0 || amount > left)) {
+        throw new StripeStyleError(
+          400,
+          'invalid_request_error',
+          `Refund amount (${amount}) is greater than unrefunded amount on charge (${left})`,
+          'amount',
+        );
+      }
+      const refunded = amount ?? left;
+      entry.extras.refunded += refunded;
       sender.emit('charge.refunded', chargeObject(entry));
       return {
         id: id('re_sb'),
         object: 'refund',
-        amount: left,
+        amount: refunded,
         currency: entry.session.currency,
         payment_intent: intentId,
         status: 'succeeded',

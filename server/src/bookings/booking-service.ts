@@ -9,6 +9,7 @@ import { settledOrSettling, type BookingRecord } from './booking.js';
 import { sessionCanceller } from './cancel-session.js';
 import { bookingCreator } from './create-booking.js';
 import { bookingMover } from './move-booking.js';
+import { studentCanceller } from './student-cancel.js';
 import type { CheckoutSession, PaymentGateway } from './payment-gateway.js';
 import { movedByEvent, type EventOutcome, type PaymentEvent } from './payment-event.js';
 import type { ReturnTickets } from './return-ticket.js';
@@ -155,14 +156,29 @@ export function createBookingService(deps: BookingServiceDeps) {
     announce: deps.announceSession,
   });
 
+  const moveBooking = bookingMover({ bookings, catalog, seats, exclusively, now });
+  const own = studentCanceller({ bookings, catalog, gateway, seats, exclusively, now });
+
   return {
     create,
+
+    /** What the owner may do with a booking now: cancel (what comes back, until when), move (until when). */
+    ownTerms: own.termsOf,
+
+    /** The student cancels their own paid booking within the course's policy; refunded as it says. */
+    cancelOwn: own.cancel,
+
+    /** The student moves their own paid booking to another date of its course, while the policy allows. */
+    async moveOwn(userId: string, id: string, toSessionId: string) {
+      if (!(await bookings.findForUser(userId, id))) throw errors.bookingNotFound();
+      return moveBooking(id, toSessionId, own.checkMove);
+    },
 
     /** The organiser cancels a dated session: its paid bookings are refunded once each and end `cancelled`. */
     cancelSession: cancelling.cancel,
 
     /** The operator moves a paid booking to another date of its course (seat-checked). */
-    moveBooking: bookingMover({ bookings, catalog, seats, exclusively, now }),
+    moveBooking: (id: string, toSessionId: string) => moveBooking(id, toSessionId),
 
     /** Finishes cancellations a crash or a slow payment left (the reconciler's sweep). */
     finishCancellations: cancelling.finishPending,

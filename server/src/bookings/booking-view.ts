@@ -37,5 +37,5 @@ export function toBookingStatus(booking: BookingRecord): BookingStatus {
 
 /** A cancellation as the student sees it: why, when, and what went back. */
 function cancellationView({ by, reason, at, amountRefunded }: Cancellation) {
-  return { by, reason, at: at.toISOString(), amountRefunded };
+  return { allowed: false, by, reason, at: at.toISOString(), amountRefunded };
 }

@@ -72,16 +72,18 @@ export interface BookingRecord {
   refundRequest?: { at: Date; by: string; byName?: string | undefined; refundId: string } | undefined;
   /** Why a `cancelled` booking ended, who ended it, and the money sent back (Stripe's refund, if any). */
   cancellation?: Cancellation | undefined;
+  /** A student's cancellation under way: the refund fixed before Stripe is asked (a retry asks for the same). */
+  cancelRequest?: { at: Date; amount: number } | undefined;
   /** How many history entries the outbox holds the messages of (missing: none yet). */
   announced?: number | undefined;
   createdAt: Date;
   updatedAt: Date;
 }
 
-/** A booking's cancellation as stored. */
+/** A booking's cancellation as stored: by the organiser (its date was cancelled), or by its student. */
 export interface Cancellation {
-  by: 'organiser';
-  reason: 'session_cancelled';
+  by: 'organiser' | 'student';
+  reason: 'session_cancelled' | 'student_cancelled';
   at: Date;
   /** Who cancelled (an admin user id, or `api_key`). */
   actor: string;

@@ -25,7 +25,12 @@ const movable: PaymentStatus[] = ['paid', 'processing'];
  */
 export function bookingMover(deps: MoveDeps) {
   const { bookings, catalog, seats, now } = deps;
-  return (id: string, toSessionId: string): Promise<{ booking: BookingRecord; from: string | null; moved: boolean }> =>
+  return (
+    id: string,
+    toSessionId: string,
+    /** A further check under the lock (a student's move: the course's policy). */
+    allowed?: (booking: BookingRecord) => Promise<void>,
+  ): Promise<{ booking: BookingRecord; from: string | null; moved: boolean }> =>
     deps.exclusively(id, async () => {
       const booking = await bookings.findById(id);
       if (!booking) throw errors.adminBookingNotFound();
@@ -40,6 +45,7 @@ export function bookingMover(deps: MoveDeps) {
       );
       if (!target) throw errors.sessionNotFound();
       if (target.startsAt.getTime() <= now().getTime()) throw errors.sessionClosed();
+      await allowed?.(booking);
       if (!(await seats.startMove(booking, toSessionId))) throw errors.soldOut();
       const at = now();
       const outcome = await bookings.moveSession(id, {

@@ -62,6 +62,9 @@ export interface PaymentGateway {
   retrieveCheckout(sessionId: string): Promise<CheckoutSession>;
   /** Expires an open session; answers the session as it then is (it may have completed meanwhile). */
   expireCheckout(sessionId: string): Promise<CheckoutSession>;
-  /** Refunds a payment in full; the same idempotency key refunds it once however often it is asked. */
-  refundPayment(paymentIntentId: string, idempotencyKey: string): Promise<Refund>;
+  /**
+   * Refunds a payment, in full or `amount` of it (the minor unit); the same idempotency key refunds
+   * it once however often it is asked. Stripe's refusal is a 409 `refund_refused` with its reason.
+   */
+  refundPayment(paymentIntentId: string, idempotencyKey: string, amount?: number): Promise<Refund>;
 }

@@ -83,9 +83,10 @@ export function catalogOver(
 /** Maps a stored course to its public shape, with the seats left when it has a capacity. */
 export function toCourse(doc: CourseDoc, taken = 0): Course {
   const { _id: id, title, description, price, currency } = doc;
-  if (!doc.capacity) return { id, title, description, price, currency, soldOut: false };
+  const policy = doc.cancellationPolicy ? { cancellationPolicy: doc.cancellationPolicy } : {};
+  if (!doc.capacity) return { id, title, description, price, currency, soldOut: false, ...policy };
   const seatsLeft = Math.max(0, doc.capacity - taken);
-  return { id, title, description, price, currency, seatsLeft, soldOut: seatsLeft === 0 };
+  return { id, title, description, price, currency, seatsLeft, soldOut: seatsLeft === 0, ...policy };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cancellationPolicySchema } from './cancellation-policy.js';
 import { maxStripeAmount, minimumPrice, stripeCurrencies } from './currencies.js';
 
 const slug = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -49,6 +50,8 @@ export const courseInputSchema = z
       .min(0, 'must not be negative (0: no reminder)')
       .max(168, 'must be at most 168 (a week)')
       .default(24),
+    /** When students may cancel (and what comes back) or move to another date themselves; none: never. */
+    cancellationPolicy: cancellationPolicySchema.nullable().default(null),
   })
   .superRefine((course, context) => {
     const minimum = minimumPrice(course.currency);
@@ -65,5 +68,8 @@ export const courseInputSchema = z
 export type CourseInput = z.infer<typeof courseInputSchema>;
 
 /** A course write from code (tests, the seed): the commerce options default to none. */
-export type CourseWrite = Omit<CourseInput, 'capacity' | 'allowPromotionCodes' | 'reminderHours'> &
-  Partial<Pick<CourseInput, 'capacity' | 'allowPromotionCodes' | 'reminderHours'>>;
+export type CourseWrite = Omit<
+  CourseInput,
+  'capacity' | 'allowPromotionCodes' | 'reminderHours' | 'cancellationPolicy'
+> &
+  Partial<Pick<CourseInput, 'capacity' | 'allowPromotionCodes' | 'reminderHours' | 'cancellationPolicy'>>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Booking, BookingStatus, Course, CourseSession } from '../../../common/contract.js';
 import { paymentStatuses } from '../../../common/contract.js';
+import { cancellationPolicySchema } from '../courses/cancellation-policy.js';
 
 // What the API answers with, as zod schemas: the OpenAPI document is generated from these and from
 // the request schemas the routes validate with. Each is checked against the shared contract's type.
@@ -45,6 +46,7 @@ export const courseSchema = z
       .array(courseSessionSchema)
       .optional()
       .meta({ description: 'A course sold on dates: its upcoming sessions, soonest first' }),
+    cancellationPolicy: cancellationPolicySchema.optional(),
   })
   .meta({ ref: 'Course' }) satisfies z.ZodType<Course>;
 
@@ -162,13 +164,29 @@ export const bookingSchema = bookingStatusSchema
     history: z.array(z.object({ status, at: z.iso.datetime() })),
     cancellation: z
       .object({
-        by: z.literal('organiser'),
-        reason: z.literal('session_cancelled'),
-        at: z.iso.datetime(),
-        amountRefunded: z.number().int().meta({ description: "What went back, in the currency's minor unit" }),
+        allowed: z.boolean().meta({ description: 'Whether its owner may cancel it now' }),
+        by: z.enum(['organiser', 'student']).optional().meta({ description: 'A cancelled booking: who cancelled it' }),
+        reason: z.enum(['session_cancelled', 'student_cancelled']).optional(),
+        at: z.iso.datetime().optional(),
+        amountRefunded: z
+          .number()
+          .int()
+          .optional()
+          .meta({ description: "A cancelled booking: what went back, in the currency's minor unit" }),
+        refundAmount: z
+          .number()
+          .int()
+          .optional()
+          .meta({ description: 'Not cancelled: what cancelling now sends back (the course’s policy)' }),
+        until: z.iso.datetime().nullable().optional().meta({ description: 'When that stops holding' }),
+        moveUntil: z.iso
+          .datetime()
+          .nullable()
+          .optional()
+          .meta({ description: 'Until when it may move to another date' }),
       })
       .optional()
-      .meta({ description: 'Why a cancelled booking ended' }),
+      .meta({ description: 'What happened to a cancelled booking, or what its owner may do now' }),
     userId: z.string().optional().meta({ description: 'Admin responses only' }),
   })
   .meta({ ref: 'Booking' }) satisfies z.ZodType<Booking>;

@@ -7,6 +7,7 @@ import { toBookingStatus, toBookingView } from '../bookings/booking-view.js';
 import { bookingCalendar } from '../bookings/calendar.js';
 import type { SessionStore } from '../store/index.js';
 import type { BookingService } from '../bookings/booking-service.js';
+import type { OwnTerms } from '../bookings/student-cancel.js';
 import { courseIdSchema } from '../courses/course-schema.js';
 import { errors } from '../errors.js';
 import { limitJsonBody } from '../http/body-limit.js';
@@ -82,7 +83,15 @@ export function bookingRoutes({
   sessions,
 }: BookingRouteDeps) {
   /** The student's views of bookings, each dated one with its session (one read for all). */
-  const views = (records: BookingRecord[]) => withBookedSessions(sessions, records, (b) => toBookingView(b));
+  /** The owner's views: each booking's session, and what they may do with it now (cancel, move). */
+  const views = async (records: BookingRecord[]) => {
+    const shown = await withBookedSessions(sessions, records, (b) => toBookingView(b));
+    return Promise.all(
+      shown.map(async (view, i) =>
+        view.cancellation ? view : { ...view, cancellation: offerOf(await service.ownTerms(records[i]!)) },
+      ),
+    );
+  };
   const app = new Hono();
   // Allowed origins only, on every route (preflight included).
   const [cors, refuseForeign] = allowedOriginsOnly(allowedOrigins) as [MiddlewareHandler, MiddlewareHandler];
@@ -224,5 +233,64 @@ export function bookingRoutes({
     },
   );
 
+  app.post(
+    '/:id/cancel',
+    documented({
+      summary: "Cancel one's own paid booking within the course's policy; refunded as the policy says",
+      tag: 'Bookings',
+      caller: 'student',
+      responses: { 200: { description: 'Cancelled (again: the same answer)', schema: cancelAnswerSchema } },
+      errors: [401, 403, 404, 409, 429, 503],
+    }),
+    cors,
+    refuseForeign,
+    limitedStudentAuth(authenticate, take, addressOf, 'create', limits.create),
+    async (c) => {
+      const { booking, refund } = await service.cancelOwn(c.get('userId'), c.req.param('id'));
+      return c.json({ booking: (await views([booking]))[0], refund });
+    },
+  );
+
+  app.post(
+    '/:id/move',
+    documented({
+      summary: "Move one's own paid booking to another date of its course, while the course's policy allows",
+      tag: 'Bookings',
+      caller: 'student',
+      body: moveSchema,
+      responses: { 200: { description: 'Moved', schema: z.object({ booking: bookingSchema }) } },
+      errors: [400, 401, 403, 404, 409, 413, 415, 429, 503],
+    }),
+    cors,
+    refuseForeign,
+    limitJsonBody,
+    limitedStudentAuth(authenticate, take, addressOf, 'create', limits.create),
+    async (c) => {
+      const { sessionId } = await readJson(c, moveSchema);
+      const { booking } = await service.moveOwn(c.get('userId'), c.req.param('id'), sessionId);
+      return c.json({ booking: (await views([booking]))[0] });
+    },
+  );
+
   return app;
+}
+
+const moveSchema = z.strictObject({ sessionId: courseIdSchema });
+
+const cancelAnswerSchema = z.object({
+  booking: bookingSchema,
+  refund: z
+    .object({ amount: z.number().int(), currency: z.string() })
+    .nullable()
+    .meta({ description: 'What goes back (null: nothing, a free booking or a 0 % window)' }),
+});
+
+/** What the owner may do with a booking now, as the API says it. */
+function offerOf(terms: OwnTerms) {
+  return {
+    allowed: terms.allowed,
+    refundAmount: terms.refundAmount,
+    until: terms.until?.toISOString() ?? null,
+    moveUntil: terms.moveUntil?.toISOString() ?? null,
+  };
 }

@@ -81,6 +81,8 @@ export interface BookingStore {
   stream(filter: BookingFilter): AsyncIterable<BookingRecord>;
   /** Records the refund Stripe took for a booking, shown until the webhook moves the booking. */
   recordRefund(id: string, request: RefundRequest): Promise<void>;
+  /** Fixes (or, with null, drops) the refund of a student's cancellation before Stripe is asked for it. */
+  recordCancelRequest(id: string, request: { at: Date; amount: number } | null): Promise<void>;
   /**
    * Every booking of a course in one of `statuses`, read a batch at a time (index `by_course_status`);
    * of one of its dated sessions when `sessionId` is given (index `session_newest`, read backwards), oldest first.
@@ -229,6 +231,13 @@ export function createBookingStore(db: Db): BookingStore {
         const { byName, ...rest } = request;
         await bookings.updateOne({ _id: id }, { $set: { refundRequest: { ...rest, ...(byName ? { byName } : {}) } } });
       }),
+    recordCancelRequest: (id, request) =>
+      guard(async () => {
+        await bookings.updateOne(
+          { _id: id },
+          request ? { $set: { cancelRequest: request } } : { $unset: { cancelRequest: '' } },
+        );
+      }),
     async *ofCourse(courseId, statuses, sessionId) {
       // A session's bookings are few (its seats, and their lapsed attempts): their statuses are
       // sorted out here, which keeps the payment status out of the index a payment's move updates.
@@ -295,7 +304,7 @@ export function createBookingStore(db: Db): BookingStore {
                 toAnnounce: true,
               },
               $push: { history: entry },
-              $unset: { refundRequest: '' },
+              $unset: { refundRequest: '', cancelRequest: '' },
             },
             { returnDocument: 'after' },
           ),

@@ -1,6 +1,7 @@
 import type { IndexSpec } from './index-spec.js';
 import type { Collection, Db } from 'mongodb';
 import type { CourseWrite } from '../courses/course-schema.js';
+import type { CancellationPolicy } from '../courses/cancellation-policy.js';
 import { guard } from './database.js';
 
 /** A course as stored in the `courses` collection. */
@@ -16,6 +17,8 @@ export interface CourseDoc {
   allowPromotionCodes?: boolean;
   /** Hours before a dated session its reminder goes out (absent: 24; 0: none). */
   reminderHours?: number;
+  /** When students may cancel or move themselves (absent or null: never). */
+  cancellationPolicy?: CancellationPolicy | null;
   createdAt: Date;
   updatedAt: Date;
 }

@@ -24,10 +24,11 @@ export function stripeGateway(
           }),
         ),
       ),
-    refundPayment: (paymentIntentId, idempotencyKey) =>
+    refundPayment: (paymentIntentId, idempotencyKey, amount) =>
       call(async () => {
         try {
-          const refund = await stripe.refunds.create({ payment_intent: paymentIntentId }, { idempotencyKey });
+          const params = { payment_intent: paymentIntentId, ...(amount === undefined ? {} : { amount }) };
+          const refund = await stripe.refunds.create(params, { idempotencyKey });
           return { id: refund.id, status: refund.status ?? 'pending' };
         } catch (error) {
           // Stripe says no (already refunded, disputed): the operator's answer, not an outage.

@@ -51,6 +51,15 @@ export async function downloadCalendar(api: string, token: string, id: string): 
   return res.blob();
 }
 
+/** Cancels one of the signed-in student's paid bookings within the course's policy: the booking, and what goes back. */
+export function cancelBooking(
+  api: string,
+  token: string,
+  id: string,
+): Promise<{ booking: Booking; refund: { amount: number; currency: string } | null }> {
+  return request(`${base(api)}/api/bookings/${encodeURIComponent(id)}/cancel`, token, {});
+}
+
 /** One of the signed-in student's bookings, with its history. */
 export function getBooking(api: string, token: string, id: string): Promise<Booking> {
   return request(`${base(api)}/api/bookings/${encodeURIComponent(id)}`, token);

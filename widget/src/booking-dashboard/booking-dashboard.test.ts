@@ -206,6 +206,53 @@ describe('<booking-dashboard>', () => {
     expect(text(element)).to.contain('Cancelled by the organiser');
   });
 
+  it('cancels a paid booking within the policy after saying what comes back, and says why not outside it', async () => {
+    const name = newStudent();
+    const token = await tokenFor(name);
+    const course = await newCourse({
+      title: 'Kiln night',
+      price: 12900,
+      currency: 'eur',
+      cancellationPolicy: { windows: [{ hoursBefore: 48, refundPercent: 50 }] },
+    });
+    const soon = (days: number) => new Date(Date.now() + days * 86_400_000);
+    const at = (days: number) => ({
+      startsAt: soon(days).toISOString(),
+      endsAt: new Date(soon(days).getTime() + 3_600_000).toISOString(),
+      timeZone: 'Europe/Berlin',
+    });
+    await newSession(course, 'later', at(10));
+    await newSession(course, 'tomorrow', at(1));
+    for (const date of ['later', 'tomorrow']) {
+      const booking = await createBooking(token, course, date);
+      await sandboxPay(booking.stripeSessionId, 'pay');
+      await waitForStatus(booking.id, 'paid');
+    }
+    const element = mountDashboard(token);
+    await until(() => text(element).includes('Kiln night'));
+    const buttons = () => [...element.shadowRoot!.querySelectorAll('button')];
+    const press = (label: string, nth = 0) =>
+      buttons()
+        .filter((b) => b.textContent!.trim() === label)
+        [nth]!.click();
+    // Tomorrow's is too late to cancel (the list shows the soonest first): its detail says why.
+    press('Details', 0);
+    await until(() => text(element).includes('History'));
+    expect(text(element)).to.contain('no longer allows cancelling');
+    expect(buttons().some((b) => b.textContent!.trim() === 'Cancel booking')).to.equal(false);
+    press('Back to all bookings');
+    await until(() => text(element).includes('Kiln night') && !text(element).includes('History'));
+
+    press('Details', 1);
+    await until(() => text(element).includes('History'));
+    press('Cancel booking');
+    await until(() => text(element).includes('You will get €64.50 back.'));
+    await expect(element).to.be.accessible();
+    press('Yes, cancel it');
+    await until(() => text(element).includes('Cancelled'));
+    expect(text(element)).not.to.contain('Cancel booking');
+  });
+
   it('offers Complete payment for an awaiting payment, going to its open checkout; dates say what they are', async () => {
     const token = await tokenFor(newStudent());
     const pending = await createBooking(token, 'web-components');

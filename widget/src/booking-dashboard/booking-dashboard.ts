@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import type { Booking } from '../../../common/contract.js';
-import { createBooking, downloadCalendar, getBooking, listBookings } from '../api/bookings.js';
+import { cancelBooking, createBooking, downloadCalendar, getBooking, listBookings } from '../api/bookings.js';
 import { ApiError } from '../api/client.js';
 import { AuthError, authClientFor, signedOutEvent } from '../auth/auth-client.js';
 import { clearReturn, readReturn, returnAddress, syncReturned } from '../course-booking/return-flow.js';
@@ -49,6 +49,7 @@ export class BookingDashboard extends BackendElement {
     ...BackendElement.properties,
     view: { state: true },
     speaking: { state: true },
+    asking: { state: true },
     pageSize: { attribute: 'page-size', type: Number },
   };
 
@@ -56,6 +57,8 @@ export class BookingDashboard extends BackendElement {
   pageSize = 50;
 
   private view: View = { state: 'signed-out' };
+  /** The booking whose cancellation is being asked about (or sent: `sending`). */
+  private asking: { id: string; sending: boolean } | null = null;
   /** The language whose messages have loaded: until then the panel shows nothing in another one. */
   private speaking: string | undefined | null = null;
 
@@ -178,6 +181,22 @@ export class BookingDashboard extends BackendElement {
       this.view = { state: 'detail', booking: await getBooking(this.apiBase, token, id), bookings };
     } catch (error) {
       this.handleFailure(error);
+    }
+  }
+
+  /** Cancels a booking once its student said yes; the detail shows it as it then is. */
+  private async handleCancel(booking: Booking, bookings: Booking[]): Promise<void> {
+    this.asking = { id: booking.id, sending: true };
+    try {
+      const token = await this.token();
+      if (!token) return void (this.view = { state: 'signed-out', note: 'expired' });
+      const { booking: cancelled } = await cancelBooking(this.apiBase, token, booking.id);
+      const list = bookings.map((b) => (b.id === cancelled.id ? cancelled : b));
+      this.view = { state: 'detail', booking: cancelled, bookings: list };
+    } catch (error) {
+      this.handleFailure(error);
+    } finally {
+      this.asking = null;
     }
   }
 
@@ -335,6 +354,7 @@ export class BookingDashboard extends BackendElement {
         <dt>${dateLabel(booking, t)}</dt>
         <dd>${formatDate(booking.createdAt, lang)}</dd>
       </dl>
+      ${this.renderCancel(booking, all, t)}
       <h4>${t.history}</h4>
       <ol>
         ${booking.history.map((h) => html`<li>${t.statuses[h.status]} · ${formatDate(h.at, lang, true)}</li>`)}
@@ -357,6 +377,29 @@ export class BookingDashboard extends BackendElement {
         }
       </dl>
       <button type="button" @click=${() => (this.view = { state: 'list', bookings: all })}>${t.back}</button>`;
+  }
+
+  /**
+   * A paid booking's Cancel: a question first that says exactly what comes back, then the
+   * cancellation; outside the course's policy, why there is no button.
+   */
+  private renderCancel(booking: Booking, all: Booking[], t: DashboardMessages) {
+    const offer = booking.cancellation;
+    if (booking.paymentStatus !== 'paid' || !offer) return nothing;
+    if (!offer.allowed) return html`<p class="note">${t.cancelClosed}</p>`;
+    if (this.asking?.id !== booking.id) {
+      return html`<button type="button" @click=${() => (this.asking = { id: booking.id, sending: false })}>
+        ${t.cancel}
+      </button>`;
+    }
+    const amount = offer.refundAmount ? formatPrice(offer.refundAmount, booking.currency, languageOf(this)) : '';
+    return html`<div role="group" aria-labelledby="cancel-ask">
+      <p id="cancel-ask" role="status">${amount ? t.cancelAsk.replace('{amount}', amount) : t.cancelAskNothing}</p>
+      <button type="button" ?disabled=${this.asking.sending} @click=${() => void this.handleCancel(booking, all)}>
+        ${t.cancelYes}
+      </button>
+      <button type="button" class="link" @click=${() => (this.asking = null)}>${t.cancelKeep}</button>
+    </div>`;
   }
 }
 
@@ -399,6 +442,7 @@ export function upcomingFirst(bookings: Booking[], now: number): Booking[] {
 function statusText(booking: Booking, t: DashboardMessages): string {
   if (booking.paymentStatus === 'paid' && booking.amount === 0) return t.free;
   if (booking.paymentStatus === 'cancelled' && booking.cancellation?.by === 'organiser') return t.cancelledByOrganiser;
+  if (booking.paymentStatus === 'cancelled' && booking.cancellation?.by === 'student') return t.cancelledByYou;
   return t.statuses[booking.paymentStatus];
 }
 

@@ -31,6 +31,13 @@ export const es: DashboardMessages = {
   meetings: '{n} sesiones desde el {when}',
   soldOut: 'Este curso está agotado.',
   cancelledByOrganiser: 'Cancelado por el organizador',
+  cancelledByYou: 'Cancelada',
+  cancel: 'Cancelar la reserva',
+  cancelAsk: '¿Cancelar esta reserva? Te devolveremos {amount}.',
+  cancelAskNothing: '¿Cancelar esta reserva? Según las condiciones del curso no se devuelve nada.',
+  cancelYes: 'Sí, cancelarla',
+  cancelKeep: 'Mantenerla',
+  cancelClosed: 'Las condiciones del curso ya no permiten cancelar esta reserva aquí.',
   payFailed: 'No se pudo iniciar el pago. Inténtelo de nuevo.',
   popupBlocked:
     'Su navegador ha bloqueado la ventana de inicio de sesión. Permita las ventanas emergentes en este sitio e inténtelo de nuevo.',

@@ -31,6 +31,13 @@ export const ja: DashboardMessages = {
   meetings: '{when} から {n} 回',
   soldOut: 'この講座は満席です。',
   cancelledByOrganiser: '主催者によるキャンセル',
+  cancelledByYou: 'キャンセル済み',
+  cancel: '予約をキャンセル',
+  cancelAsk: 'この予約をキャンセルしますか？{amount} が返金されます。',
+  cancelAskNothing: 'この予約をキャンセルしますか？コースの規定により返金はありません。',
+  cancelYes: 'キャンセルする',
+  cancelKeep: 'キャンセルしない',
+  cancelClosed: 'コースの規定により、この予約はここではキャンセルできなくなりました。',
   payFailed: '決済を開始できませんでした。もう一度お試しください。',
   popupBlocked:
     'ブラウザがログイン画面をブロックしました。このサイトのポップアップを許可して、もう一度お試しください。',

@@ -42,6 +42,18 @@ export interface DashboardMessages {
   soldOut: string;
   /** The badge of a booking whose date the organiser cancelled (its money went back). */
   cancelledByOrganiser: string;
+  /** The badge of a booking its student cancelled. */
+  cancelledByYou: string;
+  /** Cancels a paid booking within the course's policy (asks first). */
+  cancel: string;
+  /** The question before cancelling: `{amount}` comes back. */
+  cancelAsk: string;
+  /** The question when nothing would come back. */
+  cancelAskNothing: string;
+  cancelYes: string;
+  cancelKeep: string;
+  /** Why a paid booking has no Cancel button: the course's policy no longer allows it. */
+  cancelClosed: string;
   payFailed: string;
   popupBlocked: string;
   popupClosed: string;
@@ -79,6 +91,13 @@ export const en: DashboardMessages = {
   meetings: '{n} meetings from {when}',
   soldOut: 'This course is sold out.',
   cancelledByOrganiser: 'Cancelled by the organiser',
+  cancelledByYou: 'Cancelled',
+  cancel: 'Cancel booking',
+  cancelAsk: 'Cancel this booking? You will get {amount} back.',
+  cancelAskNothing: 'Cancel this booking? Under the course’s policy nothing comes back.',
+  cancelYes: 'Yes, cancel it',
+  cancelKeep: 'Keep it',
+  cancelClosed: 'The course’s policy no longer allows cancelling this booking here.',
   payFailed: 'The checkout could not start. Try again.',
   popupBlocked: 'Your browser blocked the sign-in window. Allow pop-ups for this site and try again.',
   popupClosed: 'Sign-in was closed before it finished.',
