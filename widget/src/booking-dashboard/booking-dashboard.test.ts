@@ -231,10 +231,10 @@ describe('<booking-dashboard>', () => {
     const element = mountDashboard(token);
     await until(() => text(element).includes('Kiln night'));
     const buttons = () => [...element.shadowRoot!.querySelectorAll('button')];
-    const press = (label: string, nth = 0) =>
-      buttons()
-        .filter((b) => b.textContent!.trim() === label)
-        [nth]!.click();
+    const press = (label: string, nth = 0) => {
+      const named = buttons().filter((b) => b.textContent!.trim() === label);
+      named[nth]!.click();
+    };
     // Tomorrow's is too late to cancel (the list shows the soonest first): its detail says why.
     press('Details', 0);
     await until(() => text(element).includes('History'));
