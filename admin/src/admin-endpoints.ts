@@ -135,7 +135,7 @@ export class AdminEndpoints extends LitElement {
 
   private renderEndpoints() {
     return html`<div class="scroll">
-      <table aria-busy=${this.loading ? 'true' : 'false'}>
+      <table class="stacking" aria-busy=${this.loading ? 'true' : 'false'}>
         <caption>
           Each event is posted, signed, to every enabled endpoint that takes it, and tried again for three days until it
           answers 2xx.
@@ -165,9 +165,9 @@ export class AdminEndpoints extends LitElement {
   private renderEndpoint(e: Endpoint) {
     const toggle = e.enabled ? 'Disable' : 'Enable';
     return html`<tr>
-      <td class="wrap"><a href="#/endpoints/${e.id}">${e.url}</a></td>
-      <td class="wrap">${e.events.join(', ')}</td>
-      <td>
+      <td data-label="URL" class="wrap"><a href="#/endpoints/${e.id}">${e.url}</a></td>
+      <td data-label="Events" class="wrap">${e.events.join(', ')}</td>
+      <td data-label="State">
         <span class="status ${e.enabled ? 'sent' : 'cancelled'}">${e.enabled ? 'enabled' : 'disabled'}</span>
         ${
           e.previousSecretExpiresAt
@@ -259,7 +259,7 @@ export class AdminEndpoints extends LitElement {
     return html`<p><a href="#/endpoints">← Outgoing webhooks</a></p>
       ${endpoint ? nothing : this.loading ? nothing : html`<p class="error">No endpoint has this id.</p>`}
       <div class="scroll">
-        <table aria-busy=${this.loading ? 'true' : 'false'}>
+        <table class="stacking" aria-busy=${this.loading ? 'true' : 'false'}>
           <caption>
             Newest first. Each delivery keeps its webhook-id on every try and replay.
           </caption>
@@ -285,12 +285,14 @@ export class AdminEndpoints extends LitElement {
             ${this.deliveries.map(
               (d) =>
                 html`<tr class=${d.state === 'failed' ? 'alert' : ''}>
-                  <td>${when(d.createdAt)}</td>
-                  <td>${d.kind}</td>
-                  <td><span class="status ${d.state}">${d.state}</span></td>
-                  <td class="num">${d.attempts}</td>
-                  <td class="wrap">${standing(d)}${d.lastStatus ? ` (HTTP ${d.lastStatus})` : ''}</td>
-                  <td><code>${d.messageId}</code></td>
+                  <td data-label="Written">${when(d.createdAt)}</td>
+                  <td data-label="Event">${d.kind}</td>
+                  <td data-label="State"><span class="status ${d.state}">${d.state}</span></td>
+                  <td data-label="Tries" class="num">${d.attempts}</td>
+                  <td data-label="Stands" class="wrap">
+                    ${standing(d)}${d.lastStatus ? ` (HTTP ${d.lastStatus})` : ''}
+                  </td>
+                  <td data-label="webhook-id"><code>${d.messageId}</code></td>
                   <td>
                     <button
                       class="secondary"

@@ -113,7 +113,7 @@ export class AdminOutbox extends LitElement {
         ${this.problem || this.message || (this.loading ? 'Loading…' : `${this.items.length} shown`)}
       </p>
       <div class="scroll">
-        <table aria-busy=${this.loading ? 'true' : 'false'}>
+        <table class="stacking" aria-busy=${this.loading ? 'true' : 'false'}>
           <caption>
             Emails and webhook deliveries, newest first. Each is written once, in the same step as the booking's change,
             and sent by the backend in the background: tried again with a growing wait, given up after three days.
@@ -141,13 +141,15 @@ export class AdminOutbox extends LitElement {
             ${this.items.map(
               (item) =>
                 html`<tr class=${item.state === 'failed' ? 'alert' : ''}>
-                  <td>${when(item.createdAt)}</td>
-                  <td>${item.channel === 'mail' ? 'Email' : 'Webhook'}: ${item.kind}</td>
-                  <td class="wrap">${item.to}</td>
-                  <td><span class="status ${item.state}">${item.state}</span></td>
-                  <td class="num">${item.attempts}</td>
-                  <td class="wrap">${standing(item)}${item.lastStatus ? ` (HTTP ${item.lastStatus})` : ''}</td>
-                  <td>
+                  <td data-label="Written">${when(item.createdAt)}</td>
+                  <td data-label="What">${item.channel === 'mail' ? 'Email' : 'Webhook'}: ${item.kind}</td>
+                  <td data-label="To" class="wrap">${item.to}</td>
+                  <td data-label="State"><span class="status ${item.state}">${item.state}</span></td>
+                  <td data-label="Tries" class="num">${item.attempts}</td>
+                  <td data-label="Stands" class="wrap">
+                    ${standing(item)}${item.lastStatus ? ` (HTTP ${item.lastStatus})` : ''}
+                  </td>
+                  <td data-label="Booking">
                     ${
                       item.bookingId
                         ? html`<a href="#/bookings/${encodeURIComponent(item.bookingId)}">${item.bookingId}</a>`

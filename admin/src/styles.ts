@@ -262,6 +262,10 @@ export const consoleStyles = css`
       color: var(--muted);
     }
   }
+  /* A secret shown once breaks anywhere rather than widen the page. */
+  output code {
+    overflow-wrap: anywhere;
+  }
   .visually-hidden {
     position: absolute;
     width: 1px;

@@ -32,8 +32,8 @@ async function openSite(path = '/'): Promise<Page> {
   return page;
 }
 
-async function go(page: Page, screen: 'Bookings' | 'Courses' | 'Webhooks' | 'Health') {
-  await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: screen }).click();
+async function go(page: Page, screen: 'Bookings' | 'Courses' | 'Webhooks' | 'Outbox' | 'Outgoing webhooks' | 'Health') {
+  await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: screen, exact: true }).click();
   await expect
     .poll(() =>
       page.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.shadowRoot?.activeElement?.tagName),
@@ -169,6 +169,8 @@ describe('the operator console', () => {
       'Bookings',
       'Courses',
       'Webhooks',
+      'Outbox',
+      'Outgoing webhooks',
       'Health',
       '#/courses/intro-typescript',
       `#/bookings/${booking!.id}`,
