@@ -131,17 +131,28 @@ export function createCatalog(
 
   const cache = new Map<string, Entry>();
   const pending = new Map<string, Promise<CachedCourse | null>>();
+  /** Counts changes: a store read that began before one is not cached, and not joined by later callers. */
+  let generation = 0;
+  function changed(id: string) {
+    generation += 1;
+    cache.delete(id);
+    pending.delete(id);
+    listed = undefined;
+    listing = undefined;
+  }
 
   /** Reads one course from the store, once however many callers ask at the same time. */
   function lookup(id: string): Promise<CachedCourse | null> {
     let running = pending.get(id);
     if (!running) {
+      const started = generation;
       running = store
         .find(id)
         .then(async (doc) => {
           const shown = doc ? await withSessions(doc) : null;
           const value = doc && shown ? cacheable(doc, shown.course, shown.all) : null;
-          if (cacheMs > 0) {
+          // A read that began before a change is answered, but never kept.
+          if (cacheMs > 0 && started === generation) {
             // Bounded, so requests for many unknown ids cannot grow memory.
             if (cache.size >= maxEntries && !cache.has(id)) cache.clear();
             // Fresh until a session closes or starts, at the latest: never shown bookable after that.
@@ -150,7 +161,9 @@ export function createCatalog(
           }
           return value;
         })
-        .finally(() => pending.delete(id));
+        .finally(() => {
+          if (pending.get(id) === running) pending.delete(id);
+        });
       pending.set(id, running);
     }
     return running;
@@ -172,7 +185,9 @@ export function createCatalog(
 
   /** Reads the list from the store, once however many callers ask at the same time. */
   function lookupList(): Promise<CachedList> {
-    listing ??= store
+    if (listing) return listing;
+    const started = generation;
+    const running: Promise<CachedList> = store
       .listActive()
       .then(async (docs) => {
         const shown = await Promise.all(docs.map(withSessions));
@@ -180,11 +195,16 @@ export function createCatalog(
         const json = JSON.stringify({ courses });
         const value = { courses, json, etag: strongEtag(json) };
         const changesAt = Math.min(...shown.map((s) => s.changesAt));
-        if (cacheMs > 0) listed = { value, until: Math.min(now() + cacheMs, changesAt), storedAt: now(), changesAt };
+        if (cacheMs > 0 && started === generation) {
+          listed = { value, until: Math.min(now() + cacheMs, changesAt), storedAt: now(), changesAt };
+        }
         return value;
       })
-      .finally(() => (listing = undefined));
-    return listing;
+      .finally(() => {
+        if (listing === running) listing = undefined;
+      });
+    listing = running;
+    return running;
   }
 
   function peekList(): CachedList | undefined {
@@ -207,8 +227,7 @@ export function createCatalog(
     },
     async put(id, input) {
       const { course, created, previous } = await store.upsert(id, input, new Date(now()));
-      cache.delete(id);
-      listed = undefined;
+      changed(id);
       // A course that sold without a seat limit and has one now: its bookings hold no seats yet.
       const limitAdded = previous !== null && !previous.capacity && !!course.capacity;
       return {
@@ -221,10 +240,7 @@ export function createCatalog(
     async listAll() {
       return Promise.all((await store.listAll()).map(adminCourse));
     },
-    forget(id) {
-      cache.delete(id);
-      listed = undefined;
-    },
+    forget: changed,
   };
 }
 
