@@ -52,16 +52,18 @@ export function composeMail(kind: MailKind, facts: MailFacts, operator: string):
   const when = facts.session ? whenLabel(facts.session, locale) : undefined;
   const subject = {
     course: facts.course,
-    amount: kind === 'refunded' || kind === 'cancelled' ? money(facts.amountRefunded) : money(facts.amountPaid),
+    amount: ['refunded', 'cancelled', 'withdrawn'].includes(kind)
+      ? money(facts.amountRefunded)
+      : money(facts.amountPaid),
     when,
   };
-  if (kind === 'cancelled' && !facts.amountRefunded) subject.amount = undefined;
+  if ((kind === 'cancelled' || kind === 'withdrawn') && !facts.amountRefunded) subject.amount = undefined;
 
   const details: Array<[string, string, string?]> = [];
   if (kind !== 'incomplete' && facts.session) {
     details.push([words.when, when!]);
     if (facts.session.location) details.push([words.where, facts.session.location]);
-    if (facts.session.onlineUrl && kind !== 'cancelled') {
+    if (facts.session.onlineUrl && kind !== 'cancelled' && kind !== 'withdrawn') {
       details.push([words.online, facts.session.onlineUrl, facts.session.onlineUrl]);
     }
   }

@@ -1,5 +1,6 @@
-/** Every kind of email the product sends. */
-export type MailKind = 'confirmed' | 'incomplete' | 'refunded' | 'cancelled' | 'moved' | 'reminder' | 'operator';
+/** Every kind of email the product sends (`cancelled`: by the organiser; `withdrawn`: by the student). */
+export type MailKind =
+  'confirmed' | 'incomplete' | 'refunded' | 'cancelled' | 'withdrawn' | 'moved' | 'reminder' | 'operator';
 
 /** What an email's words are made from: the course, and the amount or time it names. */
 export interface MailSubject {

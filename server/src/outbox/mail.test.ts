@@ -116,6 +116,36 @@ describe('booking emails', () => {
     expect((await mail.read(messages[1]!.ID)).Text).toContain('€129.00');
   });
 
+  it('tells a student who cancelled their own booking in their words, with what goes back', async () => {
+    const policy = { windows: [{ hoursBefore: 24, refundPercent: 50 }] };
+    await h.catalog.put('kiln-open', {
+      title: 'Kiln open day',
+      description: '',
+      price: 8000,
+      currency: 'eur',
+      active: true,
+      cancellationPolicy: policy,
+    });
+    await h.putSession('kiln-open', 'later', { startsAt: new Date(Date.now() + 10 * 86_400_000).toISOString() });
+    const student = someone();
+    const res = await h.api('/api/bookings/create', {
+      token: student.token,
+      body: { courseId: 'kiln-open', sessionId: 'later', returnUrl, mode: 'redirect', locale: 'en' },
+    });
+    await h.payPage(res.body.booking.stripeSessionId, 'pay');
+    await h.waitForStatus(res.body.booking.id, 'paid');
+    const cancelled = await h.api(`/api/bookings/${res.body.booking.id}/cancel`, {
+      token: student.token,
+      method: 'POST',
+    });
+    expect(cancelled.status).toBe(200);
+    const messages = await mail.waitFor(student.email!, 2, () => h.messenger().runOnce());
+    expect(messages.map((m) => m.Subject)).toEqual(['Booking confirmed: Kiln open day', 'Cancelled: Kiln open day']);
+    const text = (await mail.read(messages[1]!.ID)).Text;
+    expect(text).toContain('Your booking of Kiln open day is cancelled, as you asked. €40.00 goes back to you.');
+    expect(text).not.toContain('organiser');
+  });
+
   it('confirms a free booking as free', async () => {
     const student = someone();
     const res = await h.api('/api/bookings/create', {

@@ -38,8 +38,11 @@ function itemsOf(
   const { key, kind } = announcement;
   const items: OutboxItem[] = [];
   const email = booking.checkout.customerEmail;
-  if (to.mailOn && email)
-    items.push(mailItem(`${key}:mail`, kind, booking.id, email, mailFacts(booking, session, kind), at));
+  // A booking its student cancelled is told so in their words, not as the organiser's cancellation.
+  const mailKind: MailKind = kind === 'cancelled' && booking.cancellation?.by === 'student' ? 'withdrawn' : kind;
+  if (to.mailOn && email) {
+    items.push(mailItem(`${key}:mail`, mailKind, booking.id, email, mailFacts(booking, session, mailKind), at));
+  }
   if (to.mailOn && to.operatorEmail && kind === 'confirmed') {
     const facts = { ...mailFacts(booking, session, kind), language: 'en' as const };
     items.push(mailItem(`${key}:operator`, 'operator', booking.id, to.operatorEmail, facts, at));
@@ -123,7 +126,7 @@ export function mailFacts(booking: BookingRecord, session: SessionDoc | null, ki
     course: booking.courseTitle,
     currency: booking.currency,
     amountPaid: paid,
-    amountRefunded: kind === 'cancelled' ? (booking.cancellation?.amountRefunded ?? 0) : paid,
+    amountRefunded: kind === 'cancelled' || kind === 'withdrawn' ? (booking.cancellation?.amountRefunded ?? 0) : paid,
     session: session ? mailSession(session, paidKinds.includes(kind)) : null,
     link: pageOf(booking.checkout.returnUrl),
   };

@@ -6,6 +6,7 @@ export const de: MailWords = {
     incomplete: ({ course }) => `Ihre Zahlung für ${course} ist nicht abgeschlossen`,
     refunded: ({ course }) => `Erstattet: ${course}`,
     cancelled: ({ course }) => `Vom Veranstalter abgesagt: ${course}`,
+    withdrawn: ({ course }) => `Storniert: ${course}`,
     moved: ({ course }) => `Neuer Termin für ${course}`,
     reminder: ({ course }) => `Erinnerung: ${course}`,
     operator: ({ course, amount }) => `Neue Buchung: ${course} (${amount})`,
@@ -17,6 +18,8 @@ export const de: MailWords = {
     refunded: ({ course, amount }) => `Wir haben ${amount} für Ihre Buchung von ${course} erstattet.`,
     cancelled: ({ course, amount }) =>
       `Der Veranstalter hat ${course} abgesagt.${amount ? ` Sie erhalten ${amount} zurück.` : ''} Das tut uns leid.`,
+    withdrawn: ({ course, amount }) =>
+      `Ihre Buchung von ${course} ist wie gewünscht storniert.${amount ? ` Sie erhalten ${amount} zurück.` : ''}`,
     moved: ({ course }) => `Ihre Buchung von ${course} wurde auf einen neuen Termin verlegt.`,
     reminder: ({ course, when }) => `Zur Erinnerung: ${course} beginnt am ${when}.`,
     operator: ({ course, amount }) => `Eine Buchung von ${course}, bezahlt: ${amount}.`,

@@ -6,6 +6,7 @@ export const en: MailWords = {
     incomplete: ({ course }) => `Your payment for ${course} did not go through`,
     refunded: ({ course }) => `Refunded: ${course}`,
     cancelled: ({ course }) => `Cancelled by the organiser: ${course}`,
+    withdrawn: ({ course }) => `Cancelled: ${course}`,
     moved: ({ course }) => `New date for ${course}`,
     reminder: ({ course }) => `Reminder: ${course}`,
     operator: ({ course, amount }) => `New booking: ${course} (${amount})`,
@@ -17,6 +18,8 @@ export const en: MailWords = {
     refunded: ({ course, amount }) => `We refunded ${amount} for your booking of ${course}.`,
     cancelled: ({ course, amount }) =>
       `The organiser cancelled ${course}.${amount ? ` ${amount} goes back to you.` : ''} We are sorry.`,
+    withdrawn: ({ course, amount }) =>
+      `Your booking of ${course} is cancelled, as you asked.${amount ? ` ${amount} goes back to you.` : ''}`,
     moved: ({ course }) => `Your booking of ${course} moved to a new date.`,
     reminder: ({ course, when }) => `A reminder: ${course} starts ${when}.`,
     operator: ({ course, amount }) => `A student booked ${course} and paid ${amount}.`,

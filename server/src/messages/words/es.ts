@@ -6,6 +6,7 @@ export const es: MailWords = {
     incomplete: ({ course }) => `Tu pago de ${course} no se completó`,
     refunded: ({ course }) => `Reembolsado: ${course}`,
     cancelled: ({ course }) => `Cancelado por el organizador: ${course}`,
+    withdrawn: ({ course }) => `Cancelada: ${course}`,
     moved: ({ course }) => `Nueva fecha para ${course}`,
     reminder: ({ course }) => `Recordatorio: ${course}`,
     operator: ({ course, amount }) => `Nueva reserva: ${course} (${amount})`,
@@ -17,6 +18,8 @@ export const es: MailWords = {
     refunded: ({ course, amount }) => `Te hemos reembolsado ${amount} por tu reserva de ${course}.`,
     cancelled: ({ course, amount }) =>
       `El organizador canceló ${course}.${amount ? ` Te devolvemos ${amount}.` : ''} Lo sentimos.`,
+    withdrawn: ({ course, amount }) =>
+      `Tu reserva de ${course} está cancelada, como pediste.${amount ? ` Te devolvemos ${amount}.` : ''}`,
     moved: ({ course }) => `Tu reserva de ${course} se ha movido a una nueva fecha.`,
     reminder: ({ course, when }) => `Un recordatorio: ${course} empieza el ${when}.`,
     operator: ({ course, amount }) => `Una reserva de ${course}, pagada: ${amount}.`,

@@ -6,6 +6,7 @@ export const fr: MailWords = {
     incomplete: ({ course }) => `Votre paiement pour ${course} n’a pas abouti`,
     refunded: ({ course }) => `Remboursé : ${course}`,
     cancelled: ({ course }) => `Annulé par l’organisateur : ${course}`,
+    withdrawn: ({ course }) => `Annulé : ${course}`,
     moved: ({ course }) => `Nouvelle date pour ${course}`,
     reminder: ({ course }) => `Rappel : ${course}`,
     operator: ({ course, amount }) => `Nouvelle réservation : ${course} (${amount})`,
@@ -17,6 +18,8 @@ export const fr: MailWords = {
     refunded: ({ course, amount }) => `Nous avons remboursé ${amount} pour votre réservation de ${course}.`,
     cancelled: ({ course, amount }) =>
       `L’organisateur a annulé ${course}.${amount ? ` ${amount} vous est remboursé.` : ''} Nous en sommes désolés.`,
+    withdrawn: ({ course, amount }) =>
+      `Votre réservation de ${course} est annulée, comme demandé.${amount ? ` ${amount} vous est remboursé.` : ''}`,
     moved: ({ course }) => `Votre réservation de ${course} a été déplacée à une nouvelle date.`,
     reminder: ({ course, when }) => `Un rappel : ${course} commence le ${when}.`,
     operator: ({ course, amount }) => `Une réservation de ${course}, payée : ${amount}.`,

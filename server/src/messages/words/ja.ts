@@ -6,6 +6,7 @@ export const ja: MailWords = {
     incomplete: ({ course }) => `${course} のお支払いが完了していません`,
     refunded: ({ course }) => `返金しました：${course}`,
     cancelled: ({ course }) => `主催者により中止されました：${course}`,
+    withdrawn: ({ course }) => `キャンセルしました：${course}`,
     moved: ({ course }) => `${course} の日程が変更されました`,
     reminder: ({ course }) => `リマインダー：${course}`,
     operator: ({ course, amount }) => `新しい予約：${course}（${amount}）`,
@@ -17,6 +18,8 @@ export const ja: MailWords = {
     refunded: ({ course, amount }) => `${course} のご予約について ${amount} を返金しました。`,
     cancelled: ({ course, amount }) =>
       `主催者が ${course} を中止しました。${amount ? `${amount} を返金いたします。` : ''}申し訳ございません。`,
+    withdrawn: ({ course, amount }) =>
+      `ご依頼のとおり ${course} のご予約をキャンセルしました。${amount ? `${amount} を返金いたします。` : ''}`,
     moved: ({ course }) => `${course} のご予約は新しい日程に変更されました。`,
     reminder: ({ course, when }) => `リマインダー：${course} は ${when} に始まります。`,
     operator: ({ course, amount }) => `${course} の予約が入りました（支払額：${amount}）。`,
