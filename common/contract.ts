@@ -110,6 +110,8 @@ export interface Booking extends BookingStatus {
   amount: number;
   /** What the student actually paid, after any promotion code; null until the payment completes. */
   amountPaid: number | null;
+  /** What has gone back of the payment so far (partial refunds, a cancellation's refund); 0 when nothing. */
+  amountRefunded: number;
   currency: string;
   createdAt: string;
   updatedAt: string;

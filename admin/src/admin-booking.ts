@@ -3,13 +3,28 @@ import type { AdminApi, AdminBooking as Booking } from './api.js';
 import { money, statusWords, when } from './format.js';
 import { defineElement } from '../../widget/src/internal/define.js';
 import { consoleStyles } from './styles.js';
+import { leftToRefund } from './admin-refund.js';
+
+/** States whose payment the operator may send back, in part or the rest. */
+const refundable = ['paid', 'cancelled'];
+
+/** How long after a partial refund the page looks for Stripe's webhook of it. */
+const partialWaitMs = 5 * 60_000;
+
+/** A partial refund made a moment ago that Stripe's webhook has not added to the history yet. */
+function awaitsWebhook(b: Booking): boolean {
+  const last = b.refunds.at(-1);
+  const inHistory = b.history.reduce((sum, h) => sum + (h.amount ?? 0), 0);
+  return !!last && Date.now() - Date.parse(last.at) < partialWaitMs && b.amountRefunded > inHistory;
+}
 
 /** How often the page asks again while a refund waits for Stripe's webhook. */
 const refundPollMs = 2_000;
 
 /**
- * One booking: its history, ids, the student, links to Stripe's Dashboard, and Refund. After a
- * refund is requested the page says so and checks again until Stripe's webhook moves the booking.
+ * One booking: its history, ids, the student, links to Stripe's Dashboard, what went back, and
+ * Refund (a part or the rest). After a refund of the rest the page says so and checks again until
+ * Stripe's webhook moves the booking.
  */
 export class AdminBooking extends LitElement {
   static override styles = consoleStyles;
@@ -18,8 +33,6 @@ export class AdminBooking extends LitElement {
     bookingId: { attribute: false },
     booking: { state: true },
     problem: { state: true },
-    confirming: { state: true },
-    refunding: { state: true },
     message: { state: true },
   };
 
@@ -27,8 +40,6 @@ export class AdminBooking extends LitElement {
   bookingId = '';
   private booking: Booking | null = null;
   private problem = '';
-  private confirming = false;
-  private refunding = false;
   private message = '';
   private timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -48,7 +59,7 @@ export class AdminBooking extends LitElement {
       this.problem = '';
       clearTimeout(this.timer);
       // A refund is on its way: look again until the webhook has moved the booking.
-      if (this.booking.refundRequest && this.booking.paymentStatus === 'paid') {
+      if ((this.booking.refundRequest && this.booking.paymentStatus === 'paid') || awaitsWebhook(this.booking)) {
         this.timer = setTimeout(() => void this.load(), refundPollMs);
       } else if (this.booking.paymentStatus === 'refunded' && this.message) {
         this.message = 'Refunded: Stripe confirmed the refund.';
@@ -58,22 +69,14 @@ export class AdminBooking extends LitElement {
     }
   }
 
-  private async handleRefund() {
-    this.refunding = true;
-    this.message = '';
-    try {
-      const { booking } = await this.api.post<{ booking: Booking }>(
-        `/bookings/${encodeURIComponent(this.bookingId)}/refund`,
-      );
-      this.booking = booking;
-      this.message = 'Refund requested. Stripe confirms it by webhook; this page updates when it does.';
-      this.confirming = false;
-      void this.load();
-    } catch (error) {
-      this.message = (error as Error).message;
-    } finally {
-      this.refunding = false;
-    }
+  private handleRefunded(event: CustomEvent<{ booking: Booking; refund: { amount: number } }>) {
+    const { booking, refund } = event.detail;
+    this.booking = booking;
+    const amount = money(refund.amount, booking.currency);
+    this.message = booking.refundRequest
+      ? `Refund of ${amount} requested. Stripe confirms it by webhook; this page updates when it does.`
+      : `Refunded ${amount}. Stripe's webhook adds it to the history.`;
+    void this.load();
   }
 
   override render() {
@@ -100,6 +103,12 @@ export class AdminBooking extends LitElement {
         <dd>${money(b.amount, b.currency)}</dd>
         <dt>Paid</dt>
         <dd>${money(b.amountPaid, b.currency)}</dd>
+        ${
+          b.amountRefunded > 0
+            ? html`<dt>Refunded</dt>
+                <dd>${money(b.amountRefunded, b.currency)} of ${money(b.amountPaid, b.currency)}</dd>`
+            : nothing
+        }
         <dt>Booked from</dt>
         <dd>${b.siteOrigin}</dd>
         <dt>Attempt</dt>
@@ -109,17 +118,27 @@ export class AdminBooking extends LitElement {
         <dt>Payment</dt>
         <dd>${this.stripeLink(b.stripePaymentIntentId, b.stripeLinks.payment)}</dd>
         ${
-          b.refundRequest
-            ? html`<dt>Refund</dt>
+          b.refunds.length > 0
+            ? html`<dt>Refunds</dt>
                 <dd>
-                  <code>${b.refundRequest.refundId}</code>, by
-                  <span title=${b.refundRequest.by}>${b.refundRequest.byName ?? b.refundRequest.by}</span>,
-                  ${when(b.refundRequest.at)}
+                  <ul class="refunds">
+                    ${b.refunds.map(
+                      (r) =>
+                        html`<li>
+                          ${money(r.amount, b.currency)} by <span title=${r.by}>${r.byName ?? r.by}</span>,
+                          ${when(r.at)}${r.reason ? html`: ${r.reason}` : nothing} (<code>${r.id}</code>)
+                        </li>`,
+                    )}
+                  </ul>
                 </dd>`
             : nothing
         }
       </dl>
-      ${b.paymentStatus === 'paid' && !b.refundRequest && (b.amountPaid ?? 1) > 0 ? this.renderRefund(b) : nothing}
+      ${
+        refundable.includes(b.paymentStatus) && !b.refundRequest && b.stripePaymentIntentId && leftToRefund(b) > 0
+          ? html`<admin-refund .api=${this.api} .booking=${b} @refunded=${this.handleRefunded}></admin-refund>`
+          : nothing
+      }
       <p role="status" aria-live="polite">${this.message}</p>
       <h2>History</h2>
       <div class="scroll">
@@ -138,30 +157,13 @@ export class AdminBooking extends LitElement {
                 html`<tr>
                   <td>${when(h.at)}</td>
                   <td><span class="status ${h.status}">${statusWords[h.status]}</span></td>
-                  <td>${h.type}</td>
+                  <td>${h.type}${h.amount ? ` · ${money(h.amount, b.currency)} back` : ''}</td>
                   <td>${this.stripeLink(h.eventId, b.stripeLinks[h.eventId])}</td>
                 </tr>`,
             )}
           </tbody>
         </table>
       </div>`;
-  }
-
-  private renderRefund(b: Booking) {
-    if (!this.confirming) {
-      return html`<div class="actions">
-        <button class="danger" @click=${() => (this.confirming = true)}>
-          Refund ${money(b.amountPaid, b.currency)}
-        </button>
-      </div>`;
-    }
-    return html`<div class="actions" role="group" aria-label="Confirm the refund">
-      <span>Refund ${money(b.amountPaid, b.currency)} in full through Stripe? This cannot be undone.</span>
-      <button class="danger" ?disabled=${this.refunding} @click=${this.handleRefund}>
-        ${this.refunding ? 'Refunding…' : 'Yes, refund'}
-      </button>
-      <button class="secondary" @click=${() => (this.confirming = false)}>Cancel</button>
-    </div>`;
   }
 
   private stripeLink(id: string | null, href: string | undefined) {

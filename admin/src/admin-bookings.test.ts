@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import type { AdminBooking } from './admin-booking.js';
+import type { AdminRefund } from './admin-refund.js';
 import type { AdminBookings } from './admin-bookings.js';
 import type { AdminHealth } from './admin-health.js';
 import { en } from '../../widget/src/booking-dashboard/dashboard-messages.js';
@@ -93,10 +94,13 @@ describe('<admin-booking>', () => {
       '_blank',
     );
     await expect(element).to.be.accessible();
-    inside<HTMLButtonElement>(element, 'button.danger').click();
-    await element.updateComplete;
-    expect(textOf(element)).to.contain('This cannot be undone.');
-    inside<HTMLButtonElement>(element, 'button.danger').click();
+    // The amount starts as all that is left; the confirmation names it.
+    const refund = inside<AdminRefund>(element, 'admin-refund');
+    expect(inside<HTMLInputElement>(refund, 'input[name="amount"]').value).to.equal('30.00');
+    inside<HTMLButtonElement>(refund, 'button.danger').click();
+    await refund.updateComplete;
+    expect(textOf(refund)).to.contain('Refund $30.00 in full through Stripe? This cannot be undone.');
+    inside<HTMLButtonElement>(refund, 'button.danger').click();
     await until(() => inside(element, '.status').textContent === 'Refunded', 10_000);
     // Who asked, by name; the audit trail says what changed, without `undefined`.
     expect(textOf(element)).to.match(/by admin,/);
@@ -107,8 +111,39 @@ describe('<admin-booking>', () => {
     expect(entry.textContent).to.match(/refundId: re_/);
     expect(entry.textContent).not.to.contain('undefined');
     health.remove();
-    expect(textOf(element)).to.contain('charge.refunded');
-    expect(element.shadowRoot!.querySelector('button.danger')).to.equal(null);
+    expect(textOf(element)).to.contain('charge.refunded · $30.00 back');
+    expect(element.shadowRoot!.querySelector('admin-refund')).to.equal(null);
+    element.remove();
+  });
+
+  it('refunds a part with a reason, refuses more than is left beside the field, and shows what went back', async () => {
+    const course = await newCourse({ title: 'Glaze chemistry', price: 4000 });
+    const id = await paidBooking(newStudent(), course);
+    const element = await mountScreen<AdminBooking>('admin-booking', { api: await signedIn(), bookingId: id });
+    await until(() => textOf(element).includes('checkout.session.completed'));
+    const refund = inside<AdminRefund>(element, 'admin-refund');
+    const amount = inside<HTMLInputElement>(refund, 'input[name="amount"]');
+    amount.value = '45';
+    inside<HTMLButtonElement>(refund, 'button.danger').click();
+    await refund.updateComplete;
+    expect(inside(refund, '#amount-error').textContent).to.equal('Enter an amount up to $40.00.');
+    expect(amount.getAttribute('aria-invalid')).to.equal('true');
+    amount.value = '12.50';
+    inside<HTMLInputElement>(refund, 'input[name="reason"]').value = 'Kiln broke down for an hour';
+    inside<HTMLButtonElement>(refund, 'button.danger').click();
+    await refund.updateComplete;
+    expect(textOf(refund)).to.contain('Refund $12.50 of the $40.00 paid through Stripe?');
+    inside<HTMLButtonElement>(refund, 'button.danger').click();
+    await until(() => textOf(element).includes('Refunded $12.50.'));
+    expect(textOf(element)).to.contain('$12.50 of $40.00');
+    expect(textOf(element)).to.contain('Kiln broke down for an hour');
+    // Still paid; the rest can go back later, and the form now offers just that.
+    expect(inside(element, '.status').textContent).to.equal('Paid');
+    await until(() => textOf(element).includes('charge.refunded · $12.50 back'), 10_000);
+    const again = inside<AdminRefund>(element, 'admin-refund');
+    await again.updateComplete;
+    expect(inside<HTMLInputElement>(again, 'input[name="amount"]').value).to.equal('27.50');
+    await expect(element).to.be.accessible();
     element.remove();
   });
 

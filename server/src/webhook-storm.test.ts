@@ -202,15 +202,19 @@ describe(`a storm of webhook deliveries (${bookingCount} bookings)`, () => {
     // Every delivery is acknowledged: each booking must be right now, with no reconciler's sweep.
     const client = new MongoClient(mongodbUri);
     const db = client.db(fleet.dbName);
-    const bookings = db.collection<{ _id: string; paymentStatus: string; history: Array<{ eventId: string }> }>(
-      'bookings',
-    );
+    const bookings = db.collection<{
+      _id: string;
+      paymentStatus: string;
+      amountRefunded?: number;
+      history: Array<{ eventId: string }>;
+    }>('bookings');
     const events = db.collection<{ _id: string; state: string; outcome?: string; bookingId?: string }>('stripe_events');
     const wrongNow = async () => {
       const wrong = [];
       for (const { ids, journey } of booked) {
         const booking = await bookings.findOne({ _id: ids.bookingId });
-        if (booking?.paymentStatus !== journey.expected) wrong.push({ ids, journey, booking });
+        const refundedRight = journey.refunded === undefined || booking?.amountRefunded === journey.refunded;
+        if (booking?.paymentStatus !== journey.expected || !refundedRight) wrong.push({ ids, journey, booking });
       }
       return wrong;
     };

@@ -15,6 +15,8 @@ export interface Journey {
   name: string;
   events: MakeEvent[];
   expected: 'paid' | 'failed' | 'refunded';
+  /** What has gone back of the payment in the end, when the journey refunds some of it. */
+  refunded?: number;
 }
 
 const session =
@@ -33,16 +35,20 @@ const dispute =
       payment_intent: ids.paymentIntent,
       status,
     });
-const refunded: MakeEvent = (ids) =>
-  stripeEvent('charge.refunded', {
-    object: 'charge',
-    id: `ch_${ids.paymentIntent.slice(3)}`,
-    amount: 4900,
-    amount_refunded: 4900,
-    refunded: true,
-    payment_intent: ids.paymentIntent,
-    metadata: { bookingId: ids.bookingId },
-  });
+/** Stripe's `charge.refunded`: `total` is the payment's refunded total after this refund (of $49.00). */
+const refundedUpTo =
+  (total: number): MakeEvent =>
+  (ids) =>
+    stripeEvent('charge.refunded', {
+      object: 'charge',
+      id: `ch_${ids.paymentIntent.slice(3)}`,
+      amount: 4900,
+      amount_refunded: total,
+      refunded: total >= 4900,
+      payment_intent: ids.paymentIntent,
+      metadata: { bookingId: ids.bookingId },
+    });
+const refunded = refundedUpTo(4900);
 
 const completedPaid = session('checkout.session.completed');
 const completedUnpaid = session('checkout.session.completed', { payment_status: 'unpaid' });
@@ -66,7 +72,19 @@ export const journeys: Journey[] = [
     events: [session('checkout.session.expired', { status: 'expired', payment_status: 'unpaid' }), completedPaid],
     expected: 'paid',
   },
-  { name: 'paid, then refunded', events: [completedPaid, refunded], expected: 'refunded' },
+  { name: 'paid, then refunded', events: [completedPaid, refunded], expected: 'refunded', refunded: 4900 },
+  {
+    name: 'paid, then refunded in part twice',
+    events: [completedPaid, refundedUpTo(1000), refundedUpTo(3000)],
+    expected: 'paid',
+    refunded: 3000,
+  },
+  {
+    name: 'paid, refunded in parts, then the rest',
+    events: [completedPaid, refundedUpTo(1000), refundedUpTo(3000), refunded],
+    expected: 'refunded',
+    refunded: 4900,
+  },
   {
     name: 'disputed, then won',
     events: [completedPaid, disputeOpened, dispute('charge.dispute.closed', 'won')],

@@ -28,6 +28,12 @@ export function toAdminBooking(booking: BookingRecord, stripeMode: 'test' | 'liv
       at: h.at.toISOString(),
       eventId: h.eventId,
       type: h.type,
+      ...(h.amount === undefined ? {} : { amount: h.amount }),
+    })),
+    refunds: (booking.refunds ?? []).map(({ byName, ...refund }) => ({
+      ...refund,
+      at: refund.at.toISOString(),
+      ...(byName ? { byName } : {}),
     })),
     refundRequest: request
       ? {

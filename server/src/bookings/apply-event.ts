@@ -4,6 +4,7 @@ import type { BookingStore } from '../store/index.js';
 import type { BookingRecord, CheckoutRecord, PaymentStatus } from './booking.js';
 import type { PaymentGateway } from './payment-gateway.js';
 import { appliedBeforeReason, type EventOutcome, type PaymentEvent } from './payment-event.js';
+import { applyRefundStep, isRefundStep, refundAmounts } from './refund-steps.js';
 import { seatless, type SeatRules } from './seats.js';
 import { transitionFor, type Transition } from './state-machine.js';
 
@@ -31,8 +32,10 @@ export async function applyPaymentEvent(
   const { bookings, seats } = deps;
   if (event.kind === 'ignored') return ignored(null, 'unhandled_type');
   const transition = transitionFor(event);
+  // A refund moves money, if not always the state: one before its payment waits for it.
+  const moves = !!transition || event.kind === 'charge_refunded';
   const found =
-    'sessionId' in event ? await ownSession(bookings, event, known) : await ownPayment(bookings, event, !!transition);
+    'sessionId' in event ? await ownSession(bookings, event, known) : await ownPayment(bookings, event, moves);
   if ('reason' in found) return ignored(found.bookingId, found.reason);
   if ('waitFor' in found)
     return { bookingId: null, outcome: 'parked', reason: found.waitFor, paymentIntentId: found.paymentIntentId };
@@ -40,6 +43,8 @@ export async function applyPaymentEvent(
   // Applied before. (The update's own filter says so too, but FerretDB 1.x reads `$ne` on an array
   // path as "some element differs"; the booking's lock makes this read-then-write safe.)
   const appliedBefore = booking.history.some((entry) => entry.eventId === event.eventId);
+  // Money sent back that moves no state (a part of it, or more of a cancelled booking's) is recorded as such.
+  if (!appliedBefore && isRefundStep(event, booking)) return applyRefundStep(bookings, booking, event, at);
   if (!transition || appliedBefore) {
     // A seatless booking gives its seat back here too: a crash may have come between its move and the release.
     if (seatless.includes(booking.paymentStatus)) await seats.release(booking);
@@ -63,9 +68,16 @@ export async function applyPaymentEvent(
     id: booking.id,
     from: transition.from,
     to: transition.to,
-    entry: { status: transition.to, at, eventId: event.eventId, type: event.type },
+    entry: {
+      status: transition.to,
+      at,
+      eventId: event.eventId,
+      type: event.type,
+      ...(event.kind === 'charge_refunded' ? refundAmounts(event, booking) : {}),
+    },
     sessionId: transition.currentSessionOnly && 'sessionId' in event ? event.sessionId : undefined,
     set: paymentFields(event, transition),
+    refunded: event.kind === 'charge_refunded' ? event.amountRefunded : undefined,
   });
   if (moved) {
     if (seatless.includes(transition.to)) await seats.release(booking);

@@ -9,6 +9,7 @@ import { settledOrSettling, type BookingRecord } from './booking.js';
 import { sessionCanceller } from './cancel-session.js';
 import { bookingCreator } from './create-booking.js';
 import { bookingMover } from './move-booking.js';
+import { refundBooking, type RefundActor, type RefundAsked } from './refund-booking.js';
 import { studentCanceller } from './student-cancel.js';
 import type { CheckoutSession, PaymentGateway } from './payment-gateway.js';
 import { movedByEvent, type EventOutcome, type PaymentEvent } from './payment-event.js';
@@ -176,6 +177,10 @@ export function createBookingService(deps: BookingServiceDeps) {
 
     /** The organiser cancels a dated session: its paid bookings are refunded once each and end `cancelled`. */
     cancelSession: cancelling.cancel,
+
+    /** The operator refunds a booking's payment through Stripe: an amount up to what is left, or the rest. */
+    refund: (id: string, by: RefundActor, asked: RefundAsked) =>
+      refundBooking({ bookings, gateway, exclusively }, id, by, asked, now()),
 
     /** The operator moves a paid booking to another date of its course (seat-checked). */
     moveBooking: (id: string, toSessionId: string) => moveBooking(id, toSessionId),

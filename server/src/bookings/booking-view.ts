@@ -1,5 +1,5 @@
 import type { Booking as BookingView, BookingStatus } from '../../../common/contract.js';
-import type { BookingRecord, Cancellation } from './booking.js';
+import { refundedSoFar, type BookingRecord, type Cancellation } from './booking.js';
 
 /** Maps a booking to the student's view; `userId` only for the operator. */
 export function toBookingView(booking: BookingRecord): BookingView;
@@ -13,6 +13,7 @@ export function toBookingView(booking: BookingRecord, forAdmin = false): Booking
     paymentStatus: booking.paymentStatus,
     amount: booking.amount,
     amountPaid: booking.amountPaid ?? null,
+    amountRefunded: refundedSoFar(booking),
     currency: booking.currency,
     createdAt: booking.createdAt.toISOString(),
     updatedAt: booking.updatedAt.toISOString(),

@@ -12,6 +12,10 @@ export interface HistoryEntry {
   /** The Stripe event (or `sync_…`/`reconcile_…` marker) that caused it. */
   eventId: string;
   type: string;
+  /** A step that sent money back: how much this step did. */
+  amount?: number | undefined;
+  /** A step that sent money back: the payment's refunded total after it (Stripe's `amount_refunded`). */
+  refunded?: number | undefined;
 }
 
 /** The checkout attempt a booking is on. Fixed when the attempt starts, so retries send Stripe identical requests. */
@@ -68,8 +72,16 @@ export interface BookingRecord {
   reconcileAt: Date;
   /** How often it has asked since the attempt started: the wait doubles each time. */
   reconcileChecks: number;
-  /** A refund the operator asked for, until a new attempt starts; the webhook moves the booking. */
+  /** A refund of the rest the operator asked for, until a new attempt starts; the webhook moves the booking. */
   refundRequest?: { at: Date; by: string; byName?: string | undefined; refundId: string } | undefined;
+  /**
+   * What has gone back of this attempt's payment, as far as this backend knows: the larger of its own
+   * refunds' sum and Stripe's refunded total from `charge.refunded` (so a refund counted by both
+   * counts once, in any order). Missing: nothing.
+   */
+  amountRefunded?: number | undefined;
+  /** The operator's refunds through the console or the API, oldest first (this attempt's). */
+  refunds?: OperatorRefund[] | undefined;
   /** Why a `cancelled` booking ended, who ended it, and the money sent back (Stripe's refund, if any). */
   cancellation?: Cancellation | undefined;
   /** A student's cancellation under way: the refund fixed before Stripe is asked (a retry asks for the same). */
@@ -79,6 +91,21 @@ export interface BookingRecord {
   createdAt: Date;
   updatedAt: Date;
 }
+
+/** A refund the operator made: Stripe's refund, how much, why, by whom. */
+export interface OperatorRefund {
+  id: string;
+  amount: number;
+  reason: string | null;
+  at: Date;
+  /** Who asked (an admin user id, or `api_key`). */
+  by: string;
+  byName?: string | undefined;
+}
+
+/** What has gone back of a booking's payment so far (a cancellation's refund included). */
+export const refundedSoFar = (booking: Pick<BookingRecord, 'amountRefunded' | 'cancellation'>): number =>
+  Math.max(booking.amountRefunded ?? 0, booking.cancellation?.amountRefunded ?? 0);
 
 /** A booking's cancellation as stored: by the organiser (its date was cancelled), or by its student. */
 export interface Cancellation {

@@ -1,7 +1,7 @@
 import type { Catalog } from '../courses/catalog.js';
 import { errors } from '../errors.js';
 import type { BookingStore, SessionDoc, SessionStore } from '../store/index.js';
-import type { BookingRecord, Cancellation } from './booking.js';
+import { refundedSoFar, type BookingRecord, type Cancellation } from './booking.js';
 import type { CheckoutSession, PaymentGateway } from './payment-gateway.js';
 import type { SeatRules } from './seats.js';
 
@@ -66,17 +66,19 @@ export function sessionCanceller(deps: SessionCancelDeps) {
           at: cancellation.at,
           eventId: `session_cancelled_${booking.id}_${booking.attempt}`,
           type: 'session.cancelled',
+          ...(cancellation.refundId ? { amount: cancellation.amountRefunded, refunded: paidOf(booking) } : {}),
         },
         set: { cancellation },
+        refunded: cancellation.refundId ? paidOf(booking) : undefined,
       });
       await seats.release(booking);
       return false;
     });
   }
 
-  /** Sends a paid booking's money back (once, by its idempotency key); nothing for a free one. */
+  /** Sends the rest of a paid booking's money back (once, by its idempotency key); nothing for a free one. */
   async function refundInFull(booking: BookingRecord, session: SessionDoc): Promise<Cancellation> {
-    const paid = booking.amountPaid ?? booking.amount;
+    const paid = paidOf(booking);
     const base = {
       by: 'organiser' as const,
       reason: 'session_cancelled' as const,
@@ -85,10 +87,18 @@ export function sessionCanceller(deps: SessionCancelDeps) {
     };
     const paymentIntentId = booking.stripePaymentIntentId;
     if (!paymentIntentId || paid === 0) return { ...base, amountRefunded: 0, refundId: null };
-    // A refund the operator asked for already is that money: never a second one.
-    if (booking.refundRequest) return { ...base, amountRefunded: paid, refundId: booking.refundRequest.refundId };
-    const refund = await gateway.refundPayment(paymentIntentId, `refund_cancel_${booking.id}_${paymentIntentId}`);
-    return { ...base, amountRefunded: paid, refundId: refund.id };
+    if (booking.refundRequest) {
+      // The operator's refund of the rest, asked for already, is that money: never a second one.
+      const rest = booking.refunds?.at(-1)?.amount ?? paid;
+      return { ...base, amountRefunded: rest, refundId: booking.refundRequest.refundId };
+    }
+    const before = refundedSoFar(booking);
+    // What the operator sent back before in part is not sent again: the rest goes back.
+    const rest = before > 0 ? paid - before : undefined;
+    if (rest !== undefined && rest <= 0) return { ...base, amountRefunded: 0, refundId: null };
+    const key = `refund_cancel_${booking.id}_${paymentIntentId}`;
+    const refund = await gateway.refundPayment(paymentIntentId, key, rest);
+    return { ...base, amountRefunded: rest ?? paid, refundId: refund.id };
   }
 
   /** Ends every booking of a cancelled session it can; records the session finished when none is left. */
@@ -148,3 +158,8 @@ export function sessionCanceller(deps: SessionCancelDeps) {
 
 /** The session canceller's interface. */
 export type SessionCanceller = ReturnType<typeof sessionCanceller>;
+
+/** What a booking's student paid (the list price when the amount paid is not known). */
+function paidOf(booking: BookingRecord): number {
+  return booking.amountPaid ?? booking.amount;
+}

@@ -35,7 +35,7 @@ async function deliverAll(events: Array<ReturnType<typeof stripeEvent>>) {
 }
 
 describe('the final state is a function of the set of events, not their order', () => {
-  for (const { name: journey, events: makes, expected } of journeys) {
+  for (const { name: journey, events: makes, expected, refunded } of journeys) {
     const orders = permutations(makes.map((make, i) => ({ make, i })));
     it.each(orders.map((order) => [order.map((o) => o.i).join(' '), order] as const))(
       `${journey}: order %s ends ${expected}`,
@@ -48,6 +48,11 @@ describe('the final state is a function of the set of events, not their order', 
         await deliverAll(events);
         const booking = await h.stored(b.id);
         expect(booking.paymentStatus).toBe(expected);
+        // What went back is Stripe's total, counted once: the steps' own amounts add up to it.
+        if (refunded !== undefined) {
+          expect(booking.amountRefunded).toBe(refunded);
+          expect(booking.history.reduce((sum, entry) => sum + (entry.amount ?? 0), 0)).toBe(refunded);
+        }
         const eventIds = booking.history.map((e) => e.eventId);
         expect(new Set(eventIds).size).toBe(eventIds.length);
       },

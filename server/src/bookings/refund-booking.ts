@@ -1,55 +1,78 @@
-import { randomBytes } from 'node:crypto';
-import { AppError, errors } from '../errors.js';
-import type { BookingStore, ClaimStore } from '../store/index.js';
-import type { BookingRecord } from './booking.js';
+import { errors } from '../errors.js';
+import type { BookingStore } from '../store/index.js';
+import { refundedSoFar, type BookingRecord } from './booking.js';
 import type { PaymentGateway, Refund } from './payment-gateway.js';
 
-/** How long a refund claim keeps other requests out; by then the booking records the refund. */
-const claimMs = 60_000;
-
-/**
- * The operator's full refund of a paid booking through Stripe's Refunds API. One request per booking
- * goes through (a claim on a unique key: FerretDB, like MongoDB, enforces those under concurrency),
- * and Stripe is asked with an idempotency key of the booking and its payment, so it refunds once
- * however often it is asked. The booking itself moves to `refunded` when Stripe's `charge.refunded`
- * webhook arrives; until then it shows the refund requested.
- */
-export async function refundBooking(
-  deps: { bookings: BookingStore; claims: ClaimStore; gateway: Pick<PaymentGateway, 'refundPayment'> },
-  id: string,
-  by: { actor: string; name?: string | undefined },
-  now: Date,
-): Promise<{ booking: BookingRecord; refund: Refund }> {
-  const { bookings, claims, gateway } = deps;
-  const booking = await bookings.findById(id);
-  if (!booking) throw new AppError(404, 'booking_not_found', 'No booking has that id.');
-  refundable(booking);
-  const key = `refund:${id}:${booking.attempt}`;
-  const owner = randomBytes(8).toString('hex');
-  if (!(await claims.acquire(key, owner, now, claimMs))) throw errors.refundAlreadyRequested();
-  // Read again under the claim: another request may have finished between the first read and the claim.
-  const current = (await bookings.findById(id)) ?? booking;
-  let refund: Refund;
-  try {
-    refundable(current);
-    const paymentIntentId = current.stripePaymentIntentId!;
-    refund = await gateway.refundPayment(paymentIntentId, `refund_admin_${id}_${paymentIntentId}`);
-  } catch (error) {
-    await claims.release(key, owner).catch(() => undefined);
-    throw error;
-  }
-  await bookings.recordRefund(id, { at: now, by: by.actor, byName: by.name, refundId: refund.id });
-  return { booking: (await bookings.findById(id)) ?? current, refund };
+/** What the operator asks to send back: an amount (none: the rest) and why. */
+export interface RefundAsked {
+  amount?: number | undefined;
+  reason?: string | undefined;
 }
 
-/** Throws unless the booking has money to give back and no refund asked for yet. */
-function refundable(booking: BookingRecord): void {
+/** Who refunds: an admin user id (or `api_key`) and what the console calls them. */
+export interface RefundActor {
+  actor: string;
+  name?: string | undefined;
+}
+
+/** What a refund runs on: the bookings, Stripe, and the booking service's lock. */
+export interface RefundDeps {
+  bookings: BookingStore;
+  gateway: Pick<PaymentGateway, 'refundPayment'>;
+  exclusively: <T>(bookingId: string, work: () => Promise<T>) => Promise<T>;
+}
+
+/**
+ * The operator's refund of a booking's payment through Stripe's Refunds API: an amount up to what
+ * is left (a partial refund), or the rest. Under the booking's lock, so a student's cancellation,
+ * a webhook and another refund take turns with it and each sees what the one before sent back.
+ * Stripe is asked with an idempotency key of the booking, its payment and how many refunds the
+ * operator made before, so a retry after a crash refunds once. The booking keeps its state: Stripe's
+ * `charge.refunded` moves a fully refunded one to `refunded` (until then it shows the refund
+ * requested), and records a partial one. A cancelled booking with money left may be refunded too.
+ */
+export async function refundBooking(
+  deps: RefundDeps,
+  id: string,
+  by: RefundActor,
+  asked: RefundAsked,
+  now: Date,
+): Promise<{ booking: BookingRecord; refund: Refund & { amount: number } }> {
+  const { bookings, gateway } = deps;
+  if (!(await bookings.findById(id))) throw errors.adminBookingNotFound();
+  return deps.exclusively(id, async () => {
+    const booking = (await bookings.findById(id))!;
+    const left = leftToRefund(booking);
+    const amount = asked.amount ?? left;
+    if (amount > left) {
+      throw errors.notRefundable(`Only ${left} (in the currency's minor unit) is left to refund of this booking.`);
+    }
+    const paymentIntentId = booking.stripePaymentIntentId!;
+    const before = booking.refunds?.length ?? 0;
+    // The first refund keeps the key a full refund always had; each further one has its own.
+    const key = `refund_admin_${id}_${paymentIntentId}${before === 0 ? '' : `_${before + 1}`}`;
+    const refund = await gateway.refundPayment(paymentIntentId, key, asked.amount === undefined ? undefined : amount);
+    const refunded = refundedSoFar(booking) + amount;
+    await bookings.recordRefund(id, {
+      refund: { id: refund.id, amount, reason: asked.reason ?? null, at: now, by: by.actor, byName: by.name },
+      refunded,
+      rest: booking.paymentStatus === 'paid' && refunded >= booking.amountPaid!,
+    });
+    return { booking: (await bookings.findById(id)) ?? booking, refund: { ...refund, amount } };
+  });
+}
+
+/** What is left to send back of a booking's payment; throws when nothing can be. */
+function leftToRefund(booking: BookingRecord): number {
   if (booking.paymentStatus === 'refunded') throw errors.notRefundable('This booking is already refunded.');
   if (booking.refundRequest) throw errors.refundAlreadyRequested();
-  if (booking.paymentStatus !== 'paid') {
+  if (booking.paymentStatus !== 'paid' && booking.paymentStatus !== 'cancelled') {
     throw errors.notRefundable(`Only a paid booking can be refunded; this one is ${booking.paymentStatus}.`);
   }
-  if (!booking.stripePaymentIntentId || booking.amountPaid === 0) {
+  if (!booking.stripePaymentIntentId || !booking.amountPaid) {
     throw errors.notRefundable('Nothing was paid for this booking (a free course, or a code that made it free).');
   }
+  const left = booking.amountPaid - refundedSoFar(booking);
+  if (left <= 0) throw errors.notRefundable('All of this booking’s payment has gone back already.');
+  return left;
 }

@@ -2,7 +2,7 @@ import type { Catalog } from '../courses/catalog.js';
 import { cancellationTerms, moveDeadline, type CancellationTerms } from '../courses/cancellation-policy.js';
 import { AppError, errors } from '../errors.js';
 import type { BookingStore } from '../store/index.js';
-import type { BookingRecord, Cancellation } from './booking.js';
+import { refundedSoFar, type BookingRecord, type Cancellation } from './booking.js';
 import type { PaymentGateway } from './payment-gateway.js';
 import type { SeatRules } from './seats.js';
 
@@ -44,7 +44,13 @@ export function studentCanceller(deps: StudentCancelDeps) {
     const paidAt = booking.history.findLast((h) => h.status === 'paid')?.at ?? booking.createdAt;
     const at = now();
     const terms = cancellationTerms(policy, { paid: booking.amountPaid ?? booking.amount, paidAt, startsAt }, at);
-    return { ...terms, moveUntil: moveDeadline(policy, startsAt, at) };
+    // What the operator sent back already counts against the policy's refund.
+    const left = Math.max(0, (booking.amountPaid ?? 0) - refundedSoFar(booking));
+    return {
+      ...terms,
+      refundAmount: Math.min(terms.refundAmount, left),
+      moveUntil: moveDeadline(policy, startsAt, at),
+    };
   }
 
   async function cancel(userId: string, id: string) {
@@ -79,6 +85,7 @@ export function studentCanceller(deps: StudentCancelDeps) {
           throw error;
         }
       }
+      const refunded = refundedSoFar(booking) + (refundId ? terms.refundAmount : 0);
       const cancellation: Cancellation = {
         by: 'student',
         reason: 'student_cancelled',
@@ -97,8 +104,10 @@ export function studentCanceller(deps: StudentCancelDeps) {
           at,
           eventId: `student_cancel_${id}_${booking.attempt}`,
           type: 'booking.cancelled',
+          ...(refundId ? { amount: terms.refundAmount, refunded } : {}),
         },
         set: { cancellation },
+        refunded: refundId ? refunded : undefined,
       });
       await seats.release(booking);
       catalog.forget(booking.courseId);

@@ -156,6 +156,10 @@ export const bookingSchema = bookingStatusSchema
       .meta({ description: 'When and where the dated session happens' }),
     amount: z.number().int(),
     amountPaid: z.number().int().nullable(),
+    amountRefunded: z
+      .number()
+      .int()
+      .meta({ description: "What has gone back of the payment so far, in the currency's minor unit (0: nothing)" }),
     currency: z.string(),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
@@ -216,7 +220,27 @@ export const adminBookingSchema = bookingSchema
     email: z.string().nullable(),
     siteOrigin: z.string(),
     attempt: z.number().int(),
-    history: z.array(z.object({ status, at: z.iso.datetime(), eventId: z.string(), type: z.string() })),
+    history: z.array(
+      z.object({
+        status,
+        at: z.iso.datetime(),
+        eventId: z.string(),
+        type: z.string(),
+        amount: z.number().int().optional().meta({ description: 'A step that sent money back: how much' }),
+      }),
+    ),
+    refunds: z
+      .array(
+        z.object({
+          id: z.string(),
+          amount: z.number().int(),
+          reason: z.string().nullable(),
+          at: z.iso.datetime(),
+          by: z.string(),
+          byName: z.string().optional(),
+        }),
+      )
+      .meta({ description: "The operator's refunds of this attempt's payment, oldest first" }),
     refundRequest: z
       .object({ at: z.iso.datetime(), by: z.string(), byName: z.string().optional(), refundId: z.string() })
       .nullable()

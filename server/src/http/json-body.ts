@@ -9,9 +9,21 @@ import { errors } from '../errors.js';
 export async function readJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
   const type = c.req.header('content-type') ?? '';
   if (!/^application\/json\b/i.test(type)) throw errors.unsupportedMediaType();
+  return parsedBody(await c.req.text(), schema);
+}
+
+/** Like `readJson`, for a body that may be left out: no body at all reads as `{}`. */
+export async function readOptionalJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
+  const text = await c.req.text();
+  if (text.trim() === '') return parsedBody('{}', schema);
+  if (!/^application\/json\b/i.test(c.req.header('content-type') ?? '')) throw errors.unsupportedMediaType();
+  return parsedBody(text, schema);
+}
+
+function parsedBody<S extends z.ZodType>(text: string, schema: S): z.infer<S> {
   let body: unknown;
   try {
-    body = JSON.parse(await c.req.text());
+    body = JSON.parse(text);
   } catch {
     throw errors.invalidJson();
   }

@@ -44,7 +44,9 @@ export function announcementsOf(booking: BookingRecord): Announcement[] {
     const kind = kindOf(entry, previous);
     previous = entry.status;
     if (index < from || !kind) return;
-    const occasion = kind === 'moved' ? entry.eventId : `attempt-${attempt}`;
+    // A move, or a part of the payment sent back, is its own occasion (its event); the rest, the attempt's.
+    const own = kind === 'moved' || (kind === 'refunded' && entry.status !== 'refunded');
+    const occasion = own ? entry.eventId : `attempt-${attempt}`;
     found.push({ key: `${booking.id}:${kind}:${occasion}`, kind, entry });
   });
   return found;
@@ -52,6 +54,8 @@ export function announcementsOf(booking: BookingRecord): Announcement[] {
 
 function kindOf(entry: HistoryEntry, previous: PaymentStatus | null): AnnouncementKind | null {
   if (entry.type === 'booking.moved') return 'moved';
+  // Money sent back while the booking keeps its state: a partial refund, or more of a cancelled one's.
+  if (entry.type === 'charge.refunded' && entry.status !== 'refunded') return 'refunded';
   if (entry.status === previous) return null;
   switch (entry.status) {
     case 'paid':

@@ -116,6 +116,29 @@ describe('booking emails', () => {
     expect((await mail.read(messages[1]!.ID)).Text).toContain('€129.00');
   });
 
+  it('says what each partial refund sent back, once each, and the rest when it goes', async () => {
+    const student = someone();
+    const booked = await bookDate(student.token, 'en');
+    await h.payPage(booked.sessionId, 'pay');
+    await h.waitForStatus(booked.id, 'paid');
+    const part = await h.admin(`/bookings/${booked.id}/refund`, { body: { amount: 2900, reason: 'Late start' } });
+    expect(part.status).toBe(202);
+    await h.webhooksSettled();
+    // Delivered again, Stripe's event is the same refund: no second email.
+    const event = (await h.sentEvents()).findLast((e) => e.type === 'charge.refunded')!;
+    await h.operator(`/events/${event.id}/resend`);
+    await h.admin(`/bookings/${booked.id}/refund`, { method: 'POST' });
+    await h.waitForStatus(booked.id, 'refunded');
+    const messages = await mail.waitFor(student.email!, 3, () => h.messenger().runOnce());
+    expect(messages.map((m) => m.Subject)).toEqual([
+      'Booking confirmed: Pottery Weekend',
+      'Refunded: Pottery Weekend',
+      'Refunded: Pottery Weekend',
+    ]);
+    expect((await mail.read(messages[1]!.ID)).Text).toContain('We refunded €29.00');
+    expect((await mail.read(messages[2]!.ID)).Text).toContain('We refunded €100.00');
+  });
+
   it('tells a student who cancelled their own booking in their words, with what goes back', async () => {
     const policy = { windows: [{ hoursBefore: 24, refundPercent: 50 }] };
     await h.catalog.put('kiln-open', {

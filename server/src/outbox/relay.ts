@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { toAdminBooking } from '../bookings/admin-booking-view.js';
-import type { BookingRecord } from '../bookings/booking.js';
+import type { BookingRecord, HistoryEntry } from '../bookings/booking.js';
 import { sessionTimes } from '../courses/course-sessions.js';
 import { mailLanguage } from '../messages/mail-language.js';
 import type { MailFacts, MailSession } from '../messages/compose-mail.js';
@@ -35,13 +35,13 @@ function itemsOf(
   to: Recipients,
   at: Date,
 ): OutboxItem[] {
-  const { key, kind } = announcement;
+  const { key, kind, entry } = announcement;
   const items: OutboxItem[] = [];
   const email = booking.checkout.customerEmail;
   // A booking its student cancelled is told so in their words, not as the organiser's cancellation.
   const mailKind: MailKind = kind === 'cancelled' && booking.cancellation?.by === 'student' ? 'withdrawn' : kind;
   if (to.mailOn && email) {
-    items.push(mailItem(`${key}:mail`, mailKind, booking.id, email, mailFacts(booking, session, mailKind), at));
+    items.push(mailItem(`${key}:mail`, mailKind, booking.id, email, mailFacts(booking, session, mailKind, entry), at));
   }
   if (to.mailOn && to.operatorEmail && kind === 'confirmed') {
     const facts = { ...mailFacts(booking, session, kind), language: 'en' as const };
@@ -116,8 +116,16 @@ export function mailItem(
   };
 }
 
-/** What a booking's mail says, as the booking is now (its session's online link only once paid). */
-export function mailFacts(booking: BookingRecord, session: SessionDoc | null, kind: MailKind): MailFacts {
+/**
+ * What a booking's mail says, as the booking is now (its session's online link only once paid); a
+ * refund says what its own step sent back (a part, or the rest).
+ */
+export function mailFacts(
+  booking: BookingRecord,
+  session: SessionDoc | null,
+  kind: MailKind,
+  entry?: HistoryEntry,
+): MailFacts {
   const paidKinds: MailKind[] = ['confirmed', 'moved', 'reminder', 'operator'];
   const paid = booking.amountPaid ?? booking.amount;
   return {
@@ -126,7 +134,10 @@ export function mailFacts(booking: BookingRecord, session: SessionDoc | null, ki
     course: booking.courseTitle,
     currency: booking.currency,
     amountPaid: paid,
-    amountRefunded: kind === 'cancelled' || kind === 'withdrawn' ? (booking.cancellation?.amountRefunded ?? 0) : paid,
+    amountRefunded:
+      kind === 'cancelled' || kind === 'withdrawn'
+        ? (booking.cancellation?.amountRefunded ?? 0)
+        : (entry?.amount ?? paid),
     session: session ? mailSession(session, paidKinds.includes(kind)) : null,
     link: pageOf(booking.checkout.returnUrl),
   };

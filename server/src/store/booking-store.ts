@@ -1,6 +1,13 @@
 import type { IndexSpec } from './index-spec.js';
 import type { Collection, Db, Filter } from 'mongodb';
-import type { AttemptFields, BookingRecord, CheckoutRecord, HistoryEntry, PaymentStatus } from '../bookings/booking.js';
+import type {
+  AttemptFields,
+  BookingRecord,
+  CheckoutRecord,
+  HistoryEntry,
+  OperatorRefund,
+  PaymentStatus,
+} from '../bookings/booking.js';
 import { dropClaim, takeClaim, type ClaimDoc } from './claims.js';
 import { bookingTotals, groupsFully, type BookingTotals } from './booking-totals.js';
 import { guard, isDuplicateKey } from './database.js';
@@ -22,6 +29,8 @@ export interface TransitionUpdate {
   /** When set, the booking must be on this Checkout Session. */
   sessionId?: string | undefined;
   set?: Partial<Pick<BookingRecord, 'stripePaymentIntentId' | 'amountPaid' | 'cancellation'>>;
+  /** The payment's refunded total after this move: `amountRefunded` grows to it (never shrinks). */
+  refunded?: number | undefined;
 }
 
 /** Filters of the operator's booking list; every one given must match. */
@@ -36,16 +45,13 @@ export interface BookingFilter {
   search?: string | undefined;
 }
 
-/** How many bookings a filter matches per status, and the money kept per currency (paid bookings). */
-/** A refund the operator asked for; the webhook then moves the booking to `refunded`. */
-export interface RefundRequest {
-  at: Date;
-  /** Who asked (an admin user id, or `api_key`). */
-  by: string;
-  /** What the console calls the operator who asked. */
-  byName?: string | undefined;
-  /** Stripe's refund. */
-  refundId: string;
+/** A refund Stripe took at the operator's request, and the payment's refunded total it makes. */
+export interface RefundRecord {
+  refund: OperatorRefund;
+  /** What has gone back of the payment with this refund. */
+  refunded: number;
+  /** It sends back the rest: the booking shows the refund requested until the webhook moves it to `refunded`. */
+  rest: boolean;
 }
 
 /** Reads and writes bookings. Every state change is one conditional update. */
@@ -79,8 +85,13 @@ export interface BookingStore {
   totals(filter: BookingFilter): Promise<BookingTotals>;
   /** Everything a filter matches, newest first, read a batch at a time (the CSV export). */
   stream(filter: BookingFilter): AsyncIterable<BookingRecord>;
-  /** Records the refund Stripe took for a booking, shown until the webhook moves the booking. */
-  recordRefund(id: string, request: RefundRequest): Promise<void>;
+  /** Records a refund Stripe took at the operator's request (the booking keeps its state: Stripe's webhook moves it). */
+  recordRefund(id: string, record: RefundRecord): Promise<void>;
+  /**
+   * Records money sent back without a move (a partial refund, or one of a cancelled booking): the
+   * history entry, when it announces something, and the refunded total, which never shrinks.
+   */
+  recordRefunded(id: string, refunded: number, entry: HistoryEntry | null): Promise<void>;
   /** Fixes (or, with null, drops) the refund of a student's cancellation before Stripe is asked for it. */
   recordCancelRequest(id: string, request: { at: Date; amount: number } | null): Promise<void>;
   /**
@@ -226,10 +237,32 @@ export function createBookingStore(db: Db): BookingStore {
         .batchSize(1_000);
       for await (const doc of cursor) yield fromDoc(doc)!;
     },
-    recordRefund: (id, request) =>
+    recordRefund: (id, { refund, refunded, rest }) =>
       guard(async () => {
-        const { byName, ...rest } = request;
-        await bookings.updateOne({ _id: id }, { $set: { refundRequest: { ...rest, ...(byName ? { byName } : {}) } } });
+        const { byName, ...fields } = refund;
+        const named = byName ? { byName } : {};
+        const request = { at: refund.at, by: refund.by, ...named, refundId: refund.id };
+        await bookings.updateOne(
+          { _id: id },
+          {
+            $push: { refunds: { ...fields, ...named } },
+            $max: { amountRefunded: refunded },
+            ...(rest ? { $set: { refundRequest: request } } : {}),
+          },
+        );
+      }),
+    recordRefunded: (id, refunded, entry) =>
+      guard(async () => {
+        await bookings.updateOne(
+          { _id: id },
+          entry
+            ? {
+                $max: { amountRefunded: refunded },
+                $set: { updatedAt: entry.at, toAnnounce: true },
+                $push: { history: entry },
+              }
+            : { $max: { amountRefunded: refunded } },
+        );
       }),
     recordCancelRequest: (id, request) =>
       guard(async () => {
@@ -304,7 +337,7 @@ export function createBookingStore(db: Db): BookingStore {
                 toAnnounce: true,
               },
               $push: { history: entry },
-              $unset: { refundRequest: '', cancelRequest: '' },
+              $unset: { refundRequest: '', cancelRequest: '', amountRefunded: '', refunds: '' },
             },
             { returnDocument: 'after' },
           ),
@@ -340,7 +373,7 @@ export function createBookingStore(db: Db): BookingStore {
           throw error;
         }
       }),
-    transition: ({ id, from, to, entry, sessionId, set }) =>
+    transition: ({ id, from, to, entry, sessionId, set, refunded }) =>
       guard(async () => {
         const moved = await bookings.updateOne(
           {
@@ -349,7 +382,11 @@ export function createBookingStore(db: Db): BookingStore {
             'history.eventId': { $ne: entry.eventId },
             ...(sessionId ? { stripeSessionId: sessionId } : {}),
           },
-          { $set: { paymentStatus: to, updatedAt: entry.at, toAnnounce: true, ...set }, $push: { history: entry } },
+          {
+            $set: { paymentStatus: to, updatedAt: entry.at, toAnnounce: true, ...set },
+            $push: { history: entry },
+            ...(refunded === undefined ? {} : { $max: { amountRefunded: refunded } }),
+          },
         );
         return moved.matchedCount > 0;
       }),

@@ -351,6 +351,12 @@ export class BookingDashboard extends BackendElement {
                 <dd>${formatPrice(booking.amountPaid, booking.currency, lang)}</dd>`
             : nothing
         }
+        ${
+          booking.amountRefunded > 0
+            ? html`<dt>${t.amountRefunded}</dt>
+                <dd>${formatPrice(booking.amountRefunded, booking.currency, lang)}</dd>`
+            : nothing
+        }
         <dt>${dateLabel(booking, t)}</dt>
         <dd>${formatDate(booking.createdAt, lang)}</dd>
       </dl>

@@ -19,6 +19,7 @@ export const de: DashboardMessages = {
   course: 'Kurs',
   amount: 'Betrag',
   amountPaid: 'Bezahlt',
+  amountRefunded: 'Erstattet',
   free: 'Kostenlos',
   status: 'Status',
   date: 'Gebucht am',

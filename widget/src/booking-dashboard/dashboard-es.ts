@@ -19,6 +19,7 @@ export const es: DashboardMessages = {
   course: 'Curso',
   amount: 'Importe',
   amountPaid: 'Pagado',
+  amountRefunded: 'Reembolsado',
   free: 'Gratis',
   status: 'Estado',
   date: 'Reservado el',

@@ -19,6 +19,7 @@ export const fr: DashboardMessages = {
   course: 'Cours',
   amount: 'Montant',
   amountPaid: 'Payé',
+  amountRefunded: 'Remboursé',
   free: 'Gratuit',
   status: 'Statut',
   date: 'Réservé le',

@@ -19,6 +19,7 @@ export const ja: DashboardMessages = {
   course: '講座',
   amount: '金額',
   amountPaid: '支払額',
+  amountRefunded: '返金額',
   free: '無料',
   status: '状態',
   date: '予約日',

@@ -21,6 +21,8 @@ export interface DashboardMessages {
   amount: string;
   /** What was paid, after a promotion code. */
   amountPaid: string;
+  /** What has gone back of the payment (a partial refund, a cancellation's). */
+  amountRefunded: string;
   /** The amount of a free course. */
   free: string;
   status: string;
@@ -79,6 +81,7 @@ export const en: DashboardMessages = {
   course: 'Course',
   amount: 'Amount',
   amountPaid: 'Paid',
+  amountRefunded: 'Refunded',
   free: 'Free',
   status: 'Status',
   date: 'Booked on',

@@ -1,17 +1,15 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { toAdminBooking, toAdminListView } from '../../bookings/admin-booking-view.js';
-import { refundBooking } from '../../bookings/refund-booking.js';
-import type { PaymentGateway } from '../../bookings/payment-gateway.js';
 import { courseIdSchema } from '../../courses/course-schema.js';
 import { errors } from '../../errors.js';
 import type { AdminEnv } from '../../http/admin-auth.js';
 import { adminBookingPageSchema, adminBookingSchema, bookingTotalsSchema } from '../../http/api-schemas.js';
 import { documented, validParams, validQuery } from '../../http/openapi.js';
 import { limitJsonBody } from '../../http/body-limit.js';
-import { readJson } from '../../http/json-body.js';
+import { readJson, readOptionalJson } from '../../http/json-body.js';
 import type { BookingService } from '../../bookings/booking-service.js';
-import type { AuditStore, BookingFilter, BookingStore, ClaimStore } from '../../store/index.js';
+import type { AuditStore, BookingFilter, BookingStore } from '../../store/index.js';
 import { pageQuery } from '../../http/page-query.js';
 import { paymentStatuses } from '../../../../common/contract.js';
 import { bookingsCsv } from './bookings-csv.js';
@@ -47,18 +45,27 @@ const idParam = z.object({ id: z.string().min(1).max(100) });
 /** `POST /api/admin/bookings/:id/move`: the session to move to. */
 const moveBody = z.object({ sessionId: courseIdSchema.meta({ description: 'A session of the same course' }) });
 
+/** `POST /api/admin/bookings/:id/refund`: how much (none: the rest) and why; the body may be left out. */
+const refundBody = z.object({
+  amount: z
+    .number()
+    .int()
+    .positive()
+    .max(100_000_000)
+    .optional()
+    .meta({ description: "In the currency's minor unit, up to what is left to refund; none: the rest" }),
+  reason: z.string().trim().min(1).max(500).optional().meta({ description: 'Why, for the audit trail' }),
+});
+
 /** The operator's bookings: filtered pages, totals, CSV, one booking, and refunds. */
 export function adminBookingRoutes(deps: {
   bookings: BookingStore;
-  /** Where refund requests are claimed, one per booking. */
-  claims: ClaimStore;
   audit: AuditStore;
-  gateway: Pick<PaymentGateway, 'refundPayment'>;
-  service: Pick<BookingService, 'moveBooking'>;
+  service: Pick<BookingService, 'moveBooking' | 'refund'>;
   stripeMode: 'test' | 'live';
   now: () => Date;
 }) {
-  const { bookings, claims, audit, gateway, service, stripeMode, now } = deps;
+  const { bookings, audit, service, stripeMode, now } = deps;
   const app = new Hono<AdminEnv>();
 
   app.get(
@@ -126,30 +133,46 @@ export function adminBookingRoutes(deps: {
   app.post(
     '/bookings/:id/refund',
     documented({
-      summary: "Refund a paid booking in full through Stripe; Stripe's webhook then moves it to refunded",
+      summary:
+        "Refund a booking's payment through Stripe, in part (`amount`) or the rest; Stripe's webhook then records it (a full refund moves the booking to refunded)",
       tag: 'Operator',
       caller: 'admin',
+      body: refundBody,
       responses: {
         202: {
           description: 'Stripe took the refund',
-          schema: z.object({ booking: adminBookingSchema, refund: z.object({ id: z.string(), status: z.string() }) }),
+          schema: z.object({
+            booking: adminBookingSchema,
+            refund: z.object({ id: z.string(), status: z.string(), amount: z.number().int() }),
+          }),
         },
       },
-      errors: [401, 403, 404, 409, 503],
+      errors: [400, 401, 403, 404, 409, 413, 415, 503],
     }),
+    limitJsonBody,
     validParams(idParam),
     async (c) => {
       const id = c.req.valid('param').id;
+      const asked = await readOptionalJson(c, refundBody);
       const operator = c.get('operator');
-      const { booking, refund } = await refundBooking({ bookings, claims, gateway }, id, operator, now());
+      const { booking, refund } = await service.refund(id, operator, asked);
       await audit.record({
         at: now(),
         actor: operator.actor,
         actorName: operator.name,
         action: 'booking.refund',
         target: { type: 'booking', id },
-        before: { paymentStatus: 'paid', amountPaid: booking.amountPaid ?? null, currency: booking.currency },
-        after: { refundId: refund.id, refundStatus: refund.status },
+        before: {
+          paymentStatus: booking.paymentStatus,
+          amountPaid: booking.amountPaid ?? null,
+          currency: booking.currency,
+        },
+        after: {
+          refundId: refund.id,
+          refundStatus: refund.status,
+          amount: refund.amount,
+          ...(asked.reason ? { reason: asked.reason } : {}),
+        },
       });
       return c.json({ booking: toAdminBooking(booking, stripeMode), refund }, 202);
     },

@@ -13,7 +13,6 @@ import { adminCourseSessionRoutes } from './admin-course-sessions.js';
 import { adminOpsRoutes } from './admin-ops.js';
 import { adminSessionRoutes } from './admin-session.js';
 import { adminWebhookRoutes } from './admin-webhooks.js';
-import { unavailableGateway } from '../../bookings/unavailable-gateway.js';
 import { operatorSchema } from '../../http/api-schemas.js';
 import { documented } from '../../http/openapi.js';
 
@@ -74,9 +73,7 @@ export function adminRoutes(deps: AdminDeps) {
     '/',
     adminBookingRoutes({
       bookings: stores.bookings,
-      claims: stores.locks,
       audit: stores.audit,
-      gateway: payments?.gateway ?? unavailableGateway,
       service: deps.service,
       stripeMode: payments?.mode ?? 'test',
       now,
