@@ -60,6 +60,11 @@ export function cancelBooking(
   return request(`${base(api)}/api/bookings/${encodeURIComponent(id)}/cancel`, token, {});
 }
 
+/** Moves one of the signed-in student's paid bookings to another date of its course, while the policy allows. */
+export function moveBooking(api: string, token: string, id: string, sessionId: string): Promise<{ booking: Booking }> {
+  return request(`${base(api)}/api/bookings/${encodeURIComponent(id)}/move`, token, { sessionId });
+}
+
 /** One of the signed-in student's bookings, with its history. */
 export function getBooking(api: string, token: string, id: string): Promise<Booking> {
   return request(`${base(api)}/api/bookings/${encodeURIComponent(id)}`, token);

@@ -253,6 +253,61 @@ describe('<booking-dashboard>', () => {
     expect(text(element)).not.to.contain('Cancel booking');
   });
 
+  it('moves a paid booking to another date with a seat, and says so when the chosen one sold out meanwhile', async () => {
+    const token = await tokenFor(newStudent());
+    const course = await newCourse({
+      title: 'Throwing weekend',
+      price: 9000,
+      currency: 'eur',
+      cancellationPolicy: { windows: [{ hoursBefore: 48, refundPercent: 100 }], moveUntilHoursBefore: 24 },
+    });
+    const day = 86_400_000;
+    const at = (days: number, capacity?: number) => ({
+      startsAt: new Date(Date.now() + days * day).toISOString(),
+      endsAt: new Date(Date.now() + days * day + 3_600_000).toISOString(),
+      timeZone: 'Asia/Tokyo',
+      ...(capacity ? { capacity } : {}),
+    });
+    await newSession(course, 'first', at(10));
+    await newSession(course, 'last-seat', at(20, 1));
+    await newSession(course, 'full', at(30, 1));
+    await newSession(course, 'spare', at(40));
+    const taken = await createBooking(await tokenFor(newStudent()), course, 'full');
+    await sandboxPay(taken.stripeSessionId, 'pay');
+    const mine = await createBooking(token, course, 'first');
+    await sandboxPay(mine.stripeSessionId, 'pay');
+    await waitForStatus(mine.id, 'paid');
+
+    const element = mountDashboard(token);
+    await until(() => text(element).includes('Throwing weekend'));
+    const press = (label: string) =>
+      [...element.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.trim() === label)!.click();
+    press('Details');
+    await until(() => text(element).includes('History'));
+    press('Move to another date');
+    await until(() => text(element).includes('Choose the new date'));
+    // The dates with a seat, other than its own, each in its zone with the zone named.
+    const offered = () => [...element.shadowRoot!.querySelectorAll<HTMLInputElement>('input[name="date"]')];
+    expect(offered().map((input) => input.value)).to.deep.equal(['last-seat', 'spare']);
+    expect(offered()[0]!.closest('label')!.textContent).to.match(/Japan Standard Time|GMT\+9/);
+    await expect(element).to.be.accessible();
+
+    // Someone else takes the last seat before the student presses Move.
+    const rival = await createBooking(await tokenFor(newStudent()), course, 'last-seat');
+    await sandboxPay(rival.stripeSessionId, 'pay');
+    await waitForStatus(rival.id, 'paid');
+    press('Move my booking');
+    await until(() => text(element).includes('That date has just sold out.') && offered().length === 1);
+    expect(offered()[0]!.value).to.equal('spare');
+    press('Move my booking');
+    await until(() => text(element).includes('Moved to'));
+    const stored = await (
+      await fetch(`${api}/api/bookings/${mine.id}`, { headers: { authorization: `Bearer ${token}` } })
+    ).json();
+    expect(stored.sessionId).to.equal('spare');
+    expect(text(element)).not.to.contain('Choose the new date');
+  });
+
   it('offers Complete payment for an awaiting payment, going to its open checkout; dates say what they are', async () => {
     const token = await tokenFor(newStudent());
     const pending = await createBooking(token, 'web-components');

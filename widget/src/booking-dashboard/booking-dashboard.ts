@@ -1,7 +1,14 @@
 import { html, nothing } from 'lit';
 import type { Booking } from '../../../common/contract.js';
-import { cancelBooking, createBooking, downloadCalendar, getBooking, listBookings } from '../api/bookings.js';
-import { ApiError } from '../api/client.js';
+import {
+  cancelBooking,
+  createBooking,
+  downloadCalendar,
+  getBooking,
+  listBookings,
+  moveBooking,
+} from '../api/bookings.js';
+import { ApiError, fetchCourse, forgetCourse } from '../api/client.js';
 import { AuthError, authClientFor, signedOutEvent } from '../auth/auth-client.js';
 import { clearReturn, readReturn, returnAddress, syncReturned } from '../course-booking/return-flow.js';
 import { CbRedirectEvent } from '../events/events.js';
@@ -16,6 +23,7 @@ import {
   type DashboardMessages,
 } from './dashboard-messages.js';
 import { styles } from './booking-dashboard.styles.js';
+import { renderMove, type Moving } from './booking-move.js';
 
 type View =
   | { state: 'signed-out'; note?: keyof DashboardMessages }
@@ -50,6 +58,8 @@ export class BookingDashboard extends BackendElement {
     view: { state: true },
     speaking: { state: true },
     asking: { state: true },
+    moving: { state: true },
+    moved: { state: true },
     pageSize: { attribute: 'page-size', type: Number },
   };
 
@@ -59,6 +69,10 @@ export class BookingDashboard extends BackendElement {
   private view: View = { state: 'signed-out' };
   /** The booking whose cancellation is being asked about (or sent: `sending`). */
   private asking: { id: string; sending: boolean } | null = null;
+  /** The booking whose move to another date is being chosen (or sent). */
+  private moving: Moving | null = null;
+  /** What the last move did, said once in the booking's detail. */
+  private moved: { id: string; when: string } | null = null;
   /** The language whose messages have loaded: until then the panel shows nothing in another one. */
   private speaking: string | undefined | null = null;
 
@@ -197,6 +211,42 @@ export class BookingDashboard extends BackendElement {
       this.handleFailure(error);
     } finally {
       this.asking = null;
+    }
+  }
+
+  /** Move to another date: the course's other dates, read afresh (their seats change). */
+  private async handleMoveStart(booking: Booking, problem: Moving['problem'] = null): Promise<void> {
+    this.moving = { id: booking.id, dates: null, sending: false, problem };
+    this.moved = null;
+    try {
+      forgetCourse(this.apiBase, booking.courseId);
+      const course = await fetchCourse(this.apiBase, booking.courseId);
+      if (this.moving?.id === booking.id) this.moving = { ...this.moving, dates: course.sessions ?? [] };
+    } catch (error) {
+      this.moving = null;
+      this.handleFailure(error);
+    }
+  }
+
+  private async handleMove(booking: Booking, bookings: Booking[], sessionId: string): Promise<void> {
+    this.moving = { ...this.moving!, sending: true, problem: null };
+    try {
+      const token = await this.token();
+      if (!token) return void (this.view = { state: 'signed-out', note: 'expired' });
+      const { booking: moved } = await moveBooking(this.apiBase, token, booking.id, sessionId);
+      const list = bookings.map((b) => (b.id === moved.id ? moved : b));
+      this.moving = null;
+      const at = moved.session;
+      this.moved = at ? { id: moved.id, when: sessionWhen(at.startsAt, at.timeZone, languageOf(this)) } : null;
+      this.view = { state: 'detail', booking: moved, bookings: list };
+    } catch (error) {
+      const code = error instanceof ApiError ? error.code : '';
+      // That date sold out meanwhile: the dates again, with their seats now. The deadline passed: say so.
+      if (code === 'sold_out') return void this.handleMoveStart(booking, 'moveSoldOut');
+      if (code === 'move_closed')
+        return void (this.moving = { ...this.moving!, sending: false, problem: 'moveClosed' });
+      this.moving = null;
+      this.handleFailure(error);
     }
   }
 
@@ -361,6 +411,12 @@ export class BookingDashboard extends BackendElement {
         <dd>${formatDate(booking.createdAt, lang)}</dd>
       </dl>
       ${this.renderCancel(booking, all, t)}
+      ${renderMove(booking, this.moving, t, lang, {
+        start: () => void this.handleMoveStart(booking),
+        move: (sessionId) => void this.handleMove(booking, all, sessionId),
+        keep: () => (this.moving = null),
+      })}
+      ${this.moved?.id === booking.id ? html`<p role="status">${t.moved.replace('{when}', this.moved.when)}</p>` : nothing}
       <h4>${t.history}</h4>
       <ol>
         ${booking.history.map((h) => html`<li>${t.statuses[h.status]} · ${formatDate(h.at, lang, true)}</li>`)}

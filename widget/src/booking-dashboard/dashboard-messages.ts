@@ -56,6 +56,17 @@ export interface DashboardMessages {
   cancelKeep: string;
   /** Why a paid booking has no Cancel button: the course's policy no longer allows it. */
   cancelClosed: string;
+  /** Moves a paid dated booking to another date of its course, while the policy allows (asks which first). */
+  move: string;
+  moveLoading: string;
+  moveAsk: string;
+  moveYes: string;
+  /** No other date of the course has a seat. */
+  moveNone: string;
+  moveSoldOut: string;
+  moveClosed: string;
+  /** After the move: `{when}` is the new date, in its zone. */
+  moved: string;
   payFailed: string;
   popupBlocked: string;
   popupClosed: string;
@@ -101,6 +112,14 @@ export const en: DashboardMessages = {
   cancelYes: 'Yes, cancel it',
   cancelKeep: 'Keep it',
   cancelClosed: 'The course’s policy no longer allows cancelling this booking here.',
+  move: 'Move to another date',
+  moveLoading: 'Looking for other dates…',
+  moveAsk: 'Choose the new date',
+  moveYes: 'Move my booking',
+  moveNone: 'No other date has a seat free.',
+  moveSoldOut: 'That date has just sold out. Choose another.',
+  moveClosed: 'The course’s policy no longer allows moving this booking.',
+  moved: 'Moved to {when}.',
   payFailed: 'The checkout could not start. Try again.',
   popupBlocked: 'Your browser blocked the sign-in window. Allow pop-ups for this site and try again.',
   popupClosed: 'Sign-in was closed before it finished.',
