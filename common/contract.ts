@@ -140,6 +140,8 @@ export interface BookingCancellation {
   until?: string | null;
   /** Until when it may move to another date (null: not now). */
   moveUntil?: string | null;
+  /** Not cancelled: the course's policy, for its owner to read in one sentence (`policySentence`). */
+  policy?: CancellationPolicy;
 }
 
 /** `POST /api/bookings/create`: the course and where Stripe should send the student back. */

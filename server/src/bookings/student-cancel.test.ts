@@ -72,6 +72,7 @@ describe("a student's own cancellation", () => {
       refundAmount: 6_450,
       until: new Date(inFiveDays.getTime() - 48 * 3_600_000).toISOString(),
       moveUntil: new Date(inFiveDays.getTime() - 24 * 3_600_000).toISOString(),
+      policy,
     });
 
     const cancelled = await h.api(`/api/bookings/${id}/cancel`, { token: student.token, method: 'POST' });

@@ -1,5 +1,10 @@
 import type { Catalog } from '../courses/catalog.js';
-import { cancellationTerms, moveDeadline, type CancellationTerms } from '../courses/cancellation-policy.js';
+import {
+  cancellationTerms,
+  moveDeadline,
+  type CancellationPolicy,
+  type CancellationTerms,
+} from '../courses/cancellation-policy.js';
 import { AppError, errors } from '../errors.js';
 import type { BookingStore } from '../store/index.js';
 import { refundedSoFar, type BookingRecord, type Cancellation } from './booking.js';
@@ -20,9 +25,11 @@ export interface StudentCancelDeps {
 /** What the owner may do with a booking now: cancel (and what comes back, until when), move (until when). */
 export interface OwnTerms extends CancellationTerms {
   moveUntil: Date | null;
+  /** The course's policy, to read in full (null: none, or not a paid booking). */
+  policy: CancellationPolicy | null;
 }
 
-const none: OwnTerms = { allowed: false, refundAmount: 0, until: null, moveUntil: null };
+const none: OwnTerms = { allowed: false, refundAmount: 0, until: null, moveUntil: null, policy: null };
 
 /**
  * A student's cancellation of their own paid booking, within the course's policy. Under the
@@ -50,6 +57,7 @@ export function studentCanceller(deps: StudentCancelDeps) {
       ...terms,
       refundAmount: Math.min(terms.refundAmount, left),
       moveUntil: moveDeadline(policy, startsAt, at),
+      policy: policy ?? null,
     };
   }
 

@@ -188,6 +188,7 @@ export const bookingSchema = bookingStatusSchema
           .nullable()
           .optional()
           .meta({ description: 'Until when it may move to another date' }),
+        policy: cancellationPolicySchema.optional().meta({ description: 'Not cancelled: the course’s policy' }),
       })
       .optional()
       .meta({ description: 'What happened to a cancelled booking, or what its owner may do now' }),

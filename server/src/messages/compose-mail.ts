@@ -1,4 +1,6 @@
+import type { CancellationPolicy } from '../../../common/contract.js';
 import { formatPrice } from '../../../common/money.js';
+import { policySentence } from '../../../common/policy-sentence.js';
 import { bookingCalendar } from '../bookings/calendar.js';
 import { mailHtml } from './mail-html.js';
 import { wordsOf, type MailLanguage } from './mail-language.js';
@@ -27,6 +29,8 @@ export interface MailFacts {
   session: MailSession | null;
   /** The page the student booked on: it shows their bookings, and resumes a payment. */
   link: string;
+  /** A confirmation's course cancellation policy, said in one sentence. */
+  policy?: CancellationPolicy | null | undefined;
 }
 
 /** An email ready for the SMTP conversation. */
@@ -90,12 +94,14 @@ export function composeMail(kind: MailKind, facts: MailFacts, operator: string):
         )
       : null;
   const note = calendar ? words.calendarAttached : null;
+  const policy = kind === 'confirmed' && facts.policy ? policySentence(facts.policy, locale, !!facts.session) : null;
   const paragraphs = kind === 'operator' ? [words.lead[kind](subject)] : [words.greeting, words.lead[kind](subject)];
   const signOff = words.signOff(operator);
 
   const text = [
     ...paragraphs,
     details.map(([label, value]) => `${label}: ${value}`).join('\n'),
+    policy ?? '',
     button ? `${button.label}: ${button.href}` : '',
     note ?? '',
     signOff,
@@ -111,6 +117,7 @@ export function composeMail(kind: MailKind, facts: MailFacts, operator: string):
       paragraphs,
       facts: details,
       button,
+      policy,
       note,
       signOff,
     }),

@@ -13,6 +13,8 @@ export interface MailLayout {
   paragraphs: string[];
   facts: Array<[label: string, value: string, href?: string]>;
   button: { label: string; href: string } | null;
+  /** A paragraph after the facts (a confirmation's cancellation policy). */
+  policy?: string | null;
   note: string | null;
   signOff: string;
 }
@@ -54,6 +56,7 @@ export function mailHtml(layout: MailLayout): string {
 <div class="card" style="max-width:560px;margin:0 auto;background:#ffffff;border-radius:12px;padding:24px;border-top:4px solid ${accent.light}">
 ${layout.paragraphs.map(paragraph).join('\n')}
 ${facts ? `<table role="presentation" style="border-collapse:collapse;margin:0 0 16px">${facts}</table>` : ''}
+${layout.policy ? paragraph(layout.policy) : ''}
 ${button}
 ${layout.note ? paragraph(layout.note) : ''}
 ${paragraph(layout.signOff)}

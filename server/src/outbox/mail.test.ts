@@ -139,7 +139,7 @@ describe('booking emails', () => {
     expect((await mail.read(messages[2]!.ID)).Text).toContain('We refunded €100.00');
   });
 
-  it('tells a student who cancelled their own booking in their words, with what goes back', async () => {
+  it('confirms with the course’s cancellation policy, and tells a student who cancelled in their words what goes back', async () => {
     const policy = { windows: [{ hoursBefore: 24, refundPercent: 50 }] };
     await h.catalog.put('kiln-open', {
       title: 'Kiln open day',
@@ -164,6 +164,10 @@ describe('booking emails', () => {
     expect(cancelled.status).toBe(200);
     const messages = await mail.waitFor(student.email!, 2, () => h.messenger().runOnce());
     expect(messages.map((m) => m.Subject)).toEqual(['Booking confirmed: Kiln open day', 'Cancelled: Kiln open day']);
+    // The confirmation said the policy it was booked under, in text and in HTML.
+    const confirmation = await mail.read(messages[0]!.ID);
+    expect(confirmation.Text).toContain('50% refund if cancelled up to 1 day before the start.');
+    expect(confirmation.HTML).toContain('50% refund if cancelled up to 1 day before the start.');
     const text = (await mail.read(messages[1]!.ID)).Text;
     expect(text).toContain('Your booking of Kiln open day is cancelled, as you asked. €40.00 goes back to you.');
     expect(text).not.toContain('organiser');

@@ -7,6 +7,7 @@ import { whileHolding, type OutboxItem, type Stores, type WebhookEndpoint } from
 import type { Load } from '../http/admission.js';
 import type { Mailer, SendResult } from './mailer.js';
 import { bookingItems, mailFacts, mailItem } from './relay.js';
+import type { CancellationPolicy } from '../../../common/contract.js';
 import { deliverWebhook } from './webhook-delivery.js';
 
 /** What the messenger runs on. */
@@ -83,11 +84,23 @@ export function createMessenger(deps: MessengerDeps) {
     };
     let relayed = 0;
     const listed = await stores.bookings.listToAnnounce(batch);
+    // Each course's policy (for the confirmations), read once a round.
+    const policies = new Map<string, Promise<CancellationPolicy | null>>();
+    const policyOf = (courseId: string) => {
+      if (!mailer) return null;
+      let policy = policies.get(courseId);
+      if (!policy) {
+        policy = stores.courses.find(courseId).then((course) => course?.cancellationPolicy ?? null);
+        policies.set(courseId, policy);
+      }
+      return policy;
+    };
     await inParallel(
       listed,
       async (booking) => {
         const session = booking.sessionId ? await stores.sessions.find(booking.courseId, booking.sessionId) : null;
-        await stores.outbox.add(bookingItems(booking, session, recipients, at));
+        const policy = await policyOf(booking.courseId);
+        await stores.outbox.add(bookingItems(booking, session, recipients, at, policy));
         // Under the booking's lock: a move written meanwhile keeps its mark (the next run announces it).
         const marked = await withLock(stores.locks, `booking:${booking.id}`, now, { ttlMs: 10_000, tries: 10 }, () =>
           stores.bookings.markAnnounced(booking.id, booking.history.length),

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { toAdminBooking } from '../bookings/admin-booking-view.js';
 import type { BookingRecord, HistoryEntry } from '../bookings/booking.js';
+import type { CancellationPolicy } from '../../../common/contract.js';
 import { sessionTimes } from '../courses/course-sessions.js';
 import { mailLanguage } from '../messages/mail-language.js';
 import type { MailFacts, MailSession } from '../messages/compose-mail.js';
@@ -22,8 +23,16 @@ export function messageIdOf(key: string): string {
 }
 
 /** The outbox items of a booking's announcements not written yet: mails and webhook deliveries. */
-export function bookingItems(booking: BookingRecord, session: SessionDoc | null, to: Recipients, at: Date) {
-  const items = announcementsOf(booking).flatMap((announcement) => itemsOf(announcement, booking, session, to, at));
+export function bookingItems(
+  booking: BookingRecord,
+  session: SessionDoc | null,
+  to: Recipients,
+  at: Date,
+  policy: CancellationPolicy | null = null,
+) {
+  const items = announcementsOf(booking).flatMap((announcement) =>
+    itemsOf(announcement, booking, session, to, at, policy),
+  );
   // Due a millisecond apart, in the order of the history: the sender keeps a booking's news in order.
   return items.map((item, i) => ({ ...item, nextAttemptAt: new Date(at.getTime() + i) }));
 }
@@ -34,6 +43,7 @@ function itemsOf(
   session: SessionDoc | null,
   to: Recipients,
   at: Date,
+  policy: CancellationPolicy | null,
 ): OutboxItem[] {
   const { key, kind, entry } = announcement;
   const items: OutboxItem[] = [];
@@ -41,7 +51,12 @@ function itemsOf(
   // A booking its student cancelled is told so in their words, not as the organiser's cancellation.
   const mailKind: MailKind = kind === 'cancelled' && booking.cancellation?.by === 'student' ? 'withdrawn' : kind;
   if (to.mailOn && email) {
-    items.push(mailItem(`${key}:mail`, mailKind, booking.id, email, mailFacts(booking, session, mailKind, entry), at));
+    // A confirmation says the course's cancellation policy, as it stood when the booking was paid.
+    const facts = {
+      ...mailFacts(booking, session, mailKind, entry),
+      ...(kind === 'confirmed' && policy ? { policy } : {}),
+    };
+    items.push(mailItem(`${key}:mail`, mailKind, booking.id, email, facts, at));
   }
   if (to.mailOn && to.operatorEmail && kind === 'confirmed') {
     const facts = { ...mailFacts(booking, session, kind), language: 'en' as const };

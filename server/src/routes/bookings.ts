@@ -292,5 +292,6 @@ function offerOf(terms: OwnTerms) {
     refundAmount: terms.refundAmount,
     until: terms.until?.toISOString() ?? null,
     moveUntil: terms.moveUntil?.toISOString() ?? null,
+    ...(terms.policy ? { policy: terms.policy } : {}),
   };
 }

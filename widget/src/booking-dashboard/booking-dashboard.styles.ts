@@ -90,6 +90,16 @@ export const styles = [
       background: #fee2e2;
       color: #991b1b;
     }
+    .policy {
+      font-size: 0.875em;
+    }
+    .move fieldset {
+      border: 0;
+      padding: 0;
+      margin: calc(var(--_space) / 2) 0;
+      display: grid;
+      gap: 0.25em;
+    }
     dl {
       display: grid;
       grid-template-columns: auto 1fr;

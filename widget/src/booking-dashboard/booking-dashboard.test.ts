@@ -245,6 +245,8 @@ describe('<booking-dashboard>', () => {
 
     press('Details', 1);
     await until(() => text(element).includes('History'));
+    // The course's policy, in one sentence, always in the detail.
+    expect(text(element)).to.contain('50% refund if cancelled up to 2 days before the start.');
     press('Cancel booking');
     await until(() => text(element).includes('You will get €64.50 back.'));
     await expect(element).to.be.accessible();

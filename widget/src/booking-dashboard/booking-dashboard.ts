@@ -24,6 +24,7 @@ import {
 } from './dashboard-messages.js';
 import { styles } from './booking-dashboard.styles.js';
 import { renderMove, type Moving } from './booking-move.js';
+import { policySentence } from '../../../common/policy-sentence.js';
 
 type View =
   | { state: 'signed-out'; note?: keyof DashboardMessages }
@@ -410,6 +411,11 @@ export class BookingDashboard extends BackendElement {
         <dt>${dateLabel(booking, t)}</dt>
         <dd>${formatDate(booking.createdAt, lang)}</dd>
       </dl>
+      ${
+        booking.cancellation?.policy
+          ? html`<p class="policy">${policySentence(booking.cancellation.policy, lang, !!booking.sessionId)}</p>`
+          : nothing
+      }
       ${this.renderCancel(booking, all, t)}
       ${renderMove(booking, this.moving, t, lang, {
         start: () => void this.handleMoveStart(booking),

@@ -105,4 +105,35 @@ describe('<course-booking> for a course sold on dates', () => {
     await element.updateComplete;
     expect(radios(element)).to.have.length(3);
   });
+
+  it('says the cancellation policy in one sentence under the button, in the page’s language, with the policy attribute only', async () => {
+    const course = await newCourse({
+      title: 'Kiln weekend',
+      price: 12900,
+      cancellationPolicy: {
+        windows: [
+          { hoursBefore: 168, refundPercent: 100 },
+          { hoursBefore: 48, refundPercent: 50 },
+        ],
+        moveUntilHoursBefore: 24,
+      },
+    });
+    await newSession(course, 'june', {
+      startsAt: '2028-06-03T10:00:00+02:00',
+      endsAt: '2028-06-03T16:00:00+02:00',
+      timeZone: 'Europe/Berlin',
+    });
+    const plain = await mountDated({ course });
+    expect(partText(plain, 'policy')).to.equal(undefined);
+    const { element } = await mountCourse({ course, policy: '' }, { lang: 'de' });
+    await until(() => partText(element, 'policy') !== undefined);
+    expect(partText(element, 'policy')).to.equal(
+      'Volle Erstattung bei Stornierung bis 7 Tage vor Beginn; 50 % Erstattung bei Stornierung bis 2 Tage vor Beginn. ' +
+        'Verlegen auf einen anderen Termin bis 1 Tag vor Beginn.',
+    );
+    // Under the button, and read after it.
+    const sentence = element.shadowRoot!.querySelector('[part="policy"]')!;
+    expect(button(element).compareDocumentPosition(sentence) & Node.DOCUMENT_POSITION_FOLLOWING).to.be.greaterThan(0);
+    await expect(element).to.be.accessible();
+  });
 });

@@ -76,6 +76,8 @@ const onPage = new Set<CourseBooking>();
  * @attr session - for a course on dates: pins one session (its id), with no date picker
  * @attr sessions-limit - for a course on dates: how many dates show before "More dates" (default 5)
  * @csspart dates - the date picker (a fieldset of radio buttons) of a course on dates
+ * @attr policy - shows the course's cancellation policy in one sentence under the button
+ * @csspart policy - that sentence
  */
 export class CourseBooking extends BackendElement {
   static override styles = styles;
@@ -88,6 +90,7 @@ export class CourseBooking extends BackendElement {
     seatsThreshold: { attribute: 'seats-threshold', type: Number },
     session: {},
     sessionsLimit: { attribute: 'sessions-limit', type: Number },
+    policy: { type: Boolean },
     chosen: { state: true },
     allDates: { state: true },
     mine: { state: true },
@@ -114,6 +117,9 @@ export class CourseBooking extends BackendElement {
 
   /** How many dates the picker shows before "More dates". */
   sessionsLimit = 5;
+
+  /** Shows the course's cancellation policy under the button (drawn by the flow's code, right after the price). */
+  policy = false;
 
   /** The dated session the student picked (or the pinned or only bookable one). */
   private chosen: string | undefined;
@@ -404,7 +410,8 @@ export class CourseBooking extends BackendElement {
       <div class="actions">
         ${this.renderAction(view, t, price)}${seats ? html`<span part="seats" class="seats">${seats}</span>` : nothing}
       </div>
-      ${note ? html`<p part="status" class="note" role=${noteRole} tabindex="-1">${note}</p>` : nothing}`;
+      ${note ? html`<p part="status" class="note" role=${noteRole} tabindex="-1">${note}</p>` : nothing}
+      ${this.policy && flow ? flow.renderPolicy(course, lang) : nothing}`;
   }
 
   /** The dates, drawn by the flow's code once it is here (right after the price), with their styles. */

@@ -6,6 +6,7 @@ export { startCheckout } from './checkout.js';
 export { ownBookings, ownView } from './own-bookings.js';
 export { datesSheet, renderDates } from './dates.js';
 export { sessionDay } from '../internal/session-time.js';
+export { renderPolicy } from './policy.js';
 export {
   clearReturn,
   firstPaidNotice,
