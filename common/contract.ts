@@ -117,6 +117,8 @@ export interface Booking extends BookingStatus {
   updatedAt: string;
   stripeSessionId: string | null;
   stripePaymentIntentId: string | null;
+  /** The invoice Stripe created for the payment (the course asks for invoices): `GET /api/bookings/:id/invoice` reads it. */
+  invoiceId: string | null;
   history: Array<{ status: PaymentStatus; at: string }>;
   /**
    * A `cancelled` booking: who cancelled it, why, when, and what went back (in the currency's minor

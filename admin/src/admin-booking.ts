@@ -34,6 +34,7 @@ export class AdminBooking extends LitElement {
     booking: { state: true },
     problem: { state: true },
     message: { state: true },
+    invoice: { state: true },
   };
 
   api!: AdminApi;
@@ -41,6 +42,8 @@ export class AdminBooking extends LitElement {
   private booking: Booking | null = null;
   private problem = '';
   private message = '';
+  /** The booking's invoice, read from Stripe when the page loads (`url` null: not finalized yet). */
+  private invoice: { number: string | null; url: string | null } | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   override connectedCallback(): void {
@@ -57,6 +60,10 @@ export class AdminBooking extends LitElement {
     try {
       this.booking = await this.api.get<Booking>(`/bookings/${encodeURIComponent(this.bookingId)}`);
       this.problem = '';
+      if (this.booking.invoiceId && !this.invoice?.url) {
+        const path = `/bookings/${encodeURIComponent(this.bookingId)}/invoice`;
+        this.invoice = await this.api.get<{ number: string | null; url: string | null }>(path).catch(() => null);
+      }
       clearTimeout(this.timer);
       // A refund is on its way: look again until the webhook has moved the booking.
       if ((this.booking.refundRequest && this.booking.paymentStatus === 'paid') || awaitsWebhook(this.booking)) {
@@ -117,6 +124,22 @@ export class AdminBooking extends LitElement {
         <dd>${this.stripeLink(b.stripeSessionId, b.stripeLinks.checkoutSession)}</dd>
         <dt>Payment</dt>
         <dd>${this.stripeLink(b.stripePaymentIntentId, b.stripeLinks.payment)}</dd>
+        ${
+          b.invoiceId
+            ? html`<dt>Invoice</dt>
+                <dd>
+                  ${this.stripeLink(b.invoiceId, b.stripeLinks.invoice)}
+                  ${
+                    this.invoice?.url
+                      ? html` ·
+                          <a href=${this.invoice.url} target="_blank" rel="noopener noreferrer"
+                            >${this.invoice.number ?? 'Hosted invoice'}</a
+                          >`
+                      : ' · not finalized yet'
+                  }
+                </dd>`
+            : nothing
+        }
         ${
           b.refunds.length > 0
             ? html`<dt>Refunds</dt>

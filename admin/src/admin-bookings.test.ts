@@ -147,6 +147,17 @@ describe('<admin-booking>', () => {
     element.remove();
   });
 
+  it('links the invoice Stripe created, on Stripe’s Dashboard and its hosted page', async () => {
+    const course = await newCourse({ title: 'Ledger class', price: 3000, invoiceCreation: true });
+    const id = await paidBooking(newStudent(), course);
+    const element = await mountScreen<AdminBooking>('admin-booking', { api: await signedIn(), bookingId: id });
+    await until(() => !!element.shadowRoot!.querySelector('a[href*="/invoice/in_"]'));
+    expect(inside(element, 'a[href*="/invoice/in_"]').textContent!.trim()).to.match(/^SANDBOX-\d{4}$/);
+    expect(inside(element, 'a[href*="dashboard.stripe.com/test/invoices/in_"]').textContent).to.match(/^in_/);
+    await expect(element).to.be.accessible();
+    element.remove();
+  });
+
   it('says so for a booking that does not exist', async () => {
     const element = await mountScreen<AdminBooking>('admin-booking', { api: await signedIn(), bookingId: 'bk_none' });
     await until(() => textOf(element).includes('No booking has that id.'));

@@ -28,6 +28,27 @@ describe('<admin-courses>', () => {
     element.remove();
   });
 
+  it('saves the invoice settings, and keeps the course’s cancellation policy through a save', async () => {
+    const policy = { windows: [{ hoursBefore: 48, refundPercent: 50 }], moveUntilHoursBefore: 24 };
+    const id = await newCourse({ title: 'Bookkeeping', cancellationPolicy: policy });
+    const element = await mountScreen<AdminCourses>('admin-courses', { api: await signedIn(), courseId: id });
+    await until(() => !!element.shadowRoot?.querySelector('input[name="invoiceCreation"]'));
+    inside<HTMLInputElement>(element, 'input[name="invoiceCreation"]').checked = true;
+    inside<HTMLInputElement>(element, 'input[name="taxIdCollection"]').checked = true;
+    inside<HTMLFormElement>(element, 'form').requestSubmit();
+    await until(() => textOf(element).includes('Saved Bookkeeping'));
+    const token = JSON.parse(sessionStorage.getItem('cb-admin-token')!).token as string;
+    const { courses } = (await (
+      await fetch('/api/admin/courses', { headers: { authorization: `Bearer ${token}` } })
+    ).json()) as { courses: Array<Record<string, unknown>> };
+    expect(courses.find((c) => c.id === id)).to.deep.include({
+      invoiceCreation: true,
+      taxIdCollection: true,
+      cancellationPolicy: policy,
+    });
+    element.remove();
+  });
+
   it('edits a price in major units, refuses what the currency cannot hold beside the field, and shows the API’s errors there', async () => {
     const id = await newCourse({ title: 'Tea bowls', price: 5000, currency: 'jpy' });
     const element = await mountScreen<AdminCourses>('admin-courses', { api: await signedIn(), courseId: id });

@@ -18,6 +18,8 @@ const blank: AdminCourse = {
   active: true,
   capacity: null,
   allowPromotionCodes: false,
+  invoiceCreation: false,
+  taxIdCollection: false,
   reminderHours: 24,
   soldOut: false,
 };
@@ -130,6 +132,10 @@ export class AdminCourses extends LitElement {
         currency,
         capacity: capacity ? Number(capacity) : null,
         allowPromotionCodes: data.get('allowPromotionCodes') === 'on',
+        invoiceCreation: data.get('invoiceCreation') === 'on',
+        taxIdCollection: data.get('taxIdCollection') === 'on',
+        // Kept as it is: a save here never drops the course's cancellation policy.
+        cancellationPolicy: editing.cancellationPolicy ?? null,
         reminderHours: Number(data.get('reminderHours') ?? 24),
         active: data.get('active') === 'on',
       });
@@ -244,6 +250,14 @@ export class AdminCourses extends LitElement {
           <label class="check"
             ><input type="checkbox" name="allowPromotionCodes" ?checked=${course.allowPromotionCodes} /> Takes promotion
             codes</label
+          >
+          <label class="check"
+            ><input type="checkbox" name="invoiceCreation" ?checked=${course.invoiceCreation} /> Stripe creates an
+            invoice for each payment</label
+          >
+          <label class="check"
+            ><input type="checkbox" name="taxIdCollection" ?checked=${course.taxIdCollection} /> Checkout asks a
+            business for its tax ID (VAT number)</label
           >
           <label class="check"
             ><input type="checkbox" name="active" ?checked=${course.active} /> For sale (unchecked: archived)</label

@@ -1,4 +1,4 @@
-import type { Booking, PaymentStatus } from '../../common/contract.js';
+import type { Booking, CancellationPolicy, PaymentStatus } from '../../common/contract.js';
 
 /** An error the operator API answered, with the fields it names. */
 export class AdminApiError extends Error {
@@ -35,8 +35,13 @@ export interface AdminCourse {
   active: boolean;
   capacity: number | null;
   allowPromotionCodes: boolean;
+  /** Stripe creates an invoice for each payment; Checkout asks a business for its tax ID. */
+  invoiceCreation: boolean;
+  taxIdCollection: boolean;
   /** Hours before each dated session its reminder email goes out; 0: none. */
   reminderHours: number;
+  /** When students may cancel or move themselves; absent or null: never. */
+  cancellationPolicy?: CancellationPolicy | null;
   seatsLeft?: number;
   soldOut: boolean;
   unseated?: number;

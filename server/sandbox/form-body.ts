@@ -22,6 +22,16 @@ export function parseFormBody(body: string): Record<string, FormValue> {
   return root;
 }
 
+/** Reads a nested value (a string, an object or a list), or undefined. */
+export function nodeAt(value: FormValue | undefined, ...path: Array<string | number>): FormValue | undefined {
+  let node: FormValue | undefined = value;
+  for (const key of path) {
+    if (node === undefined || typeof node === 'string') return undefined;
+    node = (node as Record<string, FormValue>)[key];
+  }
+  return node;
+}
+
 /** Reads a nested string, or undefined. */
 export function stringAt(value: FormValue | undefined, ...path: Array<string | number>): string | undefined {
   let node: FormValue | undefined = value;

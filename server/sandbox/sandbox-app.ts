@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import { parseFormBody, stringAt } from './form-body.js';
 import { sandboxHomePage } from './home-page.js';
 import { inboxRoutes } from './inbox-page.js';
+import { invoicePage } from './invoices.js';
 import { embeddedCompletePage, payPage } from './pay-page.js';
 import { createSessionBook, StripeStyleError, type SandboxSession } from './sessions.js';
 import { webhookEndpointRoutes } from './webhook-endpoints.js';
@@ -71,6 +72,20 @@ export function createSandbox(options: SandboxOptions) {
     );
   });
   app.get('/v1/checkout/sessions/:id', (c) => c.json(book.retrieve(c.req.param('id'))));
+  app.get('/v1/invoices/:id', (c) => c.json(book.retrieveInvoice(c.req.param('id'))));
+  app.post('/v1/credit_notes', async (c) => {
+    const form = parseFormBody(await c.req.text());
+    const amount = Number(stringAt(form, 'amount'));
+    const refundAmount = Number(stringAt(form, 'refund_amount'));
+    const invoice = stringAt(form, 'invoice') ?? '';
+    return c.json(
+      await once(c.req.header('idempotency-key'), () =>
+        book.creditNote(invoice, amount, refundAmount, stringAt(form, 'reason') ?? null),
+      ),
+    );
+  });
+  // Stripe's hosted invoice page, as far as the sandbox shows it.
+  app.get('/invoice/:id', (c) => c.html(invoicePage(book.retrieveInvoice(c.req.param('id')))));
   app.route('/', webhookEndpointRoutes(options.webhook.secret));
   app.get('/v1/payment_intents/:id', (c) => c.json(book.retrieveIntent(c.req.param('id'))));
   app.post('/v1/checkout/sessions/:id/expire', (c) => c.json(book.expire(c.req.param('id'))));

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { recordAt, stringAt, type FormValue } from './form-body.js';
+import { nodeAt, recordAt, stringAt, type FormValue } from './form-body.js';
+import { createInvoiceBook } from './invoices.js';
 import type { WebhookSender } from './webhook-sender.js';
 
 /** A Checkout Session in Stripe's JSON shape (the fields the backend and the pay page use). */
@@ -20,6 +21,8 @@ export interface SandboxSession {
   client_reference_id: string | null;
   metadata: Record<string, string>;
   payment_intent: string | null;
+  /** The invoice Checkout created once paid, when asked to (`invoice_creation[enabled]`). */
+  invoice: string | null;
   expires_at: number;
   created: number;
   url: string | null;
@@ -44,6 +47,9 @@ interface SessionExtras {
   intentStatus: 'requires_payment_method' | 'processing' | 'succeeded';
   /** Whether the pay page takes a promotion code (`allow_promotion_codes`). */
   promotionCodes: boolean;
+  /** Whether a paid session gets an invoice (`invoice_creation[enabled]`), and the metadata it carries. */
+  invoiceCreation: boolean;
+  invoiceMetadata: Record<string, string>;
 }
 
 /** The sandbox's one promotion code, and what it takes off: said on the pay page. */
@@ -65,8 +71,25 @@ const id = (prefix: string) => `${prefix}_${randomBytes(12).toString('hex')}`;
 const seconds = (ms: number) => Math.floor(ms / 1000);
 
 /** The sandbox's sessions and the payments on them. Every change emits the event Stripe would send. */
-export function createSessionBook(sender: WebhookSender, publicUrl: string, now = Date.now) {
+export function createSessionBook(
+  sender: WebhookSender,
+  publicUrl: string,
+  now = Date.now,
+  invoices = createInvoiceBook(publicUrl),
+) {
   const sessions = new Map<string, { session: SandboxSession; extras: SessionExtras }>();
+
+  /** A session just paid gets its invoice, when it asked for one (before its event says so). */
+  function invoiceIfAsked(entry: { session: SandboxSession; extras: SessionExtras }) {
+    if (!entry.extras.invoiceCreation || entry.session.invoice) return;
+    entry.session.invoice = invoices.issue({
+      paymentIntent: entry.session.payment_intent!,
+      amount: entry.session.amount_total,
+      currency: entry.session.currency,
+      line: entry.extras.productName,
+      metadata: entry.extras.invoiceMetadata,
+    }).id;
+  }
 
   function get(sessionId: string) {
     const entry = sessions.get(sessionId);
@@ -170,6 +193,7 @@ export function createSessionBook(sender: WebhookSender, publicUrl: string, now 
         client_reference_id: stringAt(params, 'client_reference_id') ?? null,
         metadata: recordAt(params, 'metadata'),
         payment_intent: null,
+        invoice: null,
         expires_at: expiresAt,
         created,
         url: uiMode === 'hosted_page' ? `${publicUrl}/pay/${sessionId}` : null,
@@ -194,6 +218,8 @@ export function createSessionBook(sender: WebhookSender, publicUrl: string, now 
           refunded: 0,
           intentStatus: 'requires_payment_method',
           promotionCodes: stringAt(params, 'allow_promotion_codes') === 'true',
+          invoiceCreation: stringAt(params, 'invoice_creation', 'enabled') === 'true',
+          invoiceMetadata: recordAt(nodeAt(params, 'invoice_creation', 'invoice_data'), 'metadata'),
         },
       });
       return session;
@@ -238,6 +264,7 @@ export function createSessionBook(sender: WebhookSender, publicUrl: string, now 
       entry.session.payment_intent ??= id('pi_sb');
       entry.session.payment_status = delayed ? 'unpaid' : 'paid';
       entry.extras.intentStatus = delayed ? 'processing' : 'succeeded';
+      if (!delayed) invoiceIfAsked(entry);
       if (!delayed) sender.emit('payment_intent.succeeded', intentObject(entry, 'succeeded'));
       sender.emit('checkout.session.completed', entry.session);
       return entry.session;
@@ -260,6 +287,7 @@ export function createSessionBook(sender: WebhookSender, publicUrl: string, now 
         throw new StripeStyleError(400, 'invalid_request_error', 'Only a completed, unpaid session can settle.');
       }
       if (outcome === 'succeeded') entry.session.payment_status = 'paid';
+      if (outcome === 'succeeded') invoiceIfAsked(entry);
       // A failed delayed payment leaves the session complete and unpaid; its payment intent asks for another method.
       entry.extras.intentStatus = outcome === 'succeeded' ? 'succeeded' : 'requires_payment_method';
       sender.emit(`checkout.session.async_payment_${outcome}`, entry.session);
@@ -300,6 +328,27 @@ export function createSessionBook(sender: WebhookSender, publicUrl: string, now 
         payment_intent: intentId,
         status: 'succeeded',
       };
+    },
+
+    /** `GET /v1/invoices/:id` */
+    retrieveInvoice: (invoiceId: string) => {
+      try {
+        return invoices.retrieve(invoiceId);
+      } catch {
+        throw new StripeStyleError(404, 'invalid_request_error', `No such invoice: '${invoiceId}'`, 'id');
+      }
+    },
+
+    /** `POST /v1/credit_notes` with `refund_amount`: a credit note on the invoice, refunding that much of its payment. */
+    creditNote(invoiceId: string, amount: number, refundAmount: number, reason: string | null) {
+      const invoice = this.retrieveInvoice(invoiceId);
+      if (!Number.isInteger(amount) || amount !== refundAmount) {
+        throw new StripeStyleError(400, 'invalid_request_error', 'amount must equal refund_amount.', 'refund_amount');
+      }
+      return invoices.credit(invoice.id, { amount, refundAmount, reason }, (intent, value) => {
+        const made = this.refundIntent(intent, value);
+        return { id: String(made.id) };
+      });
     },
 
     /** The operator refunds some or all of the payment. */

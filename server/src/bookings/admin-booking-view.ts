@@ -14,6 +14,7 @@ export function toAdminBooking(booking: BookingRecord, stripeMode: 'test' | 'liv
   const dashboard = `https://dashboard.stripe.com${stripeMode === 'test' ? '/test' : ''}`;
   const links: Record<string, string> = {};
   if (booking.stripePaymentIntentId) links.payment = `${dashboard}/payments/${booking.stripePaymentIntentId}`;
+  if (booking.stripeInvoiceId) links.invoice = `${dashboard}/invoices/${booking.stripeInvoiceId}`;
   if (booking.stripeSessionId) links.checkoutSession = `${dashboard}/search?query=${booking.stripeSessionId}`;
   for (const entry of booking.history) {
     if (entry.eventId.startsWith('evt_')) links[entry.eventId] = `${dashboard}/events/${entry.eventId}`;

@@ -95,6 +95,7 @@ function paymentFields(event: PaymentEvent, transition: Transition) {
   const paid = transition.to === 'paid' || transition.to === 'processing';
   return {
     ...(event.paymentIntentId ? { stripePaymentIntentId: event.paymentIntentId } : {}),
+    ...(paid && event.invoiceId ? { stripeInvoiceId: event.invoiceId } : {}),
     ...(paid && event.amountTotal !== null ? { amountPaid: event.amountTotal } : {}),
   };
 }
@@ -110,8 +111,13 @@ const unpaid: PaymentStatus[] = ['pending', 'processing', 'expired', 'failed'];
 async function refundUnseated(deps: ApplyDeps, booking: BookingRecord, event: PaymentEvent, at: Date) {
   const paymentIntentId = 'paymentIntentId' in event ? event.paymentIntentId : null;
   // A payment a promotion code made free has no payment intent: nothing to send back.
-  if (paymentIntentId)
-    await deps.gateway.refundPayment(paymentIntentId, `refund_no_seat_${booking.id}_${paymentIntentId}`);
+  const invoice = 'invoiceId' in event ? event.invoiceId : null;
+  const total = 'amountTotal' in event ? event.amountTotal : null;
+  if (paymentIntentId) {
+    const key = `refund_no_seat_${booking.id}_${paymentIntentId}`;
+    // With an invoice (and its total known), through a credit note on it.
+    await deps.gateway.refundPayment(paymentIntentId, key, invoice && total ? total : undefined, invoice);
+  }
   const moved = await deps.bookings.transition({
     id: booking.id,
     from: unpaid,

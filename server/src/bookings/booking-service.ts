@@ -182,6 +182,12 @@ export function createBookingService(deps: BookingServiceDeps) {
     refund: (id: string, by: RefundActor, asked: RefundAsked) =>
       refundBooking({ bookings, gateway, exclusively }, id, by, asked, now()),
 
+    /** The invoice Stripe created for a booking's payment, with the page its customer reads it on. */
+    async invoice(booking: BookingRecord) {
+      if (!booking.stripeInvoiceId) throw new AppError(404, 'invoice_not_found', 'This booking has no invoice.');
+      return gateway.retrieveInvoice(booking.stripeInvoiceId);
+    },
+
     /** The operator moves a paid booking to another date of its course (seat-checked). */
     moveBooking: (id: string, toSessionId: string) => moveBooking(id, toSessionId),
 

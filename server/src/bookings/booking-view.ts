@@ -19,6 +19,7 @@ export function toBookingView(booking: BookingRecord, forAdmin = false): Booking
     updatedAt: booking.updatedAt.toISOString(),
     stripeSessionId: booking.stripeSessionId,
     stripePaymentIntentId: booking.stripePaymentIntentId,
+    invoiceId: booking.stripeInvoiceId ?? null,
     history: booking.history.map((h) => ({ status: h.status, at: h.at.toISOString() })),
     ...(booking.cancellation ? { cancellation: cancellationView(booking.cancellation) } : {}),
     ...(forAdmin ? { userId: booking.userId } : {}),

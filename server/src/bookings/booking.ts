@@ -28,6 +28,9 @@ export interface CheckoutAttempt {
   locale?: string | undefined;
   /** Whether Checkout takes promotion codes: the course's setting when the attempt started. */
   allowPromotionCodes?: boolean | undefined;
+  /** Whether Checkout creates an invoice, and asks for a tax ID: the course's settings when the attempt started. */
+  invoiceCreation?: boolean | undefined;
+  taxIdCollection?: boolean | undefined;
   url?: string | undefined;
   clientSecret?: string | undefined;
 }
@@ -62,6 +65,8 @@ export interface BookingRecord {
   /** The current attempt's Checkout Session; every attempt's is in the session registry. */
   stripeSessionId: string | null;
   stripePaymentIntentId: string | null;
+  /** The invoice Stripe created for this attempt's payment (the course asked for invoices). */
+  stripeInvoiceId?: string | null | undefined;
   attempt: number;
   siteOrigin: string;
   checkout: CheckoutAttempt;

@@ -97,7 +97,8 @@ export function sessionCanceller(deps: SessionCancelDeps) {
     const rest = before > 0 ? paid - before : undefined;
     if (rest !== undefined && rest <= 0) return { ...base, amountRefunded: 0, refundId: null };
     const key = `refund_cancel_${booking.id}_${paymentIntentId}`;
-    const refund = await gateway.refundPayment(paymentIntentId, key, rest);
+    const invoice = booking.stripeInvoiceId;
+    const refund = await gateway.refundPayment(paymentIntentId, key, invoice ? (rest ?? paid) : rest, invoice);
     return { ...base, amountRefunded: rest ?? paid, refundId: refund.id };
   }
 

@@ -21,6 +21,8 @@ interface SessionEvent<K extends string> {
   /** Only a hint: `metadata.bookingId` or `client_reference_id`, which a customer can choose. */
   bookingId: string | null;
   paymentIntentId: string | null;
+  /** The invoice Checkout created for the payment (`invoice_creation`), if any. */
+  invoiceId?: string | null;
   /** What the session charges before discounts, and in which currency. */
   amountSubtotal: number | null;
   /** What the student paid, after discounts (`amount_total`). */

@@ -14,6 +14,9 @@ export interface CheckoutRequest {
   currency: string;
   /** Lets the student enter a promotion code (`allow_promotion_codes`). */
   allowPromotionCodes: boolean;
+  /** Stripe creates an invoice for the payment (`invoice_creation`); and asks for a tax ID (`tax_id_collection`). */
+  invoiceCreation: boolean;
+  taxIdCollection: boolean;
   /** Where Stripe sends the receipt (`customer_email`), when the student's address is known. */
   customerEmail?: string | undefined;
   /** The student's language (a BCP 47 tag); Checkout's `locale` when Stripe has it. */
@@ -32,6 +35,8 @@ export interface CheckoutSession {
   url: string | undefined;
   clientSecret: string | undefined;
   status: 'open' | 'complete' | 'expired';
+  /** The invoice Checkout created for the payment, if it was asked to (`invoice_creation`). */
+  invoiceId?: string | null;
   paymentStatus: 'paid' | 'unpaid' | 'no_payment_required';
   paymentIntentId: string | null;
   bookingId: string | null;
@@ -49,10 +54,20 @@ export interface PaymentIntent {
   status: 'succeeded' | 'processing' | 'failed' | 'other';
 }
 
-/** A refund Stripe took: its id and status (`pending`, `succeeded`, …). */
+/** A refund Stripe took: its id and status (`pending`, `succeeded`, …), and the credit note that records it on an invoice. */
 export interface Refund {
   id: string;
   status: string;
+  creditNoteId?: string | undefined;
+}
+
+/** An invoice Stripe created for a payment: its number, status, and the page where its customer reads it. */
+export interface Invoice {
+  id: string;
+  number: string | null;
+  status: string | null;
+  /** Null until Stripe finalizes it (moments after the payment). */
+  url: string | null;
 }
 
 /** The payment provider. Failures to reach it surface as AppError 503 `payments_unavailable`. */
@@ -65,6 +80,15 @@ export interface PaymentGateway {
   /**
    * Refunds a payment, in full or `amount` of it (the minor unit); the same idempotency key refunds
    * it once however often it is asked. Stripe's refusal is a 409 `refund_refused` with its reason.
+   * A payment with an invoice is refunded through a credit note on it (`amount` then required), so
+   * the invoice shows what went back, as Stripe records it.
    */
-  refundPayment(paymentIntentId: string, idempotencyKey: string, amount?: number): Promise<Refund>;
+  refundPayment(
+    paymentIntentId: string,
+    idempotencyKey: string,
+    amount?: number,
+    invoiceId?: string | null,
+  ): Promise<Refund>;
+  /** An invoice (404 `invoice_not_found` when Stripe has none of that id). */
+  retrieveInvoice(invoiceId: string): Promise<Invoice>;
 }

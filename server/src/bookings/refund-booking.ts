@@ -51,7 +51,8 @@ export async function refundBooking(
     const before = booking.refunds?.length ?? 0;
     // The first refund keeps the key a full refund always had; each further one has its own.
     const key = `refund_admin_${id}_${paymentIntentId}${before === 0 ? '' : `_${before + 1}`}`;
-    const refund = await gateway.refundPayment(paymentIntentId, key, asked.amount === undefined ? undefined : amount);
+    // With an invoice, through a credit note on it: the invoice shows what went back.
+    const refund = await gateway.refundPayment(paymentIntentId, key, amount, booking.stripeInvoiceId);
     const refunded = refundedSoFar(booking) + amount;
     await bookings.recordRefund(id, {
       refund: { id: refund.id, amount, reason: asked.reason ?? null, at: now, by: by.actor, byName: by.name },

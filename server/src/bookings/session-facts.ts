@@ -10,6 +10,7 @@ export function sessionEvent(session: CheckoutSession): PaymentEvent | null {
     sessionId: session.id,
     bookingId: session.bookingId,
     paymentIntentId: session.paymentIntentId,
+    invoiceId: session.invoiceId ?? null,
     amountSubtotal: session.amountSubtotal,
     amountTotal: session.amountTotal,
     currency: session.currency,

@@ -85,7 +85,8 @@ export function studentCanceller(deps: StudentCancelDeps) {
       if (terms.refundAmount > 0 && paymentIntentId) {
         try {
           const key = `refund_student_${id}_${booking.attempt}`;
-          refundId = (await gateway.refundPayment(paymentIntentId, key, terms.refundAmount)).id;
+          const invoice = booking.stripeInvoiceId;
+          refundId = (await gateway.refundPayment(paymentIntentId, key, terms.refundAmount, invoice)).id;
         } catch (error) {
           // Stripe said no: the booking stays as it was; the next press asks again.
           if (error instanceof AppError && error.code === 'refund_refused')

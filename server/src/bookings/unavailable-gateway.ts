@@ -10,4 +10,5 @@ export const unavailableGateway: PaymentGateway = {
   retrievePaymentIntent: async () => Promise.reject(paymentsUnavailable()),
   expireCheckout: async () => Promise.reject(paymentsUnavailable()),
   refundPayment: async () => Promise.reject(paymentsUnavailable()),
+  retrieveInvoice: async () => Promise.reject(paymentsUnavailable()),
 };

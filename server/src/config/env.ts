@@ -113,6 +113,8 @@ const schema = z.object({
   STRIPE_API_URL: optional.pipe(z.url().optional()),
   STRIPE_AUTOMATIC_TAX: z.enum(['0', '1', '']).default('0'),
   STRIPE_REQUIRE_TERMS: z.enum(['0', '1', '']).default('0'),
+  STRIPE_INVOICE_CREATION: z.enum(['0', '1', '']).default('0'),
+  STRIPE_TAX_ID_COLLECTION: z.enum(['0', '1', '']).default('0'),
   CLERK_PUBLISHABLE_KEY: optional,
   CLERK_SECRET_KEY: optional,
   CLERK_JWT_KEY: optional,
@@ -201,7 +203,12 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       webhookSecret: e.STRIPE_WEBHOOK_SECRET,
       publishableKey: e.STRIPE_PUBLISHABLE_KEY,
       apiUrl: e.STRIPE_API_URL,
-      checkout: { automaticTax: e.STRIPE_AUTOMATIC_TAX === '1', requireTerms: e.STRIPE_REQUIRE_TERMS === '1' },
+      checkout: {
+        automaticTax: e.STRIPE_AUTOMATIC_TAX === '1',
+        requireTerms: e.STRIPE_REQUIRE_TERMS === '1',
+        invoiceCreation: e.STRIPE_INVOICE_CREATION === '1',
+        taxIdCollection: e.STRIPE_TAX_ID_COLLECTION === '1',
+      },
     },
     clerk: {
       publishableKey: e.CLERK_PUBLISHABLE_KEY,

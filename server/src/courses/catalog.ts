@@ -14,6 +14,9 @@ export interface CachedCourse {
   /** Seats for sale, or null for no limit. */
   capacity: number | null;
   allowPromotionCodes: boolean;
+  /** Checkout creates an invoice; and asks for a business's tax ID. */
+  invoiceCreation: boolean;
+  taxIdCollection: boolean;
   /** Hours before each dated session its reminder goes out (0: none). */
   reminderHours: number;
   /** Every session of the course as stored, past and cancelled ones too (what a booking of one needs). */
@@ -53,6 +56,8 @@ export type AdminCourse = Course & {
   active: boolean;
   capacity: number | null;
   allowPromotionCodes: boolean;
+  invoiceCreation: boolean;
+  taxIdCollection: boolean;
   reminderHours: number;
 };
 
@@ -266,6 +271,8 @@ function settingsOf(doc: CourseDoc) {
     active: doc.active,
     capacity: doc.capacity ?? null,
     allowPromotionCodes: doc.allowPromotionCodes ?? false,
+    invoiceCreation: doc.invoiceCreation ?? false,
+    taxIdCollection: doc.taxIdCollection ?? false,
     reminderHours: doc.reminderHours ?? 24,
   };
 }

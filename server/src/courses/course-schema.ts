@@ -43,6 +43,10 @@ export const courseInputSchema = z
       .default(null),
     /** Lets the student enter a Stripe promotion code in Checkout. */
     allowPromotionCodes: z.boolean().default(false),
+    /** Stripe creates an invoice for each payment (Checkout's `invoice_creation`); the booking links it. */
+    invoiceCreation: z.boolean().default(false),
+    /** Checkout asks a business for its tax ID (VAT number), shown on its invoice (`tax_id_collection`). */
+    taxIdCollection: z.boolean().default(false),
     /** How many hours before each dated session its students get a reminder; 0: none. */
     reminderHours: z
       .number({ error: 'must be a number' })
@@ -68,8 +72,7 @@ export const courseInputSchema = z
 export type CourseInput = z.infer<typeof courseInputSchema>;
 
 /** A course write from code (tests, the seed): the commerce options default to none. */
-export type CourseWrite = Omit<
-  CourseInput,
-  'capacity' | 'allowPromotionCodes' | 'reminderHours' | 'cancellationPolicy'
-> &
-  Partial<Pick<CourseInput, 'capacity' | 'allowPromotionCodes' | 'reminderHours' | 'cancellationPolicy'>>;
+export type CourseWrite = Omit<CourseInput, CommerceOption> & Partial<Pick<CourseInput, CommerceOption>>;
+
+type CommerceOption =
+  'capacity' | 'allowPromotionCodes' | 'invoiceCreation' | 'taxIdCollection' | 'reminderHours' | 'cancellationPolicy';

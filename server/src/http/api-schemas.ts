@@ -122,6 +122,8 @@ export const adminCourseSchema = courseSchema
     active: z.boolean(),
     capacity: z.number().int().nullable(),
     allowPromotionCodes: z.boolean(),
+    invoiceCreation: z.boolean().meta({ description: 'Stripe creates an invoice for each payment' }),
+    taxIdCollection: z.boolean().meta({ description: 'Checkout asks a business for its tax ID' }),
     reminderHours: z
       .number()
       .int()
@@ -165,6 +167,10 @@ export const bookingSchema = bookingStatusSchema
     updatedAt: z.iso.datetime(),
     stripeSessionId: z.string().nullable(),
     stripePaymentIntentId: z.string().nullable(),
+    invoiceId: z
+      .string()
+      .nullable()
+      .meta({ description: "Stripe's invoice of the payment, when the course asks for one" }),
     history: z.array(z.object({ status, at: z.iso.datetime() })),
     cancellation: z
       .object({
@@ -213,6 +219,16 @@ export const createBookingResponseSchema = z
   .meta({ ref: 'CreateBookingResponse' });
 
 export const tokenSchema = z.object({ token: z.string(), expiresAt: z.iso.datetime() }).meta({ ref: 'Token' });
+
+/** A booking's invoice: Stripe's, read when asked for. */
+export const invoiceSchema = z
+  .object({
+    id: z.string(),
+    number: z.string().nullable(),
+    status: z.string().nullable(),
+    url: z.url().nullable().meta({ description: "Stripe's hosted invoice page; null until Stripe finalizes it" }),
+  })
+  .meta({ ref: 'Invoice' });
 
 /** A booking as the operator's booking page shows it. */
 export const adminBookingSchema = bookingSchema

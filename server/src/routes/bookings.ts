@@ -21,6 +21,7 @@ import {
   bookingSchema,
   bookingStatusSchema,
   createBookingResponseSchema,
+  invoiceSchema,
 } from '../http/api-schemas.js';
 import { documented, validQuery } from '../http/openapi.js';
 
@@ -192,6 +193,23 @@ export function bookingRoutes({
         'Cache-Control': 'no-store',
       });
     },
+  );
+
+  app.get(
+    '/:id/invoice',
+    documented({
+      summary: "A booking's invoice (the course asked Stripe for invoices): its number and hosted page",
+      tag: 'Bookings',
+      caller: 'student',
+      responses: {
+        200: { description: 'The invoice; `url` is null until Stripe finalizes it', schema: invoiceSchema },
+      },
+      errors: [401, 403, 404, 503],
+    }),
+    cors,
+    refuseForeign,
+    requireStudent,
+    async (c) => c.json(await service.invoice(await service.get(c.get('userId'), c.req.param('id')))),
   );
 
   // The owner, or the page Stripe sent back with the booking's return ticket, which sees the status only.

@@ -28,7 +28,7 @@ export interface TransitionUpdate {
   entry: HistoryEntry;
   /** When set, the booking must be on this Checkout Session. */
   sessionId?: string | undefined;
-  set?: Partial<Pick<BookingRecord, 'stripePaymentIntentId' | 'amountPaid' | 'cancellation'>>;
+  set?: Partial<Pick<BookingRecord, 'stripePaymentIntentId' | 'stripeInvoiceId' | 'amountPaid' | 'cancellation'>>;
   /** The payment's refunded total after this move: `amountRefunded` grows to it (never shrinks). */
   refunded?: number | undefined;
 }
@@ -337,7 +337,13 @@ export function createBookingStore(db: Db): BookingStore {
                 toAnnounce: true,
               },
               $push: { history: entry },
-              $unset: { refundRequest: '', cancelRequest: '', amountRefunded: '', refunds: '' },
+              $unset: {
+                refundRequest: '',
+                cancelRequest: '',
+                amountRefunded: '',
+                refunds: '',
+                stripeInvoiceId: '',
+              },
             },
             { returnDocument: 'after' },
           ),

@@ -15,6 +15,8 @@ export interface CourseDoc {
   /** Seats for sale; null (or absent, in courses stored before seats) for no limit. */
   capacity?: number | null;
   allowPromotionCodes?: boolean;
+  invoiceCreation?: boolean;
+  taxIdCollection?: boolean;
   /** Hours before a dated session its reminder goes out (absent: 24; 0: none). */
   reminderHours?: number;
   /** When students may cancel or move themselves (absent or null: never). */
@@ -53,6 +55,8 @@ export function createCourseStore(db: Db): CourseStore {
           ...input,
           capacity: input.capacity ?? null,
           allowPromotionCodes: input.allowPromotionCodes ?? false,
+          invoiceCreation: input.invoiceCreation ?? false,
+          taxIdCollection: input.taxIdCollection ?? false,
           createdAt: existing?.createdAt ?? now,
           updatedAt: now,
         };

@@ -21,6 +21,8 @@ const request = (mode: CheckoutRequest['mode']): CheckoutRequest => ({
   amount: 4900,
   currency: 'usd',
   allowPromotionCodes: false,
+  invoiceCreation: false,
+  taxIdCollection: false,
   successUrl: 'http://localhost:8788/?cb_booking=bk_contract&cb_result=success',
   cancelUrl: 'http://localhost:8788/?cb_booking=bk_contract&cb_result=cancel',
   returnUrl: 'http://localhost:8788/?cb_booking=bk_contract&cb_result=success',
@@ -57,6 +59,31 @@ describe('the Stripe requests the server makes', () => {
     expect((await stripeGateway(stripe, options).createCheckout(embedded)).id).toMatch(/^cs_/);
   });
 
+  it('asks Checkout for an invoice and a business tax ID, for a course or for every course', async () => {
+    const course = { ...request('redirect'), invoiceCreation: true, taxIdCollection: true };
+    expect(sessionParams(course)).toMatchObject({
+      invoice_creation: { enabled: true, invoice_data: { metadata: { bookingId: 'bk_contract' } } },
+      tax_id_collection: { enabled: true },
+    });
+    expect((await stripeGateway(stripe).createCheckout(course)).id).toMatch(/^cs_/);
+    const everyCourse = { automaticTax: false, requireTerms: false, invoiceCreation: true, taxIdCollection: true };
+    expect(sessionParams(request('embedded'), everyCourse)).toMatchObject({
+      invoice_creation: { enabled: true },
+      tax_id_collection: { enabled: true },
+    });
+    expect((await stripeGateway(stripe, everyCourse).createCheckout(request('embedded'))).id).toMatch(/^cs_/);
+  });
+
+  it('refunds a payment with an invoice through a credit note on it, and reads the hosted invoice', async () => {
+    const gateway = stripeGateway(stripe);
+    const refund = await gateway.refundPayment('pi_123', `refund_contract_note_${Date.now()}`, 1500, 'in_123');
+    expect(refund.creditNoteId).toMatch(/^cn_/);
+    expect(refund.id).toBeTruthy();
+    const invoice = await gateway.retrieveInvoice('in_123');
+    expect(invoice.id).toMatch(/^in_/);
+    expect(invoice).toHaveProperty('url');
+  });
+
   it("gives Checkout the student's language where Stripe has it, else auto", async () => {
     expect(['de', 'de-AT', 'fr-CA', 'pt-br', 'ja', 'xx', undefined].map(checkoutLocale)).toEqual([
       'de',
@@ -73,7 +100,14 @@ describe('the Stripe requests the server makes', () => {
 
   it('sends none of the options a course and the operator did not ask for', () => {
     const params = sessionParams(request('redirect'));
-    for (const key of ['allow_promotion_codes', 'customer_email', 'automatic_tax', 'consent_collection']) {
+    for (const key of [
+      'allow_promotion_codes',
+      'customer_email',
+      'automatic_tax',
+      'consent_collection',
+      'invoice_creation',
+      'tax_id_collection',
+    ]) {
       expect(params).not.toHaveProperty(key);
     }
   });

@@ -1,6 +1,6 @@
 import Stripe from 'stripe';
 import type { CheckoutRequest, CheckoutSession, PaymentGateway, PaymentIntent } from '../bookings/payment-gateway.js';
-import { errors } from '../errors.js';
+import { AppError, errors } from '../errors.js';
 
 /** Checkout options the operator turns on for every session. */
 export interface CheckoutOptions {
@@ -8,6 +8,10 @@ export interface CheckoutOptions {
   automaticTax: boolean;
   /** The student must accept the terms of service set in Stripe's Dashboard (`STRIPE_REQUIRE_TERMS=1`). */
   requireTerms: boolean;
+  /** Every course's payments get an invoice (`STRIPE_INVOICE_CREATION=1`); else the courses that ask for one. */
+  invoiceCreation?: boolean | undefined;
+  /** Every course's Checkout asks a business for its tax ID (`STRIPE_TAX_ID_COLLECTION=1`). */
+  taxIdCollection?: boolean | undefined;
 }
 
 /** The payment gateway over Stripe Checkout. */
@@ -24,9 +28,11 @@ export function stripeGateway(
           }),
         ),
       ),
-    refundPayment: (paymentIntentId, idempotencyKey, amount) =>
+    refundPayment: (paymentIntentId, idempotencyKey, amount, invoiceId) =>
       call(async () => {
         try {
+          if (invoiceId && amount !== undefined)
+            return await creditNoteRefund(stripe, invoiceId, amount, idempotencyKey);
           const params = { payment_intent: paymentIntentId, ...(amount === undefined ? {} : { amount }) };
           const refund = await stripe.refunds.create(params, { idempotencyKey });
           return { id: refund.id, status: refund.status ?? 'pending' };
@@ -39,6 +45,23 @@ export function stripeGateway(
         }
       }),
     retrieveCheckout: (id) => call(async () => toSession(await stripe.checkout.sessions.retrieve(id))),
+    retrieveInvoice: (id) =>
+      call(async () => {
+        try {
+          const invoice = await stripe.invoices.retrieve(id);
+          return {
+            id: invoice.id!,
+            number: invoice.number ?? null,
+            status: invoice.status ?? null,
+            url: invoice.hosted_invoice_url ?? null,
+          };
+        } catch (error) {
+          if (error instanceof Stripe.errors.StripeInvalidRequestError && error.statusCode === 404) {
+            throw new AppError(404, 'invoice_not_found', 'Stripe has no such invoice.');
+          }
+          throw error;
+        }
+      }),
     retrievePaymentIntent: (id) => call(async () => toIntent(await stripe.paymentIntents.retrieve(id))),
     expireCheckout: (id) =>
       call(async () => {
@@ -53,6 +76,20 @@ export function stripeGateway(
         }
       }),
   };
+}
+
+/**
+ * Refunds a payment that has an invoice through a credit note on that invoice: Stripe refunds
+ * `refund_amount` and the invoice shows the credit, so a business's books match what went back.
+ */
+async function creditNoteRefund(stripe: Stripe, invoice: string, amount: number, idempotencyKey: string) {
+  const note = await stripe.creditNotes.create(
+    { invoice, amount, refund_amount: amount, reason: 'order_change' },
+    { idempotencyKey },
+  );
+  const linked = note.refunds?.[0]?.refund ?? (note as { refund?: string | { id: string } | null }).refund;
+  const id = typeof linked === 'string' ? linked : (linked?.id ?? note.id);
+  return { id, status: 'succeeded', creditNoteId: note.id };
 }
 
 /** The Checkout Session parameters for a booking attempt. */
@@ -86,6 +123,10 @@ export function sessionParams(
     locale: checkoutLocale(request.locale),
     ...(options.automaticTax ? { automatic_tax: { enabled: true } } : {}),
     ...(options.requireTerms ? { consent_collection: { terms_of_service: 'required' as const } } : {}),
+    ...(request.invoiceCreation || options.invoiceCreation
+      ? { invoice_creation: { enabled: true, invoice_data: { metadata } } }
+      : {}),
+    ...(request.taxIdCollection || options.taxIdCollection ? { tax_id_collection: { enabled: true } } : {}),
   };
   // Embedded, a card payment completes on the page (Stripe.js calls `onComplete`, the widget closes
   // its dialog and says Booked, focus and all); only methods that must leave the page use return_url.
@@ -121,6 +162,7 @@ export function toSession(session: Stripe.Checkout.Session): CheckoutSession {
     status: oneOf(session.status, ['complete', 'expired'] as const, 'open'),
     paymentStatus: oneOf(session.payment_status, ['paid', 'no_payment_required'] as const, 'unpaid'),
     paymentIntentId: typeof intent === 'string' ? intent : (intent?.id ?? null),
+    invoiceId: typeof session.invoice === 'string' ? session.invoice : (session.invoice?.id ?? null),
     bookingId: session.metadata?.bookingId ?? session.client_reference_id ?? null,
     amountSubtotal: session.amount_subtotal ?? null,
     amountTotal: session.amount_total ?? null,

@@ -14,6 +14,8 @@ const session = z.object({
   status: z.string().max(40).nullish(),
   payment_status: z.string().max(40),
   payment_intent: ref('pi'),
+  /** The invoice Checkout created (`invoice_creation`), once paid. */
+  invoice: ref('in'),
   metadata,
   client_reference_id: z.string().max(200).nullish(),
   amount_subtotal: amount.nullish(),

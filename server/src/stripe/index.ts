@@ -56,5 +56,6 @@ function tracked(gateway: PaymentGateway, health: StripeHealth): PaymentGateway 
     retrievePaymentIntent: track(gateway.retrievePaymentIntent),
     expireCheckout: track(gateway.expireCheckout),
     refundPayment: track(gateway.refundPayment),
+    retrieveInvoice: track(gateway.retrieveInvoice),
   };
 }

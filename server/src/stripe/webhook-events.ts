@@ -85,6 +85,7 @@ function sessionFacts(session: SessionObject) {
     sessionId: session.id,
     bookingId: session.metadata?.bookingId ?? session.client_reference_id ?? null,
     paymentIntentId: idOf(session.payment_intent),
+    invoiceId: idOf(session.invoice),
     amountSubtotal: session.amount_subtotal ?? null,
     amountTotal: session.amount_total ?? null,
     currency: session.currency ?? null,

@@ -65,6 +65,15 @@ export function moveBooking(api: string, token: string, id: string, sessionId: s
   return request(`${base(api)}/api/bookings/${encodeURIComponent(id)}/move`, token, { sessionId });
 }
 
+/** The invoice of one of the signed-in student's bookings: its number, and Stripe's page (null until finalized). */
+export function getInvoice(
+  api: string,
+  token: string,
+  id: string,
+): Promise<{ id: string; number: string | null; url: string | null }> {
+  return request(`${base(api)}/api/bookings/${encodeURIComponent(id)}/invoice`, token);
+}
+
 /** One of the signed-in student's bookings, with its history. */
 export function getBooking(api: string, token: string, id: string): Promise<Booking> {
   return request(`${base(api)}/api/bookings/${encodeURIComponent(id)}`, token);

@@ -310,6 +310,24 @@ describe('<booking-dashboard>', () => {
     expect(text(element)).not.to.contain('Choose the new date');
   });
 
+  it('links the invoice of a course that asks Stripe for one', async () => {
+    const token = await tokenFor(newStudent());
+    const course = await newCourse({ title: 'Bookkeeping for makers', invoiceCreation: true });
+    const booking = await createBooking(token, course);
+    await sandboxPay(booking.stripeSessionId, 'pay');
+    await waitForStatus(booking.id, 'paid');
+    const element = mountDashboard(token);
+    await until(() => text(element).includes('Bookkeeping for makers'));
+    [...element.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.trim() === 'Details')!.click();
+    await until(() => !!element.shadowRoot!.querySelector('a[href*="/invoice/in_"]'));
+    const link = element.shadowRoot!.querySelector<HTMLAnchorElement>('a[href*="/invoice/in_"]')!;
+    expect(link.textContent).to.match(/^SANDBOX-\d{4}$/);
+    expect(link.target).to.equal('_blank');
+    expect(link.rel).to.contain('noopener');
+    expect(text(element)).to.contain('Invoice');
+    await expect(element).to.be.accessible();
+  });
+
   it('offers Complete payment for an awaiting payment, going to its open checkout; dates say what they are', async () => {
     const token = await tokenFor(newStudent());
     const pending = await createBooking(token, 'web-components');

@@ -5,6 +5,7 @@ import {
   createBooking,
   downloadCalendar,
   getBooking,
+  getInvoice,
   listBookings,
   moveBooking,
 } from '../api/bookings.js';
@@ -60,6 +61,7 @@ export class BookingDashboard extends BackendElement {
     speaking: { state: true },
     asking: { state: true },
     moving: { state: true },
+    invoice: { state: true },
     moved: { state: true },
     pageSize: { attribute: 'page-size', type: Number },
   };
@@ -72,6 +74,8 @@ export class BookingDashboard extends BackendElement {
   private asking: { id: string; sending: boolean } | null = null;
   /** The booking whose move to another date is being chosen (or sent). */
   private moving: Moving | null = null;
+  /** The invoice of the booking whose detail shows (`url` null: not finalized yet). */
+  private invoice: { bookingId: string; number: string | null; url: string | null } | null = null;
   /** What the last move did, said once in the booking's detail. */
   private moved: { id: string; when: string } | null = null;
   /** The language whose messages have loaded: until then the panel shows nothing in another one. */
@@ -193,7 +197,13 @@ export class BookingDashboard extends BackendElement {
     try {
       const token = await this.token();
       if (!token) return void (this.view = { state: 'signed-out', note: 'expired' });
-      this.view = { state: 'detail', booking: await getBooking(this.apiBase, token, id), bookings };
+      const booking = await getBooking(this.apiBase, token, id);
+      this.view = { state: 'detail', booking, bookings };
+      this.invoice = null;
+      if (booking.invoiceId) {
+        const invoice = await getInvoice(this.apiBase, token, id).catch(() => null);
+        this.invoice = invoice && { bookingId: id, number: invoice.number, url: invoice.url };
+      }
     } catch (error) {
       this.handleFailure(error);
     }
@@ -410,6 +420,7 @@ export class BookingDashboard extends BackendElement {
         }
         <dt>${dateLabel(booking, t)}</dt>
         <dd>${formatDate(booking.createdAt, lang)}</dd>
+        ${booking.invoiceId ? this.renderInvoice(booking, t) : nothing}
       </dl>
       ${
         booking.cancellation?.policy
@@ -445,6 +456,19 @@ export class BookingDashboard extends BackendElement {
         }
       </dl>
       <button type="button" @click=${() => (this.view = { state: 'list', bookings: all })}>${t.back}</button>`;
+  }
+
+  /** The booking's invoice: a link to Stripe's page, or that it is on its way. */
+  private renderInvoice(booking: Booking, t: DashboardMessages) {
+    const invoice = this.invoice?.bookingId === booking.id ? this.invoice : null;
+    return html`<dt>${t.invoice}</dt>
+      <dd>
+        ${
+          invoice?.url
+            ? html`<a href=${invoice.url} target="_blank" rel="noopener noreferrer">${invoice.number ?? t.invoice}</a>`
+            : t.invoicePending
+        }
+      </dd>`;
   }
 
   /**

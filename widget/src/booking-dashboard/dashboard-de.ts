@@ -47,6 +47,8 @@ export const de: DashboardMessages = {
   moveSoldOut: 'Dieser Termin ist gerade ausgebucht. Bitte einen anderen wählen.',
   moveClosed: 'Nach den Bedingungen des Kurses kann diese Buchung nicht mehr verlegt werden.',
   moved: 'Verlegt auf {when}.',
+  invoice: 'Rechnung',
+  invoicePending: 'In Arbeit: Stripe stellt sie kurz nach der Zahlung fertig.',
   payFailed: 'Die Kasse konnte nicht geöffnet werden. Versuchen Sie es erneut.',
   popupBlocked: 'Ihr Browser hat das Anmeldefenster blockiert. Erlauben Sie Pop-ups für diese Seite.',
   popupClosed: 'Die Anmeldung wurde geschlossen, bevor sie fertig war.',

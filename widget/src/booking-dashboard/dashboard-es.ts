@@ -47,6 +47,8 @@ export const es: DashboardMessages = {
   moveSoldOut: 'Esa fecha se acaba de agotar. Elige otra.',
   moveClosed: 'La política del curso ya no permite cambiar esta reserva.',
   moved: 'Cambiada al {when}.',
+  invoice: 'Factura',
+  invoicePending: 'En preparación: Stripe la finaliza poco después del pago.',
   payFailed: 'No se pudo iniciar el pago. Inténtelo de nuevo.',
   popupBlocked:
     'Su navegador ha bloqueado la ventana de inicio de sesión. Permita las ventanas emergentes en este sitio e inténtelo de nuevo.',

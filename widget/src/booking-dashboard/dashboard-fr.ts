@@ -47,6 +47,8 @@ export const fr: DashboardMessages = {
   moveSoldOut: 'Cette date vient d’être complète. Choisissez-en une autre.',
   moveClosed: 'Les conditions du cours ne permettent plus de déplacer cette réservation.',
   moved: 'Déplacée au {when}.',
+  invoice: 'Facture',
+  invoicePending: 'En préparation : Stripe la finalise peu après le paiement.',
   payFailed: 'Le paiement n’a pas pu démarrer. Réessayez.',
   popupBlocked: 'Votre navigateur a bloqué la fenêtre de connexion. Autorisez les pop-up pour ce site et réessayez.',
   popupClosed: 'La connexion a été fermée avant la fin.',

@@ -47,6 +47,8 @@ export const ja: DashboardMessages = {
   moveSoldOut: 'その日程はちょうど満席になりました。別の日程を選んでください。',
   moveClosed: 'コースの規定により、この予約はもう変更できません。',
   moved: '{when} に変更しました。',
+  invoice: '請求書',
+  invoicePending: '準備中です。お支払いの少し後に Stripe が発行します。',
   payFailed: '決済を開始できませんでした。もう一度お試しください。',
   popupBlocked:
     'ブラウザがログイン画面をブロックしました。このサイトのポップアップを許可して、もう一度お試しください。',

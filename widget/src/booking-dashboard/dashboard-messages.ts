@@ -67,6 +67,10 @@ export interface DashboardMessages {
   moveClosed: string;
   /** After the move: `{when}` is the new date, in its zone. */
   moved: string;
+  /** The booking's invoice (a link to Stripe's page). */
+  invoice: string;
+  /** The invoice is not finalized yet. */
+  invoicePending: string;
   payFailed: string;
   popupBlocked: string;
   popupClosed: string;
@@ -120,6 +124,8 @@ export const en: DashboardMessages = {
   moveSoldOut: 'That date has just sold out. Choose another.',
   moveClosed: 'The course’s policy no longer allows moving this booking.',
   moved: 'Moved to {when}.',
+  invoice: 'Invoice',
+  invoicePending: 'On its way: Stripe finishes it a moment after the payment.',
   payFailed: 'The checkout could not start. Try again.',
   popupBlocked: 'Your browser blocked the sign-in window. Allow pop-ups for this site and try again.',
   popupClosed: 'Sign-in was closed before it finished.',

@@ -4,7 +4,12 @@ import { toAdminBooking, toAdminListView } from '../../bookings/admin-booking-vi
 import { courseIdSchema } from '../../courses/course-schema.js';
 import { errors } from '../../errors.js';
 import type { AdminEnv } from '../../http/admin-auth.js';
-import { adminBookingPageSchema, adminBookingSchema, bookingTotalsSchema } from '../../http/api-schemas.js';
+import {
+  adminBookingPageSchema,
+  adminBookingSchema,
+  bookingTotalsSchema,
+  invoiceSchema,
+} from '../../http/api-schemas.js';
 import { documented, validParams, validQuery } from '../../http/openapi.js';
 import { limitJsonBody } from '../../http/body-limit.js';
 import { readJson, readOptionalJson } from '../../http/json-body.js';
@@ -61,7 +66,7 @@ const refundBody = z.object({
 export function adminBookingRoutes(deps: {
   bookings: BookingStore;
   audit: AuditStore;
-  service: Pick<BookingService, 'moveBooking' | 'refund'>;
+  service: Pick<BookingService, 'moveBooking' | 'refund' | 'invoice'>;
   stripeMode: 'test' | 'live';
   now: () => Date;
 }) {
@@ -127,6 +132,25 @@ export function adminBookingRoutes(deps: {
       const booking = await bookings.findById(c.req.valid('param').id);
       if (!booking) throw errors.adminBookingNotFound();
       return c.json(toAdminBooking(booking, stripeMode));
+    },
+  );
+
+  app.get(
+    '/bookings/:id/invoice',
+    documented({
+      summary: "A booking's invoice from Stripe: its number and hosted page",
+      tag: 'Operator',
+      caller: 'admin',
+      responses: {
+        200: { description: 'The invoice; `url` is null until Stripe finalizes it', schema: invoiceSchema },
+      },
+      errors: [401, 403, 404, 503],
+    }),
+    validParams(idParam),
+    async (c) => {
+      const booking = await bookings.findById(c.req.valid('param').id);
+      if (!booking) throw errors.adminBookingNotFound();
+      return c.json(await service.invoice(booking));
     },
   );
 
