@@ -8,7 +8,12 @@ let h: Harness;
 beforeAll(async () => {
   h = await startHarness();
   const course = { description: '', price: 20_000, currency: 'eur', active: true };
-  await h.catalog.put('vat-workshop', { ...course, title: 'VAT workshop', invoiceCreation: true, taxIdCollection: true });
+  await h.catalog.put('vat-workshop', {
+    ...course,
+    title: 'VAT workshop',
+    invoiceCreation: true,
+    taxIdCollection: true,
+  });
   await h.catalog.put('no-invoice', { ...course, title: 'No invoice' });
 });
 afterAll(() => h.close());
