@@ -18,10 +18,26 @@ describe('parseConfig', () => {
     expect(config.production).toBe(false);
   });
 
-  it('turns Stripe Tax and the terms of service on in Checkout only when asked', () => {
-    expect(parseConfig(minimal).stripe.checkout).toEqual({ automaticTax: false, requireTerms: false });
-    const asked = parseConfig({ ...minimal, STRIPE_AUTOMATIC_TAX: '1', STRIPE_REQUIRE_TERMS: '1' });
-    expect(asked.stripe.checkout).toEqual({ automaticTax: true, requireTerms: true });
+  it('turns Stripe Tax, the terms of service, invoices and tax IDs on in Checkout only when asked', () => {
+    expect(parseConfig(minimal).stripe.checkout).toEqual({
+      automaticTax: false,
+      requireTerms: false,
+      invoiceCreation: false,
+      taxIdCollection: false,
+    });
+    const asked = parseConfig({
+      ...minimal,
+      STRIPE_AUTOMATIC_TAX: '1',
+      STRIPE_REQUIRE_TERMS: '1',
+      STRIPE_INVOICE_CREATION: '1',
+      STRIPE_TAX_ID_COLLECTION: '1',
+    });
+    expect(asked.stripe.checkout).toEqual({
+      automaticTax: true,
+      requireTerms: true,
+      invoiceCreation: true,
+      taxIdCollection: true,
+    });
     expect(() => parseConfig({ ...minimal, STRIPE_AUTOMATIC_TAX: 'yes' })).toThrow(ConfigError);
   });
 

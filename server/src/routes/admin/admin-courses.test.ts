@@ -25,6 +25,8 @@ describe('PUT /api/admin/courses/:id', () => {
       active: true,
       capacity: null,
       allowPromotionCodes: false,
+      invoiceCreation: false,
+      taxIdCollection: false,
       reminderHours: 24,
     });
     const replaced = await put('new-course', { ...valid, price: 5900, reminderHours: 0 });
