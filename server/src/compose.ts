@@ -85,6 +85,7 @@ export function composeBackend(
     publicOnly: config.production,
     retryBaseMs: config.outbox.retryBaseMs,
     intervalMs: config.outbox.intervalMs,
+    reminderEveryMs: config.outbox.reminderEveryMs,
     logger,
     load,
   });

@@ -13,7 +13,12 @@ let client: MongoClient;
 beforeAll(async () => {
   fleet = await startBackendFleet({
     mongodbUri: inject('mongodbUri'),
-    env: { RECONCILE_INTERVAL_MS: '1000', SMTP_URL: inject('smtpUrl'), OUTBOX_INTERVAL_MS: '300' },
+    env: {
+      RECONCILE_INTERVAL_MS: '1000',
+      SMTP_URL: inject('smtpUrl'),
+      OUTBOX_INTERVAL_MS: '300',
+      OUTBOX_REMINDER_INTERVAL_MS: '300',
+    },
   });
   [a, b] = await Promise.all([fleet.start(), fleet.start()]);
   await fleet.putCourse(a.url, 'two-instances');

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useStackAndBrowser } from './browser.js';
-import { backOnSite, badge, button, clickAndSignIn, press, widget } from './site.js';
+import { adminPut, backOnSite, badge, button, clickAndSignIn, press, widget } from './site.js';
 
 // A student cancels, and another moves, their own booking from the dashboard of the example site,
 // against npm start's stack: the widget says the policy, the dashboard says what comes back, and
@@ -11,14 +11,7 @@ const course = 'wheel-weekend';
 const day = 86_400_000;
 
 beforeAll(async () => {
-  const put = async (path: string, body: unknown) => {
-    const res = await fetch(`${env.stack.backendUrl}/api/admin${path}`, {
-      method: 'PUT',
-      headers: { authorization: `Bearer ${env.stack.adminApiKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  };
+  const put = (path: string, body: unknown) => adminPut(env.stack, path, body);
   await put(`/courses/${course}`, {
     title: 'Wheel weekend',
     description: 'Two days at the wheel.',

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { screenshot, useStackAndBrowser } from './browser.js';
-import { backOnSite, badge, press, widget } from './site.js';
+import { adminPut, backOnSite, badge, press, widget } from './site.js';
 
 // The confirmation email, end to end in Chromium against npm start's stack: a date booked and paid
 // on the German page of the example site, then read in the local inbox the start command prints,
@@ -9,14 +9,7 @@ import { backOnSite, badge, press, widget } from './site.js';
 const env = useStackAndBrowser();
 
 beforeAll(async () => {
-  const put = async (path: string, body: unknown) => {
-    const res = await fetch(`${env.stack.backendUrl}/api/admin${path}`, {
-      method: 'PUT',
-      headers: { authorization: `Bearer ${env.stack.adminApiKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  };
+  const put = (path: string, body: unknown) => adminPut(env.stack, path, body);
   await put('/courses/glaze-day', {
     title: 'Glasurtag',
     description: 'Ein Tag am Ofen.',

@@ -36,3 +36,13 @@ export async function clickAndSignIn(page: Page, target: Locator, name: string) 
 /** Waits until the page is back on the example site. */
 export const backOnSite = (page: Page, exampleUrl: string) =>
   page.waitForURL((url) => url.origin === new URL(exampleUrl).origin);
+
+/** Puts something through the operator API of the stack (a course, a date): `PUT /api/admin<path>`. */
+export async function adminPut(stack: { backendUrl: string; adminApiKey: string }, path: string, body: unknown) {
+  const res = await fetch(`${stack.backendUrl}/api/admin${path}`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${stack.adminApiKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+}

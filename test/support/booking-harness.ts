@@ -319,6 +319,7 @@ export async function startHarness(options: HarnessOptions = {}) {
       publicOnly: options.production ?? false,
       retryBaseMs: 200,
       intervalMs: 100,
+      reminderEveryMs: 0,
       logger: createLogger('silent'),
       now: settings.now ?? now,
       webhookTimeoutMs: 2_000,

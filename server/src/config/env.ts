@@ -45,7 +45,8 @@ export interface Config {
   /** Outgoing mail (SMTP); `smtpUrl` unset: mail is off. */
   mail: MailConfig;
   /** How often the outbox is drained, and the first wait before a failed send is tried again. */
-  outbox: { intervalMs: number; retryBaseMs: number };
+  /** The messenger: how often it runs, the first retry's wait, and how often it looks for reminders due. */
+  outbox: { intervalMs: number; retryBaseMs: number; reminderEveryMs: number };
   /** How long a client may take over a request, its headers, and an idle keep-alive connection. */
   timeouts: ConnectionTimeouts;
 }
@@ -150,6 +151,7 @@ const schema = z.object({
   OPERATOR_EMAIL: optional.pipe(mailbox.optional()),
   OUTBOX_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(2_000),
   OUTBOX_RETRY_BASE_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  OUTBOX_REMINDER_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
 });
@@ -231,7 +233,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       replyTo: e.MAIL_REPLY_TO,
       operatorEmail: e.OPERATOR_EMAIL,
     },
-    outbox: { intervalMs: e.OUTBOX_INTERVAL_MS, retryBaseMs: e.OUTBOX_RETRY_BASE_MS },
+    outbox: {
+      intervalMs: e.OUTBOX_INTERVAL_MS,
+      retryBaseMs: e.OUTBOX_RETRY_BASE_MS,
+      reminderEveryMs: e.OUTBOX_REMINDER_INTERVAL_MS,
+    },
     timeouts: {
       requestMs: e.REQUEST_TIMEOUT_MS,
       headersMs: e.HEADERS_TIMEOUT_MS,

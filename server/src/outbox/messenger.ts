@@ -27,6 +27,8 @@ export interface MessengerDeps {
   /** The wait before the first retry; each next one waits twice as long. */
   retryBaseMs: number;
   intervalMs: number;
+  /** How often to look for reminders due (default a minute; 0: every run). */
+  reminderEveryMs?: number;
   logger: Logger;
   now?: () => Date;
   webhookTimeoutMs?: number;
@@ -73,6 +75,9 @@ export function createMessenger(deps: MessengerDeps) {
   const owner = `messenger_${randomBytes(6).toString('hex')}`;
   // Renewed every third of it while a run goes on; after a crash another instance takes over within it.
   const leaseMs = Math.max(15_000, intervalMs * 3);
+  // Reminders are looked for at most this often (a sweep reads every session of the coming week).
+  const reminderEveryMs = deps.reminderEveryMs ?? 60_000;
+  let sweptAt = -Infinity;
 
   /** Writes the news of up to a batch of bookings to the outbox: how many were listed, and how many are done. */
   async function relay(at: Date, endpoints: WebhookEndpoint[]): Promise<{ listed: number; relayed: number }> {
@@ -226,7 +231,10 @@ export function createMessenger(deps: MessengerDeps) {
     await whileHolding(lease, async () => {
       report.ran = true;
       const endpoints = await stores.webhookEndpoints.list();
-      report.reminders = await queueReminders(at);
+      if (at.getTime() - sweptAt >= reminderEveryMs) {
+        report.reminders = await queueReminders(at);
+        sweptAt = at.getTime();
+      }
       // Round after round while there is more than a batch to do (a burst of payments), up to a
       // few intervals' worth, then the timer's next run goes on.
       for (let round = 0, full = true; full && round < 20; round += 1) {

@@ -213,7 +213,7 @@ describe('<booking-dashboard>', () => {
       title: 'Kiln night',
       price: 12900,
       currency: 'eur',
-      cancellationPolicy: { windows: [{ hoursBefore: 48, refundPercent: 50 }] },
+      cancellationPolicy: { windows: [{ hoursBefore: 48, refundPercent: 50 }], moveUntilHoursBefore: 24 },
     });
     const soon = (days: number) => new Date(Date.now() + days * 86_400_000);
     const at = (days: number) => ({
@@ -239,6 +239,7 @@ describe('<booking-dashboard>', () => {
     press('Details', 0);
     await until(() => text(element).includes('History'));
     expect(text(element)).to.contain('no longer allows cancelling');
+    expect(text(element)).to.contain('no longer allows moving this booking');
     expect(buttons().some((b) => b.textContent!.trim() === 'Cancel booking')).to.equal(false);
     press('Back to all bookings');
     await until(() => text(element).includes('Kiln night') && !text(element).includes('History'));

@@ -34,7 +34,12 @@ export function renderMove(
   lang: string | undefined,
   actions: MoveActions,
 ) {
-  if (!booking.sessionId || !booking.cancellation?.moveUntil) return nothing;
+  const offer = booking.cancellation;
+  if (!booking.sessionId || !offer || booking.paymentStatus !== 'paid') return nothing;
+  // The policy lets bookings move, but no longer this one: say why there is no button.
+  if (!offer.moveUntil) {
+    return offer.policy?.moveUntilHoursBefore === undefined ? nothing : html`<p class="note">${t.moveClosed}</p>`;
+  }
   if (moving?.id !== booking.id) {
     return html`<button type="button" @click=${actions.start}>${t.move}</button>`;
   }
