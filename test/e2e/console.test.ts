@@ -114,7 +114,10 @@ describe('the operator console', () => {
     expect(csv.trim().split('\r\n')).toHaveLength(2);
     expect(csv).toContain('refund-me@example.com');
     await row.getByRole('link').click();
-    await page.getByRole('button', { name: 'Refund $49.00' }).click();
+    // The amount starts as all that is left; the confirmation names it.
+    expect(await page.getByRole('textbox', { name: /^Amount/ }).inputValue()).toBe('49.00');
+    await page.getByRole('button', { name: 'Refund…', exact: true }).click();
+    await page.getByText('Refund $49.00 in full through Stripe? This cannot be undone.').waitFor();
     await page.getByRole('button', { name: 'Yes, refund' }).click();
     // Stripe's webhook moves the booking; the page shows it without a reload.
     await expect
