@@ -180,7 +180,11 @@ export class AdminBooking extends LitElement {
                 html`<tr>
                   <td>${when(h.at)}</td>
                   <td><span class="status ${h.status}">${statusWords[h.status]}</span></td>
-                  <td>${h.type}${h.amount ? ` · ${money(h.amount, b.currency)} back` : ''}</td>
+                  <td>
+                    ${h.type}${h.amount ? ` · ${money(h.amount, b.currency)} back` : ''}${
+                      h.move ? ` · ${h.move.from} → ${h.move.to}, by ${h.move.by}` : ''
+                    }
+                  </td>
                   <td>${this.stripeLink(h.eventId, b.stripeLinks[h.eventId])}</td>
                 </tr>`,
             )}

@@ -86,7 +86,14 @@ export interface AdminBookingRow extends Booking {
 export interface AdminBooking extends Omit<AdminBookingRow, 'history'> {
   siteOrigin: string;
   attempt: number;
-  history: Array<{ status: PaymentStatus; at: string; eventId: string; type: string; amount?: number }>;
+  history: Array<{
+    status: PaymentStatus;
+    at: string;
+    eventId: string;
+    type: string;
+    amount?: number;
+    move?: { from: string; to: string; by: string };
+  }>;
   /** The operator's refunds of this attempt's payment, oldest first. */
   refunds: Array<{ id: string; amount: number; reason: string | null; at: string; by: string; byName?: string }>;
   refundRequest: { at: string; by: string; byName?: string; refundId: string } | null;

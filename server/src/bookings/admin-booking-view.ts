@@ -30,6 +30,7 @@ export function toAdminBooking(booking: BookingRecord, stripeMode: 'test' | 'liv
       eventId: h.eventId,
       type: h.type,
       ...(h.amount === undefined ? {} : { amount: h.amount }),
+      ...(h.move ? { move: h.move } : {}),
     })),
     refunds: (booking.refunds ?? []).map(({ byName, ...refund }) => ({
       ...refund,

@@ -172,7 +172,7 @@ export function createBookingService(deps: BookingServiceDeps) {
     /** The student moves their own paid booking to another date of its course, while the policy allows. */
     async moveOwn(userId: string, id: string, toSessionId: string) {
       if (!(await bookings.findForUser(userId, id))) throw errors.bookingNotFound();
-      return moveBooking(id, toSessionId, own.checkMove);
+      return moveBooking(id, toSessionId, 'student', own.checkMove);
     },
 
     /** The organiser cancels a dated session: its paid bookings are refunded once each and end `cancelled`. */
@@ -189,7 +189,7 @@ export function createBookingService(deps: BookingServiceDeps) {
     },
 
     /** The operator moves a paid booking to another date of its course (seat-checked). */
-    moveBooking: (id: string, toSessionId: string) => moveBooking(id, toSessionId),
+    moveBooking: (id: string, toSessionId: string, by: string) => moveBooking(id, toSessionId, by),
 
     /** Finishes cancellations a crash or a slow payment left (the reconciler's sweep). */
     finishCancellations: cancelling.finishPending,

@@ -16,6 +16,8 @@ export interface HistoryEntry {
   amount?: number | undefined;
   /** A step that sent money back: the payment's refunded total after it (Stripe's `amount_refunded`). */
   refunded?: number | undefined;
+  /** A move to another date: from which session, to which, and who moved it (`student`, or the operator's id). */
+  move?: { from: string; to: string; by: string } | undefined;
 }
 
 /** The checkout attempt a booking is on. Fixed when the attempt starts, so retries send Stripe identical requests. */

@@ -28,6 +28,8 @@ export function bookingMover(deps: MoveDeps) {
   return (
     id: string,
     toSessionId: string,
+    /** Who moves it, for its history: `student`, or the operator's id. */
+    by: string,
     /** A further check under the lock (a student's move: the course's policy). */
     allowed?: (booking: BookingRecord) => Promise<void>,
   ): Promise<{ booking: BookingRecord; from: string | null; moved: boolean }> =>
@@ -52,7 +54,13 @@ export function bookingMover(deps: MoveDeps) {
         from,
         to: toSessionId,
         statuses: movable,
-        entry: { status: booking.paymentStatus, at, eventId: `move_${id}_${at.getTime()}`, type: 'booking.moved' },
+        entry: {
+          status: booking.paymentStatus,
+          at,
+          eventId: `move_${id}_${at.getTime()}`,
+          type: 'booking.moved',
+          move: { from, to: toSessionId, by },
+        },
       });
       if (outcome !== 'moved') {
         await seats.abortMove(booking, toSessionId);

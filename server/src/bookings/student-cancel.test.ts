@@ -177,6 +177,9 @@ describe("a student's own move", () => {
     const moved = await h.api(`/api/bookings/${id}/move`, { token: student.token, body: { sessionId: 'five' } });
     expect(moved.status).toBe(200);
     expect(moved.body.booking.session.id).toBe('five');
+    // Its history says who moved it, from where to where (the operator's page shows it).
+    const history = (await h.admin(`/bookings/${id}`)).body.history;
+    expect(history.at(-1)).toMatchObject({ type: 'booking.moved', move: { from: 'ten', to: 'five', by: 'student' } });
     const late = await paidDate('wheel', 'tomorrow');
     const closed = await h.api(`/api/bookings/${late.id}/move`, {
       token: late.student.token,

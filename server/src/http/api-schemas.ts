@@ -244,6 +244,10 @@ export const adminBookingSchema = bookingSchema
         eventId: z.string(),
         type: z.string(),
         amount: z.number().int().optional().meta({ description: 'A step that sent money back: how much' }),
+        move: z
+          .object({ from: z.string(), to: z.string(), by: z.string() })
+          .optional()
+          .meta({ description: 'A move to another date: from which session, to which, by whom' }),
       }),
     ),
     refunds: z

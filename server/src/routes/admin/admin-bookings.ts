@@ -220,7 +220,7 @@ export function adminBookingRoutes(deps: {
       const id = c.req.valid('param').id;
       const { sessionId } = await readJson(c, moveBody);
       const operator = c.get('operator');
-      const { booking, from, moved } = await service.moveBooking(id, sessionId);
+      const { booking, from, moved } = await service.moveBooking(id, sessionId, operator.actor);
       if (moved) {
         await audit.record({
           at: now(),
