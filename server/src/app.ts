@@ -21,6 +21,8 @@ import { courseRoutes } from './routes/courses.js';
 import { cronRoutes, type CronReport } from './routes/cron.js';
 import { healthRoutes } from './routes/health.js';
 import { homeRoutes } from './routes/home.js';
+import { coursePageRoutes } from './routes/course-page.js';
+import { withOwnOrigin } from './http/origins.js';
 import { webhookDoc, webhookRoutes } from './routes/webhooks.js';
 import { documented } from './http/openapi.js';
 import { widgetRoutes, type AssetLoader } from './routes/widget.js';
@@ -103,13 +105,16 @@ export function createApp(deps: AppDeps) {
     app.use(path, gate, admit);
   }
   app.route('/', homeRoutes({ allowedOrigins: deps.config.allowedOrigins }));
+  // The sites allowed to book, and the backend's own hosted course pages.
+  const bookingOrigins = withOwnOrigin(deps.config.allowedOrigins, deps.config.publicUrl);
+  app.route('/', coursePageRoutes({ catalog, publicUrl: deps.config.publicUrl }));
   app.route('/', widgetRoutes(deps.loadAsset));
   app.route(
     '/',
     authRoutes({
       auth: deps.auth,
       publicUrl: deps.config.publicUrl,
-      allowedOrigins: deps.config.allowedOrigins,
+      allowedOrigins: bookingOrigins,
       logger: deps.logger,
       loadPopupScript: () => deps.loadAsset('auth-popup.js'),
       courseTitle: async (id) => (await catalog.get(id))?.course.title,
@@ -124,7 +129,7 @@ export function createApp(deps: AppDeps) {
     bookingRoutes({
       service,
       authenticate: deps.auth.authenticate,
-      allowedOrigins: deps.config.allowedOrigins,
+      allowedOrigins: bookingOrigins,
       limits: limits.bookings,
       take,
       addressOf,

@@ -1,3 +1,4 @@
+import { withOwnOrigin } from './http/origins.js';
 import { createApp, type AppDeps } from './app.js';
 import type { Readiness } from './http/readiness.js';
 import type { AssetLoader } from './routes/widget.js';
@@ -33,7 +34,8 @@ export function assemble(parts: AppParts) {
     logger: parts.logger,
     catalog,
     gateway: parts.payments?.gateway ?? unavailableGateway,
-    allowedOrigins: parts.config.allowedOrigins,
+    // The backend's own origin too: its hosted course pages (`/c/:courseId`) book and return there.
+    allowedOrigins: withOwnOrigin(parts.config.allowedOrigins, parts.config.publicUrl),
     now: parts.now,
     tickets: returnTickets(parts.config.widgetTokenSecret, parts.now),
     publishableKey: parts.config.stripe?.publishableKey,

@@ -2,6 +2,11 @@ import type { MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import { errors } from '../errors.js';
 
+/** The allowed origins and the backend's own (its hosted course pages book like any site). */
+export function withOwnOrigin(allowedOrigins: string[], publicUrl: string): string[] {
+  return [...new Set([...allowedOrigins, new URL(publicUrl).origin])];
+}
+
 /**
  * CORS for the allowed origins only (bearer tokens, no cookies), and a refusal of state-changing
  * requests that a browser sends from any other origin. Requests without `Origin` (servers, curl) pass.

@@ -1,0 +1,188 @@
+import { Hono, type Context } from 'hono';
+import { html } from 'hono/html';
+import type { Course, CourseSession } from '../../../common/contract.js';
+import { formatPrice, minorUnitDigits } from '../../../common/money.js';
+import type { Catalog } from '../courses/catalog.js';
+import { isCourseId } from '../courses/course-schema.js';
+import { pageStart } from '../http/html-page.js';
+import { documented } from '../http/openapi.js';
+import { pageLanguage, type PageLanguage } from '../http/page-languages.js';
+
+/** What the page says besides the course, in each language it speaks. */
+const words: Record<PageLanguage, { dates: string; free: string; notFound: string; gone: string; script: string }> = {
+  en: {
+    dates: 'Dates',
+    free: 'Free',
+    notFound: 'There is no such course.',
+    gone: 'This course is no longer for sale.',
+    script: 'Booking needs JavaScript.',
+  },
+  de: {
+    dates: 'Termine',
+    free: 'Kostenlos',
+    notFound: 'Diesen Kurs gibt es nicht.',
+    gone: 'Dieser Kurs wird nicht mehr angeboten.',
+    script: 'Zum Buchen wird JavaScript benötigt.',
+  },
+  fr: {
+    dates: 'Dates',
+    free: 'Gratuit',
+    notFound: 'Ce cours n’existe pas.',
+    gone: 'Ce cours n’est plus proposé.',
+    script: 'La réservation nécessite JavaScript.',
+  },
+  es: {
+    dates: 'Fechas',
+    free: 'Gratis',
+    notFound: 'Este curso no existe.',
+    gone: 'Este curso ya no está a la venta.',
+    script: 'Para reservar se necesita JavaScript.',
+  },
+  ja: {
+    dates: '日程',
+    free: '無料',
+    notFound: 'このコースは存在しません。',
+    gone: 'このコースの販売は終了しました。',
+    script: '予約には JavaScript が必要です。',
+  },
+};
+
+/** Scripts, styles and requests to this origin only; the page may be framed by no one. */
+const headers = {
+  'Content-Security-Policy': [
+    "default-src 'none'",
+    "script-src 'self'",
+    "connect-src 'self'",
+    "img-src 'self' data:",
+    "style-src 'self'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; '),
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'strict-origin-when-cross-origin',
+  'Cache-Control': 'no-cache',
+};
+
+/**
+ * The hosted course page, `GET /c/:courseId` (and `/c/:courseId/:sessionId` for one date): a link
+ * to share that needs no site. Rendered on the server, so its title, description, price and dates
+ * show with no script at all, with Open Graph and Twitter card tags for a shared link's preview;
+ * then the same `<course-booking>` takes over (the fallback is its light DOM, which its own
+ * rendering replaces). In the reader's language (`?lang=`, else their browser's).
+ */
+export function coursePageRoutes(deps: { catalog: Catalog; publicUrl: string }) {
+  const app = new Hono();
+  const page = async (c: Context) => {
+    const lang = pageLanguage(c.req.query('lang') ?? c.req.header('accept-language'));
+    for (const [name, value] of Object.entries(headers)) c.header(name, value);
+    const courseId = c.req.param('courseId') ?? '';
+    const found = isCourseId(courseId) ? await deps.catalog.get(courseId) : null;
+    if (!found) return c.html(missingPage(words[lang].notFound, lang), 404);
+    if (!found.active) return c.html(missingPage(words[lang].gone, lang), 410);
+    const sessionId = c.req.param('sessionId');
+    const session = sessionId ? found.course.sessions?.find((s) => s.id === sessionId) : undefined;
+    if (sessionId && !session) return c.html(missingPage(words[lang].notFound, lang), 404);
+    const url = `${deps.publicUrl}${new URL(c.req.url).pathname}`;
+    return c.html(coursePage(found.course, session, lang, url));
+  };
+  const described = documented({
+    summary: 'A course’s own page to share: title, price and dates without script, then the booking widget',
+    tag: 'Assets',
+    responses: { 200: { description: 'The page', type: 'text/html' } },
+    errors: [404],
+  });
+  app.get('/c/:courseId', described, page);
+  app.get('/c/:courseId/:sessionId', described, page);
+  app.get(
+    '/c.css',
+    documented({
+      summary: "The hosted course page's own styles",
+      tag: 'Assets',
+      responses: { 200: { description: 'CSS', type: 'text/css' } },
+    }),
+    (c) => c.body(pageStyles, 200, { 'Content-Type': 'text/css; charset=UTF-8', 'Cache-Control': 'no-cache' }),
+  );
+  return app;
+}
+
+function coursePage(course: Course, session: CourseSession | undefined, lang: PageLanguage, url: string) {
+  const t = words[lang];
+  const price = course.price ? formatPrice(course.price, course.currency, lang) : t.free;
+  const dates = session ? [session] : (course.sessions ?? []);
+  const summary = course.description || `${course.title}: ${price}`;
+  const major = course.price / 10 ** minorUnitDigits(course.currency);
+  return html`${head(`${course.title} · ${price}`, lang)}
+        <meta name="description" content="${summary}" />
+        <meta property="og:type" content="product" />
+        <meta property="og:title" content="${course.title}" />
+        <meta property="og:description" content="${summary}" />
+        <meta property="og:url" content="${url}" />
+        <meta property="product:price:amount" content="${String(major)}" />
+        <meta property="product:price:currency" content="${course.currency.toUpperCase()}" />
+        <meta name="twitter:card" content="summary" />
+        <meta name="twitter:title" content="${course.title}" />
+        <meta name="twitter:description" content="${summary}" />
+        <link rel="canonical" href="${url}" />
+        <link rel="stylesheet" href="/c.css" />
+        <script type="module" src="/widget.js"></script>
+      </head>
+      <body>
+        <main>
+          <h1>${course.title}</h1>
+          ${course.description ? html`<p class="description">${course.description}</p>` : ''}
+          <course-booking course="${course.id}" ${session ? html`session="${session.id}"` : ''} policy>
+            <p class="price">${price}</p>
+            ${
+              dates.length > 0
+                ? html`<h2>${t.dates}</h2>
+                    <ul>
+                      ${dates.map((d) => html`<li>${when(d, lang)}</li>`)}
+                    </ul>`
+                : ''
+            }
+            <noscript><p>${t.script}</p></noscript>
+          </course-booking>
+        </main>
+      </body>
+    </html>`;
+}
+
+/** A date in its own zone, the zone named: "Sunday, 14 March 2027, 09:00 CET (Europe/Berlin)". */
+function when(session: CourseSession, lang: PageLanguage): string {
+  const format = new Intl.DateTimeFormat(lang, {
+    dateStyle: 'full',
+    timeStyle: 'short',
+    timeZone: session.timeZone,
+  });
+  const zone = new Intl.DateTimeFormat(lang, { timeZone: session.timeZone, timeZoneName: 'short' })
+    .formatToParts(new Date(session.startsAt))
+    .find((p) => p.type === 'timeZoneName')?.value;
+  return `${format.format(new Date(session.startsAt))} ${zone ?? ''} (${session.timeZone})`;
+}
+
+/** The document's start, its head left open for the page's own tags. */
+function head(title: string, lang: PageLanguage) {
+  return pageStart(title, lang);
+}
+
+function missingPage(message: string, lang: PageLanguage) {
+  return html`${head(message, lang)}
+        <link rel="stylesheet" href="/c.css" />
+      </head>
+      <body>
+        <main><h1>${message}</h1></main>
+      </body>
+    </html>`;
+}
+
+const pageStyles = `
+:root { color-scheme: light dark; font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; }
+body { margin: 0; background: Canvas; color: CanvasText; }
+main { max-width: 40rem; margin: 2rem auto; padding: 0 1rem; }
+h1 { font-size: 1.75rem; margin: 0 0 0.5rem; }
+.description { margin: 0 0 1rem; }
+.price { font-size: 1.25rem; font-weight: 600; }
+course-booking { display: block; min-height: 9em; }
+course-booking::part(title) { display: none; }
+`;
