@@ -6,6 +6,7 @@ import { catalogOver } from '../server/src/courses/catalog.js';
 import { listen } from '../server/src/http/listen.js';
 import { createLogger } from '../server/src/logger.js';
 import { connectDatabase, createStores, migrate } from '../server/src/store/index.js';
+import { coursePageFastPath } from '../server/src/routes/course-page.js';
 
 const [mongodbUri, logLevel = 'info'] = process.argv.slice(2) as [string, string?];
 const database = await connectDatabase(mongodbUri, `bench_${process.pid}`);
@@ -66,6 +67,13 @@ for (let week = 1; week <= 5; week += 1) {
     new Date(),
   );
 }
-const server = await listen({ fetch: app.fetch, catalog, logger, port: 0, host: '127.0.0.1' });
+const server = await listen({
+  fetch: app.fetch,
+  catalog,
+  coursePage: coursePageFastPath(catalog, publicUrl),
+  logger,
+  port: 0,
+  host: '127.0.0.1',
+});
 console.log(`http://127.0.0.1:${(server.address() as { port: number }).port}`);
 process.on('SIGTERM', () => server.close(() => void database.db.dropDatabase().finally(() => process.exit(0))));

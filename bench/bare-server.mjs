@@ -1,4 +1,4 @@
-// The baseline: a bare node:http server answering the same JSON for the same path (the app's own
+// The baseline: a bare node:http server answering the same JSON (or HTML page) for the same path (the app's own
 // answers, read once by bench/courses.mjs and handed over in BENCH_BODIES: path → body).
 import { createServer } from 'node:http';
 
@@ -7,7 +7,7 @@ const server = createServer((req, res) => {
   const body = answers[req.url];
   if (body) {
     res.writeHead(200, {
-      'content-type': 'application/json; charset=UTF-8',
+      'content-type': req.url.startsWith('/c/') ? 'text/html; charset=UTF-8' : 'application/json; charset=UTF-8',
       'content-length': Buffer.byteLength(body),
     });
     res.end(body);

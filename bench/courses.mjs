@@ -1,4 +1,4 @@
-// `npm run bench`: GET /api/courses/:id (a self-paced course, and one on 5 dates) and GET /api/courses through the real app against a bare
+// `npm run bench`: GET /api/courses/:id (a self-paced course, and one on 5 dates), GET /api/courses and the hosted course page GET /c/:id through the real app against a bare
 // node:http server returning the same JSON, with the same load tool (autocannon) in the same run,
 // alternating rounds. Reports each throughput ratio against the design's budget (at least 0.75).
 import autocannon from 'autocannon';
@@ -39,7 +39,12 @@ const paths = [
   ['/api/courses/intro-typescript', 'GET /api/courses/:id'],
   ['/api/courses/pottery-weekend', 'GET /api/courses/:id, 5 dates'],
   ['/api/courses', 'GET /api/courses'],
+  ['/c/intro-typescript', 'GET /c/:id (the hosted page)'],
+  ['/c/pottery-weekend', 'GET /c/:id (the hosted page), 5 dates'],
 ];
+// BENCH_ONLY=/c runs the paths that start with it.
+const only = process.env.BENCH_ONLY;
+if (only) paths.splice(0, paths.length, ...paths.filter(([path]) => path.startsWith(only)));
 // The bare server answers byte for byte what the app answers.
 const bodies = {};
 for (const [path] of paths) bodies[path] = await (await fetch(`${app.url}${path}`)).text();

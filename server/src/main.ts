@@ -7,6 +7,7 @@ import { listen } from './http/listen.js';
 import { startingUp } from './http/readiness.js';
 import type { Logger } from './logger.js';
 import { connectDatabase, migrateDatabase } from './store/index.js';
+import { coursePageFastPath } from './routes/course-page.js';
 
 /** The built browser files: `dist/` in the installed package, from the compiled server or its sources. */
 const dist = new URL('dist/', packageRoot(import.meta.url));
@@ -34,6 +35,7 @@ export async function startBackend(
   const server = await listen({
     fetch: app.fetch,
     catalog,
+    coursePage: coursePageFastPath(catalog, config.publicUrl),
     logger,
     port: config.port,
     host: config.host,

@@ -22,6 +22,8 @@ export const defaultTimeouts: ConnectionTimeouts = { requestMs: 30_000, headersM
 export interface ListenOptions {
   fetch: (request: Request) => Response | Promise<Response>;
   catalog: Catalog;
+  /** The hosted course pages, answered from the catalog's cache before the framework. */
+  coursePage?: Parameters<typeof withPriceFastPath>[3];
   logger: Logger;
   port: number;
   host: string;
@@ -43,6 +45,7 @@ export interface DrainableServer extends Server {
 export function listen({
   fetch,
   catalog,
+  coursePage,
   logger,
   port,
   host,
@@ -50,7 +53,7 @@ export function listen({
 }: ListenOptions): Promise<DrainableServer> {
   const hono = getRequestListener(fetch);
   // Hono's listener answers its own errors (a 500 in the error shape); nothing here awaits it.
-  const serve = withPriceFastPath((req, res) => void hono(req, res), catalog, logger);
+  const serve = withPriceFastPath((req, res) => void hono(req, res), catalog, logger, coursePage);
   const inFlight = new Set<ServerResponse>();
   /** Each open connection, and since when it has had no request in flight (undefined: busy). */
   const idleSince = new Map<Socket, number | undefined>();

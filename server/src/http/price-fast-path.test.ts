@@ -5,6 +5,7 @@ import { createLogger } from '../logger.js';
 import { createStores } from '../store/index.js';
 import { createTestApp, putCourse, type TestApp } from '../../../test/support/test-app.js';
 import { listen } from './listen.js';
+import { coursePageFastPath } from '../routes/course-page.js';
 
 // The price lookup answered ahead of the framework must answer exactly as the Hono route does.
 let t: TestApp;
@@ -76,5 +77,38 @@ describe('GET /api/courses/:id on the fast path', () => {
     expect((await fetch(`${base}/api/courses`)).status).toBe(200);
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
     expect((await fetch(`${base}/api/courses/intro-ts`, { method: 'OPTIONS' })).status).toBe(204);
+  });
+});
+
+describe('GET /c/:id (the hosted course page) on the fast path', () => {
+  it('answers the same page and headers as the app route, in the asked language; the rest goes on to the app', async () => {
+    const pages = await listen({
+      fetch: t.app.fetch,
+      catalog,
+      coursePage: coursePageFastPath(catalog, 'http://127.0.0.1:8787'),
+      logger: createLogger('silent'),
+      port: 0,
+      host: '127.0.0.1',
+    });
+    const at = `http://127.0.0.1:${(pages.address() as { port: number }).port}`;
+    try {
+      await catalog.get('intro-ts'); // cached: the fast path answers
+      const headers = (res: Response) =>
+        ['content-type', 'content-security-policy', 'cache-control'].map((name) => res.headers.get(name));
+      for (const path of ['/c/intro-ts', '/c/intro-ts?lang=de']) {
+        const fast = await fetch(`${at}${path}`);
+        const routed = await t.app.request(path);
+        expect(fast.status).toBe(200);
+        expect(await fast.text()).toBe(await routed.text());
+        expect(headers(fast)).toEqual(headers(routed));
+      }
+      expect(await (await fetch(`${at}/c/intro-ts`, { headers: { 'accept-language': 'fr' } })).text()).toContain(
+        '<html lang="fr">',
+      );
+      expect((await fetch(`${at}/c/no-such-course`)).status).toBe(404);
+      expect((await fetch(`${at}/c/intro-ts/no-such-date`)).status).toBe(404);
+    } finally {
+      await new Promise((r) => pages.close(r));
+    }
   });
 });

@@ -17,7 +17,13 @@ const listPath = /^\/api\/courses\/?(?:\?[^#]*)?$/;
  * the app, which answers errors in the usual shape. Its log lines are at `debug` level: these
  * public reads are most of all traffic. It echoes a proxy's `X-Request-Id` but makes up none.
  */
-export function withPriceFastPath(next: Listener, catalog: Catalog, logger: Logger): Listener {
+export function withPriceFastPath(
+  next: Listener,
+  catalog: Catalog,
+  logger: Logger,
+  /** The hosted course pages, answered the same way when their course is cached. */
+  coursePage?: (url: string, acceptLanguage: string | undefined) => CourseResponse | undefined,
+): Listener {
   const send = (req: IncomingMessage, res: ServerResponse, answer: CourseResponse, started: number) => {
     res.writeHead(answer.status, answer.headers);
     res.end(answer.body ?? undefined);
@@ -25,6 +31,11 @@ export function withPriceFastPath(next: Listener, catalog: Catalog, logger: Logg
   };
 
   return function listen(req, res) {
+    if (coursePage && req.method === 'GET' && req.url?.startsWith('/c/')) {
+      const started = performance.now();
+      const answer = coursePage(req.url, req.headers['accept-language']);
+      return answer ? send(req, res, answer, started) : next(req, res);
+    }
     if (req.method === 'GET' && listPath.test(req.url ?? '')) {
       const started = performance.now();
       const given = givenRequestId(req.headers['x-request-id']);

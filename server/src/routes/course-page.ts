@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
 import type { Course, CourseSession } from '../../../common/contract.js';
 import { formatPrice, minorUnitDigits } from '../../../common/money.js';
-import type { Catalog } from '../courses/catalog.js';
+import type { CachedCourse, Catalog } from '../courses/catalog.js';
 import { isCourseId } from '../courses/course-schema.js';
 import { pageStart } from '../http/html-page.js';
 import { documented } from '../http/openapi.js';
@@ -64,33 +64,88 @@ const headers = {
   'Cache-Control': 'no-cache',
 };
 
+/** The pages rendered, by course version (its ETag), date, language and address: a changed course renders anew. */
+const rendered = new Map<string, RenderedPage>();
+
+/** A rendered page, and its answer's headers (its length among them). */
+interface RenderedPage {
+  html: string;
+  headers: Record<string, string>;
+}
+
+/**
+ * A course's hosted page, from its cached catalog entry (rendered once per version, date and
+ * language); null when the course has no such date.
+ */
+export function coursePageHtml(
+  found: CachedCourse,
+  sessionId: string | undefined,
+  lang: PageLanguage,
+  publicUrl: string,
+): RenderedPage | null {
+  const key = `${publicUrl}|${found.course.id}|${found.etag}|${sessionId ?? ''}|${lang}`;
+  const kept = rendered.get(key);
+  if (kept !== undefined) return kept;
+  const session = sessionId ? found.course.sessions?.find((s) => s.id === sessionId) : undefined;
+  if (sessionId && !session) return null;
+  const url = `${publicUrl}/c/${found.course.id}${session ? `/${session.id}` : ''}`;
+  const html = String(coursePage(found.course, session, lang, url));
+  const length = String(Buffer.byteLength(html));
+  const page = { html, headers: { ...headers, 'Content-Type': 'text/html; charset=UTF-8', 'Content-Length': length } };
+  rendered.set(key, page);
+  if (rendered.size > 2_000) rendered.delete(rendered.keys().next().value!);
+  return page;
+}
+
+/** The page's language: `?lang=`, else the reader's browser's. */
+const languageOf = (query: string | null | undefined, acceptLanguage: string | null | undefined) =>
+  pageLanguage(query ?? acceptLanguage);
+
+const pagePath = /^\/c\/([a-z0-9-]{1,100})(?:\/([A-Za-z0-9_-]{1,100}))?\/?(?:\?([^#]*))?$/;
+
+/**
+ * The hosted page answered before the framework, from the catalog's cache and the rendered page
+ * (a shared link is opened by many at once); undefined for anything it cannot answer with a 200,
+ * which the app's route then answers (an unknown course, a date that is not there, a cold cache).
+ */
+export function coursePageFastPath(catalog: Catalog, publicUrl: string) {
+  return (url: string, acceptLanguage: string | undefined) => {
+    const match = pagePath.exec(url);
+    if (!match?.[1]) return undefined;
+    const found = catalog.peek(match[1]);
+    if (!found?.active) return undefined;
+    const query = match[3] ? new URLSearchParams(match[3]).get('lang') : null;
+    const page = coursePageHtml(found, match[2], languageOf(query, acceptLanguage), publicUrl);
+    return page ? { status: 200 as const, headers: page.headers, body: page.html } : undefined;
+  };
+}
+
 /**
  * The hosted course page, `GET /c/:courseId` (and `/c/:courseId/:sessionId` for one date): a link
  * to share that needs no site. Rendered on the server, so its title, description, price and dates
  * show with no script at all, with Open Graph and Twitter card tags for a shared link's preview;
  * then the same `<course-booking>` takes over (the fallback is its light DOM, which its own
- * rendering replaces). In the reader's language (`?lang=`, else their browser's).
+ * rendering replaces). In the reader's language (`?lang=`, else their browser's). Most requests
+ * are answered before the framework (`coursePageFastPath`); this route answers the rest.
  */
 export function coursePageRoutes(deps: { catalog: Catalog; publicUrl: string }) {
   const app = new Hono();
   const page = async (c: Context) => {
-    const lang = pageLanguage(c.req.query('lang') ?? c.req.header('accept-language'));
+    const lang = languageOf(c.req.query('lang'), c.req.header('accept-language'));
     for (const [name, value] of Object.entries(headers)) c.header(name, value);
     const courseId = c.req.param('courseId') ?? '';
     const found = isCourseId(courseId) ? await deps.catalog.get(courseId) : null;
     if (!found) return c.html(missingPage(words[lang].notFound, lang), 404);
     if (!found.active) return c.html(missingPage(words[lang].gone, lang), 410);
-    const sessionId = c.req.param('sessionId');
-    const session = sessionId ? found.course.sessions?.find((s) => s.id === sessionId) : undefined;
-    if (sessionId && !session) return c.html(missingPage(words[lang].notFound, lang), 404);
-    const url = `${deps.publicUrl}${new URL(c.req.url).pathname}`;
-    return c.html(coursePage(found.course, session, lang, url));
+    const page = coursePageHtml(found, c.req.param('sessionId'), lang, deps.publicUrl);
+    if (page === null) return c.html(missingPage(words[lang].notFound, lang), 404);
+    return c.html(page.html);
   };
   const described = documented({
     summary: 'A course’s own page to share: title, price and dates without script, then the booking widget',
     tag: 'Assets',
     responses: { 200: { description: 'The page', type: 'text/html' } },
-    errors: [404],
+    errors: [404, 410],
   });
   app.get('/c/:courseId', described, page);
   app.get('/c/:courseId/:sessionId', described, page);
