@@ -144,6 +144,10 @@ export default {
   hostname: 'localhost',
   nodeResolve: { exportConditions: ['production'] },
   concurrency: 2,
+  // The whole run: on a loaded two-core machine the outbox test waits for the messenger to work
+  // through every other test's emails (it sends one at a time while requests run), which has
+  // taken more than wtr's default 2 minutes.
+  testsFinishTimeout: 300_000,
   // v8 coverage from Chromium, printed after the run; below the thresholds the run fails.
   coverage: true,
   coverageConfig: {

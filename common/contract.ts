@@ -155,7 +155,22 @@ export interface CreateBookingRequest {
   locale?: string;
   /** The dated session to book: required for a course with `sessions` (400 `session_required`). */
   sessionId?: string;
+  /** Where the student came from: the host page's campaign parameters (each up to 200 printable characters). */
+  tracking?: Tracking;
 }
+
+/** The campaign parameters a booking keeps: from the host page's URL, or the element's attributes of the same names. */
+export interface Tracking {
+  utm_source?: string;
+  utm_medium?: string;
+  utm_campaign?: string;
+  utm_term?: string;
+  utm_content?: string;
+  ref?: string;
+}
+
+/** The campaign parameters, in the order they are read and sent. */
+export const trackingKeys = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content', 'ref'] as const;
 
 /**
  * `POST /api/bookings/create` answer: a Checkout URL (redirect), or what Stripe's embedded Checkout

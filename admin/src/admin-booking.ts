@@ -118,6 +118,16 @@ export class AdminBooking extends LitElement {
         }
         <dt>Booked from</dt>
         <dd>${b.siteOrigin}</dd>
+        ${
+          b.tracking
+            ? html`<dt>Came from</dt>
+                <dd>
+                  ${Object.entries(b.tracking)
+                    .map(([key, value]) => `${key}: ${value}`)
+                    .join(' · ')}
+                </dd>`
+            : nothing
+        }
         <dt>Attempt</dt>
         <dd>${b.attempt}</dd>
         <dt>Checkout Session</dt>

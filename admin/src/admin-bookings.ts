@@ -5,7 +5,7 @@ import { money, statusWords, when } from './format.js';
 import { defineElement } from '../../widget/src/internal/define.js';
 import { consoleStyles } from './styles.js';
 
-type Filter = Record<'status' | 'courseId' | 'from' | 'to' | 'q', string | undefined>;
+type Filter = Record<'status' | 'courseId' | 'source' | 'from' | 'to' | 'q', string | undefined>;
 
 interface Totals {
   byStatus: Record<string, number>;
@@ -34,7 +34,14 @@ export class AdminBookings extends LitElement {
   api!: AdminApi;
   /** Rows per page. */
   pageSize = 50;
-  private filter: Filter = { status: undefined, courseId: undefined, from: undefined, to: undefined, q: undefined };
+  private filter: Filter = {
+    status: undefined,
+    courseId: undefined,
+    source: undefined,
+    from: undefined,
+    to: undefined,
+    q: undefined,
+  };
   private rows: AdminBookingRow[] = [];
   private totals: Totals | null = null;
   private courses: AdminCourse[] = [];
@@ -95,6 +102,7 @@ export class AdminBookings extends LitElement {
     this.filter = {
       status: value('status'),
       courseId: value('courseId'),
+      source: value('source'),
       from: value('from'),
       to: value('to'),
       q: value('q'),
@@ -156,6 +164,10 @@ export class AdminBookings extends LitElement {
               (c) => html`<option value=${c.id} ?selected=${this.filter.courseId === c.id}>${c.title}</option>`,
             )}
           </select>
+        </label>
+        <label
+          >Source
+          <input name="source" size="10" placeholder="utm_source" .value=${this.filter.source ?? ''} />
         </label>
         ${this.dateInput('from', 'From')} ${this.dateInput('to', 'To')}
         <button>Apply</button>

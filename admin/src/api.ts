@@ -1,4 +1,4 @@
-import type { Booking, CancellationPolicy, PaymentStatus } from '../../common/contract.js';
+import type { Booking, CancellationPolicy, PaymentStatus, Tracking } from '../../common/contract.js';
 
 /** An error the operator API answered, with the fields it names. */
 export class AdminApiError extends Error {
@@ -80,6 +80,8 @@ export interface Attendee {
 export interface AdminBookingRow extends Booking {
   userId: string;
   email: string | null;
+  /** Where the student came from (campaign parameters), if the page said. */
+  tracking: Tracking | null;
 }
 
 /** One booking, as its page shows it. */

@@ -3,7 +3,11 @@ import { toBookingView } from './booking-view.js';
 
 /** A booking in the operator's lists: the student's view, with who booked. */
 export function toAdminListView(booking: BookingRecord) {
-  return { ...toBookingView(booking, true), email: booking.checkout.customerEmail ?? null };
+  return {
+    ...toBookingView(booking, true),
+    email: booking.checkout.customerEmail ?? null,
+    tracking: booking.tracking ?? null,
+  };
 }
 
 /**

@@ -1,6 +1,6 @@
 /** Where a booking stands in the payment lifecycle. */
 export type { PaymentStatus } from '../../../common/contract.js';
-import type { PaymentStatus } from '../../../common/contract.js';
+import type { PaymentStatus, Tracking } from '../../../common/contract.js';
 
 /** How the student pays: redirect to Stripe's page, or Stripe's embedded form. */
 export type CheckoutMode = 'redirect' | 'embedded';
@@ -57,6 +57,8 @@ export interface BookingRecord {
   courseId: string;
   /** The dated session booked, for a course sold on dates; null (stored so) for a self-paced course. */
   sessionId?: string | null;
+  /** Where the student came from (campaign parameters), as the first create said. */
+  tracking?: Tracking | undefined;
   courseTitle: string;
   paymentStatus: PaymentStatus;
   /** The list price this attempt charges (0 for a free course). */

@@ -20,6 +20,7 @@ import { checkReturnUrl, resultUrl } from './return-url.js';
 import { capacityOf, type SeatRules } from './seats.js';
 import { sessionLabel } from './session-label.js';
 import { bookableSession } from './session-rules.js';
+import type { Tracking } from '../../../common/contract.js';
 
 /** A request to book and pay. */
 export interface CreateBooking {
@@ -33,6 +34,8 @@ export interface CreateBooking {
   locale?: string | undefined;
   /** The dated session to book: required for a course sold on dates. */
   sessionId?: string | undefined;
+  /** Where the student came from: kept on the booking, and in its Checkout Sessions' metadata. */
+  tracking?: Tracking | undefined;
 }
 
 /** The outcome of a create: a new session (201), the open one again (200), or a free booking confirmed (201, no checkout). */
@@ -278,6 +281,7 @@ export function bookingCreator(deps: CreateDeps) {
       allowPromotionCodes: booking.checkout.allowPromotionCodes ?? false,
       invoiceCreation: booking.checkout.invoiceCreation ?? false,
       taxIdCollection: booking.checkout.taxIdCollection ?? false,
+      ...(booking.tracking ? { tracking: booking.tracking } : {}),
       customerEmail: booking.checkout.customerEmail,
       locale: booking.checkout.locale,
       successUrl: resultUrl(booking.checkout.returnUrl, booking.id, 'success', ticket),
@@ -356,6 +360,7 @@ function newBooking(
     userId: request.userId,
     courseId: request.courseId,
     sessionId: request.sessionId ?? null,
+    ...(request.tracking && Object.keys(request.tracking).length > 0 ? { tracking: request.tracking } : {}),
     paymentStatus: status,
     stripeSessionId: null,
     stripePaymentIntentId: null,

@@ -1,3 +1,4 @@
+import type { Tracking } from '../../../common/contract.js';
 import type { CheckoutMode } from './booking.js';
 
 /** Everything a Checkout Session is made from. Equal requests for one attempt are sent with one idempotency key. */
@@ -17,6 +18,8 @@ export interface CheckoutRequest {
   /** Stripe creates an invoice for the payment (`invoice_creation`); and asks for a tax ID (`tax_id_collection`). */
   invoiceCreation: boolean;
   taxIdCollection: boolean;
+  /** Where the student came from: into the session's (and payment's) metadata, for Stripe's reports. */
+  tracking?: Tracking | undefined;
   /** Where Stripe sends the receipt (`customer_email`), when the student's address is known. */
   customerEmail?: string | undefined;
   /** The student's language (a BCP 47 tag); Checkout's `locale` when Stripe has it. */

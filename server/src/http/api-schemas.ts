@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Booking, BookingStatus, Course, CourseSession } from '../../../common/contract.js';
 import { paymentStatuses } from '../../../common/contract.js';
 import { cancellationPolicySchema } from '../courses/cancellation-policy.js';
+import { trackingSchema } from './tracking-schema.js';
 
 // What the API answers with, as zod schemas: the OpenAPI document is generated from these and from
 // the request schemas the routes validate with. Each is checked against the shared contract's type.
@@ -235,6 +236,7 @@ export const adminBookingSchema = bookingSchema
   .extend({
     userId: z.string(),
     email: z.string().nullable(),
+    tracking: trackingSchema.nullable().meta({ description: 'Where the student came from (campaign parameters)' }),
     siteOrigin: z.string(),
     attempt: z.number().int(),
     history: z.array(
@@ -274,7 +276,9 @@ export const adminBookingSchema = bookingSchema
 
 export const adminBookingPageSchema = z
   .object({
-    bookings: z.array(bookingSchema.extend({ userId: z.string(), email: z.string().nullable() })),
+    bookings: z.array(
+      bookingSchema.extend({ userId: z.string(), email: z.string().nullable(), tracking: trackingSchema.nullable() }),
+    ),
     next: z.string().nullable().meta({ description: 'The cursor of the next page; null on the last' }),
   })
   .meta({ ref: 'AdminBookingPage' });

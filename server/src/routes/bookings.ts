@@ -9,6 +9,7 @@ import type { SessionStore } from '../store/index.js';
 import type { BookingService } from '../bookings/booking-service.js';
 import type { OwnTerms } from '../bookings/student-cancel.js';
 import { courseIdSchema } from '../courses/course-schema.js';
+import { trackingSchema } from '../http/tracking-schema.js';
 import { errors } from '../errors.js';
 import { limitJsonBody } from '../http/body-limit.js';
 import { readJson } from '../http/json-body.js';
@@ -37,6 +38,8 @@ const createSchema = z.strictObject({
     .regex(/^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$/, 'must be a language tag such as de or pt-BR')
     .max(35)
     .optional(),
+  /** Where the student came from (the host page's campaign parameters). */
+  tracking: trackingSchema.optional(),
 });
 
 /**

@@ -41,6 +41,8 @@ export interface BookingFilter {
   from?: Date | undefined;
   /** Created before. */
   to?: Date | undefined;
+  /** The campaign source (`tracking.utm_source`), exactly. */
+  source?: string | undefined;
   /** One exact id: the booking's, a Checkout Session's (any attempt), the payment intent's, the student's, or their email. */
   search?: string | undefined;
 }
@@ -413,6 +415,10 @@ export const bookingIndexes: IndexSpec[] = [
   { collection: 'bookings', name: 'newest', key: { createdAt: -1, _id: -1 } },
   { collection: 'bookings', name: 'status_newest', key: { paymentStatus: 1, createdAt: -1, _id: -1 } },
   { collection: 'bookings', name: 'course_newest', key: { courseId: 1, createdAt: -1, _id: -1 } },
+  // The operator's list of one campaign source's bookings.
+  { collection: 'bookings', name: 'source_newest', key: { 'tracking.utm_source': 1, createdAt: -1, _id: -1 } },
+  // Its totals: the revenue of its paid bookings.
+  { collection: 'bookings', name: 'source_status', key: { 'tracking.utm_source': 1, paymentStatus: 1 } },
   { collection: 'bookings', name: 'by_payment_intent', key: { stripePaymentIntentId: 1, createdAt: -1, _id: -1 } },
   // The operator's search: each id a booking carries on an index of its own, newest first, so that
   // the search's `$or` merges its branches in order (no in-memory sort).
@@ -433,7 +439,7 @@ export const bookingIndexes: IndexSpec[] = [
  * `sessionBookingId` is the booking a searched Checkout Session of any attempt belongs to.
  */
 function filterOf(filter: BookingFilter, sessionBookingId: string | undefined): Filter<BookingDoc> {
-  const { status, courseId, from, to, search } = filter;
+  const { status, courseId, from, to, search, source } = filter;
   const created = { ...(from ? { $gte: from } : {}), ...(to ? { $lt: to } : {}) };
   const anyId = search
     ? [
@@ -448,6 +454,7 @@ function filterOf(filter: BookingFilter, sessionBookingId: string | undefined): 
   return {
     ...(status ? { paymentStatus: status } : {}),
     ...(courseId ? { courseId } : {}),
+    ...(source ? { 'tracking.utm_source': source } : {}),
     ...(from || to ? { createdAt: created } : {}),
     ...(anyId ? { $or: anyId } : {}),
   } as Filter<BookingDoc>;

@@ -84,6 +84,23 @@ describe('the Stripe requests the server makes', () => {
     expect(invoice).toHaveProperty('url');
   });
 
+  it('carries the campaign parameters in the session and payment metadata, after our own keys', async () => {
+    const tracked = {
+      ...request('redirect'),
+      tracking: { utm_source: 'newsletter', utm_campaign: 'spring', ref: 'anna' },
+    };
+    const params = sessionParams(tracked);
+    expect(params.metadata).toEqual({
+      utm_source: 'newsletter',
+      utm_campaign: 'spring',
+      ref: 'anna',
+      bookingId: 'bk_contract',
+      courseId: 'intro-ts',
+    });
+    expect(params.payment_intent_data?.metadata).toEqual(params.metadata);
+    expect((await stripeGateway(stripe).createCheckout(tracked)).id).toMatch(/^cs_/);
+  });
+
   it("gives Checkout the student's language where Stripe has it, else auto", async () => {
     expect(['de', 'de-AT', 'fr-CA', 'pt-br', 'ja', 'xx', undefined].map(checkoutLocale)).toEqual([
       'de',

@@ -98,6 +98,7 @@ export function sessionParams(
   options: CheckoutOptions = { automaticTax: false, requireTerms: false },
 ): Stripe.Checkout.SessionCreateParams {
   const metadata = {
+    ...request.tracking,
     bookingId: request.bookingId,
     courseId: request.courseId,
     ...(request.sessionId ? { sessionId: request.sessionId } : {}),

@@ -1,4 +1,10 @@
-import type { Booking, Course, CreateBookingResponse } from '../../../common/contract.js';
+import {
+  trackingKeys,
+  type Booking,
+  type Course,
+  type CreateBookingResponse,
+  type Tracking,
+} from '../../../common/contract.js';
 import { createBooking, listBookings } from '../api/bookings.js';
 import { ApiError } from '../api/client.js';
 import { AuthError, authClientFor, type TokenSource } from '../auth/auth-client.js';
@@ -24,6 +30,26 @@ export interface CheckoutRequest {
   onSignedIn: () => void;
   /** The dated session picked, for a course sold on dates. */
   sessionId?: string | undefined;
+  /** The element booking: its `utm_*` and `ref` attributes say where the student came from. */
+  from?: Element | undefined;
+}
+
+/**
+ * Where the student came from: the host page's `utm_source`, `utm_medium`, `utm_campaign`,
+ * `utm_term`, `utm_content` and `ref`, the element's attributes of the same names winning; each
+ * kept to what the backend takes (printable, up to 200 characters), so a odd link never stops a booking.
+ */
+export function trackingOf(element: Element | undefined, search = location.search): Tracking | undefined {
+  const page = new URLSearchParams(search);
+  const found: Tracking = {};
+  for (const key of trackingKeys) {
+    const value = (element?.getAttribute(key) ?? page.get(key) ?? '')
+      .replace(/\p{Cc}/gu, '')
+      .trim()
+      .slice(0, 200);
+    if (value) found[key] = value;
+  }
+  return Object.keys(found).length > 0 ? found : undefined;
 }
 
 /**
@@ -43,6 +69,7 @@ export function startCheckout(request: CheckoutRequest): Promise<CheckoutOutcome
         // Asked first, so a student who already booked is told so without a refused request
         // (which browsers print as an error in the host page's console).
         const mine = (await listBookings(request.api, value, { courseId: request.course.id })).bookings;
+        const tracking = trackingOf(request.from);
         // Of a course on dates, the booking of the date picked.
         const existing = mine.find((b) => !request.sessionId || b.sessionId === request.sessionId);
         if (existing && settled.includes(existing.paymentStatus)) return { kind: 'booked', booking: existing } as const;
@@ -52,6 +79,7 @@ export function startCheckout(request: CheckoutRequest): Promise<CheckoutOutcome
           returnUrl: request.returnUrl,
           mode: request.mode,
           ...(request.lang ? { locale: request.lang } : {}),
+          ...(tracking ? { tracking } : {}),
         });
         return { kind: 'checkout', response, token: value } as const;
       } catch (error) {

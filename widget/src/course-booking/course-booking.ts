@@ -277,6 +277,7 @@ export class CourseBooking extends BackendElement {
         mode: this.mode === 'embedded' ? 'embedded' : 'redirect',
         lang,
         getToken: this.getToken,
+        from: this,
         onSignedIn: () => (this.view = { state: 'creating', course }),
       })
       .then((outcome) => this.finishCheckout(course, outcome));

@@ -28,6 +28,13 @@ const filterQuery = z.object({
   courseId: courseIdSchema.optional(),
   from: when.optional().meta({ description: 'Created at or after (a day counts from its start, UTC)' }),
   to: when.optional().meta({ description: 'Created before (a day is included whole)' }),
+  source: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .optional()
+    .meta({ description: 'Bookings whose campaign source (utm_source) is exactly this' }),
   q: z
     .string()
     .trim()
@@ -241,12 +248,12 @@ export function adminBookingRoutes(deps: {
 
 /** The store's filter for a query; 400 naming `to` when the range ends before it starts. */
 function filterOf(query: z.infer<typeof filterQuery>): BookingFilter {
-  const { status, courseId, from, to, q } = query;
+  const { status, courseId, from, to, q, source } = query;
   const start = from ? new Date(from) : undefined;
   // A day given as `to` is included whole.
   const end = to ? new Date(new Date(to).getTime() + (to.length === 10 ? 86_400_000 : 0)) : undefined;
   if (start && end && end <= start) {
     throw errors.invalidRequest('From must come before To.', { to: 'must be on or after From' });
   }
-  return { status, courseId, from: start, to: end, search: q };
+  return { status, courseId, from: start, to: end, search: q, source };
 }

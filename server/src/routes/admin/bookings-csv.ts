@@ -14,6 +14,12 @@ const columns = [
   'email',
   'stripeSessionId',
   'stripePaymentIntentId',
+  'utm_source',
+  'utm_medium',
+  'utm_campaign',
+  'utm_term',
+  'utm_content',
+  'ref',
 ] as const;
 
 /** Bookings as CSV, one row per booking (the operator's export). */
@@ -75,6 +81,12 @@ function bookingValues(booking: BookingRecord): Record<(typeof columns)[number],
     email: booking.checkout.customerEmail ?? '',
     stripeSessionId: booking.stripeSessionId ?? '',
     stripePaymentIntentId: booking.stripePaymentIntentId ?? '',
+    utm_source: booking.tracking?.utm_source ?? '',
+    utm_medium: booking.tracking?.utm_medium ?? '',
+    utm_campaign: booking.tracking?.utm_campaign ?? '',
+    utm_term: booking.tracking?.utm_term ?? '',
+    utm_content: booking.tracking?.utm_content ?? '',
+    ref: booking.tracking?.ref ?? '',
   };
 }
 
