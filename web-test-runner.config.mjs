@@ -138,7 +138,10 @@ async function paidBooking(name, courseId, sessionId) {
 }
 
 export default {
-  files: ['widget/src/**/*.test.ts', 'admin/src/**/*.test.ts'],
+  // The console's outbox test runs on its own (web-test-runner.outbox.config.mjs): it waits for the
+  // backend's messenger to send its email, and behind the other files' emails, with CI=true, its page
+  // stopped reporting within five minutes, while alone it passes in seconds.
+  files: ['widget/src/**/*.test.ts', 'admin/src/**/*.test.ts', '!admin/src/admin-outbox.test.ts'],
   middleware: [operatorApiProxy],
   port,
   hostname: 'localhost',

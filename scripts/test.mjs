@@ -15,6 +15,7 @@ const steps = [
   ['index use', 'npx', ['vitest', 'run', '--config', 'vitest.index-use.config.ts']],
   ['production', 'npx', ['vitest', 'run', '--config', 'vitest.production.config.ts']],
   ['widget', 'npx', ['wtr']],
+  ['console outbox', 'npx', ['wtr', '--config', 'web-test-runner.outbox.config.mjs']],
   ['end to end', 'npx', ['vitest', 'run', '--config', 'vitest.e2e.config.ts']],
 ];
 
