@@ -19,18 +19,19 @@ const dated = { id: 'bench-dates', sessions: 5 };
 
 /**
  * The widget page: N elements of a course, as the README's snippet has it (the preload hint, the
- * script); done when N `cb-ready` events have fired, and for the course on dates once its dates show.
+ * script); done when N `cb-ready` events have fired, and for the course on dates once its dates are
+ * in the DOM (as the hand-written page's are when it stops its clock: neither waits for a paint).
  */
 const widgetPage = (backend, n, course) => {
-  const datesShown = `document.querySelector('course-booking')?.shadowRoot?.querySelectorAll('[part="dates"] input').length === ${dated.sessions}`;
+  const datesShown = `element.shadowRoot.querySelectorAll('[part="dates"] input').length === ${dated.sessions}`;
   const done =
     course === dated.id
-      ? `const check = () => (${datesShown} ? (window.priceAt = performance.now()) : requestAnimationFrame(check)); check();`
+      ? `const element = event.target; const check = () => (${datesShown} ? (window.priceAt = performance.now()) : requestAnimationFrame(check)); element.updateComplete.then(check);`
       : 'window.priceAt = performance.now();';
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,">
 <style>course-booking:not(:defined){display:block;min-height:calc(9em + 2px)}</style>
 <link rel="preload" href="${backend}/api/courses/${course}" as="fetch" crossorigin>
-<script>let ready = 0; document.addEventListener('cb-ready', () => { if (++ready === ${n}) { ${done} } });</script>
+<script>let ready = 0; document.addEventListener('cb-ready', (event) => { if (++ready === ${n}) { ${done} } });</script>
 <script type="module" src="${backend}/widget.js"></script></head>
 <body>${`<course-booking course="${course}"></course-booking>`.repeat(n)}<p>Content below.</p></body></html>`;
 };

@@ -12,7 +12,7 @@ import {
 import { ApiError, fetchCourse, forgetCourse } from '../api/client.js';
 import { AuthError, authClientFor, signedOutEvent } from '../auth/auth-client.js';
 import { clearReturn, readReturn, returnAddress, syncReturned } from '../course-booking/return-flow.js';
-import { CbRedirectEvent } from '../events/events.js';
+import { CbRedirectEvent, cbDetail } from '../events/events.js';
 import { BackendElement } from '../internal/backend-element.js';
 import { defineElement } from '../internal/define.js';
 import { formatPrice, inLocale, languageOf } from '../internal/money.js';
@@ -126,14 +126,21 @@ export class BookingDashboard extends BackendElement {
       const token = await this.token();
       if (!token) return void (this.view = { state: 'signed-out', note: 'expired' });
       const lang = languageOf(this);
-      const { checkout } = await createBooking(this.apiBase, token, {
+      const { booking: paying, checkout } = await createBooking(this.apiBase, token, {
         courseId: booking.courseId,
+        // A course on dates: the same date again.
+        ...(booking.sessionId ? { sessionId: booking.sessionId } : {}),
         returnUrl: returnAddress(),
         ...(lang ? { locale: lang } : {}),
       });
       if (!checkout || !('url' in checkout)) return await this.refresh();
       // As <course-booking> does: the host may cancel cb-redirect and navigate itself.
-      if (this.dispatchEvent(new CbRedirectEvent(checkout.url, booking.id))) location.assign(checkout.url);
+      const detail = cbDetail(
+        { id: paying.courseId, price: booking.amount, currency: booking.currency },
+        booking.sessionId,
+        paying.id,
+      );
+      if (this.dispatchEvent(new CbRedirectEvent(checkout.url, paying.id, detail))) location.assign(checkout.url);
     } catch (error) {
       if (error instanceof ApiError && error.code === 'unauthenticated') return this.handleFailure(error);
       if (error instanceof ApiError && (error.code === 'already_booked' || error.code === 'payment_processing')) {

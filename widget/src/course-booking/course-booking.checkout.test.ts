@@ -124,7 +124,15 @@ describe('<course-booking> back from Checkout', () => {
     const paidEvent = next<CbPaidEvent>(document, 'cb-paid');
     const { element } = await mountCourse({ course: 'intro-typescript' });
     const other = await mountCourse({ course: 'web-components' });
-    expect((await paidEvent).booking.id).to.equal(back.searchParams.get('cb_booking'));
+    const { booking, detail } = await paidEvent;
+    expect(booking.id).to.equal(back.searchParams.get('cb_booking'));
+    // What was paid, for a pixel's purchase event.
+    expect(detail).to.deep.include({
+      courseId: 'intro-typescript',
+      bookingId: booking.id,
+      amount: 4900,
+      currency: 'usd',
+    });
     await element.updateComplete;
     // Both elements read the one shared answer; the other one has settled on it too.
     await other.element.updateComplete;

@@ -78,7 +78,14 @@ describe('<course-booking> for a course sold on dates', () => {
     const redirected = next<CbRedirectEvent>(document, 'cb-redirect');
     button(element).click();
     expect((await started).sessionId).to.equal('march');
-    const { bookingId } = await redirected;
+    expect((await started).detail).to.deep.include({
+      courseId: course,
+      sessionId: 'march',
+      amount: 12900,
+      currency: 'usd',
+    });
+    const { bookingId, detail } = await redirected;
+    expect(detail).to.deep.equal({ courseId: course, sessionId: 'march', amount: 12900, currency: 'usd', bookingId });
     const res = await fetch(`${api}/api/bookings/${bookingId}`, { headers: { authorization: `Bearer ${token}` } });
     expect(((await res.json()) as { sessionId: string }).sessionId).to.equal('march');
   });

@@ -32,6 +32,34 @@ export const styles = [
       margin: 0;
       font-size: 0.875em;
     }
+    .dates {
+      display: grid;
+      gap: 0.35em;
+      margin: 0;
+      padding: 0;
+      border: 0;
+      font-size: 0.875em;
+    }
+    .dates label {
+      display: flex;
+      gap: 0.5em;
+      align-items: baseline;
+    }
+    .dates input {
+      accent-color: var(--_accent);
+    }
+    .dates input:focus-visible {
+      outline: 3px solid var(--cb-focus, var(--_accent));
+      outline-offset: 2px;
+    }
+    .more {
+      justify-self: start;
+      min-height: 0;
+      padding: 0;
+      background: none;
+      color: inherit;
+      text-decoration: underline;
+    }
     .seats {
       font-size: 0.875em;
     }

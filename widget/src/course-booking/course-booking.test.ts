@@ -28,6 +28,17 @@ describe('<course-booking>', () => {
     expect((event as CbReadyEvent).course).to.include({ id: 'intro-typescript', price: 4900, currency: 'usd' });
   });
 
+  it('gives every event a detail a tag manager can read: the course, its price and currency', async () => {
+    const { event } = await mountCourse({ course: 'intro-typescript' });
+    expect((event as CbReadyEvent).detail).to.deep.include({
+      courseId: 'intro-typescript',
+      amount: 4900,
+      currency: 'usd',
+    });
+    const { event: failed } = await mountCourse({ course: 'no-such-course' });
+    expect((failed as CbErrorEvent).detail).to.deep.include({ courseId: 'no-such-course' });
+  });
+
   it('shows an error and fires cb-error course_not_found for an unknown course', async () => {
     const { element, event } = await mountCourse({ course: 'no-such-course' });
     expect(event).to.be.instanceOf(CbErrorEvent);

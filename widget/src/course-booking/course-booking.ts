@@ -1,22 +1,15 @@
 import { html, nothing } from 'lit';
 import type { BookingStatus, Course } from '../../../common/contract.js';
 import { ApiError, fetchCourse, forgetCourse } from '../api/client.js';
-import {
-  CbCheckoutStartEvent,
-  CbErrorEvent,
-  CbPaidEvent,
-  CbReadyEvent,
-  CbRedirectEvent,
-  type CbErrorCode,
-} from '../events/events.js';
+import { CbCheckoutStartEvent, CbErrorEvent, CbReadyEvent, cbDetail, type CbErrorCode } from '../events/events.js';
 import { loadFlowMessages, loadMessages, messagesFor, type Messages } from '../i18n/messages.js';
 import { BackendElement } from '../internal/backend-element.js';
 import { defineElement } from '../internal/define.js';
 import { formatPrice, languageOf } from '../internal/money.js';
-import type { CheckoutOutcome } from './checkout.js';
+import { sessionDay } from '../internal/session-time.js';
 import { styles } from './course-booking.styles.js';
-import { announce, viewAfterReturn, type View } from './view.js';
-import type { ReturnParams } from './return-flow.js';
+import { renderDates } from './dates.js';
+import { announce, type BookingHost, type View } from './view.js';
 
 type Flow = typeof import('./flow.js');
 let flow: Flow | undefined;
@@ -79,7 +72,7 @@ const onPage = new Set<CourseBooking>();
  * @attr policy - shows the course's cancellation policy in one sentence under the button
  * @csspart policy - that sentence
  */
-export class CourseBooking extends BackendElement {
+export class CourseBooking extends BackendElement implements BookingHost {
   static override styles = styles;
   static override properties = {
     ...BackendElement.properties,
@@ -121,18 +114,24 @@ export class CourseBooking extends BackendElement {
   /** Shows the course's cancellation policy under the button (drawn by the flow's code, right after the price). */
   policy = false;
 
-  /** The dated session the student picked (or the pinned or only bookable one). */
-  private chosen: string | undefined;
+  /** @internal The dated session the student picked (or the pinned or only bookable one). */
+  chosen: string | undefined;
   private allDates = false;
-  /** The signed-in student's bookings of this course's dates. */
-  private mine: BookingStatus[] = [];
+  /** @internal The signed-in student's bookings of this course's dates. */
+  mine: BookingStatus[] = [];
 
-  private view: View = { state: 'loading' };
-  private pollTimer: ReturnType<typeof setTimeout> | undefined;
+  /** @internal What the element shows; the code loaded after the price moves it on too. */
+  view: View = { state: 'loading' };
+  /** @internal */
+  pollTimer: ReturnType<typeof setTimeout> | undefined;
 
-  private get t(): Messages {
+  /** @internal */
+  get t(): Messages {
     return messagesFor(languageOf(this));
   }
+
+  /** @internal Every course shown on the page from this element's backend. */
+  pageCourses = () => [...onPage].filter((e) => e.apiBase === this.apiBase && e.course).map((e) => e.course);
 
   override willUpdate(changed: Map<string, unknown>): void {
     if (changed.has('course') || changed.has('api')) void this.load();
@@ -149,8 +148,8 @@ export class CourseBooking extends BackendElement {
     clearTimeout(this.pollTimer);
   }
 
-  /** The last seat went: this element and every other one offering the course say Sold out, with no seat count. */
-  private soldOut(course: Course): void {
+  /** @internal The last seat went: this element and every other one offering the course say Sold out, with no seat count. */
+  soldOut(course: Course): void {
     forgetCourse(this.apiBase, course.id);
     const gone: Course = { ...course, seatsLeft: 0, soldOut: true };
     for (const element of onPage) {
@@ -173,13 +172,11 @@ export class CourseBooking extends BackendElement {
       const open = (loaded.sessions ?? []).filter((s) => s.bookable);
       this.chosen = this.session || (open.length === 1 ? open[0]!.id : undefined);
       this.dispatchEvent(new CbReadyEvent(loaded));
-      const { readReturn } = await loadFlow(languageOf(this));
+      const { readReturn, resume, showOwn } = await loadFlow(languageOf(this));
       const returned = readReturn();
       if (course !== this.course) return;
-      // The dates are drawn by the code that just arrived.
-      if (loaded.sessions?.length) this.requestUpdate();
-      if (returned) void this.resume(loaded, returned);
-      else void this.showOwn(loaded);
+      if (returned) void resume(this, loaded, returned);
+      else void showOwn(this, loaded);
     } catch (error) {
       if (course !== this.course) return;
       const code = error instanceof ApiError ? error.code : 'server_error';
@@ -192,60 +189,9 @@ export class CourseBooking extends BackendElement {
 
   private fail(code: CbErrorCode, message: keyof Messages): void {
     this.view = { state: 'error', code, message };
-    this.dispatchEvent(new CbErrorEvent(code, this.t[message]));
-  }
-
-  /** Back from Checkout: ask the backend (which asks Stripe) where the payment stands. */
-  private async resume(course: Course, returned: ReturnParams, attempt = 0): Promise<void> {
-    if (attempt === 0) this.view = { state: 'checking', course };
-    const { syncReturned, clearReturn } = await loadFlow(languageOf(this));
-    let booking: BookingStatus;
-    try {
-      booking = await syncReturned(this.apiBase, returned, attempt > 0);
-    } catch {
-      this.view = { state: 'ready', course };
-      return;
-    }
-    // Every element on the page asks; the one showing the booked course answers.
-    if (booking.courseId !== course.id) {
-      if (attempt === 0) this.view = { state: 'ready', course };
-      return void this.showOwn(course);
-    }
-    clearReturn();
-    this.showOutcome(course, booking, returned, attempt);
-  }
-
-  /**
-   * A returning student (the page holds their token) sees their own state of the course: Booked,
-   * processing, Complete payment. One request for every element of the page, after the price.
-   */
-  private async showOwn(course: Course): Promise<void> {
-    const api = this.apiBase;
-    const pageCourses = () => [...onPage].filter((e) => e.apiBase === api && e.course).map((e) => e.course);
-    const mine = await flow!.ownBookings(api, course.id, this.getToken, pageCourses);
-    // A course on dates: a booking of one date leaves the others to book; the picker marks it.
-    if (course.sessions?.length) return void (this.mine = mine);
-    const own = flow!.ownView(course, mine[0]);
-    const { view } = this;
-    if (!own || !('course' in view) || view.course !== course) return;
-    if (view.state === 'ready' || view.state === 'sold-out') this.view = own;
-    // Booked already (back from Checkout): what was paid, which a promotion code may have lowered.
-    else if (view.state === 'booked' && own.state === 'booked') this.view = { ...view, paid: own.paid };
-  }
-
-  private showOutcome(course: Course, booking: BookingStatus, returned: ReturnParams, attempt: number): void {
-    const { firstPaidNotice, pollDelaysMs } = flow!;
-    const outcome = viewAfterReturn(course, booking, returned.result, pollDelaysMs[attempt]);
-    this.view = outcome.view;
-    if (outcome.paid) {
-      // The student's next stop: focus moves from the page (which the checkout reloaded) to the news.
-      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.note')?.focus());
-      void this.showOwn(course);
-      if (firstPaidNotice(booking.id)) this.dispatchEvent(new CbPaidEvent(booking));
-    }
-    if (outcome.pollInMs !== undefined) {
-      this.pollTimer = setTimeout(() => void this.resume(course, returned, attempt + 1), outcome.pollInMs);
-    }
+    this.dispatchEvent(
+      new CbErrorEvent(code, this.t[message], cbDetail({ id: this.course }, this.session || undefined)),
+    );
   }
 
   /** Book & Pay. Synchronous up to the sign-in popup, so popup blockers let it open. */
@@ -280,87 +226,7 @@ export class CourseBooking extends BackendElement {
         from: this,
         onSignedIn: () => (this.view = { state: 'creating', course }),
       })
-      .then((outcome) => this.finishCheckout(course, outcome));
-  }
-
-  private finishCheckout(course: Course, outcome: CheckoutOutcome): void {
-    // Removed from the page while the checkout was being created: no redirect, no dialog.
-    if (!this.isConnected) return;
-    if (outcome.kind === 'booked') {
-      this.view = { state: 'booked', course, note: outcome.booking?.paymentStatus === 'paid' ? 'paid' : undefined };
-      return;
-    }
-    if (outcome.kind === 'failed') {
-      const { code, message } = outcome;
-      if (code === 'course_unavailable') this.view = { state: 'unavailable' };
-      else if (code === 'sold_out') this.soldOut(course);
-      else this.view = { state: 'ready', course, note: message, retry: true };
-      if (code !== 'course_unavailable') this.dispatchEvent(new CbErrorEvent(code, this.t[message]));
-      return;
-    }
-    const { booking, checkout } = outcome.response;
-    if (!checkout) {
-      // A free course: booked at once, no payment page.
-      this.view = { state: 'booked', course };
-      if (flow!.firstPaidNotice(booking.id)) this.dispatchEvent(new CbPaidEvent(booking));
-      return;
-    }
-    if (!('url' in checkout)) {
-      this.view = { state: 'embedded', course };
-      void import('../embedded/embedded-checkout.js')
-        .then(({ openEmbeddedCheckout }) =>
-          openEmbeddedCheckout(
-            checkout,
-            { title: course.title, close: this.t.closeCheckout },
-            this.resolvedTheme(),
-            () => {
-              this.view = { state: 'ready', course };
-              // Focus goes back to the button that opened the dialog.
-              void this.updateComplete.then(() =>
-                this.renderRoot.querySelector<HTMLElement>('[part="button"]')?.focus(),
-              );
-            },
-            // Paid on the page: ask the backend (which asks Stripe) as the student, as after a return.
-            () =>
-              void this.resume(course, { bookingId: booking.id, result: 'success', ticket: '', token: outcome.token }),
-          ),
-        )
-        .catch(() =>
-          this.finishCheckout(course, { kind: 'failed', code: 'checkout_failed', message: 'checkoutFailed' }),
-        );
-      return;
-    }
-    if (!this.dispatchEvent(new CbRedirectEvent(checkout.url, booking.id))) {
-      this.view = { state: 'ready', course };
-      return;
-    }
-    if (window.top !== window.self) {
-      // In a frame, the top window may not be ours to navigate (sandboxed iframes): a link opens a
-      // new tab, and the frame asks after the booking meanwhile, to say Booked once it is paid.
-      const view: View = { state: 'continue', course, url: checkout.url };
-      this.view = view;
-      void flow!
-        .waitForPayment(this.apiBase, booking.id, outcome.token, () => this.isConnected && this.view === view)
-        .then((paid) => {
-          if (!paid || this.view !== view) return;
-          this.view = { state: 'booked', course, note: 'paid' };
-          if (flow!.firstPaidNotice(paid.id)) this.dispatchEvent(new CbPaidEvent(paid));
-        });
-      return;
-    }
-    this.view = { state: 'redirecting', course };
-    location.assign(checkout.url);
-  }
-
-  /** The theme as it resolved on the card, for what is drawn outside the shadow root (the checkout dialog). */
-  private resolvedTheme() {
-    const style = getComputedStyle(this.renderRoot.querySelector('.card') ?? this);
-    const read = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
-    return {
-      accent: read('--_accent', '#4f46e5'),
-      accentText: read('--cb-accent-text', '#fff'),
-      radius: read('--_radius', '.5em'),
-    };
+      .then((outcome) => flow!.finishCheckout(this, course, outcome));
   }
 
   override render() {
@@ -407,7 +273,7 @@ export class CourseBooking extends BackendElement {
     return html`<p part="title" class="title" title=${course.title}>${course.title}</p>
       ${this.details && course.description ? html`<p part="description" class="description">${course.description}</p>` : nothing}
       <p part="price" class="price">${price}</p>
-      ${course.sessions?.length && !this.session && flow ? this.renderDates(view, t, lang) : nothing}
+      ${course.sessions?.length && !this.session ? this.renderDates(view, t, lang) : nothing}
       <div class="actions">
         ${this.renderAction(view, t, price)}${seats ? html`<span part="seats" class="seats">${seats}</span>` : nothing}
       </div>
@@ -415,11 +281,9 @@ export class CourseBooking extends BackendElement {
       ${this.policy && flow ? flow.renderPolicy(course, lang) : nothing}`;
   }
 
-  /** The dates, drawn by the flow's code once it is here (right after the price), with their styles. */
+  /** The dates, drawn with the price. */
   private renderDates(view: CourseView, t: Messages, lang: string | undefined) {
-    const sheets = this.shadowRoot!.adoptedStyleSheets;
-    if (!sheets.includes(flow!.datesSheet)) this.shadowRoot!.adoptedStyleSheets = [...sheets, flow!.datesSheet];
-    return flow!.renderDates({
+    return renderDates({
       sessions: view.course.sessions!,
       chosen: this.chosen,
       mine: this.mine,
@@ -443,7 +307,7 @@ export class CourseBooking extends BackendElement {
       >`;
     }
     const picked = view.course.sessions?.find((s) => s.id === this.chosen);
-    const day = picked && flow?.sessionDay(picked.startsAt, picked.timeZone, languageOf(this));
+    const day = picked && sessionDay(picked.startsAt, picked.timeZone, languageOf(this));
     const busy = view.state !== 'ready';
     const ready = view.state === 'ready';
     const label =

@@ -23,8 +23,8 @@ export interface DatesState {
 
 /**
  * A course's dates as a radio group under the price: each in its own time zone, the zone named,
- * with seats left when few; full and closed ones disabled; "More dates" past the limit. Part of
- * the code loaded right after the price, so a self-paced course never pays for it.
+ * with seats left when few; full and closed ones disabled; "More dates" past the limit. Drawn with
+ * the price, in the same render (its styles are in the element's).
  */
 export function renderDates(state: DatesState) {
   const { sessions, t } = state;
@@ -60,13 +60,3 @@ export function renderDates(state: DatesState) {
     }
   </fieldset>`;
 }
-
-/** The picker's styles, adopted by the element's shadow root when it first draws dates. */
-export const datesSheet = new CSSStyleSheet();
-datesSheet.replaceSync(`
-.dates { display: grid; gap: .35em; margin: 0; padding: 0; border: 0; font-size: .875em; }
-.dates label { display: flex; gap: .5em; align-items: baseline; }
-.dates input { accent-color: var(--_accent); }
-.dates input:focus-visible { outline: 3px solid var(--cb-focus, var(--_accent)); outline-offset: 2px; }
-.more { justify-self: start; min-height: 0; padding: 0; background: none; color: inherit; text-decoration: underline; }
-`);

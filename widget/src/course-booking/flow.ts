@@ -1,18 +1,9 @@
 /**
- * Everything `<course-booking>` needs once the price shows: sign-in, checkout and the return from
- * Stripe. A chunk of its own, loaded right after the price, so it costs nothing before.
+ * Everything `<course-booking>` needs once the price shows: sign-in, checkout, the return from
+ * Stripe and a returning student's own state. A chunk of its own, loaded right after the price, so
+ * it costs nothing before.
  */
 export { startCheckout } from './checkout.js';
-export { ownBookings, ownView } from './own-bookings.js';
-export { datesSheet, renderDates } from './dates.js';
-export { sessionDay } from '../internal/session-time.js';
+export { finishCheckout, resume, showOwn } from './after-price.js';
 export { renderPolicy } from './policy.js';
-export {
-  clearReturn,
-  firstPaidNotice,
-  pollDelaysMs,
-  readReturn,
-  returnAddress,
-  syncReturned,
-  waitForPayment,
-} from './return-flow.js';
+export { readReturn, returnAddress } from './return-flow.js';

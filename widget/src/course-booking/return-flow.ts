@@ -1,4 +1,6 @@
-import type { BookingStatus as Booking } from '../../../common/contract.js';
+import type { BookingStatus, Course } from '../../../common/contract.js';
+import type { Messages } from '../i18n/messages.js';
+import type { View } from './view.js';
 import { getBooking, syncBooking } from '../api/bookings.js';
 
 /** What Stripe put on the return URL. */
@@ -39,10 +41,10 @@ export function returnAddress(): string {
 }
 
 // Every element on the page asks; one sync answers them all.
-const first = new Map<string, Promise<Booking>>();
+const first = new Map<string, Promise<BookingStatus>>();
 
 /** Syncs the returned booking once per page; `fresh` asks again (for polling). */
-export function syncReturned(api: string, params: ReturnParams, fresh = false): Promise<Booking> {
+export function syncReturned(api: string, params: ReturnParams, fresh = false): Promise<BookingStatus> {
   if (fresh || params.token) return syncBooking(api, params.bookingId, params.ticket, params.token);
   let pending = first.get(params.bookingId);
   if (!pending) first.set(params.bookingId, (pending = syncBooking(api, params.bookingId, params.ticket)));
@@ -60,7 +62,7 @@ export async function waitForPayment(
   token: string,
   waiting: () => boolean,
   everyMs = 3_000,
-): Promise<Booking | null> {
+): Promise<BookingStatus | null> {
   for (let polls = 0; polls < 600 && waiting(); polls += 1) {
     await new Promise((r) => setTimeout(r, everyMs));
     if (!waiting()) break;
@@ -91,4 +93,41 @@ export function firstPaidNotice(bookingId: string): boolean {
     // Storage refused (a sandboxed frame, privacy settings): once per page then.
   }
   return true;
+}
+
+/** What to show once back from Checkout, whether the booking is newly paid, and when to ask again. */
+export interface ReturnOutcome {
+  view: View;
+  paid: boolean;
+  pollInMs?: number;
+}
+
+/**
+ * The honest status after a return: Booked when paid; processing (or checking) while the money is
+ * on its way, asking again after `nextPollMs` until the polls run out; otherwise an explanation
+ * and Try again.
+ */
+export function viewAfterReturn(
+  course: Course,
+  booking: BookingStatus,
+  result: 'success' | 'cancel',
+  nextPollMs: number | undefined,
+): ReturnOutcome {
+  const status = booking.paymentStatus;
+  if (status === 'paid' || status === 'disputed')
+    return { view: { state: 'booked', course, note: 'paid' }, paid: true };
+  if (status === 'processing' || (status === 'pending' && result === 'success')) {
+    if (nextPollMs === undefined) return { view: { state: 'processing', course, note: 'processingLong' }, paid: false };
+    return {
+      view: { state: status === 'processing' ? 'processing' : 'checking', course },
+      paid: false,
+      pollInMs: nextPollMs,
+    };
+  }
+  const notes: Partial<Record<BookingStatus['paymentStatus'], keyof Messages>> = {
+    failed: 'failed',
+    expired: 'expired',
+    refunded: 'refunded',
+  };
+  return { view: { state: 'ready', course, note: notes[status] ?? 'cancelled', retry: true }, paid: false };
 }

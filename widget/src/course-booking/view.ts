@@ -1,4 +1,5 @@
-import type { BookingStatus as Booking, Course } from '../../../common/contract.js';
+import type { BookingStatus, Course } from '../../../common/contract.js';
+import type { TokenSource } from '../auth/auth-client.js';
 import type { CbErrorCode } from '../events/events.js';
 import type { Messages } from '../i18n/messages.js';
 
@@ -27,39 +28,24 @@ export const announce: Partial<Record<View['state'], keyof Messages>> = {
   'sold-out': 'soldOut',
 };
 
-/** What to show once back from Checkout, whether the booking is newly paid, and when to ask again. */
-export interface ReturnOutcome {
-  view: View;
-  paid: boolean;
-  pollInMs?: number;
-}
-
 /**
- * The honest status after a return: Booked when paid; processing (or checking) while the money is
- * on its way, asking again after `nextPollMs` until the polls run out; otherwise an explanation
- * and Try again.
+ * What the code loaded after the price needs of `<course-booking>`: its view to set, its backend,
+ * its strings, and the page's other elements. The element is it; the flow chunk works through it.
  */
-export function viewAfterReturn(
-  course: Course,
-  booking: Booking,
-  result: 'success' | 'cancel',
-  nextPollMs: number | undefined,
-): ReturnOutcome {
-  const status = booking.paymentStatus;
-  if (status === 'paid' || status === 'disputed')
-    return { view: { state: 'booked', course, note: 'paid' }, paid: true };
-  if (status === 'processing' || (status === 'pending' && result === 'success')) {
-    if (nextPollMs === undefined) return { view: { state: 'processing', course, note: 'processingLong' }, paid: false };
-    return {
-      view: { state: status === 'processing' ? 'processing' : 'checking', course },
-      paid: false,
-      pollInMs: nextPollMs,
-    };
-  }
-  const notes: Partial<Record<Booking['paymentStatus'], keyof Messages>> = {
-    failed: 'failed',
-    expired: 'expired',
-    refunded: 'refunded',
-  };
-  return { view: { state: 'ready', course, note: notes[status] ?? 'cancelled', retry: true }, paid: false };
+export interface BookingHost extends HTMLElement {
+  view: View;
+  /** The signed-in student's bookings of this course's dates. */
+  mine: BookingStatus[];
+  /** The date picked, for a course on dates. */
+  readonly chosen: string | undefined;
+  pollTimer: ReturnType<typeof setTimeout> | undefined;
+  readonly t: Messages;
+  readonly apiBase: string;
+  readonly getToken: TokenSource | undefined;
+  readonly updateComplete: Promise<boolean>;
+  readonly renderRoot: HTMLElement | DocumentFragment;
+  /** Every course shown on the page from this backend: one request asks after all of them. */
+  pageCourses: () => string[];
+  /** The last seat went: every element showing the course says Sold out. */
+  soldOut(course: Course): void;
 }

@@ -27,7 +27,5 @@ export const deFlow: FlowMessages = {
   awaitingPayment: 'Zahlung ausstehend: Ihr Bezahlvorgang ist noch offen.',
   completePayment: 'Zahlung abschließen',
   paidPrice: '{amount} bezahlt',
-  dates: 'Termine',
-  moreDates: 'Weitere Termine',
   chooseDate: 'Wählen Sie zuerst einen Termin.',
 };

@@ -14,4 +14,6 @@ export const de: PriceMessages = {
   loadingPrice: 'Preis wird geladen…',
   courseNotFound: 'Dieser Kurs ist nicht verfügbar.',
   pricesUnavailable: 'Preise können gerade nicht geladen werden.',
+  dates: 'Termine',
+  moreDates: 'Weitere Termine',
 };

@@ -25,7 +25,5 @@ export const enFlow: FlowMessages = {
   awaitingPayment: 'Awaiting payment: your checkout is still open.',
   completePayment: 'Complete payment',
   paidPrice: 'Paid {amount}',
-  dates: 'Dates',
-  moreDates: 'More dates',
   chooseDate: 'Choose a date first.',
 };

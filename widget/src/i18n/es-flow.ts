@@ -27,7 +27,5 @@ export const esFlow: FlowMessages = {
   awaitingPayment: 'Pago pendiente: tu pago sigue abierto.',
   completePayment: 'Completar el pago',
   paidPrice: 'Pagado {amount}',
-  dates: 'Fechas',
-  moreDates: 'Más fechas',
   chooseDate: 'Elige primero una fecha.',
 };

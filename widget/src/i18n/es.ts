@@ -14,4 +14,6 @@ export const es: PriceMessages = {
   loadingPrice: 'Cargando el precio…',
   courseNotFound: 'Este curso no está disponible.',
   pricesUnavailable: 'Ahora mismo no se pueden cargar los precios.',
+  dates: 'Fechas',
+  moreDates: 'Más fechas',
 };

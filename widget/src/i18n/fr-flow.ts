@@ -27,7 +27,5 @@ export const frFlow: FlowMessages = {
   awaitingPayment: 'Paiement en attente : votre paiement est encore ouvert.',
   completePayment: 'Terminer le paiement',
   paidPrice: 'Payé {amount}',
-  dates: 'Dates',
-  moreDates: 'Plus de dates',
   chooseDate: 'Choisissez d’abord une date.',
 };

@@ -14,4 +14,6 @@ export const fr: PriceMessages = {
   loadingPrice: 'Chargement du prix…',
   courseNotFound: 'Ce cours n’est pas disponible.',
   pricesUnavailable: 'Les prix ne peuvent pas être chargés pour le moment.',
+  dates: 'Dates',
+  moreDates: 'Plus de dates',
 };

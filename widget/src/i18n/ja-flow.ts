@@ -26,7 +26,5 @@ export const jaFlow: FlowMessages = {
   awaitingPayment: 'お支払い待ち：決済はまだ完了していません。',
   completePayment: '支払いを完了する',
   paidPrice: '{amount} 支払い済み',
-  dates: '日程',
-  moreDates: 'ほかの日程',
   chooseDate: '先に日程を選んでください。',
 };

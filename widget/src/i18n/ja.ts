@@ -14,4 +14,6 @@ export const ja: PriceMessages = {
   loadingPrice: '価格を読み込み中…',
   courseNotFound: 'この講座はご利用いただけません。',
   pricesUnavailable: '現在、価格を読み込めません。',
+  dates: '日程',
+  moreDates: 'ほかの日程',
 };

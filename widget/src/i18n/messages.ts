@@ -18,6 +18,9 @@ export interface PriceMessages {
   loadingPrice: string;
   courseNotFound: string;
   pricesUnavailable: string;
+  /** The dates of a course sold on dates: the radio group's name, and "More dates". */
+  dates: string;
+  moreDates: string;
 }
 
 /** What the sign-in, the checkout and the return say: a chunk per language, loaded after the price with the checkout code. */
@@ -48,9 +51,7 @@ export interface FlowMessages {
   completePayment: string;
   /** The price of a booked course when the student paid less (a promotion code): `{amount}`. */
   paidPrice: string;
-  /** The dates of a course sold on dates: the radio group's name, "More dates", and a click without one. */
-  dates: string;
-  moreDates: string;
+  /** A click on Book & Pay before a date is chosen. */
   chooseDate: string;
 }
 
@@ -71,6 +72,8 @@ export const en: PriceMessages = {
   loadingPrice: 'Loading price…',
   courseNotFound: 'This course is not available.',
   pricesUnavailable: 'Prices cannot be loaded right now.',
+  dates: 'Dates',
+  moreDates: 'More dates',
 };
 
 /** Other languages load on demand, in parallel with the price: a page pays only for its own. */

@@ -19,8 +19,8 @@ export class BackendElement extends LitElement {
   /** Supplies tokens directly, for sites that run the operator's Clerk (no popup then). */
   getToken: TokenSource | undefined = undefined;
 
-  /** The backend to call: `api`, or where the script came from. */
-  protected get apiBase(): string {
+  /** @internal The backend to call: `api`, or where the script came from. */
+  get apiBase(): string {
     return this.api || scriptOrigin;
   }
 }

@@ -10,11 +10,19 @@ export const there: Intl.DateTimeFormatOptions = {
   minute: '2-digit',
 };
 
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+/** `at` formatted in `lang`; each formatter made once per language and options (making one costs more than using it many times). */
+function formatIn(lang: string | undefined, options: Intl.DateTimeFormatOptions, at: Date): string {
+  const key = `${lang} ${JSON.stringify(options)}`;
+  let format = formats.get(key);
+  if (!format) formats.set(key, (format = inLocale(lang, (tag) => new Intl.DateTimeFormat(tag, options))));
+  return format.format(at);
+}
+
 /** The day a session starts, in its own zone: what the Book button's name says ("14 March"). */
 export function sessionDay(startsAt: string, timeZone: string, lang: string | undefined): string {
-  return inLocale(lang, (tag) =>
-    new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'long', timeZone }).format(new Date(startsAt)),
-  );
+  return formatIn(lang, { day: 'numeric', month: 'long', timeZone }, new Date(startsAt));
 }
 
 /**
@@ -24,8 +32,7 @@ export function sessionDay(startsAt: string, timeZone: string, lang: string | un
  */
 export function sessionWhen(startsAt: string, timeZone: string, lang: string | undefined): string {
   const at = new Date(startsAt);
-  const format = (options: Intl.DateTimeFormatOptions) =>
-    inLocale(lang, (tag) => new Intl.DateTimeFormat(tag, options).format(at));
+  const format = (options: Intl.DateTimeFormatOptions) => formatIn(lang, options, at);
   const shown = format({ ...there, timeZone, timeZoneName: 'short' });
   // The reader's clock and the session's agree: one time is enough.
   if (format({ ...there, timeZone }) === format(there)) return shown;
