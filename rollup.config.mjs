@@ -3,12 +3,12 @@ import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
 import { minifyCssLiterals } from './scripts/lib/minify-css-literals.mjs';
 
-const plugins = (include) => [
+const plugins = (include, outDir = 'dist') => [
   // Lit's production build whatever NODE_ENV says (under NODE_ENV=test the resolver would pick its development build).
   resolve({ browser: true, exportConditions: ['production'] }),
   typescript({
     tsconfig: './tsconfig.json',
-    compilerOptions: { module: 'esnext', moduleResolution: 'bundler', noEmit: false, allowJs: false, outDir: 'dist' },
+    compilerOptions: { module: 'esnext', moduleResolution: 'bundler', noEmit: false, allowJs: false, outDir },
     include,
     exclude: ['**/*.test.ts'],
   }),
@@ -35,6 +35,21 @@ export default [
     },
     plugins: plugins(['widget/src/**/*.ts', 'common/*.ts']),
   })),
+  /**
+   * The npm package of the elements (`npm run pack:widget` packs dist/package): `index.js` registers
+   * both elements, `elements.js` exports their classes without registering; what they share is a
+   * chunk. Lit is inside, as in widget.js: the package has no dependencies.
+   */
+  {
+    input: { index: 'widget/src/package/index.ts', elements: 'widget/src/package/elements.ts' },
+    output: {
+      dir: 'dist/package',
+      format: 'es',
+      entryFileNames: '[name].js',
+      chunkFileNames: (chunk) => `chunks/${chunk.name.replace(/[^A-Za-z0-9_-]/g, '-')}-[hash].js`,
+    },
+    plugins: plugins(['widget/src/**/*.ts', 'common/*.ts'], 'dist/package'),
+  },
   /**
    * The operator console (`admin.js`, served at /admin.js for /admin): one file, Lit inside, not in
    * the widget's budget. The preview loads the real widget.js by its address at run time.

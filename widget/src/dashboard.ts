@@ -1,2 +1,7 @@
 /** The dashboard bundle: defines `<booking-dashboard>`. Load it with a module script, like widget.js. */
-export { BookingDashboard } from './booking-dashboard/booking-dashboard.js';
+import { BookingDashboard } from './booking-dashboard/booking-dashboard.js';
+import { defineElement } from './internal/define.js';
+
+defineElement('booking-dashboard', BookingDashboard);
+
+export { BookingDashboard };

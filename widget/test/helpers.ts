@@ -91,7 +91,7 @@ export async function mountCourse(
     container.addEventListener('cb-ready', done, { once: true });
     container.addEventListener('cb-error', done, { once: true });
   });
-  const element = document.createElement('course-booking');
+  const element = document.createElement('course-booking') as CourseBooking;
   for (const [name, value] of Object.entries({ api, ...attributes })) element.setAttribute(name, value);
   container.append(element);
   document.body.append(container);

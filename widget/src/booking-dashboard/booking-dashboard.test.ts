@@ -17,7 +17,7 @@ import type { BookingDashboard } from './booking-dashboard.js';
 afterEach(() => document.querySelectorAll('body > booking-dashboard').forEach((d) => d.remove()));
 
 function mountDashboard(token?: string, apiBase = api): BookingDashboard {
-  const element = document.createElement('booking-dashboard');
+  const element = document.createElement('booking-dashboard') as BookingDashboard;
   element.api = apiBase;
   if (token) element.getToken = async () => token;
   document.body.append(element);
@@ -399,7 +399,7 @@ describe('<booking-dashboard>', () => {
     it(`speaks ${lang}, loading its messages on demand`, async () => {
       const wrapper = document.createElement('div');
       wrapper.lang = lang;
-      const element = document.createElement('booking-dashboard');
+      const element = document.createElement('booking-dashboard') as BookingDashboard;
       element.api = api;
       wrapper.append(element);
       document.body.append(wrapper);

@@ -14,7 +14,6 @@ import { AuthError, authClientFor, signedOutEvent } from '../auth/auth-client.js
 import { clearReturn, readReturn, returnAddress, syncReturned } from '../course-booking/return-flow.js';
 import { CbRedirectEvent, cbDetail } from '../events/events.js';
 import { BackendElement } from '../internal/backend-element.js';
-import { defineElement } from '../internal/define.js';
 import { formatPrice, inLocale, languageOf } from '../internal/money.js';
 import { sessionWhen } from '../internal/session-time.js';
 import {
@@ -507,14 +506,6 @@ function formatDate(iso: string, lang: string | undefined, withTime = false): st
     ? { dateStyle: 'medium', timeStyle: 'short' }
     : { dateStyle: 'medium' };
   return inLocale(lang, (tag) => new Intl.DateTimeFormat(tag, options).format(new Date(iso)));
-}
-
-defineElement('booking-dashboard', BookingDashboard);
-
-declare global {
-  interface HTMLElementTagNameMap {
-    'booking-dashboard': BookingDashboard;
-  }
 }
 
 /** What the student paid (after a promotion code), or Free. */

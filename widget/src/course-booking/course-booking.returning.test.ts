@@ -11,7 +11,6 @@ import {
   until,
   waitForStatus,
 } from '../../test/helpers.js';
-import type { CourseBooking } from './course-booking.js';
 
 // A returning student: the page holds their token from earlier in the visit, so every element
 // shows their own state of its course (Booked, Complete payment) from one request for the page.
@@ -21,7 +20,7 @@ afterEach(() => {
   document.querySelectorAll('body > div').forEach((d) => d.remove());
 });
 
-const shadowButton = (element: CourseBooking) => element.shadowRoot!.querySelector<HTMLElement>('[part="button"]');
+const shadowButton = (element: HTMLElement) => element.shadowRoot!.querySelector<HTMLElement>('[part="button"]');
 
 /** Starts a checkout for the student through the API, as an earlier visit would have; answers the booking and session ids. */
 async function startBooking(token: string, courseId: string, sessionId?: string) {

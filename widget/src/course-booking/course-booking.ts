@@ -4,7 +4,6 @@ import { ApiError, fetchCourse, forgetCourse } from '../api/client.js';
 import { CbCheckoutStartEvent, CbErrorEvent, CbReadyEvent, cbDetail, type CbErrorCode } from '../events/events.js';
 import { loadFlowMessages, loadMessages, messagesFor, type Messages } from '../i18n/messages.js';
 import { BackendElement } from '../internal/backend-element.js';
-import { defineElement } from '../internal/define.js';
 import { formatPrice, languageOf } from '../internal/money.js';
 import { sessionDay } from '../internal/session-time.js';
 import { styles } from './course-booking.styles.js';
@@ -345,11 +344,3 @@ export class CourseBooking extends BackendElement implements BookingHost {
 
 /** Every view that shows a course. */
 type CourseView = Exclude<View, { state: 'loading' | 'error' | 'unavailable' }>;
-
-defineElement('course-booking', CourseBooking);
-
-declare global {
-  interface HTMLElementTagNameMap {
-    'course-booking': CourseBooking;
-  }
-}
