@@ -70,7 +70,7 @@ for (let week = 1; week <= 5; week += 1) {
 const server = await listen({
   fetch: app.fetch,
   catalog,
-  coursePage: coursePageFastPath(catalog, publicUrl),
+  coursePage: coursePageFastPath(catalog, { publicUrl }),
   logger,
   port: 0,
   host: '127.0.0.1',

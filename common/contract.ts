@@ -21,6 +21,10 @@ export interface Course {
   sessions?: CourseSession[];
   /** When a student may cancel (and what comes back) or move to another date; absent: never. */
   cancellationPolicy?: CancellationPolicy;
+  /** A picture of the course (https); absent: none. */
+  imageUrl?: string;
+  /** The course's page on the operator's own site; absent: none. */
+  pageUrl?: string;
 }
 
 /**

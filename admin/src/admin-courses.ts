@@ -137,6 +137,8 @@ export class AdminCourses extends LitElement {
         // Kept as it is: a save here never drops the course's cancellation policy.
         cancellationPolicy: editing.cancellationPolicy ?? null,
         reminderHours: Number(data.get('reminderHours') ?? 24),
+        imageUrl: text('imageUrl') || null,
+        pageUrl: text('pageUrl') || null,
         active: data.get('active') === 'on',
       });
       this.fields = {};
@@ -212,6 +214,16 @@ export class AdminCourses extends LitElement {
           }
           ${this.field('title', 'Title', html`<input name="title" required .value=${course.title} />`)}
           ${this.field('description', 'Description', html`<textarea name="description" .value=${course.description}></textarea>`)}
+          ${this.field(
+            'imageUrl',
+            'Picture for shared links (https address, optional)',
+            html`<input name="imageUrl" type="url" .value=${course.imageUrl ?? ''} />`,
+          )}
+          ${this.field(
+            'pageUrl',
+            'Its page on your site (the hosted page names it canonical; optional)',
+            html`<input name="pageUrl" type="url" .value=${course.pageUrl ?? ''} />`,
+          )}
           ${this.field(
             'price',
             'Price (0 is free)',

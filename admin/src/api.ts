@@ -42,6 +42,9 @@ export interface AdminCourse {
   reminderHours: number;
   /** When students may cancel or move themselves; absent or null: never. */
   cancellationPolicy?: CancellationPolicy | null;
+  /** A picture for shared links, and the course's page on the operator's site; absent: none. */
+  imageUrl?: string;
+  pageUrl?: string;
   seatsLeft?: number;
   soldOut: boolean;
   unseated?: number;

@@ -60,6 +60,8 @@ export interface AppDeps {
     adminUserIds?: readonly string[];
     /** Production: webhook endpoints at internal addresses are refused. */
     production?: boolean;
+    /** The operator's colour on the hosted course page; none by default. */
+    themeColor?: string | undefined;
   };
   stores: Stores;
   logger: Logger;
@@ -107,7 +109,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', homeRoutes({ allowedOrigins: deps.config.allowedOrigins }));
   // The sites allowed to book, and the backend's own hosted course pages.
   const bookingOrigins = withOwnOrigin(deps.config.allowedOrigins, deps.config.publicUrl);
-  app.route('/', coursePageRoutes({ catalog, publicUrl: deps.config.publicUrl }));
+  app.route('/', coursePageRoutes({ catalog, page: deps.config }));
   app.route('/', widgetRoutes(deps.loadAsset));
   app.route(
     '/',

@@ -35,7 +35,7 @@ export async function startBackend(
   const server = await listen({
     fetch: app.fetch,
     catalog,
-    coursePage: coursePageFastPath(catalog, config.publicUrl),
+    coursePage: coursePageFastPath(catalog, config),
     logger,
     port: config.port,
     host: config.host,

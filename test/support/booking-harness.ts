@@ -53,6 +53,8 @@ export interface HarnessOptions {
   operatorEmail?: string;
   /** Production mode: webhook endpoints at internal addresses are refused. */
   production?: boolean;
+  /** `THEME_COLOR`: the hosted course page's accent. */
+  themeColor?: string;
 }
 
 /**
@@ -104,6 +106,7 @@ export async function startHarness(options: HarnessOptions = {}) {
       trustProxy: options.trustProxy,
       adminUserIds: [adminUserId],
       production: options.production ?? false,
+      themeColor: options.themeColor,
     },
     stores,
     catalog,

@@ -8,6 +8,8 @@ export interface Config {
   port: number;
   host: string;
   publicUrl: string;
+  /** The operator's colour (`THEME_COLOR`): the hosted course page's accent and browser bar; none: the widget's own. */
+  themeColor: string | undefined;
   allowedOrigins: string[];
   /** Which proxies to believe about the client's address (`TRUST_PROXY`). */
   trustProxy: TrustProxy;
@@ -149,6 +151,12 @@ const schema = z.object({
   MAIL_FROM: optional.pipe(mailbox.optional()),
   MAIL_REPLY_TO: optional.pipe(mailbox.optional()),
   OPERATOR_EMAIL: optional.pipe(mailbox.optional()),
+  THEME_COLOR: optional.pipe(
+    z
+      .string()
+      .regex(/^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/, 'must be a hex colour such as #4f46e5')
+      .optional(),
+  ),
   OUTBOX_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(2_000),
   OUTBOX_RETRY_BASE_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   OUTBOX_REMINDER_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
@@ -196,6 +204,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     port: e.PORT,
     host,
     publicUrl: e.PUBLIC_URL ?? `http://${host}:${e.PORT}`,
+    themeColor: e.THEME_COLOR,
     allowedOrigins: e.ALLOWED_ORIGINS,
     trustProxy: e.TRUST_PROXY,
     mongodbUri: e.MONGODB_URI,

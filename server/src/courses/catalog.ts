@@ -88,7 +88,11 @@ export function catalogOver(
 /** Maps a stored course to its public shape, with the seats left when it has a capacity. */
 export function toCourse(doc: CourseDoc, taken = 0): Course {
   const { _id: id, title, description, price, currency } = doc;
-  const policy = doc.cancellationPolicy ? { cancellationPolicy: doc.cancellationPolicy } : {};
+  const policy = {
+    ...(doc.cancellationPolicy ? { cancellationPolicy: doc.cancellationPolicy } : {}),
+    ...(doc.imageUrl ? { imageUrl: doc.imageUrl } : {}),
+    ...(doc.pageUrl ? { pageUrl: doc.pageUrl } : {}),
+  };
   if (!doc.capacity) return { id, title, description, price, currency, soldOut: false, ...policy };
   const seatsLeft = Math.max(0, doc.capacity - taken);
   return { id, title, description, price, currency, seatsLeft, soldOut: seatsLeft === 0, ...policy };

@@ -15,6 +15,22 @@ export function isCourseId(id: string): boolean {
   return id.length <= 64 && slug.test(id);
 }
 
+/** An absolute address with one of these protocols, at most 2000 characters. */
+const webAddress = (protocols: string[]) =>
+  z
+    .string()
+    .max(2000, 'must be at most 2000 characters')
+    .refine(
+      (value) => {
+        try {
+          return protocols.includes(new URL(value).protocol);
+        } catch {
+          return false;
+        }
+      },
+      `must be an ${protocols.map((p) => p.slice(0, -1)).join(' or ')} address`,
+    );
+
 /**
  * The body of `PUT /api/admin/courses/:id`. Unknown keys are refused. A price is 0 (free) or at
  * least Stripe's minimum charge for its currency, so no course is ever unpayable.
@@ -56,6 +72,10 @@ export const courseInputSchema = z
       .default(24),
     /** When students may cancel (and what comes back) or move to another date themselves; none: never. */
     cancellationPolicy: cancellationPolicySchema.nullable().default(null),
+    /** A picture of the course (https), for a shared link's preview. */
+    imageUrl: webAddress(['https:']).nullable().default(null),
+    /** The course's page on the operator's own site: the hosted page names it canonical. */
+    pageUrl: webAddress(['https:', 'http:']).nullable().default(null),
   })
   .superRefine((course, context) => {
     const minimum = minimumPrice(course.currency);
@@ -75,4 +95,11 @@ export type CourseInput = z.infer<typeof courseInputSchema>;
 export type CourseWrite = Omit<CourseInput, CommerceOption> & Partial<Pick<CourseInput, CommerceOption>>;
 
 type CommerceOption =
-  'capacity' | 'allowPromotionCodes' | 'invoiceCreation' | 'taxIdCollection' | 'reminderHours' | 'cancellationPolicy';
+  | 'capacity'
+  | 'allowPromotionCodes'
+  | 'invoiceCreation'
+  | 'taxIdCollection'
+  | 'reminderHours'
+  | 'cancellationPolicy'
+  | 'imageUrl'
+  | 'pageUrl';

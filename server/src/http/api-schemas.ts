@@ -48,6 +48,8 @@ export const courseSchema = z
       .optional()
       .meta({ description: 'A course sold on dates: its upcoming sessions, soonest first' }),
     cancellationPolicy: cancellationPolicySchema.optional(),
+    imageUrl: z.string().optional().meta({ description: 'A picture of the course (https), for a shared link' }),
+    pageUrl: z.string().optional().meta({ description: "The course's page on the operator's own site" }),
   })
   .meta({ ref: 'Course' }) satisfies z.ZodType<Course>;
 

@@ -85,7 +85,7 @@ describe('GET /c/:id (the hosted course page) on the fast path', () => {
     const pages = await listen({
       fetch: t.app.fetch,
       catalog,
-      coursePage: coursePageFastPath(catalog, 'http://127.0.0.1:8787'),
+      coursePage: coursePageFastPath(catalog, { publicUrl: 'http://127.0.0.1:8787' }),
       logger: createLogger('silent'),
       port: 0,
       host: '127.0.0.1',

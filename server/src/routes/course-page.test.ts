@@ -6,7 +6,7 @@ import { startHarness, type Harness } from '../../../test/support/booking-harnes
 // strict CSP; an unknown course is a 404 page, an archived one a 410 page.
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness();
+  h = await startHarness({ themeColor: '#0f766e' });
   const course = { description: 'Two days at the wheel.', price: 12_900, currency: 'eur', active: true };
   await h.catalog.put('wheel-weekend', { ...course, title: 'Wheel weekend' });
   await h.catalog.put('old-kiln', { ...course, title: 'Old kiln', active: false });
@@ -48,6 +48,38 @@ describe('GET /c/:courseId', () => {
     expect(text).toContain(`<link rel="canonical" href="${h.appUrl}/c/wheel-weekend" />`);
     // The tags are in the head, where a link preview reads them.
     expect(text.indexOf('og:title')).toBeLessThan(text.indexOf('</head>'));
+  });
+
+  it("carries the course's picture, names the operator's own page canonical, and wears the operator's colour", async () => {
+    const course = {
+      title: 'Glaze lab',
+      price: 4_900,
+      currency: 'eur',
+      imageUrl: 'https://images.example.com/glaze.jpg',
+    };
+    const refused = await h.admin('/courses/glaze-lab', {
+      method: 'PUT',
+      body: { ...course, imageUrl: 'http://images.example.com/glaze.jpg', pageUrl: 'javascript:alert(1)' },
+    });
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.body)).toMatch(/imageUrl.*must be an https address/);
+    expect(JSON.stringify(refused.body)).toMatch(/pageUrl.*must be an https or http address/);
+    const saved = await h.admin('/courses/glaze-lab', {
+      method: 'PUT',
+      body: { ...course, pageUrl: 'https://pottery.example.com/glaze-lab' },
+    });
+    expect(saved.status).toBe(201);
+    const { text } = await page('/c/glaze-lab');
+    expect(text).toContain('<meta property="og:image" content="https://images.example.com/glaze.jpg" />');
+    expect(text).toContain('<meta name="twitter:card" content="summary_large_image" />');
+    expect(text).toContain('<link rel="canonical" href="https://pottery.example.com/glaze-lab" />');
+    expect(text).toContain('<meta name="theme-color" content="#0f766e" />');
+    const css = await (await fetch(`${h.appUrl}/c.css`)).text();
+    expect(css).toContain('--accent: #0f766e');
+    expect(css).toContain('course-booking { --cb-accent: var(--accent); }');
+    // The public read carries both, for the widget and the operator's own tooling.
+    const read = (await (await fetch(`${h.appUrl}/api/courses/glaze-lab`)).json()) as Record<string, unknown>;
+    expect(read).toMatchObject({ imageUrl: course.imageUrl, pageUrl: 'https://pottery.example.com/glaze-lab' });
   });
 
   it("speaks the reader's language, and pins one date at /c/:courseId/:sessionId", async () => {

@@ -47,13 +47,19 @@ const words: Record<PageLanguage, { dates: string; free: string; notFound: strin
   },
 };
 
+/** Where the pages are and how they look: the backend's public origin, and the operator's colour. */
+export interface CoursePageOptions {
+  publicUrl: string;
+  themeColor?: string | undefined;
+}
+
 /** Scripts, styles and requests to this origin only; the page may be framed by no one. */
 const headers = {
   'Content-Security-Policy': [
     "default-src 'none'",
     "script-src 'self'",
     "connect-src 'self'",
-    "img-src 'self' data:",
+    "img-src 'self' data: https:",
     "style-src 'self'",
     "base-uri 'none'",
     "form-action 'none'",
@@ -81,15 +87,16 @@ export function coursePageHtml(
   found: CachedCourse,
   sessionId: string | undefined,
   lang: PageLanguage,
-  publicUrl: string,
+  options: CoursePageOptions,
 ): RenderedPage | null {
-  const key = `${publicUrl}|${found.course.id}|${found.etag}|${sessionId ?? ''}|${lang}`;
+  const { publicUrl } = options;
+  const key = `${publicUrl}|${options.themeColor}|${found.course.id}|${found.etag}|${sessionId ?? ''}|${lang}`;
   const kept = rendered.get(key);
   if (kept !== undefined) return kept;
   const session = sessionId ? found.course.sessions?.find((s) => s.id === sessionId) : undefined;
   if (sessionId && !session) return null;
   const url = `${publicUrl}/c/${found.course.id}${session ? `/${session.id}` : ''}`;
-  const html = String(coursePage(found.course, session, lang, url));
+  const html = String(coursePage(found.course, session, lang, url, options.themeColor));
   const length = String(Buffer.byteLength(html));
   const page = { html, headers: { ...headers, 'Content-Type': 'text/html; charset=UTF-8', 'Content-Length': length } };
   rendered.set(key, page);
@@ -108,14 +115,14 @@ const pagePath = /^\/c\/([a-z0-9-]{1,100})(?:\/([A-Za-z0-9_-]{1,100}))?\/?(?:\?(
  * (a shared link is opened by many at once); undefined for anything it cannot answer with a 200,
  * which the app's route then answers (an unknown course, a date that is not there, a cold cache).
  */
-export function coursePageFastPath(catalog: Catalog, publicUrl: string) {
+export function coursePageFastPath(catalog: Catalog, options: CoursePageOptions) {
   return (url: string, acceptLanguage: string | undefined) => {
     const match = pagePath.exec(url);
     if (!match?.[1]) return undefined;
     const found = catalog.peek(match[1]);
     if (!found?.active) return undefined;
     const query = match[3] ? new URLSearchParams(match[3]).get('lang') : null;
-    const page = coursePageHtml(found, match[2], languageOf(query, acceptLanguage), publicUrl);
+    const page = coursePageHtml(found, match[2], languageOf(query, acceptLanguage), options);
     return page ? { status: 200 as const, headers: page.headers, body: page.html } : undefined;
   };
 }
@@ -128,8 +135,9 @@ export function coursePageFastPath(catalog: Catalog, publicUrl: string) {
  * rendering replaces). In the reader's language (`?lang=`, else their browser's). Most requests
  * are answered before the framework (`coursePageFastPath`); this route answers the rest.
  */
-export function coursePageRoutes(deps: { catalog: Catalog; publicUrl: string }) {
+export function coursePageRoutes(deps: { catalog: Catalog; page: CoursePageOptions }) {
   const app = new Hono();
+  const styles = pageStyles(deps.page.themeColor);
   const page = async (c: Context) => {
     const lang = languageOf(c.req.query('lang'), c.req.header('accept-language'));
     for (const [name, value] of Object.entries(headers)) c.header(name, value);
@@ -137,7 +145,7 @@ export function coursePageRoutes(deps: { catalog: Catalog; publicUrl: string }) 
     const found = isCourseId(courseId) ? await deps.catalog.get(courseId) : null;
     if (!found) return c.html(missingPage(words[lang].notFound, lang), 404);
     if (!found.active) return c.html(missingPage(words[lang].gone, lang), 410);
-    const page = coursePageHtml(found, c.req.param('sessionId'), lang, deps.publicUrl);
+    const page = coursePageHtml(found, c.req.param('sessionId'), lang, deps.page);
     if (page === null) return c.html(missingPage(words[lang].notFound, lang), 404);
     return c.html(page.html);
   };
@@ -156,18 +164,24 @@ export function coursePageRoutes(deps: { catalog: Catalog; publicUrl: string }) 
       tag: 'Assets',
       responses: { 200: { description: 'CSS', type: 'text/css' } },
     }),
-    (c) => c.body(pageStyles, 200, { 'Content-Type': 'text/css; charset=UTF-8', 'Cache-Control': 'no-cache' }),
+    (c) => c.body(styles, 200, { 'Content-Type': 'text/css; charset=UTF-8', 'Cache-Control': 'no-cache' }),
   );
   return app;
 }
 
-function coursePage(course: Course, session: CourseSession | undefined, lang: PageLanguage, url: string) {
+function coursePage(
+  course: Course,
+  session: CourseSession | undefined,
+  lang: PageLanguage,
+  url: string,
+  themeColor: string | undefined,
+) {
   const t = words[lang];
   const price = course.price ? formatPrice(course.price, course.currency, lang) : t.free;
   const dates = session ? [session] : (course.sessions ?? []);
   const summary = course.description || `${course.title}: ${price}`;
   const major = course.price / 10 ** minorUnitDigits(course.currency);
-  return html`${head(`${course.title} · ${price}`, lang)}
+  return html`${pageStart(`${course.title} · ${price}`, lang)}
         <meta name="description" content="${summary}" />
         <meta property="og:type" content="product" />
         <meta property="og:title" content="${course.title}" />
@@ -175,10 +189,13 @@ function coursePage(course: Course, session: CourseSession | undefined, lang: Pa
         <meta property="og:url" content="${url}" />
         <meta property="product:price:amount" content="${String(major)}" />
         <meta property="product:price:currency" content="${course.currency.toUpperCase()}" />
-        <meta name="twitter:card" content="summary" />
+        ${course.imageUrl ? html`<meta property="og:image" content="${course.imageUrl}" />` : ''}
+        <meta name="twitter:card" content="${course.imageUrl ? 'summary_large_image' : 'summary'}" />
         <meta name="twitter:title" content="${course.title}" />
         <meta name="twitter:description" content="${summary}" />
-        <link rel="canonical" href="${url}" />
+        ${course.imageUrl ? html`<meta name="twitter:image" content="${course.imageUrl}" />` : ''}
+        ${themeColor ? html`<meta name="theme-color" content="${themeColor}" />` : ''}
+        <link rel="canonical" href="${course.pageUrl ?? url}" />
         <link rel="stylesheet" href="/c.css" />
         <script type="module" src="/widget.js"></script>
       </head>
@@ -216,13 +233,8 @@ function when(session: CourseSession, lang: PageLanguage): string {
   return `${format.format(new Date(session.startsAt))} ${zone ?? ''} (${session.timeZone})`;
 }
 
-/** The document's start, its head left open for the page's own tags. */
-function head(title: string, lang: PageLanguage) {
-  return pageStart(title, lang);
-}
-
 function missingPage(message: string, lang: PageLanguage) {
-  return html`${head(message, lang)}
+  return html`${pageStart(message, lang)}
         <link rel="stylesheet" href="/c.css" />
       </head>
       <body>
@@ -231,7 +243,16 @@ function missingPage(message: string, lang: PageLanguage) {
     </html>`;
 }
 
-const pageStyles = `
+/** The page's styles; the operator's colour, when set, is the price's and the widget's accent. */
+const pageStyles = (themeColor: string | undefined) =>
+  themeColor
+    ? `${baseStyles}:root { --accent: ${themeColor}; }
+.price { color: var(--accent); }
+course-booking { --cb-accent: var(--accent); }
+`
+    : baseStyles;
+
+const baseStyles = `
 :root { color-scheme: light dark; font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; }
 body { margin: 0; background: Canvas; color: CanvasText; }
 main { max-width: 40rem; margin: 2rem auto; padding: 0 1rem; }

@@ -21,6 +21,9 @@ export interface CourseDoc {
   reminderHours?: number;
   /** When students may cancel or move themselves (absent or null: never). */
   cancellationPolicy?: CancellationPolicy | null;
+  /** A picture for a shared link's preview, and the course's page on the operator's site (absent or null: none). */
+  imageUrl?: string | null;
+  pageUrl?: string | null;
   createdAt: Date;
   updatedAt: Date;
 }

@@ -1,5 +1,6 @@
 import type { BookingStatus, Course } from '../../../common/contract.js';
 import { CbErrorEvent, CbPaidEvent, CbRedirectEvent, cbDetail } from '../events/events.js';
+import { base } from '../api/client.js';
 import type { CheckoutOutcome } from './checkout.js';
 import { ownBookings, ownView } from './own-bookings.js';
 import {
@@ -76,6 +77,8 @@ export function finishCheckout(host: BookingHost, course: Course, outcome: Check
     const { code, message } = outcome;
     if (code === 'course_unavailable') host.view = { state: 'unavailable' };
     else if (code === 'sold_out') host.soldOut(course);
+    else if (code === 'popup_blocked')
+      host.view = { state: 'ready', course, note: message, retry: true, page: hostedPage(host, course) };
     else host.view = { state: 'ready', course, note: message, retry: true };
     if (code !== 'course_unavailable')
       host.dispatchEvent(new CbErrorEvent(code, host.t[message], cbDetail(course, host.chosen)));
@@ -133,6 +136,12 @@ export function finishCheckout(host: BookingHost, course: Course, outcome: Check
   }
   host.view = { state: 'redirecting', course };
   location.assign(checkout.url);
+}
+
+/** The course's own page on the backend (the date picked, if any): where a student books when this page cannot. */
+function hostedPage(host: BookingHost, course: Course): string {
+  const date = host.chosen ? `/${encodeURIComponent(host.chosen)}` : '';
+  return `${base(host.apiBase)}/c/${encodeURIComponent(course.id)}${date}`;
 }
 
 /** The theme as it resolved on the card, for what is drawn outside the shadow root (the checkout dialog). */

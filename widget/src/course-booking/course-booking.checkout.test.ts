@@ -49,6 +49,25 @@ async function book(element: CourseBooking): Promise<CbRedirectEvent> {
 const sessionIdOf = (url: string) => new URL(url).pathname.split('/').pop()!;
 
 describe('<course-booking> Book & Pay', () => {
+  it("offers the course's own page, in a new tab, in a sandboxed frame whose sign-in window cannot open", async () => {
+    const frame = document.createElement('iframe');
+    frame.setAttribute('sandbox', 'allow-scripts allow-same-origin'); // no allow-popups
+    const script = new URL('../index.ts', import.meta.url).pathname;
+    frame.srcdoc = `<script type="module" src="${script}"></script><course-booking api="${api}" course="intro-typescript"></course-booking>`;
+    const holder = document.createElement('div');
+    holder.append(frame);
+    document.body.append(holder);
+    const inFrame = () => frame.contentDocument?.querySelector('course-booking')?.shadowRoot;
+    await until(() => inFrame()?.querySelector('button')?.textContent?.trim() === 'Book & Pay');
+    inFrame()!.querySelector('button')!.click();
+    await until(() => inFrame()!.querySelector('[part="status"] a') !== null);
+    const link = inFrame()!.querySelector<HTMLAnchorElement>('[part="status"] a')!;
+    expect(link.href).to.equal(`${api}/c/intro-typescript`);
+    expect(link.target).to.equal('_blank');
+    expect(link.textContent).to.equal('Book on the course’s own page');
+    expect(inFrame()!.querySelector('[part="status"]')!.textContent).to.contain('blocked the sign-in window');
+  });
+
   it('names the button with the course and its price', async () => {
     const { element } = await mountCourse({ course: 'intro-typescript' });
     expect(shadowButton(element).getAttribute('aria-label')).to.equal('Book & Pay: Intro to TypeScript, $49.00');

@@ -276,7 +276,13 @@ export class CourseBooking extends BackendElement implements BookingHost {
       <div class="actions">
         ${this.renderAction(view, t, price)}${seats ? html`<span part="seats" class="seats">${seats}</span>` : nothing}
       </div>
-      ${note ? html`<p part="status" class="note" role=${noteRole} tabindex="-1">${note}</p>` : nothing}
+      ${
+        note
+          ? html`<p part="status" class="note" role=${noteRole} tabindex="-1">
+              ${note}${'page' in view && view.page ? html` <a href=${view.page} target="_blank">${t.bookOnPage}</a>` : nothing}
+            </p>`
+          : nothing
+      }
       ${this.policy && flow ? flow.renderPolicy(course, lang) : nothing}`;
   }
 

@@ -9,7 +9,8 @@ type Busy = 'signing-in' | 'creating' | 'redirecting' | 'checking' | 'processing
 export type View =
   | { state: 'loading' }
   | { state: 'error'; code: CbErrorCode; message: keyof Messages }
-  | { state: 'ready'; course: Course; note?: keyof Messages; retry?: boolean; resume?: boolean }
+  /** `page`: the course's hosted page, offered when checkout cannot run here (the sign-in window was blocked). */
+  | { state: 'ready'; course: Course; note?: keyof Messages; retry?: boolean; resume?: boolean; page?: string }
   | { state: Busy; course: Course; note?: keyof Messages }
   /** `paid`: what the student paid, when known (a promotion code may have lowered it). */
   | { state: 'booked'; course: Course; note?: keyof Messages; paid?: number | undefined }

@@ -18,6 +18,7 @@ export const deFlow: FlowMessages = {
   refunded: 'Diese Buchung wurde erstattet.',
   popupBlocked:
     'Ihr Browser hat das Anmeldefenster blockiert. Erlauben Sie Pop-ups für diese Seite und versuchen Sie es erneut.',
+  bookOnPage: 'Auf der Seite des Kurses buchen',
   popupClosed: 'Die Anmeldung wurde geschlossen, bevor sie fertig war.',
   signInAgain: 'Ihre Anmeldung ist abgelaufen. Drücken Sie die Schaltfläche, um sich erneut anzumelden.',
   paymentsUnavailable: 'Zahlungen sind gerade nicht möglich. Versuchen Sie es gleich noch einmal.',

@@ -16,6 +16,7 @@ export const enFlow: FlowMessages = {
   expired: 'The checkout expired before payment.',
   refunded: 'This booking was refunded.',
   popupBlocked: 'Your browser blocked the sign-in window. Allow pop-ups for this site and try again.',
+  bookOnPage: 'Book on the course’s own page',
   popupClosed: 'Sign-in was closed before it finished.',
   signInAgain: 'Your sign-in has expired. Press the button to sign in again.',
   paymentsUnavailable: 'Payments are unavailable right now. Try again in a moment.',

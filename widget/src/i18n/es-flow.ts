@@ -18,6 +18,7 @@ export const esFlow: FlowMessages = {
   refunded: 'Esta reserva se ha reembolsado.',
   popupBlocked:
     'Su navegador ha bloqueado la ventana de inicio de sesión. Permita las ventanas emergentes en este sitio e inténtelo de nuevo.',
+  bookOnPage: 'Reservar en la página del curso',
   popupClosed: 'El inicio de sesión se cerró antes de terminar.',
   signInAgain: 'Su sesión ha caducado. Pulse el botón para iniciar sesión de nuevo.',
   paymentsUnavailable: 'Los pagos no están disponibles ahora mismo. Inténtelo de nuevo en un momento.',

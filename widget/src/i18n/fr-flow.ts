@@ -18,6 +18,7 @@ export const frFlow: FlowMessages = {
   refunded: 'Cette réservation a été remboursée.',
   popupBlocked:
     'Votre navigateur a bloqué la fenêtre de connexion. Autorisez les fenêtres pop-up pour ce site et réessayez.',
+  bookOnPage: 'Réserver sur la page du cours',
   popupClosed: 'La connexion a été fermée avant la fin.',
   signInAgain: 'Votre connexion a expiré. Appuyez sur le bouton pour vous reconnecter.',
   paymentsUnavailable: 'Les paiements sont indisponibles pour le moment. Réessayez dans un instant.',

@@ -17,6 +17,7 @@ export const jaFlow: FlowMessages = {
   refunded: 'この予約は返金されました。',
   popupBlocked:
     'ブラウザがログイン画面をブロックしました。このサイトのポップアップを許可して、もう一度お試しください。',
+  bookOnPage: '講座のページで予約する',
   popupClosed: 'ログインが完了する前に閉じられました。',
   signInAgain: 'ログインの有効期限が切れました。ボタンを押してもう一度ログインしてください。',
   paymentsUnavailable: '現在お支払いができません。しばらくしてからもう一度お試しください。',

@@ -39,6 +39,8 @@ export interface FlowMessages {
   expired: string;
   refunded: string;
   popupBlocked: string;
+  /** Where checkout cannot run on this page: the link to the course's own page. */
+  bookOnPage: string;
   popupClosed: string;
   signInAgain: string;
   paymentsUnavailable: string;
