@@ -59,7 +59,7 @@ const headers = {
     "default-src 'none'",
     "script-src 'self'",
     "connect-src 'self'",
-    "img-src 'self' data: https:",
+    "img-src 'self' data:",
     "style-src 'self'",
     "base-uri 'none'",
     "form-action 'none'",
