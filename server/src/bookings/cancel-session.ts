@@ -55,7 +55,7 @@ export function sessionCanceller(deps: SessionCancelDeps) {
       const booking = await bookings.findById(found.id);
       if (!booking || booking.paymentStatus !== 'paid')
         return booking?.paymentStatus === 'pending' || booking?.paymentStatus === 'processing';
-      const cancellation = await refundInFull(booking, session);
+      const cancellation = await refundTheRest(booking, session);
       await bookings.transition({
         id: booking.id,
         // Stripe's webhook of this very refund may have moved it to `refunded` meanwhile.
@@ -77,7 +77,7 @@ export function sessionCanceller(deps: SessionCancelDeps) {
   }
 
   /** Sends the rest of a paid booking's money back (once, by its idempotency key); nothing for a free one. */
-  async function refundInFull(booking: BookingRecord, session: SessionDoc): Promise<Cancellation> {
+  async function refundTheRest(booking: BookingRecord, session: SessionDoc): Promise<Cancellation> {
     const paid = paidOf(booking);
     const base = {
       by: 'organiser' as const,

@@ -64,6 +64,11 @@ export interface BookingDashboardEvents {
   'cb-redirect': CbRedirectEvent;
 }
 
+/** Event handler props named `${prefix}${event}`: `oncb-paid` (React 19, Preact, Svelte 5), `on:cb-paid` (Solid). */
+export type EventHandlers<Events, Prefix extends string> = {
+  [Name in keyof Events & string as `${Prefix}${Name}`]?: (event: Events[Name]) => void;
+};
+
 /** What both elements are to script. */
 export interface BackendElementProperties {
   api: string;

@@ -11,12 +11,12 @@ import type {
   CourseBookingAttributes,
   CourseBookingElement,
   CourseBookingEvents,
+  EventHandlers,
 } from './elements.js';
 
-type Handlers<Events> = { [Name in keyof Events & string as `on${Name}`]?: (event: Events[Name]) => void };
 type Props<Element extends HTMLElement, Attributes, Events> = HTMLAttributes<Element> &
   Omit<Attributes, 'ref'> &
-  Handlers<Events>;
+  EventHandlers<Events, 'on'>;
 
 declare module 'preact' {
   namespace JSX {

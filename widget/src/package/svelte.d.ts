@@ -11,15 +11,16 @@ import type {
   CourseBookingAttributes,
   CourseBookingElement,
   CourseBookingEvents,
+  EventHandlers,
 } from './elements.js';
-
-type Handlers<Events> = { [Name in keyof Events & string as `on${Name}`]?: (event: Events[Name]) => void };
 
 declare module 'svelte/elements' {
   interface SvelteHTMLElements {
-    'course-booking': HTMLAttributes<CourseBookingElement> & CourseBookingAttributes & Handlers<CourseBookingEvents>;
+    'course-booking': HTMLAttributes<CourseBookingElement> &
+      CourseBookingAttributes &
+      EventHandlers<CourseBookingEvents, 'on'>;
     'booking-dashboard': HTMLAttributes<BookingDashboardElement> &
       BookingDashboardAttributes &
-      Handlers<BookingDashboardEvents>;
+      EventHandlers<BookingDashboardEvents, 'on'>;
   }
 }
