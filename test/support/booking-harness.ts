@@ -14,6 +14,7 @@ import type { DatabaseTimeouts } from '../../server/src/store/database.js';
 import type { SessionInput } from '../../server/src/courses/session-schema.js';
 import { createPayments } from '../../server/src/stripe/index.js';
 import { createMailer } from '../../server/src/outbox/mailer.js';
+import type { Load } from '../../server/src/http/admission.js';
 import { createMessenger } from '../../server/src/outbox/messenger.js';
 import { freePort } from '../../scripts/lib/servers.mjs';
 import { createClerkKeys, mintSessionToken } from './clerk.js';
@@ -311,7 +312,7 @@ export async function startHarness(options: HarnessOptions = {}) {
    * A messenger over this backend (the outbox's sender), on the harness's clock unless given one:
    * each is its own instance (its own lease owner). Retries wait 200 ms, doubling.
    */
-  const messenger = (settings: { now?: () => Date; smtpUrl?: string } = {}) => {
+  const messenger = (settings: { now?: () => Date; smtpUrl?: string; load?: Load } = {}) => {
     const smtpUrl = settings.smtpUrl ?? options.smtpUrl;
     return createMessenger({
       stores,
@@ -326,6 +327,7 @@ export async function startHarness(options: HarnessOptions = {}) {
       logger: createLogger('silent'),
       now: settings.now ?? now,
       webhookTimeoutMs: 2_000,
+      load: settings.load,
     });
   };
 

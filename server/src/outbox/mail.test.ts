@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { startMailpit } from '../../../scripts/lib/servers.mjs';
@@ -252,6 +253,54 @@ describe('when the mail server is down', () => {
       expect(sent).toMatchObject({ state: 'sent', attempts: 3 });
     } finally {
       await back.stop();
+    }
+  });
+});
+
+describe('beside a slow webhook endpoint', () => {
+  it('sends an email while an endpoint holds its answer, even while requests keep the sender to one at a time', async () => {
+    // An operator's endpoint that fails once at once, then takes 1.5 s to answer (within the 2 s timeout).
+    let answered = 0;
+    let calls = 0;
+    const slow = createServer((req, res) => {
+      req.resume().on('end', () => {
+        calls += 1;
+        if (calls === 1) return void res.writeHead(500).end();
+        setTimeout(() => {
+          answered += 1;
+          res.writeHead(200).end();
+        }, 1_500);
+      });
+    });
+    await new Promise<void>((r) => slow.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(slow.address() as { port: number }).port}/hooks`;
+    const endpoint = await h.admin('/webhook-endpoints', { body: { url, events: ['booking.paid'] } });
+    expect(endpoint.status).toBe(201);
+    const load = { running: 1 }; // a request runs all along
+    const messenger = h.messenger({ load });
+    try {
+      // A booking of a student without an address: its news is a webhook only, which fails once
+      // and is due again first (retries wait 200 ms).
+      await h.paidBooking(h.student().token);
+      await messenger.runOnce();
+      expect(calls).toBe(1);
+      await new Promise((r) => setTimeout(r, 300));
+      // Then a student with an address books: their email is due after the webhook's second try.
+      const student = someone();
+      await h.paidBooking(student.token);
+      const run = messenger.runOnce();
+      const arrived = await mail.waitFor(student.email!, 1);
+      // The email is in the catcher while the endpoint still holds its answer to the webhook sent first.
+      expect(arrived).toHaveLength(1);
+      expect(calls).toBe(2);
+      expect(answered).toBe(0);
+      await run;
+      expect(answered).toBe(2); // and both bookings' webhooks were answered, each once
+      expect(calls).toBe(3);
+    } finally {
+      load.running = 0;
+      await h.admin(`/webhook-endpoints/${endpoint.body.id}`, { method: 'DELETE' });
+      await new Promise((r) => slow.close(r));
     }
   });
 });

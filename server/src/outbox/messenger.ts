@@ -56,9 +56,9 @@ const reminderHorizonMs = 7 * 24 * 3600_000;
 /** Bookings relayed, and messages sent, in one round. */
 const batch = 200;
 /**
- * Sends (and bookings relayed) at once while the instance serves no request: a slow endpoint (up to
- * its 10 s timeout) does not hold the others up. While requests run, one at a time: messages never
- * slow the request path down.
+ * Sends at once per lane (emails, webhooks) while the instance serves no request: a slow endpoint
+ * (up to its 10 s timeout) does not hold the others up. While requests run, one at a time per lane:
+ * messages never slow the request path down.
  */
 const concurrency = 8;
 
@@ -187,8 +187,10 @@ export function createMessenger(deps: MessengerDeps) {
   }
 
   /**
-   * Sends what is due, several at once. The messages of one booking to one recipient (its mail, or
-   * one endpoint) leave in the order they were written (confirmed before refunded), one at a time.
+   * Sends what is due, several at once, emails and webhooks in lanes of their own: a slow endpoint
+   * (up to its timeout) never holds an email up, even while requests keep one worker per lane. The
+   * messages of one booking to one recipient (its mail, or one endpoint) leave in the order they
+   * were written (confirmed before refunded), one at a time.
    */
   async function sendDue(at: Date, endpoints: WebhookEndpoint[], report: MessengerReport): Promise<number> {
     const byId = new Map(endpoints.map((e) => [e.id, e]));
@@ -198,13 +200,12 @@ export function createMessenger(deps: MessengerDeps) {
       const line = `${item.bookingId ?? item.id}|${item.endpointId ?? item.to}`;
       lines.set(line, [...(lines.get(line) ?? []), item]);
     }
-    await inParallel(
-      [...lines.values()],
-      async (line) => {
-        for (const item of line) await sendItem(item, byId, report);
-      },
-      deps.load,
-    );
+    const lanes: Record<OutboxItem['channel'], OutboxItem[][]> = { mail: [], webhook: [] };
+    for (const line of lines.values()) lanes[line[0]!.channel].push(line);
+    const send = async (line: OutboxItem[]) => {
+      for (const item of line) await sendItem(item, byId, report);
+    };
+    await Promise.all([inParallel(lanes.mail, send, deps.load), inParallel(lanes.webhook, send, deps.load)]);
     return due.length;
   }
 
