@@ -14,7 +14,7 @@ import { AuthError, authClientFor, signedOutEvent } from '../auth/auth-client.js
 import { clearReturn, readReturn, returnAddress, syncReturned } from '../course-booking/return-flow.js';
 import { CbRedirectEvent, cbDetail } from '../events/events.js';
 import { BackendElement } from '../internal/backend-element.js';
-import { formatPrice, inLocale, languageOf } from '../internal/money.js';
+import { languageOf } from '../internal/money.js';
 import { sessionWhen } from '../internal/session-time.js';
 import {
   dashboardMessages,
@@ -23,8 +23,9 @@ import {
   type DashboardMessages,
 } from './dashboard-messages.js';
 import { styles } from './booking-dashboard.styles.js';
-import { renderMove, type Moving } from './booking-move.js';
-import { policySentence } from '../../../common/policy-sentence.js';
+import { renderDetail } from './booking-detail.js';
+import type { Moving } from './booking-move.js';
+import { dateLabel, formatDate, paidText, statusText, upcomingFirst } from './booking-text.js';
 
 type View =
   | { state: 'signed-out'; note?: keyof DashboardMessages }
@@ -360,6 +361,24 @@ export class BookingDashboard extends BackendElement {
     </li>`;
   }
 
+  private renderDetail(booking: Booking, all: Booking[], t: DashboardMessages) {
+    const { invoice, asking, moving, moved } = this;
+    return renderDetail(
+      { booking, t, lang: languageOf(this), invoice, asking, moving, moved },
+      {
+        back: () => (this.view = { state: 'list', bookings: all }),
+        ask: () => (this.asking = { id: booking.id, sending: false }),
+        cancel: () => void this.handleCancel(booking, all),
+        keep: () => (this.asking = null),
+        move: {
+          start: () => void this.handleMoveStart(booking),
+          move: (sessionId) => void this.handleMove(booking, all, sessionId),
+          keep: () => (this.moving = null),
+        },
+      },
+    );
+  }
+
   /** A dated booking: when (in the session's zone, named), where, the online link once paid, and Add to calendar. */
   private renderSession(booking: Booking, t: DashboardMessages) {
     const session = booking.session!;
@@ -403,143 +422,4 @@ export class BookingDashboard extends BackendElement {
       this.handleFailure(error);
     }
   }
-
-  private renderDetail(booking: Booking, all: Booking[], t: DashboardMessages) {
-    const lang = languageOf(this);
-    return html`<h3 tabindex="-1" data-focus>${booking.course.title}</h3>
-      <dl>
-        <dt>${t.status}</dt>
-        <dd><span class="badge ${booking.paymentStatus}">${statusText(booking, t)}</span></dd>
-        <dt>${t.amount}</dt>
-        <dd>${booking.amount ? formatPrice(booking.amount, booking.currency, lang) : t.free}</dd>
-        ${
-          booking.amountPaid !== null && booking.amountPaid !== booking.amount
-            ? html`<dt>${t.amountPaid}</dt>
-                <dd>${formatPrice(booking.amountPaid, booking.currency, lang)}</dd>`
-            : nothing
-        }
-        ${
-          booking.amountRefunded > 0
-            ? html`<dt>${t.amountRefunded}</dt>
-                <dd>${formatPrice(booking.amountRefunded, booking.currency, lang)}</dd>`
-            : nothing
-        }
-        <dt>${dateLabel(booking, t)}</dt>
-        <dd>${formatDate(booking.createdAt, lang)}</dd>
-        ${booking.invoiceId ? this.renderInvoice(booking, t) : nothing}
-      </dl>
-      ${
-        booking.cancellation?.policy
-          ? html`<p class="policy">${policySentence(booking.cancellation.policy, lang, !!booking.sessionId)}</p>`
-          : nothing
-      }
-      ${this.renderCancel(booking, all, t)}
-      ${renderMove(booking, this.moving, t, lang, {
-        start: () => void this.handleMoveStart(booking),
-        move: (sessionId) => void this.handleMove(booking, all, sessionId),
-        keep: () => (this.moving = null),
-      })}
-      ${this.moved?.id === booking.id ? html`<p role="status">${t.moved.replace('{when}', this.moved.when)}</p>` : nothing}
-      <h4>${t.history}</h4>
-      <ol>
-        ${booking.history.map((h) => html`<li>${t.statuses[h.status]} · ${formatDate(h.at, lang, true)}</li>`)}
-      </ol>
-      <h4>${t.reference}</h4>
-      <dl>
-        <dt>${t.bookingId}</dt>
-        <dd><code>${booking.id}</code></dd>
-        ${
-          booking.stripeSessionId
-            ? html`<dt>${t.sessionId}</dt>
-                <dd><code>${booking.stripeSessionId}</code></dd>`
-            : nothing
-        }
-        ${
-          booking.stripePaymentIntentId
-            ? html`<dt>${t.paymentId}</dt>
-                <dd><code>${booking.stripePaymentIntentId}</code></dd>`
-            : nothing
-        }
-      </dl>
-      <button type="button" @click=${() => (this.view = { state: 'list', bookings: all })}>${t.back}</button>`;
-  }
-
-  /** The booking's invoice: a link to Stripe's page, or that it is on its way. */
-  private renderInvoice(booking: Booking, t: DashboardMessages) {
-    const invoice = this.invoice?.bookingId === booking.id ? this.invoice : null;
-    return html`<dt>${t.invoice}</dt>
-      <dd>
-        ${
-          invoice?.url
-            ? html`<a href=${invoice.url} target="_blank" rel="noopener noreferrer">${invoice.number ?? t.invoice}</a>`
-            : t.invoicePending
-        }
-      </dd>`;
-  }
-
-  /**
-   * A paid booking's Cancel: a question first that says exactly what comes back, then the
-   * cancellation; outside the course's policy, why there is no button.
-   */
-  private renderCancel(booking: Booking, all: Booking[], t: DashboardMessages) {
-    const offer = booking.cancellation;
-    if (booking.paymentStatus !== 'paid' || !offer) return nothing;
-    if (!offer.allowed) return html`<p class="note">${t.cancelClosed}</p>`;
-    if (this.asking?.id !== booking.id) {
-      return html`<button type="button" @click=${() => (this.asking = { id: booking.id, sending: false })}>
-        ${t.cancel}
-      </button>`;
-    }
-    const amount = offer.refundAmount ? formatPrice(offer.refundAmount, booking.currency, languageOf(this)) : '';
-    return html`<div role="group" aria-labelledby="cancel-ask">
-      <p id="cancel-ask" role="status">${amount ? t.cancelAsk.replace('{amount}', amount) : t.cancelAskNothing}</p>
-      <button type="button" ?disabled=${this.asking.sending} @click=${() => void this.handleCancel(booking, all)}>
-        ${t.cancelYes}
-      </button>
-      <button type="button" class="link" @click=${() => (this.asking = null)}>${t.cancelKeep}</button>
-    </div>`;
-  }
-}
-
-function formatDate(iso: string, lang: string | undefined, withTime = false): string {
-  const options: Intl.DateTimeFormatOptions = withTime
-    ? { dateStyle: 'medium', timeStyle: 'short' }
-    : { dateStyle: 'medium' };
-  return inLocale(lang, (tag) => new Intl.DateTimeFormat(tag, options).format(new Date(iso)));
-}
-
-/** What the student paid (after a promotion code), or Free. */
-function paidText(booking: Booking, lang: string | undefined, t: DashboardMessages): string {
-  return booking.amount ? formatPrice(booking.amountPaid ?? booking.amount, booking.currency, lang) : t.free;
-}
-
-/**
- * The reading order of the list: dated bookings still to come first, the soonest at the top; then
- * everything else (self-paced and past ones) newest first, as the pages arrive.
- */
-export function upcomingFirst(bookings: Booking[], now: number): Booking[] {
-  const upcoming = (b: Booking) => !!b.session && Date.parse(b.session.endsAt) > now;
-  const soonest = bookings
-    .filter(upcoming)
-    .sort((a, b) => Date.parse(a.session!.startsAt) - Date.parse(b.session!.startsAt));
-  return [...soonest, ...bookings.filter((b) => !upcoming(b))];
-}
-
-/**
- * Where the booking stands, in the student's words: a free course booked is Free, not Paid; a date
- * the organiser cancelled says so.
- */
-function statusText(booking: Booking, t: DashboardMessages): string {
-  if (booking.paymentStatus === 'paid' && booking.amount === 0) return t.free;
-  if (booking.paymentStatus === 'cancelled' && booking.cancellation?.by === 'organiser') return t.cancelledByOrganiser;
-  if (booking.paymentStatus === 'cancelled' && booking.cancellation?.by === 'student') return t.cancelledByYou;
-  return t.statuses[booking.paymentStatus];
-}
-
-/**
- * "Booked on" for a booking that was booked (refunded and disputed ones too: their badge says what
- * happened since); otherwise the date it started.
- */
-function dateLabel(booking: Booking, t: DashboardMessages): string {
-  return ['paid', 'disputed', 'refunded', 'cancelled'].includes(booking.paymentStatus) ? t.date : t.startedOn;
 }
