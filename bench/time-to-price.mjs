@@ -19,15 +19,14 @@ const dated = { id: 'bench-dates', sessions: 5 };
 
 /**
  * The widget page: N elements of a course, as the README's snippet has it (the preload hint, the
- * script); done when N `cb-ready` events have fired, and for the course on dates once its dates are
- * in the DOM (as the hand-written page's are when it stops its clock: neither waits for a paint).
+ * script); done when the last of N elements to fire `cb-ready` has its price in the DOM (and, for
+ * the course on dates, its dates), as the hand-written page's are when it stops its clock: neither
+ * waits for a paint.
  */
 const widgetPage = (backend, n, course) => {
   const datesShown = `element.shadowRoot.querySelectorAll('[part="dates"] input').length === ${dated.sessions}`;
-  const done =
-    course === dated.id
-      ? `const element = event.target; const check = () => (${datesShown} ? (window.priceAt = performance.now()) : requestAnimationFrame(check)); element.updateComplete.then(check);`
-      : 'window.priceAt = performance.now();';
+  const shown = course === dated.id ? datesShown : `element.shadowRoot.querySelector('[part="price"]')`;
+  const done = `const element = event.target; const check = () => (${shown} ? (window.priceAt = performance.now()) : requestAnimationFrame(check)); element.updateComplete.then(check);`;
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,">
 <style>course-booking:not(:defined){display:block;min-height:calc(9em + 2px)}</style>
 <link rel="preload" href="${backend}/api/courses/${course}" as="fetch" crossorigin>
