@@ -80,6 +80,14 @@ describe('parseConfig', () => {
     );
   });
 
+  it("reads THEME_COLOR as a hex colour, none by default, and refuses anything else (it goes into the hosted page's CSS)", () => {
+    expect(parseConfig(minimal).themeColor).toBeUndefined();
+    expect(parseConfig({ ...minimal, THEME_COLOR: '#0F766E' }).themeColor).toBe('#0F766E');
+    expect(parseConfig({ ...minimal, THEME_COLOR: '#abc' }).themeColor).toBe('#abc');
+    for (const bad of ['teal', '#12345', 'red; } body { display: none', '#0f766e80'])
+      expect(() => parseConfig({ ...minimal, THEME_COLOR: bad })).toThrow(/THEME_COLOR: must be a hex colour/);
+  });
+
   it('splits ALLOWED_ORIGINS on commas', () => {
     const config = parseConfig({ ...minimal, ALLOWED_ORIGINS: 'https://a.example, http://localhost:3000' });
     expect(config.allowedOrigins).toEqual(['https://a.example', 'http://localhost:3000']);
