@@ -264,6 +264,9 @@ export class CourseBooking extends BackendElement implements BookingHost {
     const note = 'note' in view && view.note ? t[view.note] : undefined;
     // A failure to act on is an alert; a state to know (paid, awaiting payment) a status.
     const noteRole = view.state === 'ready' && view.retry ? 'alert' : 'status';
+    // Where checkout cannot run here: the course's own page, in a new tab.
+    const page =
+      'page' in view && view.page ? html` <a href=${view.page} target="_blank">${t.bookOnPage}</a>` : nothing;
     const left = course.seatsLeft ?? Infinity;
     const seats =
       left > 0 && left <= this.seatsThreshold && view.state !== 'booked' && view.state !== 'sold-out'
@@ -276,13 +279,7 @@ export class CourseBooking extends BackendElement implements BookingHost {
       <div class="actions">
         ${this.renderAction(view, t, price)}${seats ? html`<span part="seats" class="seats">${seats}</span>` : nothing}
       </div>
-      ${
-        note
-          ? html`<p part="status" class="note" role=${noteRole} tabindex="-1">
-              ${note}${'page' in view && view.page ? html` <a href=${view.page} target="_blank">${t.bookOnPage}</a>` : nothing}
-            </p>`
-          : nothing
-      }
+      ${note ? html`<p part="status" class="note" role=${noteRole} tabindex="-1">${note}${page}</p>` : nothing}
       ${this.policy && flow ? flow.renderPolicy(course, lang) : nothing}`;
   }
 
