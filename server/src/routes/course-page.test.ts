@@ -73,6 +73,7 @@ describe('GET /c/:courseId', () => {
     expect(text).toContain('<meta property="og:image" content="https://images.example.com/glaze.jpg" />');
     expect(text).toContain('<meta name="twitter:card" content="summary_large_image" />');
     expect(text).toContain('<link rel="canonical" href="https://pottery.example.com/glaze-lab" />');
+    expect(text).toContain('<meta property="og:url" content="https://pottery.example.com/glaze-lab" />');
     expect(text).toContain('<meta name="theme-color" content="#0f766e" />');
     const css = await (await fetch(`${h.appUrl}/c.css`)).text();
     expect(css).toContain('--accent: #0f766e');

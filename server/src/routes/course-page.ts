@@ -181,12 +181,14 @@ function coursePage(
   const dates = session ? [session] : (course.sessions ?? []);
   const summary = course.description || `${course.title}: ${price}`;
   const major = course.price / 10 ** minorUnitDigits(course.currency);
+  // The course's page on the operator's site, when it has one, is the address to share and index.
+  const canonical = course.pageUrl ?? url;
   return html`${pageStart(`${course.title} · ${price}`, lang)}
         <meta name="description" content="${summary}" />
         <meta property="og:type" content="product" />
         <meta property="og:title" content="${course.title}" />
         <meta property="og:description" content="${summary}" />
-        <meta property="og:url" content="${url}" />
+        <meta property="og:url" content="${canonical}" />
         <meta property="product:price:amount" content="${String(major)}" />
         <meta property="product:price:currency" content="${course.currency.toUpperCase()}" />
         ${course.imageUrl ? html`<meta property="og:image" content="${course.imageUrl}" />` : ''}
@@ -195,7 +197,7 @@ function coursePage(
         <meta name="twitter:description" content="${summary}" />
         ${course.imageUrl ? html`<meta name="twitter:image" content="${course.imageUrl}" />` : ''}
         ${themeColor ? html`<meta name="theme-color" content="${themeColor}" />` : ''}
-        <link rel="canonical" href="${course.pageUrl ?? url}" />
+        <link rel="canonical" href="${canonical}" />
         <link rel="stylesheet" href="/c.css" />
         <script type="module" src="/widget.js"></script>
       </head>
