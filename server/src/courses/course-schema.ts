@@ -15,22 +15,6 @@ export function isCourseId(id: string): boolean {
   return id.length <= 64 && slug.test(id);
 }
 
-/** An absolute address with one of these protocols, at most 2000 characters. */
-const webAddress = (protocols: string[]) =>
-  z
-    .string()
-    .max(2000, 'must be at most 2000 characters')
-    .refine(
-      (value) => {
-        try {
-          return protocols.includes(new URL(value).protocol);
-        } catch {
-          return false;
-        }
-      },
-      `must be an ${protocols.map((p) => p.slice(0, -1)).join(' or ')} address`,
-    );
-
 /**
  * The body of `PUT /api/admin/courses/:id`. Unknown keys are refused. A price is 0 (free) or at
  * least Stripe's minimum charge for its currency, so no course is ever unpayable.
@@ -73,9 +57,17 @@ export const courseInputSchema = z
     /** When students may cancel (and what comes back) or move to another date themselves; none: never. */
     cancellationPolicy: cancellationPolicySchema.nullable().default(null),
     /** A picture of the course (https), for a shared link's preview. */
-    imageUrl: webAddress(['https:']).nullable().default(null),
+    imageUrl: z
+      .url({ protocol: /^https$/, error: 'must be an https address' })
+      .max(2000, 'must be at most 2000 characters')
+      .nullable()
+      .default(null),
     /** The course's page on the operator's own site: the hosted page names it canonical. */
-    pageUrl: webAddress(['https:', 'http:']).nullable().default(null),
+    pageUrl: z
+      .url({ protocol: /^https?$/, error: 'must be an https or http address' })
+      .max(2000, 'must be at most 2000 characters')
+      .nullable()
+      .default(null),
   })
   .superRefine((course, context) => {
     const minimum = minimumPrice(course.currency);
