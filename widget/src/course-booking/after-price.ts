@@ -77,9 +77,11 @@ export function finishCheckout(host: BookingHost, course: Course, outcome: Check
     const { code, message } = outcome;
     if (code === 'course_unavailable') host.view = { state: 'unavailable' };
     else if (code === 'sold_out') host.soldOut(course);
-    else if (code === 'popup_blocked')
-      host.view = { state: 'ready', course, note: message, retry: true, page: hostedPage(host, course) };
-    else host.view = { state: 'ready', course, note: message, retry: true };
+    // Where the sign-in window cannot open, the course's own page books instead.
+    else {
+      const page = code === 'popup_blocked' ? hostedPage(host, course) : undefined;
+      host.view = { state: 'ready', course, note: message, retry: true, page };
+    }
     if (code !== 'course_unavailable')
       host.dispatchEvent(new CbErrorEvent(code, host.t[message], cbDetail(course, host.chosen)));
     return;
