@@ -51,6 +51,7 @@ for (let i = 0; i < count; i += 1) {
     courseId: 'intro-typescript',
     courseTitle: 'Intro to TypeScript',
     paymentStatus: 'pending',
+    quantity: 1,
     amount: 4900,
     currency: 'usd',
     stripeSessionId: null,

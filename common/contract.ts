@@ -25,6 +25,8 @@ export interface Course {
   imageUrl?: string;
   /** The course's page on the operator's own site; absent: none. */
   pageUrl?: string;
+  /** How many seats one purchase may buy, when more than one (a group); absent: one. */
+  maxPerOrder?: number;
 }
 
 /**
@@ -110,7 +112,9 @@ export interface BookingStatus {
 export interface Booking extends BookingStatus {
   /** When and where it happens; the online link only once the booking is paid. */
   session?: BookedSession;
-  /** The list price charged (0 for a free course). */
+  /** How many seats the booking holds (a group's purchase: more than one). */
+  quantity: number;
+  /** The list price charged, for every seat (0 for a free course). */
   amount: number;
   /** What the student actually paid, after any promotion code; null until the payment completes. */
   amountPaid: number | null;
@@ -159,6 +163,8 @@ export interface CreateBookingRequest {
   locale?: string;
   /** The dated session to book: required for a course with `sessions` (400 `session_required`). */
   sessionId?: string;
+  /** How many seats, 1 (the default) up to the course's `maxPerOrder` (409 `quantity_unavailable` when fewer are left). */
+  quantity?: number;
   /** Where the student came from: the host page's campaign parameters (each up to 200 printable characters). */
   tracking?: Tracking;
 }

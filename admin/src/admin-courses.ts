@@ -17,6 +17,7 @@ const blank: AdminCourse = {
   currency: 'usd',
   active: true,
   capacity: null,
+  maxPerOrder: 1,
   allowPromotionCodes: false,
   invoiceCreation: false,
   taxIdCollection: false,

@@ -34,6 +34,8 @@ export interface AdminCourse {
   currency: string;
   active: boolean;
   capacity: number | null;
+  /** How many seats one purchase may buy (1 to 20). */
+  maxPerOrder: number;
   allowPromotionCodes: boolean;
   /** Stripe creates an invoice for each payment; Checkout asks a business for its tax ID. */
   invoiceCreation: boolean;

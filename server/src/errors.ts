@@ -38,6 +38,13 @@ export const errors = {
   courseNotFound: () => new AppError(404, 'course_not_found', 'No course has that id.'),
   courseUnavailable: () => new AppError(410, 'course_unavailable', 'This course is no longer available.'),
   soldOut: () => new AppError(409, 'sold_out', 'Every seat of this course is taken.'),
+  quantityUnavailable: (seatsLeft: number) =>
+    new AppError(
+      409,
+      'quantity_unavailable',
+      `Only ${seatsLeft} ${seatsLeft === 1 ? 'seat is' : 'seats are'} left; ask for fewer.`,
+      { seatsLeft },
+    ),
   sessionRequired: () =>
     new AppError(400, 'session_required', 'This course runs on dates: say which one (sessionId).', {
       fields: { sessionId: 'is required for a course with dated sessions' },

@@ -12,6 +12,7 @@ export function bookingRecord(i: number, fields: Partial<BookingRecord> = {}): B
     courseId: 'intro',
     courseTitle: 'Intro',
     paymentStatus: 'paid',
+    quantity: 1,
     amount: 4900,
     amountPaid: 4900,
     currency: 'usd',

@@ -11,6 +11,7 @@ export function toBookingView(booking: BookingRecord, forAdmin = false): Booking
     course: { id: booking.courseId, title: booking.courseTitle },
     ...(booking.sessionId ? { sessionId: booking.sessionId } : {}),
     paymentStatus: booking.paymentStatus,
+    quantity: booking.quantity,
     amount: booking.amount,
     amountPaid: booking.amountPaid ?? null,
     amountRefunded: refundedSoFar(booking),

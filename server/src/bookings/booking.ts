@@ -61,7 +61,9 @@ export interface BookingRecord {
   tracking?: Tracking | undefined;
   courseTitle: string;
   paymentStatus: PaymentStatus;
-  /** The list price this attempt charges (0 for a free course). */
+  /** How many seats this attempt buys (a group: more than one; bookings stored before groups: 1). */
+  quantity: number;
+  /** The list price this attempt charges, for every seat (0 for a free course). */
   amount: number;
   /** What the student paid after discounts (Stripe's `amount_total`); absent until the money arrives. */
   amountPaid?: number | null;
@@ -132,6 +134,7 @@ export type AttemptFields = Pick<
   BookingRecord,
   | 'checkout'
   | 'checkoutExpiresAt'
+  | 'quantity'
   | 'amount'
   | 'amountPaid'
   | 'currency'

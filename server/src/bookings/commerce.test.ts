@@ -282,7 +282,7 @@ describe('seats after a crash', () => {
 
   it('gives back a seat taken for a booking that was never written (a crash between the two)', async () => {
     await course('crash-orphan', { capacity: 1 });
-    const orphan = { courseId: 'crash-orphan', bookingId: 'bk_never_written', attempt: 1 };
+    const orphan = { courseId: 'crash-orphan', bookingId: 'bk_never_written', attempt: 1, quantity: 1 };
     expect(await h.stores.seats.take(orphan, 1, minutes(30), new Date())).toBe('new');
     expect(await publicCourse('crash-orphan')).toMatchObject({ soldOut: true });
     await h.reconcileAt(20 * 60_000); // its hold has not ended yet: nothing happens
@@ -295,7 +295,7 @@ describe('seats after a crash', () => {
     await course('crash-kept', { price: 0, capacity: 1 });
     const { booking } = (await create(h.student().token, 'crash-kept')).body;
     // As if the process died with the seat still only held.
-    const holder = { courseId: 'crash-kept', bookingId: booking.id, attempt: 1 };
+    const holder = { courseId: 'crash-kept', bookingId: booking.id, attempt: 1, quantity: 1 };
     await h.stores.seats.take(holder, 1, minutes(-10), new Date());
     await h.reconcileAt(0);
     expect(await publicCourse('crash-kept')).toMatchObject({ seatsLeft: 0, soldOut: true });

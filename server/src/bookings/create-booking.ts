@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Course, CreateBookingResponse } from '../../../common/contract.js';
 import type { CachedCourse, Catalog } from '../courses/catalog.js';
+import { maxStripeAmount } from '../courses/currencies.js';
 import { AppError, errors } from '../errors.js';
 import { forSale } from '../http/course-response.js';
 import type { BookingStore } from '../store/index.js';
@@ -8,7 +9,6 @@ import {
   restartable,
   type AttemptFields,
   type BookingRecord,
-  type CheckoutAttempt,
   type CheckoutMode,
   type HistoryEntry,
   type PaymentStatus,
@@ -34,6 +34,8 @@ export interface CreateBooking {
   locale?: string | undefined;
   /** The dated session to book: required for a course sold on dates. */
   sessionId?: string | undefined;
+  /** How many seats (default 1), up to the course's `maxPerOrder`. */
+  quantity?: number | undefined;
   /** Where the student came from: kept on the booking, and in its Checkout Sessions' metadata. */
   tracking?: Tracking | undefined;
 }
@@ -81,6 +83,7 @@ export function bookingCreator(deps: CreateDeps) {
     const session = bookableSession(found, request.sessionId, now());
     const returnUrl = checkReturnUrl(request.returnUrl, deps.allowedOrigins);
     const free = found.course.price === 0;
+    const quantity = quantityOf(request, found);
     if (request.mode === 'embedded' && !deps.publishableKey && !free) {
       throw new AppError(400, 'embedded_unavailable', 'Embedded checkout is not configured on this server.');
     }
@@ -98,7 +101,8 @@ export function bookingCreator(deps: CreateDeps) {
       checkoutExpiresAt: expiresAt,
       reconcileAt: new Date(now().getTime() + firstCheckMs),
       reconcileChecks: 0,
-      amount: found.course.price,
+      quantity,
+      amount: found.course.price * quantity,
       amountPaid: free ? 0 : null,
       currency: found.course.currency,
       courseTitle: found.course.title,
@@ -123,7 +127,7 @@ export function bookingCreator(deps: CreateDeps) {
         if (!booking) continue;
       }
       refuseSettled(booking);
-      if (booking.paymentStatus === 'pending' && isReusable(booking, attemptFields.checkout, now())) {
+      if (booking.paymentStatus === 'pending' && isReusable(booking, attemptFields, now())) {
         if (booking.stripeSessionId) return { created: false, booking, checkout: checkoutOf(booking) };
         const started = await openSession(booking, found.course);
         if (started) return started;
@@ -131,7 +135,8 @@ export function bookingCreator(deps: CreateDeps) {
       }
       const from: PaymentStatus[] = booking.paymentStatus === 'pending' ? ['pending'] : restartable;
       if (!from.includes(booking.paymentStatus)) continue;
-      const current = booking;
+      // The new attempt's seats: as many as this request asks for.
+      const current = { ...booking, quantity: attemptFields.quantity };
       const { next, paidMeanwhile } = await withSeat(current, found, seatUntil, () =>
         startNextAttempt(current, from, attemptFields, owner, found.course),
       );
@@ -164,7 +169,8 @@ export function bookingCreator(deps: CreateDeps) {
       const from: PaymentStatus[] = booking.paymentStatus === 'pending' ? ['pending'] : restartable;
       if (!from.includes(booking.paymentStatus)) continue;
       const confirmed = await deps.exclusively(booking.id, async () => {
-        if (!(await deps.seats.take(booking, null))) throw errors.soldOut();
+        const seated = { ...booking, quantity: attemptFields.quantity };
+        if (!(await deps.seats.take(seated, null))) throw await deps.seats.refusal(seated);
         const attempt = booking.attempt + 1;
         if (!(await bookings.claimAttempt(booking.id, attempt, owner, now()))) return null;
         if (booking.paymentStatus === 'pending' && booking.stripeSessionId) {
@@ -189,7 +195,7 @@ export function bookingCreator(deps: CreateDeps) {
 
   /** Inserts a new booking with its seat taken first; null when the student's booking was inserted meanwhile. */
   async function insertSeated(fresh: BookingRecord, seatUntil: Date | null): Promise<BookingRecord | null> {
-    if (!(await deps.seats.take(fresh, seatUntil))) throw errors.soldOut();
+    if (!(await deps.seats.take(fresh, seatUntil))) throw await deps.seats.refusal(fresh);
     const inserted = await bookings.insert(fresh);
     if (!inserted) await deps.seats.release(fresh);
     return inserted;
@@ -203,7 +209,7 @@ export function bookingCreator(deps: CreateDeps) {
   async function withSeat<T>(booking: BookingRecord, found: CachedCourse, until: Date | null, start: () => Promise<T>) {
     return deps.exclusively(booking.id, async () => {
       if (capacityOf(found, booking.sessionId) !== null && !(await deps.seats.take(booking, until))) {
-        throw errors.soldOut();
+        throw await deps.seats.refusal(booking);
       }
       return start();
     });
@@ -276,7 +282,8 @@ export function bookingCreator(deps: CreateDeps) {
       courseId: course.id,
       ...(booking.sessionId ? { sessionId: booking.sessionId } : {}),
       title: titleOf(booking, course),
-      amount: booking.amount,
+      unitAmount: booking.amount / booking.quantity,
+      quantity: booking.quantity,
       currency: booking.currency,
       allowPromotionCodes: booking.checkout.allowPromotionCodes ?? false,
       invoiceCreation: booking.checkout.invoiceCreation ?? false,
@@ -336,14 +343,35 @@ function changedMeanwhile(): AppError {
 }
 
 /**
- * Whether the open session serves this request: the same mode, returning to the same page (Stripe
+ * How many seats the request asks for: 1 by default, up to the course's `maxPerOrder`, and never
+ * more than Stripe can charge at once.
+ */
+function quantityOf(request: CreateBooking, found: CachedCourse): number {
+  const quantity = request.quantity ?? 1;
+  if (quantity > found.maxPerOrder) {
+    const most = found.maxPerOrder === 1 ? 'one seat' : `${found.maxPerOrder} seats`;
+    throw errors.invalidRequest(`This course sells at most ${most} per purchase.`, {
+      quantity: `must be at most ${found.maxPerOrder} for this course`,
+    });
+  }
+  if (found.course.price * quantity > maxStripeAmount) {
+    throw errors.invalidRequest('That many seats cost more than one payment can take.', {
+      quantity: `must be at most ${Math.floor(maxStripeAmount / found.course.price)} at this price`,
+    });
+  }
+  return quantity;
+}
+
+/**
+ * Whether the open session serves this request: as many seats, the same mode, returning to the same page (Stripe
  * keeps a session's return address, so resuming from another page, such as the dashboard, starts
  * an attempt that returns there), and not about to expire.
  */
-function isReusable(booking: BookingRecord, wanted: Pick<CheckoutAttempt, 'mode' | 'returnUrl'>, at: Date): boolean {
+function isReusable(booking: BookingRecord, wanted: AttemptFields, at: Date): boolean {
   return (
-    booking.checkout.mode === wanted.mode &&
-    booking.checkout.returnUrl === wanted.returnUrl &&
+    booking.checkout.mode === wanted.checkout.mode &&
+    booking.checkout.returnUrl === wanted.checkout.returnUrl &&
+    booking.quantity === wanted.quantity &&
     booking.checkoutExpiresAt.getTime() - at.getTime() > reuseMarginMs
   );
 }

@@ -114,7 +114,7 @@ describe('POST /api/admin/bookings/:id/move', () => {
     // A crash after the first half: a seat of August held, June's set to lapse.
     const lapse = new Date(Date.now() + 60_000);
     await h.stores.seats.take(
-      { courseId: seatPool('wheel', 'august'), bookingId: booking.id, attempt: 1 },
+      { courseId: seatPool('wheel', 'august'), bookingId: booking.id, attempt: 1, quantity: 1 },
       5,
       lapse,
       new Date(),

@@ -11,7 +11,9 @@ export interface CheckoutRequest {
   /** The dated session booked: in the session's metadata too. */
   sessionId?: string | undefined;
   title: string;
-  amount: number;
+  /** The price of one seat, and how many seats: the line item's `unit_amount` and `quantity`. */
+  unitAmount: number;
+  quantity: number;
   currency: string;
   /** Lets the student enter a promotion code (`allow_promotion_codes`). */
   allowPromotionCodes: boolean;

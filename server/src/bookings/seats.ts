@@ -1,10 +1,11 @@
 import type { CachedCourse, Catalog } from '../courses/catalog.js';
+import { errors, type AppError } from '../errors.js';
 import { seatPool } from '../courses/course-sessions.js';
 import type { SeatStore } from '../store/index.js';
 import type { BookingRecord, PaymentStatus } from './booking.js';
 
-/** The booking a seat is for: its id, course (and session) and current attempt. */
-export type SeatBooking = Pick<BookingRecord, 'id' | 'courseId' | 'attempt' | 'sessionId'>;
+/** The booking seats are for: its id, course (and session), current attempt and how many seats. */
+export type SeatBooking = Pick<BookingRecord, 'id' | 'courseId' | 'attempt' | 'sessionId' | 'quantity'>;
 
 /** The seats a booking draws from: its session's own, or the course's; null for no limit. */
 export function capacityOf(found: Pick<CachedCourse, 'capacity' | 'sessions'> | null, sessionId?: string | null) {
@@ -20,9 +21,11 @@ export function capacityOf(found: Pick<CachedCourse, 'capacity' | 'sessions'> | 
  * Every call for a booking is made holding that booking's lock.
  */
 export interface SeatRules {
-  /** Holds a seat for the booking's attempt until `until`, or keeps it for good (`until` null); false when sold out. */
+  /** Holds the booking's seats for its attempt until `until`, or keeps them for good (`until` null); false when too few are left. */
   take(booking: SeatBooking, until: Date | null): Promise<boolean>;
-  /** Gives the booking's seat back (it expired, failed or was refunded). */
+  /** Why `take` said no: `sold_out`, or `quantity_unavailable` with the seats still left. */
+  refusal(booking: SeatBooking): Promise<AppError>;
+  /** Gives the booking's seats back (it expired, failed or was refunded). */
   release(booking: SeatBooking): Promise<void>;
   /**
    * The first half of moving a booking to another session of its course: a seat there held for a
@@ -52,11 +55,17 @@ export function seatRules(seats: SeatStore, catalog: Catalog, now: () => Date): 
       const capacity = capacityOf(course, booking.sessionId);
       if (capacity === null) return true;
       const pool = seatPool(booking.courseId, booking.sessionId);
-      const holder = { courseId: pool, bookingId: booking.id, attempt: booking.attempt };
+      const holder = { courseId: pool, bookingId: booking.id, attempt: booking.attempt, quantity: booking.quantity };
       const taken = await seats.take(holder, capacity, until, now());
       // Only a change in the seats left drops the cached course (the price read stays cached otherwise).
       if (taken === 'new') catalog.forget(booking.courseId);
       return taken !== null;
+    },
+    async refusal(booking) {
+      const course = await catalog.get(booking.courseId);
+      const capacity = capacityOf(course, booking.sessionId) ?? 0;
+      const left = capacity - (await seats.countTaken(seatPool(booking.courseId, booking.sessionId)));
+      return left > 0 && left < booking.quantity ? errors.quantityUnavailable(left) : errors.soldOut();
     },
     async release(booking) {
       const pool = seatPool(booking.courseId, booking.sessionId);

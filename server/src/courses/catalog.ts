@@ -13,6 +13,8 @@ export interface CachedCourse {
   active: boolean;
   /** Seats for sale, or null for no limit. */
   capacity: number | null;
+  /** How many seats one purchase may buy. */
+  maxPerOrder: number;
   allowPromotionCodes: boolean;
   /** Checkout creates an invoice; and asks for a business's tax ID. */
   invoiceCreation: boolean;
@@ -55,6 +57,7 @@ export interface Catalog {
 export type AdminCourse = Course & {
   active: boolean;
   capacity: number | null;
+  maxPerOrder: number;
   allowPromotionCodes: boolean;
   invoiceCreation: boolean;
   taxIdCollection: boolean;
@@ -92,6 +95,7 @@ export function toCourse(doc: CourseDoc, taken = 0): Course {
     ...(doc.cancellationPolicy ? { cancellationPolicy: doc.cancellationPolicy } : {}),
     ...(doc.imageUrl ? { imageUrl: doc.imageUrl } : {}),
     ...(doc.pageUrl ? { pageUrl: doc.pageUrl } : {}),
+    ...(doc.maxPerOrder && doc.maxPerOrder > 1 ? { maxPerOrder: doc.maxPerOrder } : {}),
   };
   if (!doc.capacity) return { id, title, description, price, currency, soldOut: false, ...policy };
   const seatsLeft = Math.max(0, doc.capacity - taken);
@@ -274,6 +278,7 @@ function settingsOf(doc: CourseDoc) {
   return {
     active: doc.active,
     capacity: doc.capacity ?? null,
+    maxPerOrder: doc.maxPerOrder ?? 1,
     allowPromotionCodes: doc.allowPromotionCodes ?? false,
     invoiceCreation: doc.invoiceCreation ?? false,
     taxIdCollection: doc.taxIdCollection ?? false,

@@ -41,6 +41,13 @@ export const courseInputSchema = z
       .max(100_000, 'must be at most 100000')
       .nullable()
       .default(null),
+    /** How many seats one purchase may buy (a parent for two children, an employer for three staff). */
+    maxPerOrder: z
+      .number({ error: 'must be a number' })
+      .int('must be a whole number of seats')
+      .min(1, 'must be at least 1')
+      .max(20, 'must be at most 20')
+      .default(1),
     /** Lets the student enter a Stripe promotion code in Checkout. */
     allowPromotionCodes: z.boolean().default(false),
     /** Stripe creates an invoice for each payment (Checkout's `invoice_creation`); the booking links it. */
@@ -88,6 +95,7 @@ export type CourseWrite = Omit<CourseInput, CommerceOption> & Partial<Pick<Cours
 
 type CommerceOption =
   | 'capacity'
+  | 'maxPerOrder'
   | 'allowPromotionCodes'
   | 'invoiceCreation'
   | 'taxIdCollection'

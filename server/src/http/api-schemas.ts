@@ -50,6 +50,11 @@ export const courseSchema = z
     cancellationPolicy: cancellationPolicySchema.optional(),
     imageUrl: z.string().optional().meta({ description: 'A picture of the course (https), for a shared link' }),
     pageUrl: z.string().optional().meta({ description: "The course's page on the operator's own site" }),
+    maxPerOrder: z
+      .number()
+      .int()
+      .optional()
+      .meta({ description: 'How many seats one purchase may buy, when more than one' }),
   })
   .meta({ ref: 'Course' }) satisfies z.ZodType<Course>;
 
@@ -124,6 +129,7 @@ export const adminCourseSchema = courseSchema
   .extend({
     active: z.boolean(),
     capacity: z.number().int().nullable(),
+    maxPerOrder: z.number().int().meta({ description: 'How many seats one purchase may buy (1 to 20)' }),
     allowPromotionCodes: z.boolean(),
     invoiceCreation: z.boolean().meta({ description: 'Stripe creates an invoice for each payment' }),
     taxIdCollection: z.boolean().meta({ description: 'Checkout asks a business for its tax ID' }),
@@ -159,7 +165,8 @@ export const bookingSchema = bookingStatusSchema
       })
       .optional()
       .meta({ description: 'When and where the dated session happens' }),
-    amount: z.number().int(),
+    quantity: z.number().int().meta({ description: 'How many seats the booking holds' }),
+    amount: z.number().int().meta({ description: 'The list price charged, for every seat' }),
     amountPaid: z.number().int().nullable(),
     amountRefunded: z
       .number()

@@ -30,6 +30,13 @@ const createSchema = z.strictObject({
   courseId: courseIdSchema,
   /** The dated session, for a course sold on dates. */
   sessionId: courseIdSchema.optional(),
+  /** How many seats: up to the course's maxPerOrder. */
+  quantity: z
+    .number({ error: 'must be a number' })
+    .int('must be a whole number of seats')
+    .min(1, 'must be at least 1')
+    .max(20, 'must be at most 20')
+    .default(1),
   returnUrl: z.string().max(2048, 'must be at most 2048 characters'),
   mode: z.enum(['redirect', 'embedded']).default('redirect'),
   /** The host page's language (a BCP 47 tag): Checkout speaks it. */

@@ -140,10 +140,11 @@ describe('POST /api/stripe/webhooks delivery', () => {
       to: 'expired',
       entry: { status: 'expired', at: new Date(), eventId: `t_${b.id}`, type: 'test' },
     });
-    const { checkout, checkoutExpiresAt, amount, currency, courseTitle, siteOrigin, reconcileAt } = booking;
+    const { checkout, checkoutExpiresAt, quantity, amount, currency, courseTitle, siteOrigin, reconcileAt } = booking;
     const attempt = {
       checkout,
       checkoutExpiresAt,
+      quantity,
       amount,
       currency,
       courseTitle,

@@ -106,6 +106,6 @@ describe('indexes', () => {
   it('are on the database exactly as the stores declare them, after the migrations', async () => {
     expect(await compareIndexes(h.db)).toEqual({ missing: [], conflicting: [], retired: [] });
     const seats = (await h.db.collection('seats').listIndexes().toArray()).map((index) => index.name);
-    expect(seats).toEqual(expect.arrayContaining(['one_seat_per_booking_pool', 'by_course', 'lapsed']));
+    expect(seats).toEqual(expect.arrayContaining(['one_seat_per_booking_place', 'by_course', 'lapsed']));
   });
 });

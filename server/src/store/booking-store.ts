@@ -14,7 +14,7 @@ import { guard, isDuplicateKey } from './database.js';
 import { newestPage, type Page, type PageCursor } from './page-cursor.js';
 
 /** As stored: `toAnnounce` is set by every write that adds to the history, and cleared by the outbox relay. */
-type BookingDoc = Omit<BookingRecord, 'id'> & { _id: string; toAnnounce?: boolean };
+type BookingDoc = Omit<BookingRecord, 'id' | 'quantity'> & { _id: string; quantity?: number; toAnnounce?: boolean };
 type SessionDoc = Omit<CheckoutRecord, 'id'> & { _id: string };
 
 /** A claim older than this is taken over. */
@@ -464,5 +464,5 @@ function fromDoc(doc: BookingDoc | null): BookingRecord | null {
   if (!doc) return null;
   const { _id, ...rest } = doc;
   delete rest.toAnnounce;
-  return { id: _id, ...rest, sessionId: rest.sessionId ?? null };
+  return { id: _id, ...rest, sessionId: rest.sessionId ?? null, quantity: rest.quantity ?? 1 };
 }

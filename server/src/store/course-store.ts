@@ -14,6 +14,8 @@ export interface CourseDoc {
   active: boolean;
   /** Seats for sale; null (or absent, in courses stored before seats) for no limit. */
   capacity?: number | null;
+  /** How many seats one purchase may buy (absent, in courses stored before groups: 1). */
+  maxPerOrder?: number;
   allowPromotionCodes?: boolean;
   invoiceCreation?: boolean;
   taxIdCollection?: boolean;
@@ -57,6 +59,7 @@ export function createCourseStore(db: Db): CourseStore {
           _id: id,
           ...input,
           capacity: input.capacity ?? null,
+          maxPerOrder: input.maxPerOrder ?? 1,
           allowPromotionCodes: input.allowPromotionCodes ?? false,
           invoiceCreation: input.invoiceCreation ?? false,
           taxIdCollection: input.taxIdCollection ?? false,

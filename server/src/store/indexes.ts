@@ -32,6 +32,7 @@ export const retiredIndexes: ReadonlyArray<{ collection: string; name: string }>
   { collection: 'bookings', name: 'stale' }, // replaced by due (reconcileAt instead of checkoutExpiresAt)
   { collection: 'bookings', name: 'one_per_student_course' }, // replaced by one_per_student_session
   { collection: 'seats', name: 'one_seat_per_booking' }, // replaced by one_seat_per_booking_pool (a move holds two)
+  { collection: 'seats', name: 'one_seat_per_booking_pool' }, // replaced by one_seat_per_booking_place (a group holds several)
 ];
 
 /** An index as the server lists it. */

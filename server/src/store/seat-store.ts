@@ -6,48 +6,53 @@ import { guard, isDuplicateKey } from './database.js';
  * A seat of a course (or of one of its dated sessions: the pool `courseId@sessionId`), taken by one
  * booking: held while its Checkout Session is open (`heldUntil`, for the operator to read), kept
  * once the student has paid (`heldUntil` null). The `_id` is the seat's number within the pool, so
- * two bookings can never take the same seat, and a booking takes at most one seat per pool: both
- * are unique indexes, which every server enforces under concurrency (FerretDB 1.x's conditional
- * updates are not atomic, its unique indexes are). A booking holds seats in two pools only while
- * it moves from one date to another, and then both are held with a lapse time, so a crash mid-move
- * leaves nothing the sweep cannot settle.
+ * two bookings can never take the same seat; a booking of several seats (a group) holds them as
+ * its places 0, 1, 2, …, and takes each place at most once per pool: both are unique indexes, which
+ * every server enforces under concurrency (FerretDB 1.x's conditional updates are not atomic, its
+ * unique indexes are). A booking holds seats in two pools only while it moves from one date to
+ * another, and then both are held with a lapse time, so a crash mid-move leaves nothing the sweep
+ * cannot settle.
  */
 export interface SeatDoc {
   _id: string;
   courseId: string;
   bookingId: string;
+  /** Which of the booking's seats this is: 0 to its quantity less one (stored as 0 before groups). */
+  place: number;
   /** The booking's attempt that took or last renewed the seat: a release for an older attempt leaves it. */
   attempt: number;
   heldUntil: Date | null;
   at: Date;
 }
 
-/** The booking a seat is for, at one of its attempts. */
+/** The booking seats are for, at one of its attempts, and how many it needs. */
 export interface SeatHolder {
   courseId: string;
   bookingId: string;
   attempt: number;
+  quantity: number;
 }
 
-/** How a booking got its seat: a new one (the seats left changed), its own again, or none (sold out). */
+/** How a booking got its seats: some new (the seats left changed), all its own again, or none (too few left). */
 export type SeatTaken = 'new' | 'own' | null;
 
-/** Takes, keeps and gives back seats. A booking's seat changes only under that booking's lock. */
+/** Takes, keeps and gives back seats. A booking's seats change only under that booking's lock. */
 export interface SeatStore {
   /** How many seats of a course are taken, held or kept. */
   countTaken(courseId: string): Promise<number>;
   /**
-   * Gives the booking a seat numbered 1 to `capacity` (`new`), or renews the one it has (`own`: its
-   * seat serves every attempt); null when every seat is taken.
+   * Gives the booking `quantity` seats numbered 1 to `capacity`, all or none: the ones it has are
+   * renewed (they serve every attempt), missing ones are taken (`new`), and any beyond `quantity`
+   * go back. `own` when it had them all; null, changing nothing, when too few are free.
    */
   take(holder: SeatHolder, capacity: number, heldUntil: Date | null, at: Date): Promise<SeatTaken>;
-  /** Gives the booking's seat in a pool back, unless a newer attempt than `attempt` took it; true when one went back (index `one_seat_per_booking_pool`). */
+  /** Gives the booking's seats in a pool back, unless a newer attempt than `attempt` took them; true when some went back (index `one_seat_per_booking_place`). */
   release(bookingId: string, pool: string, attempt: number): Promise<boolean>;
   /** Gives back one seat by its `_id`, if that booking still has it (the sweep's, for a seat its booking does not keep; the `_id` index). */
   releaseSeat(seatId: string, bookingId: string): Promise<void>;
-  /** Gives back the booking's seat in one pool (a move's old or new one; index `one_seat_per_booking_pool`). */
+  /** Gives back the booking's seats in one pool (a move's old or new ones; index `one_seat_per_booking_place`). */
   releaseIn(bookingId: string, pool: string): Promise<void>;
-  /** Sets until when the booking's seat in `pool` is held (null: kept for good; index `one_seat_per_booking_pool`). */
+  /** Sets until when the booking's seats in `pool` are held (null: kept for good; index `one_seat_per_booking_place`). */
   holdUntil(bookingId: string, pool: string, heldUntil: Date | null, at: Date): Promise<void>;
   /** Seats still held (not kept) whose hold ended before `before`, oldest first (index `lapsed`). */
   listLapsed(before: Date, limit: number): Promise<SeatDoc[]>;
@@ -57,39 +62,63 @@ export interface SeatStore {
 export function createSeatStore(db: Db): SeatStore {
   const seats: Collection<SeatDoc> = db.collection<SeatDoc>('seats');
 
-  /** Renews the booking's own seat, if it has one. */
-  async function renew({ bookingId, courseId, attempt }: SeatHolder, heldUntil: Date | null, at: Date) {
-    const renewed = await seats.updateOne({ bookingId, courseId }, { $set: { attempt, heldUntil, at } });
-    return renewed.matchedCount > 0;
+  /** The places the booking already has in its pool. */
+  async function placesOf({ bookingId, courseId }: SeatHolder): Promise<Set<number>> {
+    const own = await seats.find({ bookingId, courseId }, { projection: { place: 1 } }).toArray();
+    return new Set(own.map((s) => s.place));
+  }
+
+  /** Takes a free seat for each missing place; false (with the ones it took given back) when too few are free. */
+  async function takeMissing(
+    holder: SeatHolder,
+    missing: number[],
+    capacity: number,
+    heldUntil: Date | null,
+    at: Date,
+  ) {
+    const { courseId, bookingId, attempt } = holder;
+    const took: string[] = [];
+    // A few rounds: each reads which seats are taken and tries the free ones, in random order so
+    // that concurrent takers mostly try different seats.
+    for (let round = 0; round < 3 && missing.length > 0; round += 1) {
+      const taken = new Set((await seats.find({ courseId }, { projection: { _id: 1 } }).toArray()).map((s) => s._id));
+      if (capacity - taken.size < missing.length) break;
+      const free = shuffled(
+        Array.from({ length: capacity }, (_, i) => seatId(courseId, i + 1)).filter((id) => !taken.has(id)),
+      );
+      for (const _id of free) {
+        const place = missing[0];
+        if (place === undefined) break;
+        try {
+          await seats.insertOne({ _id, courseId, bookingId, place, attempt, heldUntil, at });
+          took.push(_id);
+          missing.shift();
+        } catch (error) {
+          if (!isDuplicateKey(error)) throw error;
+          // Taken meanwhile: the seat by another booking, or this place by this booking (a concurrent request of it).
+          if (await seats.findOne({ bookingId, courseId, place }, { projection: { _id: 1 } })) missing.shift();
+        }
+      }
+    }
+    if (missing.length === 0) return true;
+    if (took.length > 0) await seats.deleteMany({ _id: { $in: took }, bookingId });
+    return false;
   }
 
   return {
     countTaken: (courseId) => guard(() => seats.countDocuments({ courseId })),
     take: (holder, capacity, heldUntil, at) =>
       guard(async () => {
-        if (await renew(holder, heldUntil, at)) return 'own';
-        // A few rounds: each reads which seats are taken and tries the free ones, in random order
-        // so that concurrent takers mostly try different seats.
-        for (let round = 0; round < 3; round += 1) {
-          const taken = new Set(
-            (await seats.find({ courseId: holder.courseId }, { projection: { _id: 1 } }).toArray()).map((s) => s._id),
-          );
-          if (taken.size >= capacity) return null;
-          const free = shuffled(
-            Array.from({ length: capacity }, (_, i) => seatId(holder.courseId, i + 1)).filter((id) => !taken.has(id)),
-          );
-          for (const _id of free) {
-            try {
-              await seats.insertOne({ _id, ...holder, heldUntil, at });
-              return 'new';
-            } catch (error) {
-              if (!isDuplicateKey(error)) throw error;
-              // Taken meanwhile, by another booking, or by this one (a concurrent request of the same booking).
-              if (await renew(holder, heldUntil, at)) return 'own';
-            }
-          }
-        }
-        return null;
+        const { bookingId, courseId, attempt, quantity } = holder;
+        const had = await placesOf(holder);
+        const missing = Array.from({ length: quantity }, (_, place) => place).filter((place) => !had.has(place));
+        const added = missing.length > 0;
+        if (added && !(await takeMissing(holder, [...missing], capacity, heldUntil, at))) return null;
+        const kept = { bookingId, courseId, place: { $lt: quantity } };
+        await seats.updateMany(kept, { $set: { attempt, heldUntil, at } });
+        const beyond = [...had].some((place) => place >= quantity);
+        if (beyond) await seats.deleteMany({ bookingId, courseId, place: { $gte: quantity } });
+        return added || beyond ? 'new' : 'own';
       }),
     listLapsed: (before, limit) =>
       guard(() =>
@@ -101,7 +130,7 @@ export function createSeatStore(db: Db): SeatStore {
       ),
     release: (bookingId, pool, attempt) =>
       guard(async () => {
-        return (await seats.deleteOne({ bookingId, courseId: pool, attempt: { $lte: attempt } })).deletedCount > 0;
+        return (await seats.deleteMany({ bookingId, courseId: pool, attempt: { $lte: attempt } })).deletedCount > 0;
       }),
     releaseSeat: (seatId, bookingId) =>
       guard(async () => {
@@ -109,11 +138,11 @@ export function createSeatStore(db: Db): SeatStore {
       }),
     releaseIn: (bookingId, pool) =>
       guard(async () => {
-        await seats.deleteOne({ bookingId, courseId: pool });
+        await seats.deleteMany({ bookingId, courseId: pool });
       }),
     holdUntil: (bookingId, pool, heldUntil, at) =>
       guard(async () => {
-        await seats.updateOne({ bookingId, courseId: pool }, { $set: { heldUntil, at } });
+        await seats.updateMany({ bookingId, courseId: pool }, { $set: { heldUntil, at } });
       }),
   };
 }
@@ -131,9 +160,14 @@ function shuffled<T>(items: T[]): T[] {
   return items;
 }
 
-/** Seat numbers are unique by `_id`; one seat per booking and pool; counting a pool's seats by `courseId`. */
+/** Seat numbers are unique by `_id`; each place of a booking once per pool; counting a pool's seats by `courseId`. */
 export const seatIndexes: IndexSpec[] = [
-  { collection: 'seats', name: 'one_seat_per_booking_pool', key: { bookingId: 1, courseId: 1 }, unique: true },
+  {
+    collection: 'seats',
+    name: 'one_seat_per_booking_place',
+    key: { bookingId: 1, courseId: 1, place: 1 },
+    unique: true,
+  },
   // A course's seats: counted, and listed by number, from the index alone.
   { collection: 'seats', name: 'by_course', key: { courseId: 1, _id: 1 } },
   { collection: 'seats', name: 'lapsed', key: { heldUntil: 1 } },

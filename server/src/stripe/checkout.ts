@@ -107,10 +107,10 @@ export function sessionParams(
     mode: 'payment',
     line_items: [
       {
-        quantity: 1,
+        quantity: request.quantity,
         price_data: {
           currency: request.currency,
-          unit_amount: request.amount,
+          unit_amount: request.unitAmount,
           product_data: { name: request.title, metadata: { courseId: request.courseId } },
         },
       },

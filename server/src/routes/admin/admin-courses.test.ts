@@ -24,6 +24,7 @@ describe('PUT /api/admin/courses/:id', () => {
       soldOut: false,
       active: true,
       capacity: null,
+      maxPerOrder: 1,
       allowPromotionCodes: false,
       invoiceCreation: false,
       taxIdCollection: false,
@@ -35,6 +36,19 @@ describe('PUT /api/admin/courses/:id', () => {
     expect((await put('new-course', { ...valid, reminderHours: 200 })).status).toBe(400);
     const read = await t.app.request('/api/courses/new-course');
     expect(((await read.json()) as { price: number }).price).toBe(5900);
+  });
+
+  it('sells up to maxPerOrder seats per purchase (1 to 20), shown in the public read when more than one', async () => {
+    for (const bad of [0, 21, 2.5, '3']) {
+      const res = await put('group-course', { ...valid, maxPerOrder: bad });
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { error: { fields: object } }).error.fields).toHaveProperty('maxPerOrder');
+    }
+    expect((await put('group-course', { ...valid, maxPerOrder: 3 })).status).toBe(201);
+    const read = (await (await t.app.request('/api/courses/group-course')).json()) as { maxPerOrder?: number };
+    expect(read.maxPerOrder).toBe(3);
+    await put('group-course', { ...valid, maxPerOrder: 1 });
+    expect(await (await t.app.request('/api/courses/group-course')).json()).not.toHaveProperty('maxPerOrder');
   });
 
   it('returns 401 without the admin key', async () => {

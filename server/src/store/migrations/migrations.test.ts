@@ -28,7 +28,8 @@ function freshDb(): Db {
  * `by_session` on `sessions.id` (76a4bb8, now `stripeSessionId`), `by_user` (4542c38, replaced by
  * `user_newest` in b78c7c6), `stale` (4542c38, replaced by `due` in ca1cc1e), `one_per_student_course`
  * (replaced by `one_per_student_session` for dated sessions), `one_seat_per_booking` (replaced by
- * `one_seat_per_booking_pool`, as a move between dates holds two), and the rest as today.
+ * `one_seat_per_booking_pool`, as a move between dates holds two; then by `one_seat_per_booking_place`,
+ * as a group holds several), and the rest as today.
  */
 async function seedEveryEarlierIndexSet(db: Db) {
   const bookings = db.collection('bookings');
@@ -37,9 +38,23 @@ async function seedEveryEarlierIndexSet(db: Db) {
   await bookings.createIndex({ paymentStatus: 1, checkoutExpiresAt: 1 }, { name: 'stale' });
   await bookings.createIndex({ userId: 1, courseId: 1 }, { name: 'one_per_student_course', unique: true });
   await db.collection('seats').createIndex({ bookingId: 1 }, { name: 'one_seat_per_booking', unique: true });
-  for (const spec of declaredIndexes.filter((s) => s.name !== 'by_session' || s.collection !== 'bookings')) {
+  await db
+    .collection('seats')
+    .createIndex({ bookingId: 1, courseId: 1 }, { name: 'one_seat_per_booking_pool', unique: true });
+  const since = ['by_session', 'one_seat_per_booking_place'];
+  for (const spec of declaredIndexes.filter((s) => !since.includes(s.name))) {
     await db.collection(spec.collection).createIndex(spec.key, { name: spec.name, unique: spec.unique ?? false });
   }
+}
+
+/** Seats as taken before groups: one per booking and pool, with no place. */
+async function seedOldSeats(db: Db) {
+  const at = new Date('2026-09-01T10:00:00Z');
+  await db.collection<{ _id: string }>('seats').insertMany([
+    { _id: 'pottery#1', courseId: 'pottery', bookingId: 'b_1', attempt: 1, heldUntil: null, at },
+    { _id: 'pottery#2', courseId: 'pottery', bookingId: 'b_2', attempt: 1, heldUntil: null, at },
+    { _id: 'pottery@mar#1', courseId: 'pottery@mar', bookingId: 'b_3', attempt: 1, heldUntil: at, at },
+  ] as never);
 }
 
 /** A booking as stored before sessions and checks were recorded (no `reconcileAt`). */
@@ -65,6 +80,7 @@ describe('database migrations', () => {
     const db = freshDb();
     await seedEveryEarlierIndexSet(db);
     const expires = await seedOldBooking(db, 'b_old');
+    await seedOldSeats(db);
     expect((await compareIndexes(db)).conflicting.map((s) => s.name)).toEqual(['by_session']);
 
     const applied = await migrate(db);
@@ -73,6 +89,12 @@ describe('database migrations', () => {
     const old = await db.collection('bookings').findOne({ _id: 'b_old' as never });
     expect(old).toMatchObject({ reconcileAt: expires, reconcileChecks: 0 });
     expect(old).not.toHaveProperty('sessions');
+    const seats = await db.collection('seats').find({}).sort({ _id: 1 }).toArray();
+    expect(seats.map((s) => [s._id, s.place])).toEqual([
+      ['pottery#1', 0],
+      ['pottery#2', 0],
+      ['pottery@mar#1', 0],
+    ]);
     expect(await db.collection('checkout_sessions').findOne({ _id: 'cs_test_b_old' as never })).toMatchObject({
       bookingId: 'b_old',
     });

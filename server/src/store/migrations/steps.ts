@@ -77,7 +77,26 @@ const announcedStep: MigrationStep = {
 };
 
 /**
- * Every step, in the order they run. Never reorder or remove a released step; a new one goes at the
- * end, except one the index step needs done first (the session id, before its unique index).
+ * Seats taken before groups: each is its booking's only one, place 0, stored before the unique
+ * index of each place of a booking per pool exists (it replaces one seat per booking and pool).
  */
-export const migrationSteps: readonly MigrationStep[] = [sessionIdStep, indexStep, reconcileAtStep, announcedStep];
+const seatPlaceStep: MigrationStep = {
+  id: '2026-12-seat-place',
+  description: 'store place: 0 on seats taken before a booking could hold several',
+  async run(db) {
+    await db.collection('seats').updateMany({ place: { $exists: false } }, { $set: { place: 0 } });
+  },
+};
+
+/**
+ * Every step, in the order they run. Never reorder or remove a released step; a new one goes at the
+ * end, except one the index step needs done first (the session id and the seat's place, before
+ * their unique indexes; the index step's id changes with every index change, so it runs after them).
+ */
+export const migrationSteps: readonly MigrationStep[] = [
+  sessionIdStep,
+  seatPlaceStep,
+  indexStep,
+  reconcileAtStep,
+  announcedStep,
+];
