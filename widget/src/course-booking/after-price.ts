@@ -1,6 +1,6 @@
 import type { BookingStatus, Course } from '../../../common/contract.js';
 import { CbErrorEvent, CbPaidEvent, CbRedirectEvent, cbDetail } from '../events/events.js';
-import { base } from '../api/client.js';
+import { base, forgetCourse } from '../api/client.js';
 import type { CheckoutOutcome } from './checkout.js';
 import { ownBookings, ownView } from './own-bookings.js';
 import {
@@ -54,7 +54,10 @@ export async function resume(host: BookingHost, course: Course, returned: Return
  * processing, Complete payment. One request for every element of the page, after the price.
  */
 export async function showOwn(host: BookingHost, course: Course): Promise<void> {
-  const mine = await ownBookings(host.apiBase, course.id, host.getToken, host.pageCourses);
+  // What the flow draws after the price (the policy, the seats stepper) shows now.
+  host.requestUpdate();
+  const pageCourses = () => host.peers().flatMap((e) => (e.course ? [e.course] : []));
+  const mine = await ownBookings(host.apiBase, course.id, host.getToken, pageCourses);
   // A course on dates: a booking of one date leaves the others to book; the picker marks it.
   if (course.sessions?.length) return void (host.mine = mine);
   const own = ownView(course, mine[0]);
@@ -76,7 +79,12 @@ export function finishCheckout(host: BookingHost, course: Course, outcome: Check
   if (outcome.kind === 'failed') {
     const { code, message } = outcome;
     if (code === 'course_unavailable') host.view = { state: 'unavailable' };
-    else if (code === 'sold_out') host.soldOut(course);
+    else if (code === 'sold_out') soldOut(host, course);
+    else if (code === 'quantity_unavailable') {
+      // Fewer seats left than asked: the stepper now stops at what is left.
+      const left = withSeatsLeft(course, host.chosen, outcome.seatsLeft ?? 1);
+      host.view = { state: 'ready', course: left, note: message, retry: true };
+    }
     // Where the sign-in window cannot open, the course's own page books instead.
     else {
       const page = code === 'popup_blocked' ? hostedPage(host, course) : undefined;
@@ -138,6 +146,23 @@ export function finishCheckout(host: BookingHost, course: Course, outcome: Check
   }
   host.view = { state: 'redirecting', course };
   location.assign(checkout.url);
+}
+
+/** The last seat went: this element and every other one offering the course say Sold out, with no seat count. */
+function soldOut(host: BookingHost, course: Course): void {
+  forgetCourse(host.apiBase, course.id);
+  const gone: Course = { ...course, seatsLeft: 0, soldOut: true };
+  for (const element of host.peers()) {
+    const { view } = element;
+    if ('course' in view && view.course.id === course.id)
+      if (element === host || view.state === 'ready') element.view = { state: 'sold-out', course: gone };
+  }
+}
+
+/** The course with the seats left that the backend just said, for the course or for the date picked. */
+function withSeatsLeft(course: Course, sessionId: string | undefined, seatsLeft: number): Course {
+  if (!sessionId || !course.sessions) return { ...course, seatsLeft };
+  return { ...course, sessions: course.sessions.map((s) => (s.id === sessionId ? { ...s, seatsLeft } : s)) };
 }
 
 /** The course's own page on the backend (the date picked, if any): where a student books when this page cannot. */

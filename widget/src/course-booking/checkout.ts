@@ -10,12 +10,14 @@ import { ApiError } from '../api/client.js';
 import { AuthError, authClientFor, type TokenSource } from '../auth/auth-client.js';
 import type { CbErrorCode } from '../events/events.js';
 import type { Messages } from '../i18n/messages.js';
+import { seatsWanted } from './quantity.js';
+import type { BookingHost } from './view.js';
 
 /** How a checkout attempt ended, short of leaving the page. */
 export type CheckoutOutcome =
   | { kind: 'checkout'; response: CreateBookingResponse; token: string }
   | { kind: 'booked'; booking: Booking | undefined }
-  | { kind: 'failed'; code: CbErrorCode; message: keyof Messages };
+  | { kind: 'failed'; code: CbErrorCode; message: keyof Messages; seatsLeft?: number };
 
 /** What a checkout needs: the backend, the course, where Stripe returns, and an optional token source. */
 export interface CheckoutRequest {
@@ -30,8 +32,8 @@ export interface CheckoutRequest {
   onSignedIn: () => void;
   /** The dated session picked, for a course sold on dates. */
   sessionId?: string | undefined;
-  /** The element booking: its `utm_*` and `ref` attributes say where the student came from. */
-  from?: Element | undefined;
+  /** The element booking: its `utm_*` and `ref` attributes say where the student came from, its stepper how many seats. */
+  from?: BookingHost | undefined;
 }
 
 /**
@@ -70,12 +72,14 @@ export function startCheckout(request: CheckoutRequest): Promise<CheckoutOutcome
         // (which browsers print as an error in the host page's console).
         const mine = (await listBookings(request.api, value, { courseId: request.course.id })).bookings;
         const tracking = trackingOf(request.from);
+        const quantity = request.from ? seatsWanted(request.from, request.course) : 1;
         // Of a course on dates, the booking of the date picked.
         const existing = mine.find((b) => !request.sessionId || b.sessionId === request.sessionId);
         if (existing && settled.includes(existing.paymentStatus)) return { kind: 'booked', booking: existing } as const;
         const response = await createBooking(request.api, value, {
           courseId: request.course.id,
           ...(request.sessionId ? { sessionId: request.sessionId } : {}),
+          ...(quantity > 1 ? { quantity } : {}),
           returnUrl: request.returnUrl,
           mode: request.mode,
           ...(request.lang ? { locale: request.lang } : {}),
@@ -107,6 +111,8 @@ function explain(error: unknown, forgetToken: () => void): CheckoutOutcome {
       return failed('unauthenticated', 'signInAgain');
     case 'sold_out':
       return failed('sold_out', 'soldOut');
+    case 'quantity_unavailable':
+      return failed('quantity_unavailable', 'quantityUnavailable', Number(error.body?.seatsLeft));
     case 'course_unavailable':
       return failed('course_unavailable', 'unavailable');
     case 'payments_unavailable':
@@ -119,6 +125,6 @@ function explain(error: unknown, forgetToken: () => void): CheckoutOutcome {
   }
 }
 
-function failed(code: CbErrorCode, message: keyof Messages): CheckoutOutcome {
-  return { kind: 'failed', code, message };
+function failed(code: CbErrorCode, message: keyof Messages, seatsLeft?: number): CheckoutOutcome {
+  return { kind: 'failed', code, message, ...(seatsLeft === undefined ? {} : { seatsLeft }) };
 }

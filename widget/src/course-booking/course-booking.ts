@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
-import type { BookingStatus, Course } from '../../../common/contract.js';
-import { ApiError, fetchCourse, forgetCourse } from '../api/client.js';
+import type { BookingStatus } from '../../../common/contract.js';
+import { ApiError, fetchCourse } from '../api/client.js';
 import { CbCheckoutStartEvent, CbErrorEvent, CbReadyEvent, cbDetail, type CbErrorCode } from '../events/events.js';
 import { loadFlowMessages, loadMessages, messagesFor, type Messages } from '../i18n/messages.js';
 import { BackendElement } from '../internal/backend-element.js';
@@ -115,6 +115,8 @@ export class CourseBooking extends BackendElement implements BookingHost {
 
   /** @internal The dated session the student picked (or the pinned or only bookable one). */
   chosen: string | undefined;
+  /** @internal How many seats the student asks for (a course that sells several per purchase); the flow's stepper sets it. */
+  quantity?: number;
   private allDates = false;
   /** @internal The signed-in student's bookings of this course's dates. */
   mine: BookingStatus[] = [];
@@ -129,8 +131,8 @@ export class CourseBooking extends BackendElement implements BookingHost {
     return messagesFor(languageOf(this));
   }
 
-  /** @internal Every course shown on the page from this element's backend. */
-  pageCourses = () => [...onPage].filter((e) => e.apiBase === this.apiBase && e.course).map((e) => e.course);
+  /** @internal Every element on the page from this element's backend (itself too). */
+  peers = () => [...onPage].filter((e) => e.apiBase === this.apiBase);
 
   override willUpdate(changed: Map<string, unknown>): void {
     if (changed.has('course') || changed.has('api')) void this.load();
@@ -145,17 +147,6 @@ export class CourseBooking extends BackendElement implements BookingHost {
     super.disconnectedCallback();
     onPage.delete(this);
     clearTimeout(this.pollTimer);
-  }
-
-  /** @internal The last seat went: this element and every other one offering the course say Sold out, with no seat count. */
-  soldOut(course: Course): void {
-    forgetCourse(this.apiBase, course.id);
-    const gone: Course = { ...course, seatsLeft: 0, soldOut: true };
-    for (const element of onPage) {
-      const { view } = element;
-      if (element.apiBase === this.apiBase && 'course' in view && view.course.id === course.id)
-        if (element === this || view.state === 'ready') element.view = { state: 'sold-out', course: gone };
-    }
   }
 
   private async load(): Promise<void> {
@@ -276,6 +267,7 @@ export class CourseBooking extends BackendElement implements BookingHost {
       ${this.details && course.description ? html`<p part="description" class="description">${course.description}</p>` : nothing}
       <p part="price" class="price">${price}</p>
       ${course.sessions?.length && !this.session ? this.renderDates(view, t, lang) : nothing}
+      ${flow?.renderQuantity(this, course, lang)}
       <div class="actions">
         ${this.renderAction(view, t, price)}${seats ? html`<span part="seats" class="seats">${seats}</span>` : nothing}
       </div>
@@ -310,6 +302,7 @@ export class CourseBooking extends BackendElement implements BookingHost {
     }
     const picked = view.course.sessions?.find((s) => s.id === this.chosen);
     const day = picked && sessionDay(picked.startsAt, picked.timeZone, languageOf(this));
+    const seats = flow?.seatsWanted(this, view.course);
     const busy = view.state !== 'ready';
     const ready = view.state === 'ready';
     const label =
@@ -323,7 +316,7 @@ export class CourseBooking extends BackendElement implements BookingHost {
     return html`<button
       part="button"
       type="button"
-      aria-label="${label}: ${view.course.title}, ${day ? `${day}, ` : ''}${price}"
+      aria-label="${label}: ${view.course.title}, ${day ? `${day}, ` : ''}${seats! > 1 ? `${seats} × ` : ''}${price}"
       aria-busy=${busy ? 'true' : 'false'}
       aria-disabled=${busy ? 'true' : 'false'}
       @click=${this.handleBook}

@@ -39,14 +39,15 @@ export interface BookingHost extends HTMLElement {
   mine: BookingStatus[];
   /** The date picked, for a course on dates. */
   readonly chosen: string | undefined;
+  /** How many seats the student asks for (unset: one); the stepper sets it and draws the element again. */
+  quantity?: number | undefined;
+  requestUpdate(): void;
   pollTimer: ReturnType<typeof setTimeout> | undefined;
   readonly t: Messages;
   readonly apiBase: string;
   readonly getToken: TokenSource | undefined;
   readonly updateComplete: Promise<boolean>;
   readonly renderRoot: HTMLElement | DocumentFragment;
-  /** Every course shown on the page from this backend: one request asks after all of them. */
-  pageCourses: () => string[];
-  /** The last seat went: every element showing the course says Sold out. */
-  soldOut(course: Course): void;
+  /** Every element on the page from this backend, this one too: one request asks after all their courses. */
+  peers: () => Array<BookingHost & { course: string }>;
 }

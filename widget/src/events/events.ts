@@ -13,6 +13,7 @@ export type CbErrorCode =
   | 'rate_limited'
   | 'checkout_failed'
   | 'sold_out'
+  | 'quantity_unavailable'
   | 'course_unavailable';
 
 /**

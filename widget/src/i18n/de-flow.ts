@@ -29,4 +29,9 @@ export const deFlow: FlowMessages = {
   completePayment: 'Zahlung abschließen',
   paidPrice: '{amount} bezahlt',
   chooseDate: 'Wählen Sie zuerst einen Termin.',
+  quantity: 'Plätze',
+  fewerSeats: 'Ein Platz weniger',
+  moreSeats: 'Ein Platz mehr',
+  total: 'Gesamt {amount}',
+  quantityUnavailable: 'Es sind weniger Plätze frei als gewünscht. Wählen Sie weniger und versuchen Sie es erneut.',
 };

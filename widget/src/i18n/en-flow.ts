@@ -27,4 +27,9 @@ export const enFlow: FlowMessages = {
   completePayment: 'Complete payment',
   paidPrice: 'Paid {amount}',
   chooseDate: 'Choose a date first.',
+  quantity: 'Seats',
+  fewerSeats: 'One seat fewer',
+  moreSeats: 'One seat more',
+  total: 'Total {amount}',
+  quantityUnavailable: 'Fewer seats are left than you asked for. Choose fewer and try again.',
 };

@@ -29,4 +29,9 @@ export const esFlow: FlowMessages = {
   completePayment: 'Completar el pago',
   paidPrice: 'Pagado {amount}',
   chooseDate: 'Elige primero una fecha.',
+  quantity: 'Plazas',
+  fewerSeats: 'Una plaza menos',
+  moreSeats: 'Una plaza más',
+  total: 'Total {amount}',
+  quantityUnavailable: 'Quedan menos plazas de las que pediste. Elige menos e inténtalo de nuevo.',
 };

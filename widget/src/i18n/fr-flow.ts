@@ -29,4 +29,9 @@ export const frFlow: FlowMessages = {
   completePayment: 'Terminer le paiement',
   paidPrice: 'Payé {amount}',
   chooseDate: 'Choisissez d’abord une date.',
+  quantity: 'Places',
+  fewerSeats: 'Une place de moins',
+  moreSeats: 'Une place de plus',
+  total: 'Total {amount}',
+  quantityUnavailable: 'Il reste moins de places que demandé. Choisissez-en moins et réessayez.',
 };

@@ -28,4 +28,9 @@ export const jaFlow: FlowMessages = {
   completePayment: '支払いを完了する',
   paidPrice: '{amount} 支払い済み',
   chooseDate: '先に日程を選んでください。',
+  quantity: '席数',
+  fewerSeats: '1席減らす',
+  moreSeats: '1席増やす',
+  total: '合計 {amount}',
+  quantityUnavailable: '残りの席が希望数より少なくなりました。席数を減らしてもう一度お試しください。',
 };

@@ -55,6 +55,13 @@ export interface FlowMessages {
   paidPrice: string;
   /** A click on Book & Pay before a date is chosen. */
   chooseDate: string;
+  /** The seats stepper of a course that sells several per purchase: its label, its buttons' names, the total (`{amount}`). */
+  quantity: string;
+  fewerSeats: string;
+  moreSeats: string;
+  total: string;
+  /** Fewer seats left than the student asked for (409 `quantity_unavailable`). */
+  quantityUnavailable: string;
 }
 
 /** Every string `<course-booking>` shows. Add a language by adding its two parts (`xx.ts`, `xx-flow.ts`) and their loaders. */

@@ -1,0 +1,114 @@
+import { html, nothing } from 'lit';
+import type { Course } from '../../../common/contract.js';
+import { formatPrice } from '../internal/money.js';
+import type { BookingHost } from './view.js';
+
+/*
+ * How many seats a student buys at once, for a course that sells more than one per purchase
+ * (`maxPerOrder`). Part of the flow chunk: the stepper shows once the checkout code is here, right
+ * after the price, and costs nothing before it (its styles travel with it).
+ */
+
+/** The most seats this purchase may take: the course's limit, and the seats left of the course or of the date picked. */
+export function mostSeats(host: Pick<BookingHost, 'chosen'>, course: Course): number {
+  const date = course.sessions?.find((s) => s.id === host.chosen);
+  const left = (date ? date.seatsLeft : course.seatsLeft) ?? Infinity;
+  return Math.max(1, Math.min(course.maxPerOrder ?? 1, left));
+}
+
+/** How many seats the student asks for: their choice, within what may be bought now. */
+export function seatsWanted(host: Pick<BookingHost, 'chosen' | 'quantity'>, course: Course): number {
+  return Math.min(host.quantity ?? 1, mostSeats(host, course));
+}
+
+/**
+ * The stepper: a labelled number input between − and + buttons, bounded by `mostSeats`, and the
+ * total price beside it in a live region, so a screen reader hears it change. Nothing for a course
+ * sold one seat at a time.
+ */
+export function renderQuantity(host: BookingHost, course: Course, lang: string | undefined) {
+  if ((course.maxPerOrder ?? 1) < 2) return nothing;
+  const { t } = host;
+  const enabled = host.view.state === 'ready';
+  const most = mostSeats(host, course);
+  const wanted = seatsWanted(host, course);
+  const set = (n: number) => {
+    host.quantity = Math.max(1, Math.min(most, Math.round(n) || 1));
+    host.requestUpdate();
+  };
+  const total = course.price ? formatPrice(course.price * wanted, course.currency, lang) : t.free;
+  return html`<style>
+      .quantity {
+        display: flex;
+        align-items: center;
+        flex-wrap: wrap;
+        gap: 0.375em;
+        margin: 0.25em 0 0.75em;
+      }
+      .quantity input,
+      .quantity button {
+        box-sizing: border-box;
+        min-height: 2.25em;
+        font: inherit;
+        border: var(--_border);
+        border-radius: var(--_radius);
+        background: transparent;
+        color: inherit;
+      }
+      .quantity input {
+        width: 3.5em;
+        text-align: center;
+      }
+      .quantity button {
+        justify-content: center;
+        min-width: 2.25em;
+        padding: 0;
+      }
+      .quantity :disabled {
+        opacity: 0.5;
+        cursor: default;
+      }
+      .quantity :focus-visible {
+        outline: 3px solid var(--cb-focus, var(--_accent));
+        outline-offset: 2px;
+      }
+      .quantity .total {
+        margin-inline-start: 0.5em;
+        font-weight: 600;
+      }
+    </style>
+    <div part="quantity" class="quantity">
+      <label for="cb-quantity">${t.quantity}</label>
+      <button
+        type="button"
+        class="step"
+        aria-label=${t.fewerSeats}
+        aria-controls="cb-quantity"
+        ?disabled=${!enabled || wanted <= 1}
+        @click=${() => set(wanted - 1)}
+      >
+        −
+      </button>
+      <input
+        id="cb-quantity"
+        type="number"
+        inputmode="numeric"
+        min="1"
+        max=${most}
+        .value=${String(wanted)}
+        ?disabled=${!enabled}
+        @change=${(e: Event) => set(Number((e.target as HTMLInputElement).value))}
+      />
+      <button
+        type="button"
+        class="step"
+        aria-label=${t.moreSeats}
+        aria-controls="cb-quantity"
+        ?disabled=${!enabled || wanted >= most}
+        @click=${() => set(wanted + 1)}
+      >
+        +
+      </button>
+      <span class="total" aria-live="polite">${t.total.replace('{amount}', total)}</span>
+    </div>`;
+}
