@@ -106,6 +106,12 @@ export class AdminBooking extends LitElement {
         <dd>${b.course.title} (<code>${b.courseId}</code>)</dd>
         <dt>Student</dt>
         <dd><code>${b.userId}</code>${b.email ? html` · ${b.email}` : nothing}</dd>
+        ${
+          b.quantity > 1
+            ? html`<dt>Seats</dt>
+                <dd>${b.quantity}</dd>`
+            : nothing
+        }
         <dt>Price</dt>
         <dd>${money(b.amount, b.currency)}</dd>
         <dt>Paid</dt>

@@ -207,7 +207,9 @@ export class AdminBookings extends LitElement {
                 html`<tr>
                   <td data-label="Created">${when(b.createdAt)}</td>
                   <td data-label="Student" class="wrap">${b.email ?? b.userId}</td>
-                  <td data-label="Course" class="wrap">${b.course.title}</td>
+                  <td data-label="Course" class="wrap">
+                    ${b.course.title}${b.quantity > 1 ? ` × ${b.quantity}` : nothing}
+                  </td>
                   <td data-label="Status">
                     <span class="status ${b.paymentStatus}">${statusWords[b.paymentStatus]}</span>
                   </td>

@@ -27,11 +27,16 @@ function mountDashboard(token?: string, apiBase = api): BookingDashboard {
 const text = (element: BookingDashboard) => element.shadowRoot!.textContent!.replace(/\s+/g, ' ');
 
 /** Books a course (a dated session of it, when given) for a student through the real backend. */
-async function createBooking(token: string, courseId: string, sessionId?: string) {
+async function createBooking(token: string, courseId: string, sessionId?: string, quantity?: number) {
   const res = await fetch(`${api}/api/bookings/create`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ courseId, returnUrl: location.href, ...(sessionId ? { sessionId } : {}) }),
+    body: JSON.stringify({
+      courseId,
+      returnUrl: location.href,
+      ...(sessionId ? { sessionId } : {}),
+      ...(quantity ? { quantity } : {}),
+    }),
   });
   return ((await res.json()) as { booking: { id: string; stripeSessionId: string } }).booking;
 }
@@ -97,6 +102,17 @@ describe('<booking-dashboard>', () => {
     await until(() => text(element).includes('For support'));
     expect(text(element)).to.contain('Amount $49.00');
     expect(text(element)).to.contain('Paid $44.10');
+  });
+
+  it("shows a group's seats and the price of all of them", async () => {
+    const token = await tokenFor(newStudent());
+    await createBooking(token, await newCourse({ title: 'Family Pottery', maxPerOrder: 4 }), undefined, 3);
+    const element = mountDashboard(token);
+    await until(() => text(element).includes('Family Pottery'));
+    expect(text(element)).to.contain('$147.00');
+    element.shadowRoot!.querySelector<HTMLButtonElement>('button[aria-label="Details: Family Pottery"]')!.click();
+    await until(() => text(element).includes('For support'));
+    expect(text(element)).to.contain('Seats 3 Amount $147.00');
   });
 
   it('says Free for a booked free course, Booked on for a refunded one, and keeps every row in line', async () => {

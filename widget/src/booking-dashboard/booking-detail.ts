@@ -39,6 +39,12 @@ export function renderDetail(state: DetailState, actions: DetailActions) {
     <dl>
       <dt>${t.status}</dt>
       <dd><span class="badge ${booking.paymentStatus}">${statusText(booking, t)}</span></dd>
+      ${
+        booking.quantity > 1
+          ? html`<dt>${t.seats}</dt>
+              <dd>${booking.quantity}</dd>`
+          : nothing
+      }
       <dt>${t.amount}</dt>
       <dd>${booking.amount ? formatPrice(booking.amount, booking.currency, lang) : t.free}</dd>
       ${

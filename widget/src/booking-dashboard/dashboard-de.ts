@@ -17,6 +17,7 @@ export const de: DashboardMessages = {
   sessionId: 'Checkout-Sitzung',
   paymentId: 'Zahlung',
   course: 'Kurs',
+  seats: 'Plätze',
   amount: 'Betrag',
   amountPaid: 'Bezahlt',
   amountRefunded: 'Erstattet',

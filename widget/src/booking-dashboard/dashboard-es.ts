@@ -17,6 +17,7 @@ export const es: DashboardMessages = {
   sessionId: 'Sesión de pago',
   paymentId: 'Pago',
   course: 'Curso',
+  seats: 'Plazas',
   amount: 'Importe',
   amountPaid: 'Pagado',
   amountRefunded: 'Reembolsado',

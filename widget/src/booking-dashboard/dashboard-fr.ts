@@ -17,6 +17,7 @@ export const fr: DashboardMessages = {
   sessionId: 'Session de paiement',
   paymentId: 'Paiement',
   course: 'Cours',
+  seats: 'Places',
   amount: 'Montant',
   amountPaid: 'Payé',
   amountRefunded: 'Remboursé',

@@ -17,6 +17,7 @@ export const ja: DashboardMessages = {
   sessionId: '決済セッション',
   paymentId: '支払い',
   course: '講座',
+  seats: '席数',
   amount: '金額',
   amountPaid: '支払額',
   amountRefunded: '返金額',

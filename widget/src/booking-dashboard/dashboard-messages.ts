@@ -18,6 +18,8 @@ export interface DashboardMessages {
   sessionId: string;
   paymentId: string;
   course: string;
+  /** How many seats a group's booking holds. */
+  seats: string;
   amount: string;
   /** What was paid, after a promotion code. */
   amountPaid: string;
@@ -94,6 +96,7 @@ export const en: DashboardMessages = {
   sessionId: 'Checkout session',
   paymentId: 'Payment',
   course: 'Course',
+  seats: 'Seats',
   amount: 'Amount',
   amountPaid: 'Paid',
   amountRefunded: 'Refunded',

@@ -172,7 +172,7 @@ describe('GET /api/admin/bookings', () => {
     expect(res.headers.get('content-length')).toBeNull();
     const [header, ...rows] = res.text.trim().split('\r\n');
     expect(header).toBe(
-      'id,createdAt,updatedAt,courseId,courseTitle,paymentStatus,amount,amountPaid,currency,userId,email,stripeSessionId,stripePaymentIntentId,utm_source,utm_medium,utm_campaign,utm_term,utm_content,ref',
+      'id,createdAt,updatedAt,courseId,courseTitle,paymentStatus,quantity,amount,amountPaid,currency,userId,email,stripeSessionId,stripePaymentIntentId,utm_source,utm_medium,utm_campaign,utm_term,utm_content,ref',
     );
     expect(rows.map((row) => row.split(',')[0]).sort()).toEqual([ids[0], ids[1]].sort());
     expect((await h.admin('/bookings?format=csv&q=user_mail')).text).toContain('ada@example.com');
