@@ -27,6 +27,26 @@ export interface Course {
   pageUrl?: string;
   /** How many seats one purchase may buy, when more than one (a group); absent: one. */
   maxPerOrder?: number;
+  /** What the course asks each attendee before checkout (up to five); absent: nothing beyond a name. */
+  questions?: Question[];
+}
+
+/** A question a course asks each attendee: free text, one of `options`, or a checkbox (required: ticked). */
+export interface Question {
+  /** Stable: the key of its answer in `Attendee.answers`. */
+  id: string;
+  label: string;
+  type: 'text' | 'select' | 'checkbox';
+  /** A select question's choices. */
+  options?: string[];
+  required: boolean;
+}
+
+/** Someone a booking's seat is for: a name, an optional email, and the answers to the course's questions by their id. */
+export interface Attendee {
+  name: string;
+  email?: string;
+  answers: Record<string, string | boolean>;
 }
 
 /**
@@ -114,6 +134,10 @@ export interface Booking extends BookingStatus {
   session?: BookedSession;
   /** How many seats the booking holds (a group's purchase: more than one). */
   quantity: number;
+  /** Who each seat is for, with their answers (personal data: only its student and the operator see them). */
+  attendees?: Attendee[];
+  /** Its owner's view: until when they may change the attendees (`PUT /api/bookings/:id/attendees`); null: no longer. */
+  attendeesUntil?: string | null;
   /** The list price charged, for every seat (0 for a free course). */
   amount: number;
   /** What the student actually paid, after any promotion code; null until the payment completes. */
@@ -165,6 +189,8 @@ export interface CreateBookingRequest {
   sessionId?: string;
   /** How many seats, 1 (the default) up to the course's `maxPerOrder` (409 `quantity_unavailable` when fewer are left). */
   quantity?: number;
+  /** One per seat: required for more than one seat, or when the course asks questions (400 naming each bad field). */
+  attendees?: Attendee[];
   /** Where the student came from: the host page's campaign parameters (each up to 200 printable characters). */
   tracking?: Tracking;
 }

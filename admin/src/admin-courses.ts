@@ -18,6 +18,7 @@ const blank: AdminCourse = {
   active: true,
   capacity: null,
   maxPerOrder: 1,
+  questions: [],
   allowPromotionCodes: false,
   invoiceCreation: false,
   taxIdCollection: false,

@@ -1,4 +1,4 @@
-import type { Booking, CancellationPolicy, PaymentStatus, Tracking } from '../../common/contract.js';
+import type { Booking, CancellationPolicy, PaymentStatus, Question, Tracking } from '../../common/contract.js';
 
 /** An error the operator API answered, with the fields it names. */
 export class AdminApiError extends Error {
@@ -36,6 +36,8 @@ export interface AdminCourse {
   capacity: number | null;
   /** How many seats one purchase may buy (1 to 20). */
   maxPerOrder: number;
+  /** What each attendee is asked before checkout (up to five). */
+  questions: Question[];
   allowPromotionCodes: boolean;
   /** Stripe creates an invoice for each payment; Checkout asks a business for its tax ID. */
   invoiceCreation: boolean;

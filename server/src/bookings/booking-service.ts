@@ -8,6 +8,7 @@ import { withLock } from './booking-lock.js';
 import { settledOrSettling, type BookingRecord } from './booking.js';
 import { sessionCanceller } from './cancel-session.js';
 import { bookingCreator } from './create-booking.js';
+import { attendeeEditor } from './edit-attendees.js';
 import { bookingMover } from './move-booking.js';
 import { refundBooking, type RefundActor, type RefundAsked } from './refund-booking.js';
 import { studentCanceller } from './student-cancel.js';
@@ -159,6 +160,7 @@ export function createBookingService(deps: BookingServiceDeps) {
 
   const moveBooking = bookingMover({ bookings, catalog, seats, exclusively, now });
   const own = studentCanceller({ bookings, catalog, gateway, seats, exclusively, now });
+  const attendees = attendeeEditor({ bookings, catalog, now });
 
   return {
     create,
@@ -174,6 +176,12 @@ export function createBookingService(deps: BookingServiceDeps) {
       if (!(await bookings.findForUser(userId, id))) throw errors.bookingNotFound();
       return moveBooking(id, toSessionId, 'student', own.checkMove);
     },
+
+    /** The student changes who their booking's seats are for (and the answers), until the session starts. */
+    editAttendees: attendees.edit,
+
+    /** Until when a booking's attendees may change. */
+    attendeesEditableUntil: attendees.editableUntil,
 
     /** The organiser cancels a dated session: its paid bookings are refunded once each and end `cancelled`. */
     cancelSession: cancelling.cancel,

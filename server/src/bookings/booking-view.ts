@@ -12,6 +12,7 @@ export function toBookingView(booking: BookingRecord, forAdmin = false): Booking
     ...(booking.sessionId ? { sessionId: booking.sessionId } : {}),
     paymentStatus: booking.paymentStatus,
     quantity: booking.quantity,
+    ...(booking.attendees ? { attendees: booking.attendees } : {}),
     amount: booking.amount,
     amountPaid: booking.amountPaid ?? null,
     amountRefunded: refundedSoFar(booking),

@@ -1,6 +1,6 @@
 /** Where a booking stands in the payment lifecycle. */
 export type { PaymentStatus } from '../../../common/contract.js';
-import type { PaymentStatus, Tracking } from '../../../common/contract.js';
+import type { Attendee, PaymentStatus, Tracking } from '../../../common/contract.js';
 
 /** How the student pays: redirect to Stripe's page, or Stripe's embedded form. */
 export type CheckoutMode = 'redirect' | 'embedded';
@@ -63,6 +63,8 @@ export interface BookingRecord {
   paymentStatus: PaymentStatus;
   /** How many seats this attempt buys (a group: more than one; bookings stored before groups: 1). */
   quantity: number;
+  /** Who each seat is for, with their answers (personal data); null or absent when none were named. */
+  attendees?: Attendee[] | null;
   /** The list price this attempt charges, for every seat (0 for a free course). */
   amount: number;
   /** What the student paid after discounts (Stripe's `amount_total`); absent until the money arrives. */
@@ -135,6 +137,7 @@ export type AttemptFields = Pick<
   | 'checkout'
   | 'checkoutExpiresAt'
   | 'quantity'
+  | 'attendees'
   | 'amount'
   | 'amountPaid'
   | 'currency'

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { Course, CreateBookingResponse } from '../../../common/contract.js';
+import type { Attendee, Course, CreateBookingResponse } from '../../../common/contract.js';
 import type { CachedCourse, Catalog } from '../courses/catalog.js';
-import { maxStripeAmount } from '../courses/currencies.js';
 import { AppError, errors } from '../errors.js';
 import { forSale } from '../http/course-response.js';
 import type { BookingStore } from '../store/index.js';
@@ -17,6 +16,7 @@ import { toBookingView } from './booking-view.js';
 import type { CheckoutRequest, CheckoutSession, PaymentGateway } from './payment-gateway.js';
 import type { ReturnTickets } from './return-ticket.js';
 import { checkReturnUrl, resultUrl } from './return-url.js';
+import { orderOf, sameOrder, type Order } from './order.js';
 import { capacityOf, type SeatRules } from './seats.js';
 import { sessionLabel } from './session-label.js';
 import { bookableSession } from './session-rules.js';
@@ -34,8 +34,10 @@ export interface CreateBooking {
   locale?: string | undefined;
   /** The dated session to book: required for a course sold on dates. */
   sessionId?: string | undefined;
-  /** How many seats (default 1), up to the course's `maxPerOrder`. */
+  /** How many seats, up to the course's `maxPerOrder`; absent: the booking's own, or 1. */
   quantity?: number | undefined;
+  /** Who each seat is for, with their answers; absent: the booking's own, or none. */
+  attendees?: Attendee[] | undefined;
   /** Where the student came from: kept on the booking, and in its Checkout Sessions' metadata. */
   tracking?: Tracking | undefined;
 }
@@ -64,6 +66,9 @@ export interface CreateDeps {
   exclusively: <T>(bookingId: string, work: () => Promise<T>) => Promise<T>;
 }
 
+/** What every attempt of a create sets, before its order (the seats and attendees) is known. */
+type AttemptBase = Omit<AttemptFields, keyof Order>;
+
 /** A session still this far from expiry is handed out again rather than replaced. */
 const reuseMarginMs = 2 * 60_000;
 /** The reconciler first asks Stripe about a new attempt this long after it starts, in case its webhook is lost. */
@@ -83,12 +88,11 @@ export function bookingCreator(deps: CreateDeps) {
     const session = bookableSession(found, request.sessionId, now());
     const returnUrl = checkReturnUrl(request.returnUrl, deps.allowedOrigins);
     const free = found.course.price === 0;
-    const quantity = quantityOf(request, found);
     if (request.mode === 'embedded' && !deps.publishableKey && !free) {
       throw new AppError(400, 'embedded_unavailable', 'Embedded checkout is not configured on this server.');
     }
     const expiresAt = new Date(now().getTime() + deps.checkoutTtlMs);
-    const attemptFields: AttemptFields = {
+    const attemptFields: AttemptBase = {
       checkout: {
         mode: request.mode,
         returnUrl: returnUrl.toString(),
@@ -101,20 +105,18 @@ export function bookingCreator(deps: CreateDeps) {
       checkoutExpiresAt: expiresAt,
       reconcileAt: new Date(now().getTime() + firstCheckMs),
       reconcileChecks: 0,
-      quantity,
-      amount: found.course.price * quantity,
       amountPaid: free ? 0 : null,
       currency: found.course.currency,
       courseTitle: found.course.title,
       siteOrigin: returnUrl.origin,
     };
     const dated = { ...request, sessionId: session?.sessionId };
-    return free ? confirmFree(dated, attemptFields) : book(dated, found, attemptFields);
+    return free ? confirmFree(dated, found, attemptFields) : book(dated, found, attemptFields);
   }
 
   /** A paid course: the booking's open Checkout Session, or a new attempt with a new one. */
-  async function book(request: CreateBooking, found: CachedCourse, attemptFields: AttemptFields) {
-    const seatUntil = capacityOf(found, request.sessionId) === null ? null : attemptFields.checkoutExpiresAt;
+  async function book(request: CreateBooking, found: CachedCourse, base: AttemptBase) {
+    const seatUntil = capacityOf(found, request.sessionId) === null ? null : base.checkoutExpiresAt;
 
     // A few rounds at most: each lost race waits a moment and re-reads what the winner wrote.
     const owner = randomBytes(8).toString('hex');
@@ -123,11 +125,19 @@ export function bookingCreator(deps: CreateDeps) {
       if (round > 0) await new Promise((r) => setTimeout(r, Math.min(20 * 2 ** (round - 1), 400)));
       let booking = await bookings.findByUserAndCourse(request.userId, request.courseId, request.sessionId ?? null);
       if (!booking) {
-        booking = await insertSeated(newBooking(request, attemptFields, now()), seatUntil);
+        booking = await insertSeated(
+          newBooking(request, { ...base, ...orderOf(request, null, found) }, now()),
+          seatUntil,
+        );
         if (!booking) continue;
       }
       refuseSettled(booking);
+      const attemptFields: AttemptFields = { ...base, ...orderOf(request, booking, found) };
       if (booking.paymentStatus === 'pending' && isReusable(booking, attemptFields, now())) {
+        // The same seats: the open session serves them; new names and answers are kept.
+        if (!sameOrder(attemptFields, booking)) {
+          booking = (await bookings.setAttendees(booking.id, attemptFields.attendees ?? null, now())) ?? booking;
+        }
         if (booking.stripeSessionId) return { created: false, booking, checkout: checkoutOf(booking) };
         const started = await openSession(booking, found.course);
         if (started) return started;
@@ -154,18 +164,19 @@ export function bookingCreator(deps: CreateDeps) {
    * student and still taking a seat. A booking with an open session (the course was made free
    * meanwhile) closes it first, and one that completed meanwhile stays paid.
    */
-  async function confirmFree(request: CreateBooking, attemptFields: AttemptFields): Promise<CreatedBooking> {
+  async function confirmFree(request: CreateBooking, found: CachedCourse, base: AttemptBase): Promise<CreatedBooking> {
     const owner = randomBytes(8).toString('hex');
     for (let round = 0; round < 8; round += 1) {
       if (round > 0) await new Promise((r) => setTimeout(r, Math.min(20 * 2 ** (round - 1), 400)));
       const booking = await bookings.findByUserAndCourse(request.userId, request.courseId, request.sessionId ?? null);
       if (!booking) {
-        const fresh = newBooking(request, attemptFields, now(), 'paid');
+        const fresh = newBooking(request, { ...base, ...orderOf(request, null, found) }, now(), 'paid');
         const inserted = await insertSeated(fresh, null);
         if (inserted) return { created: true, booking: inserted };
         continue;
       }
       refuseSettled(booking);
+      const attemptFields: AttemptFields = { ...base, ...orderOf(request, booking, found) };
       const from: PaymentStatus[] = booking.paymentStatus === 'pending' ? ['pending'] : restartable;
       if (!from.includes(booking.paymentStatus)) continue;
       const confirmed = await deps.exclusively(booking.id, async () => {
@@ -340,26 +351,6 @@ function refuseSettled(booking: BookingRecord): void {
 
 function changedMeanwhile(): AppError {
   return new AppError(409, 'conflict', 'This booking changed while it was being created; try again.');
-}
-
-/**
- * How many seats the request asks for: 1 by default, up to the course's `maxPerOrder`, and never
- * more than Stripe can charge at once.
- */
-function quantityOf(request: CreateBooking, found: CachedCourse): number {
-  const quantity = request.quantity ?? 1;
-  if (quantity > found.maxPerOrder) {
-    const most = found.maxPerOrder === 1 ? 'one seat' : `${found.maxPerOrder} seats`;
-    throw errors.invalidRequest(`This course sells at most ${most} per purchase.`, {
-      quantity: `must be at most ${found.maxPerOrder} for this course`,
-    });
-  }
-  if (found.course.price * quantity > maxStripeAmount) {
-    throw errors.invalidRequest('That many seats cost more than one payment can take.', {
-      quantity: `must be at most ${Math.floor(maxStripeAmount / found.course.price)} at this price`,
-    });
-  }
-  return quantity;
 }
 
 /**

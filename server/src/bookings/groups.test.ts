@@ -17,8 +17,12 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-const create = (token: string, body: Record<string, unknown>) =>
-  h.api('/api/bookings/create', { token, body: { returnUrl, mode: 'redirect', ...body } });
+/** Books `quantity` seats, naming an attendee for each (a group must). */
+const create = (token: string, body: Record<string, unknown>) => {
+  const quantity = typeof body.quantity === 'number' ? body.quantity : 1;
+  const attendees = Array.from({ length: quantity }, (_, i) => ({ name: `Attendee ${i + 1}`, answers: {} }));
+  return h.api('/api/bookings/create', { token, body: { returnUrl, mode: 'redirect', attendees, ...body } });
+};
 const read = async (id: string) => (await h.api(`/api/courses/${id}`)).body as Course;
 
 describe('POST /api/bookings/create with a quantity', () => {

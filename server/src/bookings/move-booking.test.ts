@@ -147,7 +147,9 @@ describe('GET /api/admin/courses/:courseId/sessions/:sessionId/attendees', () =>
     const csv = await h.admin('/courses/wheel/sessions/september/attendees', { accept: 'text/csv' });
     expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     const lines = csv.text.trim().split('\r\n');
-    expect(lines[0]).toBe('bookingId,paymentStatus,paidAt,userId,email,amountPaid,currency');
+    expect(lines[0]).toBe(
+      'bookingId,seat,name,attendeeEmail,paymentStatus,paidAt,userId,email,quantity,amountPaid,currency',
+    );
     expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual([first.booking.id, second.booking.id]);
     expect((await h.admin('/courses/wheel/sessions/nope/attendees')).status).toBe(404);
   });

@@ -1,4 +1,4 @@
-import type { Course } from '../../../common/contract.js';
+import type { Course, Question } from '../../../common/contract.js';
 import { strongEtag } from '../http/etag.js';
 import type { CourseDoc, CourseStore, SessionDoc, SessionStore } from '../store/index.js';
 import { isCourseId, type CourseWrite } from './course-schema.js';
@@ -15,6 +15,7 @@ export interface CachedCourse {
   capacity: number | null;
   /** How many seats one purchase may buy. */
   maxPerOrder: number;
+  questions: Question[];
   allowPromotionCodes: boolean;
   /** Checkout creates an invoice; and asks for a business's tax ID. */
   invoiceCreation: boolean;
@@ -58,6 +59,7 @@ export type AdminCourse = Course & {
   active: boolean;
   capacity: number | null;
   maxPerOrder: number;
+  questions: Question[];
   allowPromotionCodes: boolean;
   invoiceCreation: boolean;
   taxIdCollection: boolean;
@@ -96,6 +98,7 @@ export function toCourse(doc: CourseDoc, taken = 0): Course {
     ...(doc.imageUrl ? { imageUrl: doc.imageUrl } : {}),
     ...(doc.pageUrl ? { pageUrl: doc.pageUrl } : {}),
     ...(doc.maxPerOrder && doc.maxPerOrder > 1 ? { maxPerOrder: doc.maxPerOrder } : {}),
+    ...(doc.questions?.length ? { questions: doc.questions } : {}),
   };
   if (!doc.capacity) return { id, title, description, price, currency, soldOut: false, ...policy };
   const seatsLeft = Math.max(0, doc.capacity - taken);
@@ -279,6 +282,7 @@ function settingsOf(doc: CourseDoc) {
     active: doc.active,
     capacity: doc.capacity ?? null,
     maxPerOrder: doc.maxPerOrder ?? 1,
+    questions: doc.questions ?? [],
     allowPromotionCodes: doc.allowPromotionCodes ?? false,
     invoiceCreation: doc.invoiceCreation ?? false,
     taxIdCollection: doc.taxIdCollection ?? false,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { cancellationPolicySchema } from './cancellation-policy.js';
 import { maxStripeAmount, minimumPrice, stripeCurrencies } from './currencies.js';
+import { questionsSchema } from './questions.js';
 
 const slug = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -48,6 +49,8 @@ export const courseInputSchema = z
       .min(1, 'must be at least 1')
       .max(20, 'must be at most 20')
       .default(1),
+    /** What the widget asks each attendee before checkout (up to five questions). */
+    questions: questionsSchema,
     /** Lets the student enter a Stripe promotion code in Checkout. */
     allowPromotionCodes: z.boolean().default(false),
     /** Stripe creates an invoice for each payment (Checkout's `invoice_creation`); the booking links it. */
@@ -96,6 +99,7 @@ export type CourseWrite = Omit<CourseInput, CommerceOption> & Partial<Pick<Cours
 type CommerceOption =
   | 'capacity'
   | 'maxPerOrder'
+  | 'questions'
   | 'allowPromotionCodes'
   | 'invoiceCreation'
   | 'taxIdCollection'

@@ -20,6 +20,26 @@ export const errorSchema = z
 
 const status = z.enum(paymentStatuses);
 
+/** A question a course asks each attendee. */
+const questionOut = z
+  .object({
+    id: z.string(),
+    label: z.string(),
+    type: z.enum(['text', 'select', 'checkbox']),
+    options: z.array(z.string()).optional(),
+    required: z.boolean(),
+  })
+  .meta({ ref: 'Question' });
+
+/** Someone a booking's seat is for. */
+const attendeeOut = z
+  .object({
+    name: z.string(),
+    email: z.string().optional(),
+    answers: z.record(z.string(), z.union([z.string(), z.boolean()])),
+  })
+  .meta({ ref: 'Attendee' });
+
 export const courseSessionSchema = z
   .object({
     id: z.string().meta({ description: 'What POST /api/bookings/create takes as sessionId' }),
@@ -55,6 +75,7 @@ export const courseSchema = z
       .int()
       .optional()
       .meta({ description: 'How many seats one purchase may buy, when more than one' }),
+    questions: z.array(questionOut).optional().meta({ description: 'What the course asks each attendee' }),
   })
   .meta({ ref: 'Course' }) satisfies z.ZodType<Course>;
 
@@ -97,11 +118,16 @@ export const sessionAttendeesSchema = z
     attendees: z.array(
       z.object({
         bookingId: z.string(),
+        seat: z.number().int().meta({ description: "Which of the booking's seats (1 to its quantity)" }),
+        name: z.string().nullable().meta({ description: 'Who sits there (null: not named)' }),
+        attendeeEmail: z.string().nullable(),
+        answers: z.record(z.string(), z.union([z.string(), z.boolean()])),
         paymentStatus: status,
         paidAt: z.iso.datetime(),
         userId: z.string(),
-        email: z.string().nullable(),
-        amountPaid: z.number().int(),
+        email: z.string().nullable().meta({ description: "The buyer's address" }),
+        quantity: z.number().int(),
+        amountPaid: z.number().int().meta({ description: 'What the booking paid, for all its seats' }),
         currency: z.string(),
       }),
     ),
@@ -130,6 +156,7 @@ export const adminCourseSchema = courseSchema
     active: z.boolean(),
     capacity: z.number().int().nullable(),
     maxPerOrder: z.number().int().meta({ description: 'How many seats one purchase may buy (1 to 20)' }),
+    questions: z.array(questionOut),
     allowPromotionCodes: z.boolean(),
     invoiceCreation: z.boolean().meta({ description: 'Stripe creates an invoice for each payment' }),
     taxIdCollection: z.boolean().meta({ description: 'Checkout asks a business for its tax ID' }),
@@ -166,6 +193,12 @@ export const bookingSchema = bookingStatusSchema
       .optional()
       .meta({ description: 'When and where the dated session happens' }),
     quantity: z.number().int().meta({ description: 'How many seats the booking holds' }),
+    attendees: z.array(attendeeOut).optional().meta({ description: 'Who each seat is for, with their answers' }),
+    attendeesUntil: z.iso
+      .datetime()
+      .nullable()
+      .optional()
+      .meta({ description: "The owner's view: until when the attendees may change (null: no longer)" }),
     amount: z.number().int().meta({ description: 'The list price charged, for every seat' }),
     amountPaid: z.number().int().nullable(),
     amountRefunded: z

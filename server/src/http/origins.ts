@@ -16,7 +16,7 @@ export function allowedOriginsOnly(allowedOrigins: string[]): MiddlewareHandler[
   return [
     cors({
       origin: (origin) => (allowed.has(origin) ? origin : null),
-      allowMethods: ['GET', 'POST', 'OPTIONS'],
+      allowMethods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
       allowHeaders: ['Authorization', 'Content-Type', 'X-Return-Ticket'],
       maxAge: 600,
     }),

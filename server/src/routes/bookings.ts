@@ -9,6 +9,7 @@ import type { SessionStore } from '../store/index.js';
 import type { BookingService } from '../bookings/booking-service.js';
 import type { OwnTerms } from '../bookings/student-cancel.js';
 import { courseIdSchema } from '../courses/course-schema.js';
+import { attendeesSchema } from '../courses/questions.js';
 import { trackingSchema } from '../http/tracking-schema.js';
 import { errors } from '../errors.js';
 import { limitJsonBody } from '../http/body-limit.js';
@@ -30,13 +31,15 @@ const createSchema = z.strictObject({
   courseId: courseIdSchema,
   /** The dated session, for a course sold on dates. */
   sessionId: courseIdSchema.optional(),
-  /** How many seats: up to the course's maxPerOrder. */
+  /** How many seats: up to the course's maxPerOrder (absent: the booking's own, or 1). */
   quantity: z
     .number({ error: 'must be a number' })
     .int('must be a whole number of seats')
     .min(1, 'must be at least 1')
     .max(20, 'must be at most 20')
-    .default(1),
+    .optional(),
+  /** Who each seat is for, with their answers to the course's questions. */
+  attendees: attendeesSchema.optional(),
   returnUrl: z.string().max(2048, 'must be at most 2048 characters'),
   mode: z.enum(['redirect', 'embedded']).default('redirect'),
   /** The host page's language (a BCP 47 tag): Checkout speaks it. */
@@ -98,9 +101,11 @@ export function bookingRoutes({
   const views = async (records: BookingRecord[]) => {
     const shown = await withBookedSessions(sessions, records, (b) => toBookingView(b));
     return Promise.all(
-      shown.map(async (view, i) =>
-        view.cancellation ? view : { ...view, cancellation: offerOf(await service.ownTerms(records[i]!)) },
-      ),
+      shown.map(async (view, i) => ({
+        ...view,
+        ...(view.cancellation ? {} : { cancellation: offerOf(await service.ownTerms(records[i]!)) }),
+        attendeesUntil: await service.attendeesEditableUntil(records[i]!),
+      })),
     );
   };
   const app = new Hono();
@@ -300,8 +305,31 @@ export function bookingRoutes({
     },
   );
 
+  app.put(
+    '/:id/attendees',
+    documented({
+      summary: "Change who one's own booking's seats are for, and their answers, until the session starts",
+      tag: 'Bookings',
+      caller: 'student',
+      body: attendeesBodySchema,
+      responses: { 200: { description: 'Changed', schema: z.object({ booking: bookingSchema }) } },
+      errors: [400, 401, 403, 404, 409, 413, 415, 429, 503],
+    }),
+    cors,
+    refuseForeign,
+    limitJsonBody,
+    limitedStudentAuth(authenticate, take, addressOf, 'create', limits.create),
+    async (c) => {
+      const { attendees } = await readJson(c, attendeesBodySchema);
+      const booking = await service.editAttendees(c.get('userId'), c.req.param('id'), attendees);
+      return c.json({ booking: (await views([booking]))[0] });
+    },
+  );
+
   return app;
 }
+
+const attendeesBodySchema = z.strictObject({ attendees: attendeesSchema });
 
 const moveSchema = z.strictObject({ sessionId: courseIdSchema });
 

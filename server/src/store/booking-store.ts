@@ -1,3 +1,4 @@
+import type { Attendee } from '../../../common/contract.js';
 import type { IndexSpec } from './index-spec.js';
 import type { Collection, Db, Filter } from 'mongodb';
 import type {
@@ -114,6 +115,8 @@ export interface BookingStore {
   markAnnounced(id: string, count: number): Promise<boolean>;
   /** Inserts a new booking; null when the student already has one for the course (unique index). */
   insert(booking: BookingRecord): Promise<BookingRecord | null>;
+  /** Replaces who a booking's seats are for (by `_id`); the booking after, or null when there is none. */
+  setAttendees(id: string, attendees: Attendee[] | null, at: Date): Promise<BookingRecord | null>;
   /**
    * Claims the right to start attempt `attempt` of a booking: one claimant wins (a unique `_id`). A
    * claim older than 30 s is taken over (its holder died between claiming and starting).
@@ -307,6 +310,16 @@ export function createBookingStore(db: Db): BookingStore {
         );
         return marked.matchedCount === 1;
       }),
+    setAttendees: (id, attendees, at) =>
+      guard(async () =>
+        fromDoc(
+          await bookings.findOneAndUpdate(
+            { _id: id },
+            { $set: { attendees, updatedAt: at } },
+            { returnDocument: 'after' },
+          ),
+        ),
+      ),
     insert: (booking) =>
       guard(async () => {
         // `sessionId` is stored even when null: a unique index on FerretDB tells a missing field

@@ -2,6 +2,7 @@ import type { IndexSpec } from './index-spec.js';
 import type { Collection, Db } from 'mongodb';
 import type { CourseWrite } from '../courses/course-schema.js';
 import type { CancellationPolicy } from '../courses/cancellation-policy.js';
+import type { Question } from '../../../common/contract.js';
 import { guard } from './database.js';
 
 /** A course as stored in the `courses` collection. */
@@ -16,6 +17,8 @@ export interface CourseDoc {
   capacity?: number | null;
   /** How many seats one purchase may buy (absent, in courses stored before groups: 1). */
   maxPerOrder?: number;
+  /** What each attendee is asked (absent, in courses stored before questions: nothing). */
+  questions?: Question[];
   allowPromotionCodes?: boolean;
   invoiceCreation?: boolean;
   taxIdCollection?: boolean;
@@ -60,6 +63,7 @@ export function createCourseStore(db: Db): CourseStore {
           ...input,
           capacity: input.capacity ?? null,
           maxPerOrder: input.maxPerOrder ?? 1,
+          questions: input.questions ?? [],
           allowPromotionCodes: input.allowPromotionCodes ?? false,
           invoiceCreation: input.invoiceCreation ?? false,
           taxIdCollection: input.taxIdCollection ?? false,

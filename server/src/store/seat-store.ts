@@ -130,7 +130,11 @@ export function createSeatStore(db: Db): SeatStore {
       ),
     release: (bookingId, pool, attempt) =>
       guard(async () => {
-        return (await seats.deleteMany({ bookingId, courseId: pool, attempt: { $lte: attempt } })).deletedCount > 0;
+        // Found by the booking's own index, then deleted by number: only those no newer attempt renewed meanwhile.
+        const own = await seats.find({ bookingId, courseId: pool }, { projection: { _id: 1 } }).toArray();
+        if (own.length === 0) return false;
+        const ids = own.map((seat) => seat._id);
+        return (await seats.deleteMany({ _id: { $in: ids }, attempt: { $lte: attempt } })).deletedCount > 0;
       }),
     releaseSeat: (seatId, bookingId) =>
       guard(async () => {

@@ -18,6 +18,7 @@ import { documented, validParams, validQuery } from '../../http/openapi.js';
 import type { AuditStore, BookingStore, SeatStore, SessionDoc, SessionStore } from '../../store/index.js';
 import { seatPool } from '../../courses/course-sessions.js';
 import { settledOrSettling, type BookingRecord } from '../../bookings/booking.js';
+import type { Question } from '../../../../common/contract.js';
 import { csvStream } from './bookings-csv.js';
 
 const params = z.object({ courseId: courseIdSchema, sessionId: courseIdSchema });
@@ -41,20 +42,68 @@ export function toAdminSession(doc: SessionDoc) {
   };
 }
 
-const attendeeColumns = ['bookingId', 'paymentStatus', 'paidAt', 'userId', 'email', 'amountPaid', 'currency'] as const;
+const attendeeColumns = [
+  'bookingId',
+  'seat',
+  'name',
+  'attendeeEmail',
+  'paymentStatus',
+  'paidAt',
+  'userId',
+  'email',
+  'quantity',
+  'amountPaid',
+  'currency',
+] as const;
 
-/** A booking as a session's attendee list shows it (and its CSV, one row each). */
-function toAttendee(booking: BookingRecord): Record<(typeof attendeeColumns)[number], string | number | null> {
+/** One seat of a booking, as a session's attendee list shows it: who sits there, and the booking's facts beside. */
+interface AttendeeRow {
+  bookingId: string;
+  seat: number;
+  name: string | null;
+  attendeeEmail: string | null;
+  answers: Record<string, string | boolean>;
+  paymentStatus: BookingRecord['paymentStatus'];
+  paidAt: string;
+  userId: string;
+  /** The buyer's address (Checkout's receipt). */
+  email: string | null;
+  quantity: number;
+  amountPaid: number;
+  currency: string;
+}
+
+/** A booking as rows of the attendee list: one per seat, named or not. */
+function toAttendees(booking: BookingRecord): AttendeeRow[] {
   const paid = booking.history.find((entry) => entry.status === 'paid' || entry.status === 'processing');
-  return {
-    bookingId: booking.id,
-    paymentStatus: booking.paymentStatus,
-    paidAt: (paid?.at ?? booking.updatedAt).toISOString(),
-    userId: booking.userId,
-    email: booking.checkout.customerEmail ?? null,
-    amountPaid: booking.amountPaid ?? booking.amount,
-    currency: booking.currency,
-  };
+  return Array.from({ length: booking.quantity }, (_, i) => {
+    const attendee = booking.attendees?.[i];
+    return {
+      bookingId: booking.id,
+      seat: i + 1,
+      name: attendee?.name ?? null,
+      attendeeEmail: attendee?.email ?? null,
+      answers: attendee?.answers ?? {},
+      paymentStatus: booking.paymentStatus,
+      paidAt: (paid?.at ?? booking.updatedAt).toISOString(),
+      userId: booking.userId,
+      email: booking.checkout.customerEmail ?? null,
+      quantity: booking.quantity,
+      amountPaid: booking.amountPaid ?? booking.amount,
+      currency: booking.currency,
+    };
+  });
+}
+
+/** Each booking's seats, one row each, as they stream from the store. */
+async function* seatsOf(bookings: AsyncIterable<BookingRecord>): AsyncIterable<AttendeeRow> {
+  for await (const booking of bookings) yield* toAttendees(booking);
+}
+
+/** A CSV row: the attendee's facts, then one column per question of the course (`answer:<id>`). */
+function csvRow(row: AttendeeRow, questions: Question[]): Record<string, unknown> {
+  const answers = Object.fromEntries(questions.map((q) => [`answer:${q.id}`, row.answers[q.id] ?? '']));
+  return { ...row, name: row.name ?? '', attendeeEmail: row.attendeeEmail ?? '', email: row.email ?? '', ...answers };
 }
 
 /** The operator's sessions of a course: creating or changing one, audited; the course's public read follows at once. */
@@ -154,17 +203,23 @@ export function adminCourseSessionRoutes(deps: {
       const { courseId, sessionId } = c.req.valid('param');
       const session = await sessions.find(courseId, sessionId);
       if (!session) throw errors.sessionNotFound();
-      const rows = bookings.ofCourse(courseId, [...settledOrSettling], sessionId);
+      const rows = seatsOf(bookings.ofCourse(courseId, [...settledOrSettling], sessionId));
       const format = c.req.valid('query').format;
       if (format === 'csv' || (format === undefined && /\btext\/csv\b/.test(c.req.header('accept') ?? ''))) {
-        return c.body(csvStream(attendeeColumns, rows, toAttendee), 200, {
-          'Content-Type': 'text/csv; charset=utf-8',
-          'Content-Disposition': `attachment; filename="attendees-${courseId}-${sessionId}.csv"`,
-          'Cache-Control': 'no-store',
-        });
+        const questions = (await catalog.get(courseId))?.questions ?? [];
+        const columns = [...attendeeColumns, ...questions.map((q) => `answer:${q.id}`)];
+        return c.body(
+          csvStream(columns, rows, (row) => csvRow(row, questions)),
+          200,
+          {
+            'Content-Type': 'text/csv; charset=utf-8',
+            'Content-Disposition': `attachment; filename="attendees-${courseId}-${sessionId}.csv"`,
+            'Cache-Control': 'no-store',
+          },
+        );
       }
       const attendees = [];
-      for await (const booking of rows) attendees.push(toAttendee(booking));
+      for await (const row of rows) attendees.push(row);
       return c.json({ session: toAdminSession(session), attendees });
     },
   );

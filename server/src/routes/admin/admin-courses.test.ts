@@ -25,6 +25,7 @@ describe('PUT /api/admin/courses/:id', () => {
       active: true,
       capacity: null,
       maxPerOrder: 1,
+      questions: [],
       allowPromotionCodes: false,
       invoiceCreation: false,
       taxIdCollection: false,
