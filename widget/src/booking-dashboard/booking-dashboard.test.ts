@@ -35,7 +35,10 @@ async function createBooking(token: string, courseId: string, sessionId?: string
       courseId,
       returnUrl: location.href,
       ...(sessionId ? { sessionId } : {}),
-      ...(quantity ? { quantity } : {}),
+      // A group names who is coming.
+      ...(quantity
+        ? { quantity, attendees: Array.from({ length: quantity }, (_, i) => ({ name: `Guest ${i + 1}`, answers: {} })) }
+        : {}),
     }),
   });
   return ((await res.json()) as { booking: { id: string; stripeSessionId: string } }).booking;

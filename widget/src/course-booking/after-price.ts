@@ -72,6 +72,12 @@ export async function showOwn(host: BookingHost, course: Course): Promise<void> 
 export function finishCheckout(host: BookingHost, course: Course, outcome: CheckoutOutcome): void {
   // Removed from the page while the checkout was being created: no redirect, no dialog.
   if (!host.isConnected) return;
+  if (outcome.kind === 'cancelled') {
+    // Closed the dialog asking who is coming: back to the button that opened it.
+    host.view = { state: 'ready', course };
+    void host.updateComplete.then(() => host.renderRoot.querySelector<HTMLElement>('[part="button"]')?.focus());
+    return;
+  }
   if (outcome.kind === 'booked') {
     host.view = { state: 'booked', course, note: outcome.booking?.paymentStatus === 'paid' ? 'paid' : undefined };
     return;

@@ -2,6 +2,7 @@ import {
   trackingKeys,
   type Booking,
   type Course,
+  type CreateBookingRequest,
   type CreateBookingResponse,
   type Tracking,
 } from '../../../common/contract.js';
@@ -10,6 +11,7 @@ import { ApiError } from '../api/client.js';
 import { AuthError, authClientFor, type TokenSource } from '../auth/auth-client.js';
 import type { CbErrorCode } from '../events/events.js';
 import type { Messages } from '../i18n/messages.js';
+import { askAttendees, asksAttendees, buyerOf } from './attendee-form.js';
 import { seatsWanted } from './quantity.js';
 import type { BookingHost } from './view.js';
 
@@ -17,6 +19,8 @@ import type { BookingHost } from './view.js';
 export type CheckoutOutcome =
   | { kind: 'checkout'; response: CreateBookingResponse; token: string }
   | { kind: 'booked'; booking: Booking | undefined }
+  /** The student closed the dialog that asks who is coming. */
+  | { kind: 'cancelled' }
   | { kind: 'failed'; code: CbErrorCode; message: keyof Messages; seatsLeft?: number };
 
 /** What a checkout needs: the backend, the course, where Stripe returns, and an optional token source. */
@@ -76,16 +80,21 @@ export function startCheckout(request: CheckoutRequest): Promise<CheckoutOutcome
         // Of a course on dates, the booking of the date picked.
         const existing = mine.find((b) => !request.sessionId || b.sessionId === request.sessionId);
         if (existing && settled.includes(existing.paymentStatus)) return { kind: 'booked', booking: existing } as const;
-        const response = await createBooking(request.api, value, {
+        const body: CreateBookingRequest = {
           courseId: request.course.id,
           ...(request.sessionId ? { sessionId: request.sessionId } : {}),
-          ...(quantity > 1 ? { quantity } : {}),
+          // A course that sells several seats always hears how many: one, too.
+          ...((request.course.maxPerOrder ?? 1) > 1 ? { quantity } : {}),
           returnUrl: request.returnUrl,
           mode: request.mode,
           ...(request.lang ? { locale: request.lang } : {}),
           ...(tracking ? { tracking } : {}),
-        });
-        return { kind: 'checkout', response, token: value } as const;
+        };
+        const response =
+          request.from && asksAttendees(request.course, quantity)
+            ? await createNamed(request, value, body, quantity)
+            : await createBooking(request.api, value, body);
+        return response ? ({ kind: 'checkout', response, token: value } as const) : ({ kind: 'cancelled' } as const);
       } catch (error) {
         return explain(error, () => auth.clear());
       }
@@ -95,6 +104,36 @@ export function startCheckout(request: CheckoutRequest): Promise<CheckoutOutcome
         ? failed('popup_blocked', 'popupBlocked')
         : failed('popup_closed', 'popupClosed'),
   );
+}
+
+/**
+ * Asks who is coming (the buyer prefilled first), then creates the booking with them; when the
+ * server refuses some of what was typed, asks again with its word beside each field. Null when the
+ * student closed the dialog.
+ */
+async function createNamed(
+  request: CheckoutRequest,
+  token: string,
+  body: CreateBookingRequest,
+  quantity: number,
+): Promise<CreateBookingResponse | null> {
+  let values = [buyerOf(token)];
+  let problems: Record<string, string> = {};
+  for (;;) {
+    // The card is ready behind the dialog (not busy) while the student types.
+    request.from!.view = { state: 'ready', course: request.course };
+    const attendees = await askAttendees(request.from!, request.course, quantity, values, problems);
+    if (!attendees) return null;
+    request.onSignedIn();
+    try {
+      return await createBooking(request.api, token, { ...body, attendees });
+    } catch (error) {
+      const fields = error instanceof ApiError ? (error.body?.fields as Record<string, string> | undefined) : undefined;
+      if (!fields || !Object.keys(fields).some((f) => f.startsWith('attendees'))) throw error;
+      values = attendees;
+      problems = fields;
+    }
+  }
 }
 
 /** A booking in these states is (or is about to be) paid: no second checkout. */

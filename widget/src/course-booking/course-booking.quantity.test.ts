@@ -95,8 +95,12 @@ describe('<course-booking> for a course that sells several seats per purchase', 
     const token = await tokenFor(newStudent());
     element.getToken = async () => token;
     await press(element, stepper(element).more, 2);
-    const redirected = next<CbRedirectEvent>(document, 'cb-redirect');
     bookButton(element).click();
+    // A group names who is coming (the dialog of course-booking.attendees.test.ts).
+    await until(() => inRoot<HTMLDialogElement>(element, 'dialog.attendees')?.open === true);
+    for (const i of [0, 1, 2]) inRoot<HTMLInputElement>(element, `[name="a${i}-name"]`)!.value = `Attendee ${i + 1}`;
+    const redirected = next<CbRedirectEvent>(document, 'cb-redirect');
+    inRoot<HTMLFormElement>(element, 'dialog.attendees form')!.requestSubmit();
     const { bookingId } = (await redirected).detail;
     const res = await fetch(`${api}/api/bookings/${bookingId}`, { headers: { authorization: `Bearer ${token}` } });
     expect(await res.json()).to.include({ quantity: 3, amount: 14700 });
@@ -111,6 +115,9 @@ describe('<course-booking> for a course that sells several seats per purchase', 
     expect(await bookAsOther(course)).to.equal(201);
     const failed = next<CbErrorEvent>(element, 'cb-error');
     bookButton(element).click();
+    await until(() => inRoot<HTMLDialogElement>(element, 'dialog.attendees')?.open === true);
+    for (const i of [0, 1, 2]) inRoot<HTMLInputElement>(element, `[name="a${i}-name"]`)!.value = `Attendee ${i + 1}`;
+    inRoot<HTMLFormElement>(element, 'dialog.attendees form')!.requestSubmit();
     expect((await failed).code).to.equal('quantity_unavailable');
     await until(() => partText(element, 'status') !== undefined);
     expect(partText(element, 'status')).to.equal(

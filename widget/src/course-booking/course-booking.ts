@@ -267,7 +267,7 @@ export class CourseBooking extends BackendElement implements BookingHost {
       ${this.details && course.description ? html`<p part="description" class="description">${course.description}</p>` : nothing}
       <p part="price" class="price">${price}</p>
       ${course.sessions?.length && !this.session ? this.renderDates(view, t, lang) : nothing}
-      ${flow?.renderQuantity(this, course, lang)}
+      ${flow?.renderOrder(this, course, lang)}
       <div class="actions">
         ${this.renderAction(view, t, price)}${seats ? html`<span part="seats" class="seats">${seats}</span>` : nothing}
       </div>

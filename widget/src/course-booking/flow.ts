@@ -6,5 +6,5 @@
 export { startCheckout } from './checkout.js';
 export { finishCheckout, resume, showOwn } from './after-price.js';
 export { renderPolicy } from './policy.js';
-export { renderQuantity, seatsWanted } from './quantity.js';
+export { renderOrder, seatsWanted } from './quantity.js';
 export { readReturn, returnAddress } from './return-flow.js';

@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
 import type { Course } from '../../../common/contract.js';
 import { formatPrice } from '../internal/money.js';
+import { renderAttendeeForm } from './attendee-form.js';
 import type { BookingHost } from './view.js';
 
 /*
@@ -111,4 +112,9 @@ export function renderQuantity(host: BookingHost, course: Course, lang: string |
       </button>
       <span class="total" aria-live="polite">${t.total.replace('{amount}', total)}</span>
     </div>`;
+}
+
+/** What the flow draws after the dates: the seats stepper, and the dialog asking who is coming while it is open. */
+export function renderOrder(host: BookingHost, course: Course, lang: string | undefined) {
+  return html`${renderQuantity(host, course, lang)}${renderAttendeeForm(host)}`;
 }

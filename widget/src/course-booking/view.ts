@@ -2,6 +2,7 @@ import type { BookingStatus, Course } from '../../../common/contract.js';
 import type { TokenSource } from '../auth/auth-client.js';
 import type { CbErrorCode } from '../events/events.js';
 import type { Messages } from '../i18n/messages.js';
+import type { AttendeeAsk } from './attendee-form.js';
 
 type Busy = 'signing-in' | 'creating' | 'redirecting' | 'checking' | 'processing' | 'embedded';
 
@@ -42,6 +43,8 @@ export interface BookingHost extends HTMLElement {
   /** How many seats the student asks for (unset: one); the stepper sets it and draws the element again. */
   quantity?: number | undefined;
   requestUpdate(): void;
+  /** The dialog asking who is coming, while it is open. */
+  asking?: AttendeeAsk | undefined;
   pollTimer: ReturnType<typeof setTimeout> | undefined;
   readonly t: Messages;
   readonly apiBase: string;

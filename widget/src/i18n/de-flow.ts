@@ -33,5 +33,12 @@ export const deFlow: FlowMessages = {
   fewerSeats: 'Ein Platz weniger',
   moreSeats: 'Ein Platz mehr',
   total: 'Gesamt {amount}',
+  whoIsComing: 'Wer nimmt teil?',
+  attendee: 'Teilnehmer {n}',
+  name: 'Name',
+  emailOptional: 'E-Mail (optional)',
+  optional: '(optional)',
+  cancel: 'Abbrechen',
+  continueToPayment: 'Weiter zur Zahlung',
   quantityUnavailable: 'Es sind weniger Plätze frei als gewünscht. Wählen Sie weniger und versuchen Sie es erneut.',
 };

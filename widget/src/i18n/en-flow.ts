@@ -31,5 +31,12 @@ export const enFlow: FlowMessages = {
   fewerSeats: 'One seat fewer',
   moreSeats: 'One seat more',
   total: 'Total {amount}',
+  whoIsComing: 'Who is coming?',
+  attendee: 'Attendee {n}',
+  name: 'Name',
+  emailOptional: 'Email (optional)',
+  optional: '(optional)',
+  cancel: 'Cancel',
+  continueToPayment: 'Continue to payment',
   quantityUnavailable: 'Fewer seats are left than you asked for. Choose fewer and try again.',
 };

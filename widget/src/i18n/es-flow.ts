@@ -33,5 +33,12 @@ export const esFlow: FlowMessages = {
   fewerSeats: 'Una plaza menos',
   moreSeats: 'Una plaza más',
   total: 'Total {amount}',
+  whoIsComing: '¿Quién asiste?',
+  attendee: 'Asistente {n}',
+  name: 'Nombre',
+  emailOptional: 'Correo electrónico (opcional)',
+  optional: '(opcional)',
+  cancel: 'Cancelar',
+  continueToPayment: 'Continuar al pago',
   quantityUnavailable: 'Quedan menos plazas de las que pediste. Elige menos e inténtalo de nuevo.',
 };

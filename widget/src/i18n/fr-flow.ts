@@ -33,5 +33,12 @@ export const frFlow: FlowMessages = {
   fewerSeats: 'Une place de moins',
   moreSeats: 'Une place de plus',
   total: 'Total {amount}',
+  whoIsComing: 'Qui participe ?',
+  attendee: 'Participant {n}',
+  name: 'Nom',
+  emailOptional: 'E-mail (facultatif)',
+  optional: '(facultatif)',
+  cancel: 'Annuler',
+  continueToPayment: 'Continuer vers le paiement',
   quantityUnavailable: 'Il reste moins de places que demandé. Choisissez-en moins et réessayez.',
 };

@@ -32,5 +32,12 @@ export const jaFlow: FlowMessages = {
   fewerSeats: '1席減らす',
   moreSeats: '1席増やす',
   total: '合計 {amount}',
+  whoIsComing: '参加者',
+  attendee: '参加者 {n}',
+  name: '氏名',
+  emailOptional: 'メールアドレス（任意）',
+  optional: '（任意）',
+  cancel: 'キャンセル',
+  continueToPayment: 'お支払いへ進む',
   quantityUnavailable: '残りの席が希望数より少なくなりました。席数を減らしてもう一度お試しください。',
 };

@@ -60,6 +60,14 @@ export interface FlowMessages {
   fewerSeats: string;
   moreSeats: string;
   total: string;
+  /** The dialog asking who is coming: its title, each attendee's legend (`{n}`), the fields, an optional field's mark, its buttons. */
+  whoIsComing: string;
+  attendee: string;
+  name: string;
+  emailOptional: string;
+  optional: string;
+  cancel: string;
+  continueToPayment: string;
   /** Fewer seats left than the student asked for (409 `quantity_unavailable`). */
   quantityUnavailable: string;
 }
