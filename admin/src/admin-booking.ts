@@ -112,6 +112,23 @@ export class AdminBooking extends LitElement {
                 <dd>${b.quantity}</dd>`
             : nothing
         }
+        ${
+          b.attendees?.length
+            ? html`<dt>Attendees</dt>
+                <dd>
+                  <ol class="attendees">
+                    ${b.attendees.map(
+                      (a) =>
+                        html`<li>
+                          ${a.name}${a.email ? ` · ${a.email}` : ''}${Object.entries(a.answers).map(
+                            ([id, value]) => html`<br /><span class="note">${id}: ${answerText(value)}</span>`,
+                          )}
+                        </li>`,
+                    )}
+                  </ol>
+                </dd>`
+            : nothing
+        }
         <dt>Price</dt>
         <dd>${money(b.amount, b.currency)}</dd>
         <dt>Paid</dt>
@@ -215,6 +232,11 @@ export class AdminBooking extends LitElement {
       ? html`<a href=${href} target="_blank" rel="noopener noreferrer"><code>${id}</code></a>`
       : html`<code>${id}</code>`;
   }
+}
+
+/** An answer as the console shows it: the text, or Yes and No for a checkbox. */
+function answerText(value: string | boolean): string {
+  return typeof value === 'boolean' ? (value ? 'Yes' : 'No') : value;
 }
 
 defineElement('admin-booking', AdminBooking);

@@ -49,6 +49,48 @@ describe('<admin-courses>', () => {
     element.remove();
   });
 
+  it('sells several seats per purchase and asks each attendee questions, added, checked by the API and saved', async () => {
+    const id = await newCourse({ title: 'Kiln day' });
+    const element = await mountScreen<AdminCourses>('admin-courses', { api: await signedIn(), courseId: id });
+    await until(() => !!element.shadowRoot?.querySelector('input[name="maxPerOrder"]'));
+    inside<HTMLInputElement>(element, 'input[name="maxPerOrder"]').value = '4';
+    for (let i = 0; i < 2; i += 1) {
+      inside<HTMLButtonElement>(element, '.add-question').click();
+      await element.updateComplete;
+      await until(() => !!element.shadowRoot?.querySelector(`input[name="q${i}-label"]`));
+    }
+    inside<HTMLInputElement>(element, 'input[name="q0-label"]').value = 'Dietary needs';
+    inside<HTMLSelectElement>(element, 'select[name="q0-type"]').value = 'select';
+    inside<HTMLInputElement>(element, 'input[name="q0-required"]').checked = true;
+    inside<HTMLInputElement>(element, 'input[name="q1-label"]').value = 'Anything else?';
+    // A list with no options: the API says so beside the field.
+    inside<HTMLFormElement>(element, 'form').requestSubmit();
+    await until(() => !!element.shadowRoot?.querySelector('#q0-options-error'));
+    expect(inside(element, '#q0-options-error').textContent).to.equal('must offer at least 2 options');
+    expect(inside(element, 'input[name="q0-options"]').getAttribute('aria-invalid')).to.equal('true');
+    await expect(element).to.be.accessible();
+    inside<HTMLInputElement>(element, 'input[name="q0-options"]').value = 'none, vegetarian, vegan';
+    inside<HTMLFormElement>(element, 'form').requestSubmit();
+    await until(() => textOf(element).includes('Saved Kiln day'));
+    const token = JSON.parse(sessionStorage.getItem('cb-admin-token')!).token as string;
+    const { courses } = (await (
+      await fetch('/api/admin/courses', { headers: { authorization: `Bearer ${token}` } })
+    ).json()) as { courses: Array<Record<string, unknown>> };
+    const course = courses.find((c) => c.id === id)!;
+    expect(course.maxPerOrder).to.equal(4);
+    expect(course.questions).to.deep.equal([
+      {
+        id: 'dietary-needs-1',
+        label: 'Dietary needs',
+        type: 'select',
+        options: ['none', 'vegetarian', 'vegan'],
+        required: true,
+      },
+      { id: 'anything-else-2', label: 'Anything else?', type: 'text', required: false },
+    ]);
+    element.remove();
+  });
+
   it('edits a price in major units, refuses what the currency cannot hold beside the field, and shows the API’s errors there', async () => {
     const id = await newCourse({ title: 'Tea bowls', price: 5000, currency: 'jpy' });
     const element = await mountScreen<AdminCourses>('admin-courses', { api: await signedIn(), courseId: id });

@@ -4,6 +4,7 @@ import type { AdminApi, AdminCourse } from './api.js';
 import { money, toMajorUnits, toMinorUnits } from './format.js';
 import { defineElement } from '../../widget/src/internal/define.js';
 import { field, markInvalid } from './form-fields.js';
+import { AdminQuestions } from './admin-questions.js';
 import './admin-sessions.js';
 import { consoleStyles } from './styles.js';
 
@@ -49,6 +50,22 @@ export class AdminCourses extends LitElement {
       form.course {
         display: grid;
         gap: 0.8rem;
+      }
+      .questions {
+        display: grid;
+        gap: 0.8rem;
+        border: 1px solid var(--line);
+        border-radius: 0.5rem;
+      }
+      .question {
+        display: grid;
+        gap: 0.5rem;
+        padding-bottom: 0.8rem;
+        border-bottom: 1px dashed var(--line);
+      }
+      .question button,
+      .add-question {
+        justify-self: start;
       }
       .preview {
         border: 1px dashed var(--line);
@@ -133,6 +150,8 @@ export class AdminCourses extends LitElement {
         price,
         currency,
         capacity: capacity ? Number(capacity) : null,
+        maxPerOrder: Number(text('maxPerOrder') || 1),
+        questions: AdminQuestions.read(data),
         allowPromotionCodes: data.get('allowPromotionCodes') === 'on',
         invoiceCreation: data.get('invoiceCreation') === 'on',
         taxIdCollection: data.get('taxIdCollection') === 'on',
@@ -154,7 +173,7 @@ export class AdminCourses extends LitElement {
       if (this.courseId === 'new') location.hash = `#/courses/${encodeURIComponent(saved.id)}`;
     } catch (error) {
       const failure = error as Error & { fields?: Record<string, string> };
-      this.fields = failure.fields ?? {};
+      this.fields = AdminQuestions.fieldsOf(failure.fields ?? {});
       this.message = Object.keys(this.fields).length ? 'Some fields need a change.' : failure.message;
     } finally {
       this.saving = false;
@@ -256,6 +275,12 @@ export class AdminCourses extends LitElement {
               .value=${course.capacity === null ? '' : String(course.capacity)}
             />`,
           )}
+          ${this.field(
+            'maxPerOrder',
+            'Seats one purchase may buy (1 to 20; more than 1: a group names each attendee)',
+            html`<input name="maxPerOrder" type="number" min="1" max="20" .value=${String(course.maxPerOrder)} />`,
+          )}
+          ${keyed(course.id, html`<admin-questions .questions=${course.questions} .errors=${this.fields}></admin-questions>`)}
           ${this.field(
             'reminderHours',
             'Reminder email, hours before each date (0: none)',

@@ -1,4 +1,5 @@
 import { LitElement, html, nothing } from 'lit';
+import type { Question } from '../../common/contract.js';
 import type { AdminApi, AdminSession, Attendee } from './api.js';
 import { money, statusWords, when } from './format.js';
 import { inZone } from './zoned-time.js';
@@ -29,6 +30,7 @@ export class AdminSessionAttendees extends LitElement {
   /** The dates a booking may move to: the course's others, not cancelled, not started. */
   private others: AdminSession[] = [];
   private attendees: Attendee[] | null = null;
+  private questions: Question[] = [];
   private message = '';
   private busy = false;
 
@@ -43,10 +45,13 @@ export class AdminSessionAttendees extends LitElement {
 
   private async load() {
     try {
-      const [{ sessions }, { attendees }] = await Promise.all([
+      const [{ sessions }, { attendees, questions }] = await Promise.all([
         this.api.get<{ sessions: AdminSession[] }>(this.base),
-        this.api.get<{ attendees: Attendee[] }>(`${this.base}/${encodeURIComponent(this.sessionId)}/attendees`),
+        this.api.get<{ attendees: Attendee[]; questions: Question[] }>(
+          `${this.base}/${encodeURIComponent(this.sessionId)}/attendees`,
+        ),
       ]);
+      this.questions = questions;
       this.session = sessions.find((s) => s.id === this.sessionId) ?? null;
       this.others = sessions.filter(
         (s) => s.id !== this.sessionId && !s.cancelled && Date.parse(s.startsAt) > Date.now(),
@@ -115,7 +120,9 @@ export class AdminSessionAttendees extends LitElement {
         <thead>
           <tr>
             <th scope="col">#</th>
-            <th scope="col">Student</th>
+            <th scope="col">Attendee</th>
+            ${this.questions.map((q) => html`<th scope="col">${q.label}</th>`)}
+            <th scope="col">Booked by</th>
             <th scope="col">Status</th>
             <th scope="col" class="num">Paid</th>
             <th scope="col">Since</th>
@@ -128,12 +135,18 @@ export class AdminSessionAttendees extends LitElement {
               html`<tr>
                 <td>${i + 1}</td>
                 <td class="wrap">
-                  <a href="#/bookings/${encodeURIComponent(a.bookingId)}">${a.email ?? a.userId}</a>
+                  ${a.name ?? html`<span class="note">Not named</span>`}${a.attendeeEmail ? html`<br />${a.attendeeEmail}` : nothing}
+                </td>
+                ${this.questions.map((q) => html`<td class="wrap">${answerText(a.answers[q.id])}</td>`)}
+                <td class="wrap">
+                  <a href="#/bookings/${encodeURIComponent(a.bookingId)}">${a.email ?? a.userId}</a>${
+                    a.quantity > 1 ? html` <span class="note">(seat ${a.seat} of ${a.quantity})</span>` : nothing
+                  }
                 </td>
                 <td><span class="status ${a.paymentStatus}">${statusWords[a.paymentStatus]}</span></td>
-                <td class="num">${money(a.amountPaid, a.currency)}</td>
+                <td class="num">${a.seat === 1 ? money(a.amountPaid, a.currency) : ''}</td>
                 <td>${when(a.paidAt)}</td>
-                <td class="no-print">${this.renderMove(a)}</td>
+                <td class="no-print">${a.seat === 1 ? this.renderMove(a) : nothing}</td>
               </tr>`,
           )}
         </tbody>
@@ -156,6 +169,13 @@ export class AdminSessionAttendees extends LitElement {
       <button class="secondary" ?disabled=${this.busy} aria-label="Move ${who}">Move</button>
     </form>`;
   }
+}
+
+/** An answer as the list shows it: the text, Yes or No for a checkbox, nothing when unanswered. */
+function answerText(value: string | boolean | undefined): string {
+  if (value === undefined) return '';
+  if (typeof value === 'boolean') return value ? 'Yes' : 'No';
+  return value;
 }
 
 defineElement('admin-session-attendees', AdminSessionAttendees);

@@ -72,12 +72,19 @@ export interface AdminSession {
   seatsTaken: number;
 }
 
-/** Someone who comes to a session: their booking, as the attendee list shows it. */
+/** One seat of a session: who sits there (if named) and their answers, and the booking's facts beside. */
 export interface Attendee {
   bookingId: string;
+  /** Which of the booking's seats (1 to its quantity). */
+  seat: number;
+  name: string | null;
+  attendeeEmail: string | null;
+  answers: Record<string, string | boolean>;
+  quantity: number;
   paymentStatus: PaymentStatus;
   paidAt: string;
   userId: string;
+  /** The buyer's address. */
   email: string | null;
   amountPaid: number;
   currency: string;

@@ -115,6 +115,7 @@ export const adminSessionListSchema = z
 export const sessionAttendeesSchema = z
   .object({
     session: adminCourseSessionSchema,
+    questions: z.array(questionOut).meta({ description: "The course's questions, whose ids key each row's answers" }),
     attendees: z.array(
       z.object({
         bookingId: z.string(),

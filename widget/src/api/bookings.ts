@@ -1,4 +1,6 @@
 import type {
+  ApiErrorBody,
+  Attendee,
   Booking,
   BookingList,
   BookingStatus,
@@ -89,5 +91,37 @@ export function syncBooking(api: string, id: string, ticket: string, token?: str
     token,
     {},
     token ? {} : { 'x-return-ticket': ticket },
+  );
+}
+
+/**
+ * Changes who one of the signed-in student's bookings' seats are for, and their answers (`PUT`,
+ * which the shared reader does not send: its bytes load before the price).
+ */
+export async function editAttendees(
+  api: string,
+  token: string,
+  id: string,
+  attendees: Attendee[],
+): Promise<{ booking: Booking }> {
+  let res: Response;
+  try {
+    res = await fetch(`${base(api)}/api/bookings/${encodeURIComponent(id)}/attendees`, {
+      method: 'PUT',
+      credentials: 'omit',
+      headers: { accept: 'application/json', authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ attendees }),
+    });
+  } catch {
+    throw new ApiError('network_error', 'The booking service cannot be reached.');
+  }
+  const answer = (await res.json().catch(() => null)) as { booking: Booking } | ApiErrorBody | null;
+  if (res.ok && answer && 'booking' in answer) return answer;
+  const error = (answer as ApiErrorBody | null)?.error;
+  throw new ApiError(
+    error?.code ?? 'server_error',
+    error?.message ?? `The booking service answered ${res.status}.`,
+    res.status,
+    error,
   );
 }

@@ -131,8 +131,34 @@ export const styles = [
       outline: 3px solid var(--cb-focus, var(--_accent));
       outline-offset: 2px;
     }
-    [role='alert'] {
+    [role='alert'],
+    .problem {
       color: var(--cb-error, #b91c1c);
+    }
+    .attendees-form fieldset {
+      display: grid;
+      gap: 0.5em;
+      margin: 0 0 0.75em;
+      border: var(--_border);
+      border-radius: var(--_radius);
+    }
+    .attendees-form label {
+      display: grid;
+      gap: 0.25em;
+    }
+    .attendees-form label.check {
+      display: flex;
+      align-items: center;
+      gap: 0.5em;
+    }
+    .attendees-form input:not([type='checkbox']),
+    .attendees-form select {
+      font: inherit;
+      padding: 0.4em;
+      border: var(--_border);
+      border-radius: var(--_radius);
+      background: transparent;
+      color: inherit;
     }
   `,
 ];

@@ -116,6 +116,34 @@ describe('<booking-dashboard>', () => {
     element.shadowRoot!.querySelector<HTMLButtonElement>('button[aria-label="Details: Family Pottery"]')!.click();
     await until(() => text(element).includes('For support'));
     expect(text(element)).to.contain('Seats 3 Amount $147.00');
+    const names = [...element.shadowRoot!.querySelectorAll('ol.attendees li')].map((li) => li.textContent!.trim());
+    expect(names).to.deep.equal(['Guest 1', 'Guest 2', 'Guest 3']);
+  });
+
+  it('changes who is coming until the session starts: the fields as at purchase, the server’s word beside a field', async () => {
+    const token = await tokenFor(newStudent());
+    await createBooking(token, await newCourse({ title: 'Kiln day', maxPerOrder: 2 }), undefined, 2);
+    const element = mountDashboard(token);
+    await until(() => text(element).includes('Kiln day'));
+    element.shadowRoot!.querySelector<HTMLButtonElement>('button[aria-label="Details: Kiln day"]')!.click();
+    await until(() => text(element).includes('Change attendees'));
+    const buttonNamed = (name: string) =>
+      [...element.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.trim() === name)!;
+    buttonNamed('Change attendees').click();
+    await until(() => element.shadowRoot!.querySelector('input[name="a1-name"]') !== null);
+    const input = (name: string) => element.shadowRoot!.querySelector<HTMLInputElement>(`input[name="${name}"]`)!;
+    expect(input('a0-name').value).to.equal('Guest 1');
+    await expect(element).to.be.accessible();
+    input('a1-name').value = '  ';
+    element.shadowRoot!.querySelector<HTMLFormElement>('form.attendees-form')!.requestSubmit();
+    await until(() => element.shadowRoot!.querySelector('.problem') !== null);
+    expect(element.shadowRoot!.querySelector('.problem')!.textContent).to.equal('must not be empty');
+    input('a1-name').value = 'Ada';
+    input('a1-email').value = 'ada@example.com';
+    element.shadowRoot!.querySelector<HTMLFormElement>('form.attendees-form')!.requestSubmit();
+    await until(() => text(element).includes('Attendees saved.'));
+    const names = [...element.shadowRoot!.querySelectorAll('ol.attendees li')].map((li) => li.textContent!.trim());
+    expect(names).to.deep.equal(['Guest 1', 'Ada · ada@example.com']);
   });
 
   it('says Free for a booked free course, Booked on for a refunded one, and keeps every row in line', async () => {

@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import type { Booking } from '../../../common/contract.js';
+import type { Attendee, Booking } from '../../../common/contract.js';
 import {
   cancelBooking,
   createBooking,
@@ -24,6 +24,7 @@ import {
 } from './dashboard-messages.js';
 import { styles } from './booking-dashboard.styles.js';
 import { renderDetail } from './booking-detail.js';
+import { questionsOf, saveAttendees, type EditingAttendees } from './booking-attendees.js';
 import type { Moving } from './booking-move.js';
 import { dateLabel, formatDate, paidText, statusText, upcomingFirst } from './booking-text.js';
 
@@ -63,6 +64,8 @@ export class BookingDashboard extends BackendElement {
     moving: { state: true },
     invoice: { state: true },
     moved: { state: true },
+    editing: { state: true },
+    attendeesSaved: { state: true },
     pageSize: { attribute: 'page-size', type: Number },
   };
 
@@ -78,6 +81,9 @@ export class BookingDashboard extends BackendElement {
   private invoice: { bookingId: string; number: string | null; url: string | null } | null = null;
   /** What the last move did, said once in the booking's detail. */
   private moved: { id: string; when: string } | null = null;
+  /** A change of who is coming under way; the booking whose change was just saved. */
+  private editing: EditingAttendees | null = null;
+  private attendeesSaved: string | null = null;
   /** The language whose messages have loaded: until then the panel shows nothing in another one. */
   private speaking: string | undefined | null = null;
 
@@ -268,6 +274,36 @@ export class BookingDashboard extends BackendElement {
     }
   }
 
+  /** Change attendees: the fields as at purchase, with the course's questions read afresh. */
+  private async handleAttendeesStart(booking: Booking): Promise<void> {
+    this.editing = { id: booking.id, questions: null, sending: false, problems: {}, values: null };
+    this.attendeesSaved = null;
+    try {
+      const questions = await questionsOf(this.apiBase, booking.courseId);
+      if (this.editing?.id === booking.id) this.editing = { ...this.editing, questions };
+    } catch (error) {
+      this.editing = null;
+      this.handleFailure(error);
+    }
+  }
+
+  private async handleAttendeesSave(booking: Booking, bookings: Booking[], attendees: Attendee[]): Promise<void> {
+    this.editing = { ...this.editing!, sending: true };
+    try {
+      const token = await this.token();
+      if (!token) return void (this.view = { state: 'signed-out', note: 'expired' });
+      const saved = await saveAttendees(this.apiBase, token, booking.id, attendees);
+      if (!('booking' in saved)) return void (this.editing = { ...this.editing!, sending: false, ...saved });
+      this.editing = null;
+      this.attendeesSaved = booking.id;
+      const list = bookings.map((b) => (b.id === booking.id ? saved.booking : b));
+      this.view = { state: 'detail', booking: saved.booking, bookings: list };
+    } catch (error) {
+      this.editing = null;
+      this.handleFailure(error);
+    }
+  }
+
   override render() {
     const t = dashboardMessages(languageOf(this));
     if (this.speaking === null) return html`<section class="panel" aria-busy="true"></section>`;
@@ -362,9 +398,9 @@ export class BookingDashboard extends BackendElement {
   }
 
   private renderDetail(booking: Booking, all: Booking[], t: DashboardMessages) {
-    const { invoice, asking, moving, moved } = this;
+    const { invoice, asking, moving, moved, editing, attendeesSaved } = this;
     return renderDetail(
-      { booking, t, lang: languageOf(this), invoice, asking, moving, moved },
+      { booking, t, lang: languageOf(this), invoice, asking, moving, moved, editing, attendeesSaved },
       {
         back: () => (this.view = { state: 'list', bookings: all }),
         ask: () => (this.asking = { id: booking.id, sending: false }),
@@ -374,6 +410,11 @@ export class BookingDashboard extends BackendElement {
           start: () => void this.handleMoveStart(booking),
           move: (sessionId) => void this.handleMove(booking, all, sessionId),
           keep: () => (this.moving = null),
+        },
+        attendees: {
+          start: () => void this.handleAttendeesStart(booking),
+          save: (attendees) => void this.handleAttendeesSave(booking, all, attendees),
+          keep: () => (this.editing = null),
         },
       },
     );

@@ -2,6 +2,7 @@ import { html, nothing } from 'lit';
 import type { Booking } from '../../../common/contract.js';
 import { policySentence } from '../../../common/policy-sentence.js';
 import { formatPrice } from '../internal/money.js';
+import { renderAttendees, type AttendeeActions, type EditingAttendees } from './booking-attendees.js';
 import { renderMove, type MoveActions, type Moving } from './booking-move.js';
 import { dateLabel, formatDate, statusText } from './booking-text.js';
 import type { DashboardMessages } from './dashboard-messages.js';
@@ -18,6 +19,9 @@ export interface DetailState {
   moving: Moving | null;
   /** The booking just moved, and its new date. */
   moved: { id: string; when: string } | null;
+  /** A change of who is coming under way, and the booking whose change was just saved. */
+  editing: EditingAttendees | null;
+  attendeesSaved: string | null;
 }
 
 /** What the detail's buttons do. */
@@ -30,6 +34,7 @@ export interface DetailActions {
   /** No, keep the booking. */
   keep: () => void;
   move: MoveActions;
+  attendees: AttendeeActions;
 }
 
 /** One booking: its status and amounts, invoice, policy, Cancel and Move, history and the ids support asks for. */
@@ -70,6 +75,7 @@ export function renderDetail(state: DetailState, actions: DetailActions) {
     }
     ${renderCancel(state, actions)} ${renderMove(booking, state.moving, t, lang, actions.move)}
     ${state.moved?.id === booking.id ? html`<p role="status">${t.moved.replace('{when}', state.moved.when)}</p>` : nothing}
+    ${renderAttendees(booking, state.editing, state.attendeesSaved === booking.id, t, actions.attendees)}
     <h4>${t.history}</h4>
     <ol>
       ${booking.history.map((h) => html`<li>${t.statuses[h.status]} · ${formatDate(h.at, lang, true)}</li>`)}

@@ -20,6 +20,15 @@ export interface DashboardMessages {
   course: string;
   /** How many seats a group's booking holds. */
   seats: string;
+  /** Who is coming: the section, its buttons, what a save says, and the fields (as `<course-booking>`'s dialog has them). */
+  attendees: string;
+  changeAttendees: string;
+  saveAttendees: string;
+  attendeesSaved: string;
+  attendee: string;
+  name: string;
+  emailOptional: string;
+  optional: string;
   amount: string;
   /** What was paid, after a promotion code. */
   amountPaid: string;
@@ -97,6 +106,14 @@ export const en: DashboardMessages = {
   paymentId: 'Payment',
   course: 'Course',
   seats: 'Seats',
+  attendees: 'Attendees',
+  changeAttendees: 'Change attendees',
+  saveAttendees: 'Save attendees',
+  attendeesSaved: 'Attendees saved.',
+  attendee: 'Attendee {n}',
+  name: 'Name',
+  emailOptional: 'Email (optional)',
+  optional: '(optional)',
   amount: 'Amount',
   amountPaid: 'Paid',
   amountRefunded: 'Refunded',

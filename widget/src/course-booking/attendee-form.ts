@@ -1,6 +1,5 @@
 import { html, nothing } from 'lit';
 import type { Attendee, Course, Question } from '../../../common/contract.js';
-import type { Messages } from '../i18n/messages.js';
 import type { BookingHost } from './view.js';
 
 /*
@@ -74,13 +73,21 @@ export function askAttendees(
   });
 }
 
-/** Reads the form back as attendees: the name, the email if any, each answer of the course's kind. */
-function readForm(form: HTMLFormElement, ask: AttendeeAsk): Attendee[] {
+/** The words the attendee fields use: the widget's flow messages and the dashboard's both have them. */
+export interface AttendeeLabels {
+  attendee: string;
+  name: string;
+  emailOptional: string;
+  optional: string;
+}
+
+/** Reads a form of attendee fields back as attendees: the name, the email if any, each answer of its question's kind. */
+export function readAttendees(form: HTMLFormElement, quantity: number, questions: Question[]): Attendee[] {
   const data = new FormData(form);
   const text = (name: string) => String(data.get(name) ?? '').trim();
-  return Array.from({ length: ask.quantity }, (_, i) => {
+  return Array.from({ length: quantity }, (_, i) => {
     const answers: Attendee['answers'] = {};
-    for (const q of ask.course.questions ?? []) {
+    for (const q of questions) {
       const field = `a${i}-${q.id}`;
       if (q.type === 'checkbox') answers[q.id] = data.get(field) === 'on';
       else if (text(field)) answers[q.id] = text(field);
@@ -90,6 +97,17 @@ function readForm(form: HTMLFormElement, ask: AttendeeAsk): Attendee[] {
   });
 }
 
+/** A fieldset per attendee: the name, an optional email, the course's questions; the server's word beside a field it refused. */
+export function renderAttendeeFields(
+  quantity: number,
+  questions: Question[],
+  values: Attendee[],
+  problems: Record<string, string>,
+  labels: AttendeeLabels,
+) {
+  return Array.from({ length: quantity }, (_, i) => renderAttendee(i, questions, values[i], problems, labels));
+}
+
 /** The dialog, while the element asks; nothing otherwise. */
 export function renderAttendeeForm(host: BookingHost) {
   const ask = host.asking;
@@ -97,7 +115,7 @@ export function renderAttendeeForm(host: BookingHost) {
   const { t } = host;
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
-    ask.done(readForm(event.target as HTMLFormElement, ask));
+    ask.done(readAttendees(event.target as HTMLFormElement, ask.quantity, ask.course.questions ?? []));
   };
   return html`<style>
       dialog.attendees {
@@ -173,7 +191,7 @@ export function renderAttendeeForm(host: BookingHost) {
     >
       <form @submit=${submit}>
         <h2 id="cb-attendees-title">${t.whoIsComing}</h2>
-        ${Array.from({ length: ask.quantity }, (_, i) => renderAttendee(i, ask, t))}
+        ${renderAttendeeFields(ask.quantity, ask.course.questions ?? [], ask.values, ask.problems, t)}
         <div class="buttons">
           <button type="button" class="cancel" @click=${() => ask.done(null)}>${t.cancel}</button>
           <button type="submit">${t.continueToPayment}</button>
@@ -182,18 +200,23 @@ export function renderAttendeeForm(host: BookingHost) {
     </dialog>`;
 }
 
-function renderAttendee(i: number, ask: AttendeeAsk, t: Messages) {
-  const value = ask.values[i];
+function renderAttendee(
+  i: number,
+  questions: Question[],
+  value: Attendee | undefined,
+  problems: Record<string, string>,
+  t: AttendeeLabels,
+) {
   return html`<fieldset>
     <legend>${t.attendee.replace('{n}', String(i + 1))}</legend>
-    ${field(`a${i}-name`, t.name, ask.problems[`attendees.${i}.name`], (id, invalid) =>
+    ${field(`a${i}-name`, t.name, problems[`attendees.${i}.name`], (id, invalid) =>
       input(id, 'text', value?.name ?? '', true, invalid, 'name'),
     )}
-    ${field(`a${i}-email`, t.emailOptional, ask.problems[`attendees.${i}.email`], (id, invalid) =>
+    ${field(`a${i}-email`, t.emailOptional, problems[`attendees.${i}.email`], (id, invalid) =>
       input(id, 'email', value?.email ?? '', false, invalid, 'email'),
     )}
-    ${(ask.course.questions ?? []).map((q) =>
-      renderQuestion(`a${i}-${q.id}`, q, value?.answers[q.id], ask.problems[`attendees.${i}.answers.${q.id}`], t),
+    ${questions.map((q) =>
+      renderQuestion(`a${i}-${q.id}`, q, value?.answers[q.id], problems[`attendees.${i}.answers.${q.id}`], t),
     )}
   </fieldset>`;
 }
@@ -203,7 +226,7 @@ function renderQuestion(
   q: Question,
   value: string | boolean | undefined,
   problem: string | undefined,
-  t: Messages,
+  t: AttendeeLabels,
 ) {
   const label = q.required || q.type === 'checkbox' ? q.label : `${q.label} ${t.optional}`;
   if (q.type === 'checkbox') {

@@ -220,7 +220,8 @@ export function adminCourseSessionRoutes(deps: {
       }
       const attendees = [];
       for await (const row of rows) attendees.push(row);
-      return c.json({ session: toAdminSession(session), attendees });
+      const questions = (await catalog.get(courseId))?.questions ?? [];
+      return c.json({ session: toAdminSession(session), questions, attendees });
     },
   );
 
