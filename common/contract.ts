@@ -195,6 +195,23 @@ export interface CreateBookingRequest {
   tracking?: Tracking;
 }
 
+/**
+ * A place on a waiting list (`POST /api/waitlist`, `GET /api/waitlist/user`): its place in line
+ * while it waits, and the offer once seats were freed for it (held until `expiresAt`; a create of
+ * the course or date then takes them).
+ */
+export interface WaitlistEntry {
+  id: string;
+  courseId: string;
+  sessionId?: string;
+  quantity: number;
+  status: 'waiting' | 'offered' | 'taken' | 'lapsed' | 'left' | 'removed';
+  /** 1 for the first in line; null once the entry left the line. */
+  position: number | null;
+  offer: null | { expiresAt: string };
+  createdAt: string;
+}
+
 /** The campaign parameters a booking keeps: from the host page's URL, or the element's attributes of the same names. */
 export interface Tracking {
   utm_source?: string;

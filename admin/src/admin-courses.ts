@@ -20,6 +20,7 @@ const blank: AdminCourse = {
   capacity: null,
   maxPerOrder: 1,
   questions: [],
+  waitlistOfferHours: 24,
   allowPromotionCodes: false,
   invoiceCreation: false,
   taxIdCollection: false,
@@ -152,6 +153,7 @@ export class AdminCourses extends LitElement {
         capacity: capacity ? Number(capacity) : null,
         maxPerOrder: Number(text('maxPerOrder') || 1),
         questions: AdminQuestions.read(data),
+        waitlistOfferHours: Number(text('waitlistOfferHours') || 24),
         allowPromotionCodes: data.get('allowPromotionCodes') === 'on',
         invoiceCreation: data.get('invoiceCreation') === 'on',
         taxIdCollection: data.get('taxIdCollection') === 'on',
@@ -279,6 +281,17 @@ export class AdminCourses extends LitElement {
             'maxPerOrder',
             'Seats one purchase may buy (1 to 20; more than 1: a group names each attendee)',
             html`<input name="maxPerOrder" type="number" min="1" max="20" .value=${String(course.maxPerOrder)} />`,
+          )}
+          ${this.field(
+            'waitlistOfferHours',
+            'Hours a freed seat is held for the next on the waiting list',
+            html`<input
+              name="waitlistOfferHours"
+              type="number"
+              min="1"
+              max="168"
+              .value=${String(course.waitlistOfferHours)}
+            />`,
           )}
           ${keyed(course.id, html`<admin-questions .questions=${course.questions} .errors=${this.fields}></admin-questions>`)}
           ${this.field(

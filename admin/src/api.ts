@@ -38,6 +38,8 @@ export interface AdminCourse {
   maxPerOrder: number;
   /** What each attendee is asked before checkout (up to five). */
   questions: Question[];
+  /** Hours a waiting list's offer holds its seats (1 to 168). */
+  waitlistOfferHours: number;
   allowPromotionCodes: boolean;
   /** Stripe creates an invoice for each payment; Checkout asks a business for its tax ID. */
   invoiceCreation: boolean;

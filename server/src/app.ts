@@ -17,6 +17,7 @@ import { openApiRoutes } from './routes/openapi.js';
 import { adminConsoleRoutes } from './routes/admin-console.js';
 import { authRoutes } from './routes/auth.js';
 import { bookingRoutes, type BookingLimits } from './routes/bookings.js';
+import { waitlistRoutes } from './routes/waitlist.js';
 import { courseRoutes } from './routes/courses.js';
 import { cronRoutes, type CronReport } from './routes/cron.js';
 import { healthRoutes } from './routes/health.js';
@@ -136,6 +137,17 @@ export function createApp(deps: AppDeps) {
       take,
       addressOf,
       sessions: deps.stores.sessions,
+    }),
+  );
+  app.route(
+    '/api/waitlist',
+    waitlistRoutes({
+      lines: service.waitlist,
+      authenticate: deps.auth.authenticate,
+      allowedOrigins: bookingOrigins,
+      limits: limits.bookings.create,
+      take,
+      addressOf,
     }),
   );
   app.route('/api/stripe', deps.payments ? webhookRoutes(service, deps.payments, deps.logger) : unavailableWebhooks());

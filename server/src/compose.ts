@@ -31,6 +31,8 @@ export function assemble(parts: AppParts) {
     locks: parts.stores.locks,
     seats: parts.stores.seats,
     sessions: parts.stores.sessions,
+    waitlist: parts.stores.waitlist,
+    outbox: parts.stores.outbox,
     logger: parts.logger,
     catalog,
     gateway: parts.payments?.gateway ?? unavailableGateway,

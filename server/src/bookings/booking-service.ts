@@ -1,7 +1,16 @@
 import type { Catalog } from '../courses/catalog.js';
 import { AppError, errors } from '../errors.js';
-import type { Logger } from '../logger.js';
-import type { BookingStore, EventStore, LockStore, SeatStore, SessionDoc, SessionStore } from '../store/index.js';
+import { createLogger, type Logger } from '../logger.js';
+import type {
+  BookingStore,
+  EventStore,
+  LockStore,
+  OutboxStore,
+  SeatStore,
+  SessionDoc,
+  SessionStore,
+  WaitlistStore,
+} from '../store/index.js';
 import type { PageCursor } from '../store/page-cursor.js';
 import { applyPaymentEvent, bookingOf, type ApplyDeps } from './apply-event.js';
 import { withLock } from './booking-lock.js';
@@ -18,6 +27,7 @@ import type { ReturnTickets } from './return-ticket.js';
 import { courseOfPool, seatPool } from '../courses/course-sessions.js';
 import { seatless, seatRules } from './seats.js';
 import { sessionEvent } from './session-facts.js';
+import { waitingLists } from './waitlist.js';
 
 /** What the booking rules run on. No HTTP here. */
 export interface BookingServiceDeps {
@@ -38,6 +48,9 @@ export interface BookingServiceDeps {
   seats: SeatStore;
   /** The dated sessions of courses (a cancelled one ends its bookings). */
   sessions: SessionStore;
+  /** The waiting lists, and the outbox their offers are mailed through. */
+  waitlist: WaitlistStore;
+  outbox: OutboxStore;
   /** Writes a cancelled session's announcement to the outbox. */
   announceSession?: ((session: SessionDoc) => Promise<void>) | undefined;
   /** Where money sent back for want of a seat is reported to the operator. */
@@ -56,7 +69,8 @@ export function createBookingService(deps: BookingServiceDeps) {
   const checkoutTtlMs = deps.checkoutTtlMs ?? 30 * 60_000;
   const claimTimeoutMs = deps.claimTimeoutMs ?? 60_000;
   const lockTtlMs = Math.min(claimTimeoutMs, 10_000);
-  const seats = seatRules(deps.seats, catalog, now);
+  // Seats that go back are offered to those waiting for them, right away (the reconciler's sweep catches the rest).
+  const seats = seatRules(deps.seats, catalog, now, (courseId, sessionId) => lines.nudge(courseId, sessionId));
   const applying: ApplyDeps = { bookings, seats, gateway, logger: deps.logger };
   /**
    * Applies an event with its booking locked (so concurrent events of one booking take turns, also
@@ -132,6 +146,16 @@ export function createBookingService(deps: BookingServiceDeps) {
     return event ? apply(event) : null;
   }
 
+  const lines = waitingLists({
+    waitlist: deps.waitlist,
+    seats: deps.seats,
+    catalog,
+    outbox: deps.outbox,
+    exclusively: (id, work) => withLock(deps.locks, `waitlist:${id}`, now, { ttlMs: lockTtlMs }, work),
+    logger: deps.logger ?? createLogger('silent'),
+    now,
+  });
+
   const create = bookingCreator({
     bookings,
     catalog,
@@ -144,6 +168,7 @@ export function createBookingService(deps: BookingServiceDeps) {
     settle: settleFromSession,
     seats,
     exclusively,
+    offers: lines,
   });
 
   const cancelling = sessionCanceller({
@@ -164,6 +189,9 @@ export function createBookingService(deps: BookingServiceDeps) {
 
   return {
     create,
+
+    /** The waiting lists: join, leave, the operator's offers and removals, and the sweep. */
+    waitlist: lines,
 
     /** What the owner may do with a booking now: cancel (what comes back, until when), move (until when). */
     ownTerms: own.termsOf,
@@ -311,6 +339,7 @@ export function createBookingService(deps: BookingServiceDeps) {
           ) {
             await deps.seats.releaseSeat(seat._id, seat.bookingId);
             catalog.forget(booking?.courseId ?? courseOfPool(seat.courseId));
+            lines.nudgePool(seat.courseId);
           } else if (booking.paymentStatus !== 'pending') await seats.take(booking, null);
           else return false;
           return true;

@@ -18,6 +18,8 @@ import type { ReturnTickets } from './return-ticket.js';
 import { checkReturnUrl, resultUrl } from './return-url.js';
 import { orderOf, sameOrder, type Order } from './order.js';
 import { capacityOf, type SeatRules } from './seats.js';
+import type { WaitingLists } from './waitlist.js';
+import { seatPool } from '../courses/course-sessions.js';
 import { sessionLabel } from './session-label.js';
 import { bookableSession } from './session-rules.js';
 import type { Tracking } from '../../../common/contract.js';
@@ -64,6 +66,8 @@ export interface CreateDeps {
   seats: SeatRules;
   /** Runs `work` holding the booking's lock, as events are applied: seats change only so. */
   exclusively: <T>(bookingId: string, work: () => Promise<T>) => Promise<T>;
+  /** A waiting list's offer the student holds: its seats pass to the booking. */
+  offers: Pick<WaitingLists, 'hold' | 'giveBack' | 'taken'>;
 }
 
 /** What every attempt of a create sets, before its order (the seats and attendees) is known. */
@@ -128,6 +132,7 @@ export function bookingCreator(deps: CreateDeps) {
         booking = await insertSeated(
           newBooking(request, { ...base, ...orderOf(request, null, found) }, now()),
           seatUntil,
+          capacityOf(found, request.sessionId) !== null,
         );
         if (!booking) continue;
       }
@@ -171,7 +176,7 @@ export function bookingCreator(deps: CreateDeps) {
       const booking = await bookings.findByUserAndCourse(request.userId, request.courseId, request.sessionId ?? null);
       if (!booking) {
         const fresh = newBooking(request, { ...base, ...orderOf(request, null, found) }, now(), 'paid');
-        const inserted = await insertSeated(fresh, null);
+        const inserted = await insertSeated(fresh, null, capacityOf(found, request.sessionId) !== null);
         if (inserted) return { created: true, booking: inserted };
         continue;
       }
@@ -205,10 +210,24 @@ export function bookingCreator(deps: CreateDeps) {
   }
 
   /** Inserts a new booking with its seat taken first; null when the student's booking was inserted meanwhile. */
-  async function insertSeated(fresh: BookingRecord, seatUntil: Date | null): Promise<BookingRecord | null> {
-    if (!(await deps.seats.take(fresh, seatUntil))) throw await deps.seats.refusal(fresh);
+  async function insertSeated(
+    fresh: BookingRecord,
+    seatUntil: Date | null,
+    limited: boolean,
+  ): Promise<BookingRecord | null> {
+    // Only a course with a seat limit has a waiting list, and so offers.
+    const offer = limited
+      ? await deps.offers.hold(fresh.userId, seatPool(fresh.courseId, fresh.sessionId), fresh.id)
+      : null;
+    if (!(await deps.seats.take(fresh, seatUntil))) {
+      if (offer) await deps.offers.giveBack(offer, fresh.id);
+      throw await deps.seats.refusal(fresh);
+    }
     const inserted = await bookings.insert(fresh);
-    if (!inserted) await deps.seats.release(fresh);
+    // Inserted meanwhile by another request: the seats go back (an offer's to its entry, for that booking to take).
+    if (!inserted && offer) await deps.offers.giveBack(offer, fresh.id);
+    else if (!inserted) await deps.seats.release(fresh);
+    else if (offer) await deps.offers.taken(offer);
     return inserted;
   }
 
@@ -219,8 +238,13 @@ export function bookingCreator(deps: CreateDeps) {
    */
   async function withSeat<T>(booking: BookingRecord, found: CachedCourse, until: Date | null, start: () => Promise<T>) {
     return deps.exclusively(booking.id, async () => {
-      if (capacityOf(found, booking.sessionId) !== null && !(await deps.seats.take(booking, until))) {
-        throw await deps.seats.refusal(booking);
+      if (capacityOf(found, booking.sessionId) !== null) {
+        const offer = await deps.offers.hold(booking.userId, seatPool(booking.courseId, booking.sessionId), booking.id);
+        if (!(await deps.seats.take(booking, until))) {
+          if (offer) await deps.offers.giveBack(offer, booking.id);
+          throw await deps.seats.refusal(booking);
+        }
+        if (offer) await deps.offers.taken(offer);
       }
       return start();
     });

@@ -60,6 +60,8 @@ describe('POST /api/bookings/create on the rarer paths', () => {
       locks: h.stores.locks,
       seats: h.stores.seats,
       sessions: h.stores.sessions,
+      waitlist: h.stores.waitlist,
+      outbox: h.stores.outbox,
       catalog: createCatalog(h.stores.courses, { cacheMs: 0 }),
       gateway: h.payments.gateway,
       allowedOrigins: ['http://localhost:8788'],

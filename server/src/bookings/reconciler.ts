@@ -16,7 +16,7 @@ export interface ReconcilerDeps {
   gateway: PaymentGateway;
   service: Pick<
     BookingService,
-    'settleFromSession' | 'applyFact' | 'retryParked' | 'sweepSeats' | 'finishCancellations'
+    'settleFromSession' | 'applyFact' | 'retryParked' | 'sweepSeats' | 'finishCancellations' | 'waitlist'
   >;
   logger: Logger;
   intervalMs: number;
@@ -115,10 +115,12 @@ export function createReconciler(deps: ReconcilerDeps) {
     const parked = await service.retryParked(parkedCursor, 200);
     parkedCursor = parked.next ?? '';
     const seats = await service.sweepSeats(at, 200);
+    // Offers whose time ran out go to the next in line; seats freed anywhere go to those waiting.
+    const waitlist = await service.waitlist.sweep();
     // Cancelled sessions whose bookings a crash (or a payment still under way) left.
     const cancellations = await service.finishCancellations(20);
     const pruned = await events.prune(new Date(at.getTime() - keepEventsMs));
-    if (due.length > 0 || pruned > 0 || parked.applied > 0 || seats > 0 || cancellations > 0) {
+    if (due.length > 0 || pruned > 0 || parked.applied > 0 || seats > 0 || cancellations > 0 || waitlist.offered > 0) {
       logger.info('reconciled', {
         checked: due.length,
         repaired,
@@ -127,6 +129,8 @@ export function createReconciler(deps: ReconcilerDeps) {
         parkedApplied: parked.applied,
         seatsSettled: seats,
         cancellationsFinished: cancellations,
+        offersLapsed: waitlist.lapsed,
+        offersMade: waitlist.offered,
       });
     }
     const report = {

@@ -46,7 +46,13 @@ const moveHoldMs = 2 * 60_000;
 export const seatless: readonly PaymentStatus[] = ['expired', 'failed', 'refunded', 'cancelled'];
 
 /** Creates the seat rules over the seat store; the catalog says each course's capacity and shows the seats left. */
-export function seatRules(seats: SeatStore, catalog: Catalog, now: () => Date): SeatRules {
+export function seatRules(
+  seats: SeatStore,
+  catalog: Catalog,
+  now: () => Date,
+  /** Seats of a course (or a date of it) went back: those waiting for them may be offered them. */
+  freed: (courseId: string, sessionId: string | null) => void = () => undefined,
+): SeatRules {
   const rules: SeatRules = {
     async take(booking, until) {
       const course = await catalog.get(booking.courseId);
@@ -69,7 +75,10 @@ export function seatRules(seats: SeatStore, catalog: Catalog, now: () => Date): 
     },
     async release(booking) {
       const pool = seatPool(booking.courseId, booking.sessionId);
-      if (await seats.release(booking.id, pool, booking.attempt)) catalog.forget(booking.courseId);
+      if (await seats.release(booking.id, pool, booking.attempt)) {
+        catalog.forget(booking.courseId);
+        freed(booking.courseId, booking.sessionId ?? null);
+      }
     },
     async startMove(booking, toSessionId) {
       const lapse = new Date(now().getTime() + moveHoldMs);
@@ -81,11 +90,13 @@ export function seatRules(seats: SeatStore, catalog: Catalog, now: () => Date): 
       await seats.releaseIn(booking.id, seatPool(booking.courseId, fromSessionId));
       await seats.holdUntil(booking.id, seatPool(booking.courseId, booking.sessionId), null, now());
       catalog.forget(booking.courseId);
+      freed(booking.courseId, fromSessionId);
     },
     async abortMove(booking, toSessionId) {
       await seats.releaseIn(booking.id, seatPool(booking.courseId, toSessionId));
       await seats.holdUntil(booking.id, seatPool(booking.courseId, booking.sessionId), null, now());
       catalog.forget(booking.courseId);
+      freed(booking.courseId, toSessionId);
     },
   };
   return rules;

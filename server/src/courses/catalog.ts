@@ -16,6 +16,7 @@ export interface CachedCourse {
   /** How many seats one purchase may buy. */
   maxPerOrder: number;
   questions: Question[];
+  waitlistOfferHours: number;
   allowPromotionCodes: boolean;
   /** Checkout creates an invoice; and asks for a business's tax ID. */
   invoiceCreation: boolean;
@@ -60,6 +61,7 @@ export type AdminCourse = Course & {
   capacity: number | null;
   maxPerOrder: number;
   questions: Question[];
+  waitlistOfferHours: number;
   allowPromotionCodes: boolean;
   invoiceCreation: boolean;
   taxIdCollection: boolean;
@@ -283,6 +285,7 @@ function settingsOf(doc: CourseDoc) {
     capacity: doc.capacity ?? null,
     maxPerOrder: doc.maxPerOrder ?? 1,
     questions: doc.questions ?? [],
+    waitlistOfferHours: doc.waitlistOfferHours ?? 24,
     allowPromotionCodes: doc.allowPromotionCodes ?? false,
     invoiceCreation: doc.invoiceCreation ?? false,
     taxIdCollection: doc.taxIdCollection ?? false,

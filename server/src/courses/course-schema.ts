@@ -49,6 +49,13 @@ export const courseInputSchema = z
       .min(1, 'must be at least 1')
       .max(20, 'must be at most 20')
       .default(1),
+    /** How long seats freed for the next on the waiting list are held for them, in hours. */
+    waitlistOfferHours: z
+      .number({ error: 'must be a number' })
+      .int('must be a whole number of hours')
+      .min(1, 'must be at least 1')
+      .max(168, 'must be at most 168 (a week)')
+      .default(24),
     /** What the widget asks each attendee before checkout (up to five questions). */
     questions: questionsSchema,
     /** Lets the student enter a Stripe promotion code in Checkout. */
@@ -100,6 +107,7 @@ type CommerceOption =
   | 'capacity'
   | 'maxPerOrder'
   | 'questions'
+  | 'waitlistOfferHours'
   | 'allowPromotionCodes'
   | 'invoiceCreation'
   | 'taxIdCollection'

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Booking, BookingStatus, Course, CourseSession } from '../../../common/contract.js';
+import type { Booking, BookingStatus, Course, CourseSession, WaitlistEntry } from '../../../common/contract.js';
 import { paymentStatuses } from '../../../common/contract.js';
 import { cancellationPolicySchema } from '../courses/cancellation-policy.js';
 import { trackingSchema } from './tracking-schema.js';
@@ -150,6 +150,23 @@ export const sessionCancelSchema = z
   })
   .meta({ ref: 'SessionCancellation' });
 
+/** A place on a waiting list. */
+export const waitlistEntrySchema = z
+  .object({
+    id: z.string(),
+    courseId: z.string(),
+    sessionId: z.string().optional(),
+    quantity: z.number().int(),
+    status: z.enum(['waiting', 'offered', 'taken', 'lapsed', 'left', 'removed']),
+    position: z.number().int().nullable().meta({ description: '1 for the first in line; null once it left the line' }),
+    offer: z
+      .object({ expiresAt: z.iso.datetime() })
+      .nullable()
+      .meta({ description: 'Seats held for the student until then: a create of the course or date takes them' }),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ ref: 'WaitlistEntry' }) satisfies z.ZodType<WaitlistEntry>;
+
 export const courseListSchema = z.object({ courses: z.array(courseSchema) }).meta({ ref: 'CourseList' });
 
 export const adminCourseSchema = courseSchema
@@ -158,6 +175,7 @@ export const adminCourseSchema = courseSchema
     capacity: z.number().int().nullable(),
     maxPerOrder: z.number().int().meta({ description: 'How many seats one purchase may buy (1 to 20)' }),
     questions: z.array(questionOut),
+    waitlistOfferHours: z.number().int().meta({ description: "Hours a waiting list's offer holds its seats" }),
     allowPromotionCodes: z.boolean(),
     invoiceCreation: z.boolean().meta({ description: 'Stripe creates an invoice for each payment' }),
     taxIdCollection: z.boolean().meta({ description: 'Checkout asks a business for its tax ID' }),
@@ -396,6 +414,7 @@ export const operatorStatusSchema = z
         lastRunAt: z.iso.datetime().nullable().meta({ description: 'When the messenger last sent or wrote something' }),
       })
       .meta({ description: 'The outbox of mails and outgoing webhooks' }),
+    openOffers: z.number().int().meta({ description: "Waiting lists' offers holding seats now" }),
   })
   .meta({ ref: 'OperatorStatus' });
 

@@ -31,6 +31,8 @@ export interface MailFacts {
   link: string;
   /** A confirmation's course cancellation policy, said in one sentence. */
   policy?: CancellationPolicy | null | undefined;
+  /** An offer: until when its seats are held (ISO 8601). */
+  offerUntil?: string | undefined;
 }
 
 /** An email ready for the SMTP conversation. */
@@ -60,6 +62,7 @@ export function composeMail(kind: MailKind, facts: MailFacts, operator: string):
       ? money(facts.amountRefunded)
       : money(facts.amountPaid),
     when,
+    until: facts.offerUntil ? untilLabel(facts.offerUntil, facts.session?.timeZone ?? 'UTC', locale) : undefined,
   };
   if ((kind === 'cancelled' || kind === 'withdrawn') && !facts.amountRefunded) subject.amount = undefined;
 
@@ -77,7 +80,10 @@ export function composeMail(kind: MailKind, facts: MailFacts, operator: string):
   const button =
     kind === 'operator'
       ? null
-      : { label: kind === 'incomplete' ? words.completePayment : words.bookings, href: facts.link };
+      : {
+          label: kind === 'incomplete' ? words.completePayment : kind === 'offer' ? words.takeSeat : words.bookings,
+          href: facts.link,
+        };
   const calendar =
     withCalendar.has(kind) && facts.session
       ? bookingCalendar(
@@ -125,6 +131,19 @@ export function composeMail(kind: MailKind, facts: MailFacts, operator: string):
       ? [{ filename: 'booking.ics', content: calendar, contentType: 'text/calendar; charset=utf-8; method=PUBLISH' }]
       : [],
   };
+}
+
+/** An instant in a zone, the zone named: until when an offer holds its seats. */
+function untilLabel(iso: string, timeZone: string, locale: string): string {
+  const format = new Intl.DateTimeFormat(locale, {
+    day: 'numeric',
+    month: 'long',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone,
+    timeZoneName: 'short',
+  });
+  return format.format(new Date(iso));
 }
 
 /**

@@ -158,7 +158,7 @@ export function mailFacts(
   };
 }
 
-function mailSession(session: SessionDoc, paid: boolean): MailSession {
+export function mailSession(session: SessionDoc, paid: boolean): MailSession {
   const times = sessionTimes(session);
   return {
     startsAt: times.startsAt,

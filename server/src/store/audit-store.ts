@@ -14,7 +14,7 @@ export interface AuditEntry {
   actorName?: string | undefined;
   /** What was done: `course.create`, `course.update`, `booking.refund`, `webhook_endpoint.rotate`, `outbox.resend`. */
   action: string;
-  target: { type: 'course' | 'booking' | 'webhook_endpoint' | 'message'; id: string };
+  target: { type: 'course' | 'booking' | 'webhook_endpoint' | 'message' | 'waitlist'; id: string };
   before: object | null;
   after: object | null;
 }

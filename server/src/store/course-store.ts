@@ -17,6 +17,8 @@ export interface CourseDoc {
   capacity?: number | null;
   /** How many seats one purchase may buy (absent, in courses stored before groups: 1). */
   maxPerOrder?: number;
+  /** Hours a waiting list's offer holds its seats (absent: 24). */
+  waitlistOfferHours?: number;
   /** What each attendee is asked (absent, in courses stored before questions: nothing). */
   questions?: Question[];
   allowPromotionCodes?: boolean;

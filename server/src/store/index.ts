@@ -12,6 +12,7 @@ import { createSeatStore, type SeatStore } from './seat-store.js';
 import { createSessionStore, type SessionStore } from './session-store.js';
 import { createOutboxStore, type OutboxStore } from './outbox-store.js';
 import { createWebhookEndpointStore, type WebhookEndpointStore } from './webhook-endpoint-store.js';
+import { createWaitlistStore, type WaitlistStore } from './waitlist-store.js';
 
 export { connectDatabase, type Database } from './database.js';
 export { migrate, pendingMigrations, type MigrationProgress } from './migrations/index.js';
@@ -36,6 +37,7 @@ export type { RateLimitStore } from './rate-limit-store.js';
 export type { OutboxFilter, OutboxItem, OutboxState, OutboxStore } from './outbox-store.js';
 export type { EndpointSecret, WebhookEndpoint, WebhookEndpointStore } from './webhook-endpoint-store.js';
 export type { SeatHolder, SeatStore, SeatTaken } from './seat-store.js';
+export type { WaitlistEntry, WaitlistStatus, WaitlistStore } from './waitlist-store.js';
 
 /** Every store the app uses, over one database. */
 export interface Stores {
@@ -51,6 +53,7 @@ export interface Stores {
   jobs: JobStore;
   outbox: OutboxStore;
   webhookEndpoints: WebhookEndpointStore;
+  waitlist: WaitlistStore;
 }
 
 /** Creates the stores over a database. */
@@ -68,6 +71,7 @@ export function createStores(db: Db): Stores {
     jobs: createJobStore(db),
     outbox: createOutboxStore(db),
     webhookEndpoints: createWebhookEndpointStore(db),
+    waitlist: createWaitlistStore(db),
   };
 }
 

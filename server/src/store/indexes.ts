@@ -8,6 +8,7 @@ import { rateLimitIndexes } from './rate-limit-store.js';
 import { seatIndexes } from './seat-store.js';
 import { outboxIndexes } from './outbox-store.js';
 import { webhookEndpointIndexes } from './webhook-endpoint-store.js';
+import { waitlistIndexes } from './waitlist-store.js';
 
 import type { IndexSpec } from './index-spec.js';
 
@@ -24,6 +25,7 @@ export const declaredIndexes: readonly IndexSpec[] = [
   ...auditIndexes,
   ...outboxIndexes,
   ...webhookEndpointIndexes,
+  ...waitlistIndexes,
 ];
 
 /** Indexes an earlier build created that nothing uses any more: dropped by the index migration. */

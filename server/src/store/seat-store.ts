@@ -40,6 +40,8 @@ export type SeatTaken = 'new' | 'own' | null;
 export interface SeatStore {
   /** How many seats of a course are taken, held or kept. */
   countTaken(courseId: string): Promise<number>;
+  /** How many seats of a pool one holder has (index `one_seat_per_booking_place`). */
+  countHeld(bookingId: string, pool: string): Promise<number>;
   /**
    * Gives the booking `quantity` seats numbered 1 to `capacity`, all or none: the ones it has are
    * renewed (they serve every attempt), missing ones are taken (`new`), and any beyond `quantity`
@@ -56,6 +58,8 @@ export interface SeatStore {
   holdUntil(bookingId: string, pool: string, heldUntil: Date | null, at: Date): Promise<void>;
   /** Seats still held (not kept) whose hold ended before `before`, oldest first (index `lapsed`). */
   listLapsed(before: Date, limit: number): Promise<SeatDoc[]>;
+  /** Hands the seats one holder has in a pool to another (a waiting list's offer to the booking that takes it); how many. */
+  transfer(from: string, to: string, pool: string): Promise<number>;
 }
 
 /** Creates the seat store. */
@@ -107,6 +111,7 @@ export function createSeatStore(db: Db): SeatStore {
 
   return {
     countTaken: (courseId) => guard(() => seats.countDocuments({ courseId })),
+    countHeld: (bookingId, pool) => guard(() => seats.countDocuments({ bookingId, courseId: pool })),
     take: (holder, capacity, heldUntil, at) =>
       guard(async () => {
         const { bookingId, courseId, attempt, quantity } = holder;
@@ -144,6 +149,11 @@ export function createSeatStore(db: Db): SeatStore {
       guard(async () => {
         await seats.deleteMany({ bookingId, courseId: pool });
       }),
+    transfer: (from, to, pool) =>
+      guard(
+        async () =>
+          (await seats.updateMany({ bookingId: from, courseId: pool }, { $set: { bookingId: to } })).modifiedCount,
+      ),
     holdUntil: (bookingId, pool, heldUntil, at) =>
       guard(async () => {
         await seats.updateMany({ bookingId, courseId: pool }, { $set: { heldUntil, at } });

@@ -10,6 +10,7 @@ export const de: MailWords = {
     moved: ({ course }) => `Neuer Termin für ${course}`,
     reminder: ({ course }) => `Erinnerung: ${course}`,
     operator: ({ course, amount }) => `Neue Buchung: ${course} (${amount})`,
+    offer: ({ course }) => `Ein Platz ist für Sie reserviert: ${course}`,
   },
   lead: {
     confirmed: ({ course }) => `Ihre Buchung von ${course} ist bestätigt. Vielen Dank!`,
@@ -23,6 +24,8 @@ export const de: MailWords = {
     moved: ({ course }) => `Ihre Buchung von ${course} wurde auf einen neuen Termin verlegt.`,
     reminder: ({ course, when }) => `Zur Erinnerung: ${course} beginnt am ${when}.`,
     operator: ({ course, amount }) => `Eine Buchung von ${course}, bezahlt: ${amount}.`,
+    offer: ({ course, until }) =>
+      `Ein Platz in ${course}, auf den Sie gewartet haben, ist frei. Er ist bis ${until} für Sie reserviert; buchen Sie ihn bis dahin, sonst geht er an die nächste Person auf der Warteliste.`,
   },
   greeting: 'Hallo,',
   when: 'Wann',
@@ -32,6 +35,7 @@ export const de: MailWords = {
   free: 'Kostenlos',
   bookings: 'Ihre Buchungen',
   completePayment: 'Zahlung abschließen',
+  takeSeat: 'Reservierten Platz buchen',
   calendarAttached: 'Die Kalenderdatei ist angehängt: Öffnen Sie sie, um die Termine in Ihren Kalender zu übernehmen.',
   signOff: (operator) => `Bis bald,\n${operator}`,
 };

@@ -10,6 +10,7 @@ export const en: MailWords = {
     moved: ({ course }) => `New date for ${course}`,
     reminder: ({ course }) => `Reminder: ${course}`,
     operator: ({ course, amount }) => `New booking: ${course} (${amount})`,
+    offer: ({ course }) => `A seat is held for you: ${course}`,
   },
   lead: {
     confirmed: ({ course }) => `Your booking of ${course} is confirmed. Thank you!`,
@@ -23,6 +24,8 @@ export const en: MailWords = {
     moved: ({ course }) => `Your booking of ${course} moved to a new date.`,
     reminder: ({ course, when }) => `A reminder: ${course} starts ${when}.`,
     operator: ({ course, amount }) => `A student booked ${course} and paid ${amount}.`,
+    offer: ({ course, until }) =>
+      `A seat of ${course} you waited for is free. It is held for you until ${until}; book it before then, or it goes to the next in line.`,
   },
   greeting: 'Hello,',
   when: 'When',
@@ -32,6 +35,7 @@ export const en: MailWords = {
   free: 'Free',
   bookings: 'Your bookings',
   completePayment: 'Complete payment',
+  takeSeat: 'Book the held seat',
   calendarAttached: 'The calendar file is attached: open it to add the dates to your calendar.',
   signOff: (operator) => `See you soon,\n${operator}`,
 };

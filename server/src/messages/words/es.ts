@@ -10,6 +10,7 @@ export const es: MailWords = {
     moved: ({ course }) => `Nueva fecha para ${course}`,
     reminder: ({ course }) => `Recordatorio: ${course}`,
     operator: ({ course, amount }) => `Nueva reserva: ${course} (${amount})`,
+    offer: ({ course }) => `Tienes una plaza reservada: ${course}`,
   },
   lead: {
     confirmed: ({ course }) => `Tu reserva de ${course} está confirmada. ¡Gracias!`,
@@ -23,6 +24,8 @@ export const es: MailWords = {
     moved: ({ course }) => `Tu reserva de ${course} se ha movido a una nueva fecha.`,
     reminder: ({ course, when }) => `Un recordatorio: ${course} empieza el ${when}.`,
     operator: ({ course, amount }) => `Una reserva de ${course}, pagada: ${amount}.`,
+    offer: ({ course, until }) =>
+      `Se ha liberado una plaza de ${course} que esperabas. Está reservada para ti hasta ${until}; resérvala antes, o pasará a la siguiente persona de la lista de espera.`,
   },
   greeting: 'Hola:',
   when: 'Cuándo',
@@ -32,6 +35,7 @@ export const es: MailWords = {
   free: 'Gratis',
   bookings: 'Tus reservas',
   completePayment: 'Completar el pago',
+  takeSeat: 'Reservar la plaza',
   calendarAttached: 'Adjuntamos el archivo de calendario: ábrelo para añadir las fechas a tu calendario.',
   signOff: (operator) => `Hasta pronto,\n${operator}`,
 };

@@ -10,6 +10,7 @@ export const fr: MailWords = {
     moved: ({ course }) => `Nouvelle date pour ${course}`,
     reminder: ({ course }) => `Rappel : ${course}`,
     operator: ({ course, amount }) => `Nouvelle réservation : ${course} (${amount})`,
+    offer: ({ course }) => `Une place vous est réservée : ${course}`,
   },
   lead: {
     confirmed: ({ course }) => `Votre réservation de ${course} est confirmée. Merci !`,
@@ -23,6 +24,8 @@ export const fr: MailWords = {
     moved: ({ course }) => `Votre réservation de ${course} a été déplacée à une nouvelle date.`,
     reminder: ({ course, when }) => `Un rappel : ${course} commence le ${when}.`,
     operator: ({ course, amount }) => `Une réservation de ${course}, payée : ${amount}.`,
+    offer: ({ course, until }) =>
+      `Une place de ${course} que vous attendiez s’est libérée. Elle vous est réservée jusqu’au ${until} ; réservez-la d’ici là, sinon elle ira à la personne suivante sur la liste d’attente.`,
   },
   greeting: 'Bonjour,',
   when: 'Quand',
@@ -32,6 +35,7 @@ export const fr: MailWords = {
   free: 'Gratuit',
   bookings: 'Vos réservations',
   completePayment: 'Finaliser le paiement',
+  takeSeat: 'Réserver la place',
   calendarAttached: 'Le fichier de calendrier est joint : ouvrez-le pour ajouter les dates à votre agenda.',
   signOff: (operator) => `À bientôt,\n${operator}`,
 };

@@ -10,6 +10,7 @@ export const ja: MailWords = {
     moved: ({ course }) => `${course} の日程が変更されました`,
     reminder: ({ course }) => `リマインダー：${course}`,
     operator: ({ course, amount }) => `新しい予約：${course}（${amount}）`,
+    offer: ({ course }) => `お席を確保しました：${course}`,
   },
   lead: {
     confirmed: ({ course }) => `${course} のご予約が確定しました。ありがとうございます。`,
@@ -23,6 +24,8 @@ export const ja: MailWords = {
     moved: ({ course }) => `${course} のご予約は新しい日程に変更されました。`,
     reminder: ({ course, when }) => `リマインダー：${course} は ${when} に始まります。`,
     operator: ({ course, amount }) => `${course} の予約が入りました（支払額：${amount}）。`,
+    offer: ({ course, until }) =>
+      `お待ちいただいていた${course}に空きが出ました。${until}までお席を確保しています。それまでにご予約ください。期限を過ぎると次の方にご案内します。`,
   },
   greeting: 'こんにちは。',
   when: '日時',
@@ -32,6 +35,7 @@ export const ja: MailWords = {
   free: '無料',
   bookings: 'ご予約の一覧',
   completePayment: 'お支払いを完了する',
+  takeSeat: '確保した席を予約する',
   calendarAttached: 'カレンダーファイルを添付しました。開くと日程をカレンダーに追加できます。',
   signOff: (operator) => `お会いできるのを楽しみにしています。\n${operator}`,
 };

@@ -26,6 +26,7 @@ describe('PUT /api/admin/courses/:id', () => {
       capacity: null,
       maxPerOrder: 1,
       questions: [],
+      waitlistOfferHours: 24,
       allowPromotionCodes: false,
       invoiceCreation: false,
       taxIdCollection: false,

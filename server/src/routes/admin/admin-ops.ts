@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AdminEnv } from '../../http/admin-auth.js';
 import { auditPageSchema, operatorStatusSchema, webhookPageSchema } from '../../http/api-schemas.js';
 import { documented, validQuery } from '../../http/openapi.js';
-import type { AuditStore, BookingStore, EventStore, JobStore, OutboxStore } from '../../store/index.js';
+import type { AuditStore, BookingStore, EventStore, JobStore, OutboxStore, WaitlistStore } from '../../store/index.js';
 import { pageQuery } from '../../http/page-query.js';
 import type { StripeHealth } from '../../stripe/index.js';
 
@@ -22,6 +22,7 @@ export interface OpsDeps {
   audit: AuditStore;
   jobs: JobStore;
   outbox: OutboxStore;
+  waitlist: WaitlistStore;
   ping: () => Promise<void>;
   /** Stripe as this instance saw it; undefined when Stripe is not configured. */
   stripe: { mode: 'test' | 'live'; health: () => StripeHealth } | undefined;
@@ -91,15 +92,16 @@ async function operatorStatus(deps: OpsDeps) {
   );
   const latencyMs = ready ? Math.round(performance.now() - started) : null;
   // Without the database the rest cannot be read; the screen still shows what is known.
-  const [run, oldest, retry, parked, outbox] = ready
+  const [run, oldest, retry, parked, outbox, openOffers] = ready
     ? await Promise.all([
         deps.jobs.lastRun('reconciler'),
         deps.bookings.oldestOpen(),
         deps.events.count('retry'),
         deps.events.count('parked'),
         outboxStatus(deps),
+        deps.waitlist.countOffers(),
       ])
-    : [null, null, 0, 0, { waiting: 0, failed: 0, lastRunAt: null }];
+    : [null, null, 0, 0, { waiting: 0, failed: 0, lastRunAt: null }, 0];
   const health = deps.stripe?.health();
   return {
     database: { ready, latencyMs },
@@ -125,6 +127,7 @@ async function operatorStatus(deps: OpsDeps) {
     },
     webhooksWaiting: { retry, parked },
     outbox,
+    openOffers,
   };
 }
 

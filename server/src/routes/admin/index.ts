@@ -10,6 +10,7 @@ import type { Payments } from '../../stripe/index.js';
 import { adminBookingRoutes } from './admin-bookings.js';
 import { adminCourseRoutes } from './admin-courses.js';
 import { adminCourseSessionRoutes } from './admin-course-sessions.js';
+import { adminWaitlistRoutes } from './admin-waitlist.js';
 import { adminOpsRoutes } from './admin-ops.js';
 import { adminSessionRoutes } from './admin-session.js';
 import { adminWebhookRoutes } from './admin-webhooks.js';
@@ -22,7 +23,16 @@ export interface AdminDeps {
   service: BookingService;
   stores: Pick<
     Stores,
-    'bookings' | 'events' | 'audit' | 'jobs' | 'locks' | 'sessions' | 'seats' | 'outbox' | 'webhookEndpoints'
+    | 'bookings'
+    | 'events'
+    | 'audit'
+    | 'jobs'
+    | 'locks'
+    | 'sessions'
+    | 'seats'
+    | 'outbox'
+    | 'webhookEndpoints'
+    | 'waitlist'
   >;
   auth: Pick<Auth, 'verifyClerkSession' | 'adminTokens' | 'devSignIn'>;
   apiKey: string;
@@ -88,6 +98,10 @@ export function adminRoutes(deps: AdminDeps) {
       production: deps.production,
       now,
     }),
+  );
+  app.route(
+    '/',
+    adminWaitlistRoutes({ lines: deps.service.waitlist, waitlist: stores.waitlist, audit: stores.audit, now }),
   );
   app.route('/', adminOpsRoutes({ ...stores, ping: deps.ping, stripe: payments }));
   return app;
