@@ -88,6 +88,16 @@ async function bookAsOther(courseId, sessionId) {
     headers: { authorization: `Bearer ${token}`, origin: pageOrigin, 'content-type': 'application/json' },
     body: JSON.stringify({ courseId, returnUrl: `${pageOrigin}/`, ...(sessionId ? { sessionId } : {}) }),
   });
+  const body = await res.json();
+  return { status: res.status, sessionId: body.booking?.stripeSessionId };
+}
+
+/** A checkout expires, as Stripe does at its time (its webhook follows): its seats go back. */
+async function expireSession(sessionId) {
+  const res = await fetch(`${stack.sandboxUrl}/v1/checkout/sessions/${sessionId}/expire`, {
+    method: 'POST',
+    headers: { authorization: 'Bearer sk_test_sandbox' },
+  });
   return { status: res.status };
 }
 
@@ -188,6 +198,7 @@ export default {
         if (command === 'cb-cancel-session') return cancelSession(payload.courseId, payload.sessionId);
         if (command === 'cb-book-other') return bookAsOther(payload.courseId, payload.sessionId);
         if (command === 'cb-sandbox-refund') return sandboxRefund(payload.sessionId);
+        if (command === 'cb-expire-session') return expireSession(payload.sessionId);
         if (command === 'cb-paid-booking') return paidBooking(payload.name, payload.courseId, payload.sessionId);
         return undefined;
       },

@@ -61,7 +61,20 @@ export async function cancelSession(courseId: string, sessionId: string): Promis
 
 /** Another student books the course (taking a seat); answers the backend's status code. */
 export async function bookAsOther(courseId: string, sessionId?: string): Promise<number> {
-  return ((await executeServerCommand('cb-book-other', { courseId, sessionId })) as { status: number }).status;
+  return (await bookOther(courseId, sessionId)).status;
+}
+
+/** Another student books the course (taking a seat): the status code, and their checkout session. */
+export async function bookOther(courseId: string, sessionId?: string): Promise<{ status: number; sessionId: string }> {
+  return (await executeServerCommand('cb-book-other', { courseId, sessionId })) as {
+    status: number;
+    sessionId: string;
+  };
+}
+
+/** A checkout expires, as Stripe does at its time: its seats go back (to those waiting, first). */
+export async function expireCheckout(sessionId: string): Promise<void> {
+  await executeServerCommand('cb-expire-session', { sessionId });
 }
 
 /** A fresh student name, so each test starts with no bookings. */

@@ -6,6 +6,7 @@ import type {
   BookingStatus,
   CreateBookingRequest,
   CreateBookingResponse,
+  WaitlistEntry,
 } from '../../../common/contract.js';
 import { ApiError, base, request } from './client.js';
 
@@ -124,4 +125,18 @@ export async function editAttendees(
     res.status,
     error,
   );
+}
+
+/** Joins the waiting list of a sold-out course (or date of it) as the signed-in student. */
+export function joinWaitlist(
+  api: string,
+  token: string,
+  body: { courseId: string; sessionId?: string; quantity: number; returnUrl: string; locale?: string },
+): Promise<{ entry: WaitlistEntry }> {
+  return request(`${base(api)}/api/waitlist`, token, body);
+}
+
+/** The signed-in student's waiting-list entries: place in line, offers. */
+export function listWaitlist(api: string, token: string): Promise<{ entries: WaitlistEntry[] }> {
+  return request(`${base(api)}/api/waitlist/user`, token);
 }

@@ -13,6 +13,7 @@ import {
   type ReturnParams,
 } from './return-flow.js';
 import type { BookingHost, View } from './view.js';
+import { showWaits } from './waitlist.js';
 
 /*
  * What `<course-booking>` does once its price shows: the return from Checkout, a returning
@@ -56,6 +57,8 @@ export async function resume(host: BookingHost, course: Course, returned: Return
 export async function showOwn(host: BookingHost, course: Course): Promise<void> {
   // What the flow draws after the price (the policy, the seats stepper) shows now.
   host.requestUpdate();
+  // Sold out: where the student stands on its waiting list (or the seats held for them).
+  void showWaits(host, course);
   const pageCourses = () => host.peers().flatMap((e) => (e.course ? [e.course] : []));
   const mine = await ownBookings(host.apiBase, course.id, host.getToken, pageCourses);
   // A course on dates: a booking of one date leaves the others to book; the picker marks it.

@@ -17,7 +17,7 @@ import type { CourseBooking } from './course-booking.js';
 // makes its own course through the admin API.
 afterEach(() => document.querySelectorAll('body > div').forEach((d) => d.remove()));
 
-const button = (element: CourseBooking) => element.shadowRoot!.querySelector<HTMLButtonElement>('button');
+const button = (element: CourseBooking) => element.shadowRoot!.querySelector<HTMLButtonElement>('[part="button"]');
 const liveRegion = (element: CourseBooking) => element.shadowRoot!.querySelector('[aria-live]')!.textContent!.trim();
 
 describe('<course-booking> for a free course', () => {

@@ -2,6 +2,7 @@ import { html, nothing } from 'lit';
 import type { Course } from '../../../common/contract.js';
 import { formatPrice } from '../internal/money.js';
 import { renderAttendeeForm } from './attendee-form.js';
+import { renderWaitlist } from './waitlist.js';
 import type { BookingHost } from './view.js';
 
 /*
@@ -116,5 +117,5 @@ export function renderQuantity(host: BookingHost, course: Course, lang: string |
 
 /** What the flow draws after the dates: the seats stepper, and the dialog asking who is coming while it is open. */
 export function renderOrder(host: BookingHost, course: Course, lang: string | undefined) {
-  return html`${renderQuantity(host, course, lang)}${renderAttendeeForm(host)}`;
+  return html`${renderQuantity(host, course, lang)}${renderWaitlist(host, course)}${renderAttendeeForm(host)}`;
 }

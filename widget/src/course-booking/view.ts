@@ -1,4 +1,4 @@
-import type { BookingStatus, Course } from '../../../common/contract.js';
+import type { BookingStatus, Course, WaitlistEntry } from '../../../common/contract.js';
 import type { TokenSource } from '../auth/auth-client.js';
 import type { CbErrorCode } from '../events/events.js';
 import type { Messages } from '../i18n/messages.js';
@@ -38,13 +38,16 @@ export interface BookingHost extends HTMLElement {
   view: View;
   /** The signed-in student's bookings of this course's dates. */
   mine: BookingStatus[];
-  /** The date picked, for a course on dates. */
-  readonly chosen: string | undefined;
+  /** The date picked, for a course on dates (a waiting list's offer picks its own). */
+  chosen: string | undefined;
   /** How many seats the student asks for (unset: one); the stepper sets it and draws the element again. */
   quantity?: number | undefined;
   requestUpdate(): void;
   /** The dialog asking who is coming, while it is open. */
   asking?: AttendeeAsk | undefined;
+  /** The student's waiting-list entries for this course, as far as known; the pool being joined. */
+  waits?: WaitlistEntry[] | undefined;
+  joining?: string | undefined;
   pollTimer: ReturnType<typeof setTimeout> | undefined;
   readonly t: Messages;
   readonly apiBase: string;

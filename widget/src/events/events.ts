@@ -39,7 +39,7 @@ export function cbDetail(
 }
 
 /** Every `cb-*` event: bubbles out of the shadow root, with `detail` as above. */
-class CbEvent extends CustomEvent<CbDetail> {
+export class CbEvent extends CustomEvent<CbDetail> {
   constructor(type: string, detail: CbDetail, cancelable = false) {
     super(type, { bubbles: true, composed: true, cancelable, detail });
   }

@@ -40,5 +40,10 @@ export const deFlow: FlowMessages = {
   optional: '(optional)',
   cancel: 'Abbrechen',
   continueToPayment: 'Weiter zur Zahlung',
+  joinWaitlist: 'Auf die Warteliste',
+  joinWaitlistFor: 'Auf die Warteliste für {date}',
+  waitingPlace: 'Sie sind Nummer {n} auf der Warteliste.',
+  offerHeld: 'Ein Platz ist bis {until} für Sie reserviert. Buchen Sie ihn bis dahin.',
+  takeHeldSeat: 'Den reservierten Platz buchen',
   quantityUnavailable: 'Es sind weniger Plätze frei als gewünscht. Wählen Sie weniger und versuchen Sie es erneut.',
 };

@@ -38,5 +38,10 @@ export const enFlow: FlowMessages = {
   optional: '(optional)',
   cancel: 'Cancel',
   continueToPayment: 'Continue to payment',
+  joinWaitlist: 'Join the waiting list',
+  joinWaitlistFor: 'Join the waiting list for {date}',
+  waitingPlace: 'You are number {n} on the waiting list.',
+  offerHeld: 'A seat is held for you until {until}. Book it before then.',
+  takeHeldSeat: 'Book the seat held for you',
   quantityUnavailable: 'Fewer seats are left than you asked for. Choose fewer and try again.',
 };

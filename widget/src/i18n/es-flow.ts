@@ -40,5 +40,10 @@ export const esFlow: FlowMessages = {
   optional: '(opcional)',
   cancel: 'Cancelar',
   continueToPayment: 'Continuar al pago',
+  joinWaitlist: 'Unirse a la lista de espera',
+  joinWaitlistFor: 'Unirse a la lista de espera del {date}',
+  waitingPlace: 'Eres el número {n} en la lista de espera.',
+  offerHeld: 'Tienes una plaza reservada hasta {until}. Resérvala antes.',
+  takeHeldSeat: 'Reservar la plaza que te espera',
   quantityUnavailable: 'Quedan menos plazas de las que pediste. Elige menos e inténtalo de nuevo.',
 };

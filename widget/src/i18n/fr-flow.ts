@@ -40,5 +40,10 @@ export const frFlow: FlowMessages = {
   optional: '(facultatif)',
   cancel: 'Annuler',
   continueToPayment: 'Continuer vers le paiement',
+  joinWaitlist: 'Rejoindre la liste d’attente',
+  joinWaitlistFor: 'Rejoindre la liste d’attente du {date}',
+  waitingPlace: 'Vous êtes numéro {n} sur la liste d’attente.',
+  offerHeld: 'Une place vous est réservée jusqu’au {until}. Réservez-la d’ici là.',
+  takeHeldSeat: 'Réserver la place qui vous attend',
   quantityUnavailable: 'Il reste moins de places que demandé. Choisissez-en moins et réessayez.',
 };

@@ -39,5 +39,10 @@ export const jaFlow: FlowMessages = {
   optional: '（任意）',
   cancel: 'キャンセル',
   continueToPayment: 'お支払いへ進む',
+  joinWaitlist: 'キャンセル待ちに登録',
+  joinWaitlistFor: '{date}のキャンセル待ちに登録',
+  waitingPlace: 'キャンセル待ち{n}番目です。',
+  offerHeld: '{until}までお席を確保しています。それまでにご予約ください。',
+  takeHeldSeat: '確保された席を予約する',
   quantityUnavailable: '残りの席が希望数より少なくなりました。席数を減らしてもう一度お試しください。',
 };

@@ -68,6 +68,12 @@ export interface FlowMessages {
   optional: string;
   cancel: string;
   continueToPayment: string;
+  /** The waiting list: join (a date `{date}`), the place in line (`{n}`), an offer held until `{until}`, the button from an offer's link. */
+  joinWaitlist: string;
+  joinWaitlistFor: string;
+  waitingPlace: string;
+  offerHeld: string;
+  takeHeldSeat: string;
   /** Fewer seats left than the student asked for (409 `quantity_unavailable`). */
   quantityUnavailable: string;
 }
