@@ -203,7 +203,10 @@ export interface CreateBookingRequest {
 export interface WaitlistEntry {
   id: string;
   courseId: string;
+  courseTitle: string;
   sessionId?: string;
+  /** The date waited for: when it starts, in its zone. */
+  session?: { startsAt: string; timeZone: string };
   quantity: number;
   status: 'waiting' | 'offered' | 'taken' | 'lapsed' | 'left' | 'removed';
   /** 1 for the first in line; null once the entry left the line. */

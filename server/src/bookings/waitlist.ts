@@ -51,10 +51,14 @@ export function waitingLists(deps: WaitlistDeps) {
   /** An entry as its student (and the operator) sees it: its place in line while it waits. */
   async function view(entry: WaitlistEntry): Promise<WaitlistEntryView> {
     const open = entry.status === 'waiting' || entry.status === 'offered';
+    const found = await catalog.get(entry.courseId);
+    const session = found?.sessions.find((s) => s.sessionId === entry.sessionId);
     return {
       id: entry._id,
       courseId: entry.courseId,
+      courseTitle: found?.course.title ?? entry.courseId,
       ...(entry.sessionId ? { sessionId: entry.sessionId } : {}),
+      ...(session ? { session: { startsAt: session.startsAt.toISOString(), timeZone: session.timeZone } } : {}),
       quantity: entry.quantity,
       status: entry.status,
       position: open ? (await waitlist.countAhead(entry)) + 1 : null,

@@ -155,7 +155,9 @@ export const waitlistEntrySchema = z
   .object({
     id: z.string(),
     courseId: z.string(),
+    courseTitle: z.string(),
     sessionId: z.string().optional(),
+    session: z.object({ startsAt: z.iso.datetime(), timeZone: z.string() }).optional(),
     quantity: z.number().int(),
     status: z.enum(['waiting', 'offered', 'taken', 'lapsed', 'left', 'removed']),
     position: z.number().int().nullable().meta({ description: '1 for the first in line; null once it left the line' }),

@@ -140,3 +140,25 @@ export function joinWaitlist(
 export function listWaitlist(api: string, token: string): Promise<{ entries: WaitlistEntry[] }> {
   return request(`${base(api)}/api/waitlist/user`, token);
 }
+
+/** Leaves a waiting list (`DELETE`, sent here rather than by the shared reader: its bytes load before the price). */
+export async function leaveWaitlist(api: string, token: string, id: string): Promise<void> {
+  let res: Response;
+  try {
+    res = await fetch(`${base(api)}/api/waitlist/${encodeURIComponent(id)}`, {
+      method: 'DELETE',
+      credentials: 'omit',
+      headers: { accept: 'application/json', authorization: `Bearer ${token}` },
+    });
+  } catch {
+    throw new ApiError('network_error', 'The booking service cannot be reached.');
+  }
+  if (res.ok) return;
+  const error = ((await res.json().catch(() => null)) as ApiErrorBody | null)?.error;
+  throw new ApiError(
+    error?.code ?? 'server_error',
+    error?.message ?? `The booking service answered ${res.status}.`,
+    res.status,
+    error,
+  );
+}

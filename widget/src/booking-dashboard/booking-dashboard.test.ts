@@ -3,6 +3,7 @@ import { executeServerCommand } from '@web/test-runner-commands';
 import type { CbRedirectEvent } from '../events/events.js';
 import {
   api,
+  bookAsOther,
   cancelSession,
   newCourse,
   newSession,
@@ -118,6 +119,28 @@ describe('<booking-dashboard>', () => {
     expect(text(element)).to.contain('Seats 3 Amount $147.00');
     const names = [...element.shadowRoot!.querySelectorAll('ol.attendees li')].map((li) => li.textContent!.trim());
     expect(names).to.deep.equal(['Guest 1', 'Guest 2', 'Guest 3']);
+  });
+
+  it('shows the student’s place on a waiting list, and leaves it', async () => {
+    const token = await tokenFor(newStudent());
+    const course = await newCourse({ title: 'Raku night', capacity: 1 });
+    expect(await bookAsOther(course)).to.equal(201);
+    const joined = await fetch(`${api}/api/waitlist`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ courseId: course, returnUrl: location.href }),
+    });
+    expect(joined.status).to.equal(201);
+    const element = mountDashboard(token);
+    await until(() => text(element).includes('Waiting lists'));
+    expect(text(element)).to.contain('Raku night Number 1 in line');
+    await expect(element).to.be.accessible();
+    element.shadowRoot!.querySelector<HTMLButtonElement>('button[aria-label="Leave: Raku night"]')!.click();
+    await until(() => !text(element).includes('Waiting lists'));
+    const mine = await (
+      await fetch(`${api}/api/waitlist/user`, { headers: { authorization: `Bearer ${token}` } })
+    ).json();
+    expect(mine.entries[0].status).to.equal('left');
   });
 
   it('changes who is coming until the session starts: the fields as at purchase, the server’s word beside a field', async () => {

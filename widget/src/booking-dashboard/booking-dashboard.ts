@@ -1,12 +1,14 @@
 import { html, nothing } from 'lit';
-import type { Attendee, Booking } from '../../../common/contract.js';
+import type { Attendee, Booking, WaitlistEntry } from '../../../common/contract.js';
 import {
   cancelBooking,
   createBooking,
   downloadCalendar,
   getBooking,
   getInvoice,
+  leaveWaitlist,
   listBookings,
+  listWaitlist,
   moveBooking,
 } from '../api/bookings.js';
 import { ApiError, fetchCourse, forgetCourse } from '../api/client.js';
@@ -26,6 +28,7 @@ import { styles } from './booking-dashboard.styles.js';
 import { renderDetail } from './booking-detail.js';
 import { questionsOf, saveAttendees, type EditingAttendees } from './booking-attendees.js';
 import type { Moving } from './booking-move.js';
+import { renderWaits } from './waitlist-entries.js';
 import { dateLabel, formatDate, paidText, statusText, upcomingFirst } from './booking-text.js';
 
 type View =
@@ -65,6 +68,7 @@ export class BookingDashboard extends BackendElement {
     invoice: { state: true },
     moved: { state: true },
     editing: { state: true },
+    waits: { state: true },
     attendeesSaved: { state: true },
     pageSize: { attribute: 'page-size', type: Number },
   };
@@ -84,6 +88,8 @@ export class BookingDashboard extends BackendElement {
   /** A change of who is coming under way; the booking whose change was just saved. */
   private editing: EditingAttendees | null = null;
   private attendeesSaved: string | null = null;
+  /** The student's waiting-list entries (read with the list). */
+  private waits: WaitlistEntry[] = [];
   /** The language whose messages have loaded: until then the panel shows nothing in another one. */
   private speaking: string | undefined | null = null;
 
@@ -177,7 +183,14 @@ export class BookingDashboard extends BackendElement {
         await syncReturned(this.apiBase, returned).catch(() => undefined);
         clearReturn();
       }
-      const { bookings, next } = await listBookings(this.apiBase, token, { limit: this.pageSize });
+      const [{ bookings, next }, waits] = await Promise.all([
+        listBookings(this.apiBase, token, { limit: this.pageSize }),
+        listWaitlist(this.apiBase, token).then(
+          (answer) => answer.entries,
+          () => [],
+        ),
+      ]);
+      this.waits = waits;
       this.view = { state: 'list', bookings, next };
     } catch (error) {
       this.handleFailure(error);
@@ -304,6 +317,18 @@ export class BookingDashboard extends BackendElement {
     }
   }
 
+  /** Leave a waiting list: its place (or held seats) go to the next in line. */
+  private async handleLeave(entry: WaitlistEntry): Promise<void> {
+    try {
+      const token = await this.token();
+      if (!token) return void (this.view = { state: 'signed-out', note: 'expired' });
+      await leaveWaitlist(this.apiBase, token, entry.id);
+      this.waits = this.waits.filter((e) => e.id !== entry.id);
+    } catch (error) {
+      this.handleFailure(error);
+    }
+  }
+
   override render() {
     const t = dashboardMessages(languageOf(this));
     if (this.speaking === null) return html`<section class="panel" aria-busy="true"></section>`;
@@ -326,7 +351,7 @@ export class BookingDashboard extends BackendElement {
         return html`<p role="alert">${t.failed}</p>
           <button type="button" @click=${() => void this.refresh()}>${t.tryAgain}</button>`;
       case 'list':
-        return html`${
+        return html`${renderWaits(this.waits, t, languageOf(this), (e) => void this.handleLeave(e))}${
           view.bookings.length === 0
             ? html`<p role="status">${t.empty}</p>`
             : html`${view.note ? html`<p role="alert">${t[view.note]}</p>` : nothing}

@@ -20,6 +20,11 @@ export interface DashboardMessages {
   course: string;
   /** How many seats a group's booking holds. */
   seats: string;
+  /** The student's waiting lists: the heading, the place (`{n}`), an offer held until `{until}`, Leave. */
+  waitingLists: string;
+  placeInLine: string;
+  offerHeld: string;
+  leave: string;
   /** Who is coming: the section, its buttons, what a save says, and the fields (as `<course-booking>`'s dialog has them). */
   attendees: string;
   changeAttendees: string;
@@ -106,6 +111,10 @@ export const en: DashboardMessages = {
   paymentId: 'Payment',
   course: 'Course',
   seats: 'Seats',
+  waitingLists: 'Waiting lists',
+  placeInLine: 'Number {n} in line',
+  offerHeld: 'A seat is held for you until {until}: book it on the course’s page.',
+  leave: 'Leave',
   attendees: 'Attendees',
   changeAttendees: 'Change attendees',
   saveAttendees: 'Save attendees',

@@ -7,6 +7,7 @@ import type {
   CbReadyEvent,
   CbRedirectEvent,
 } from '../events/events.js';
+import type { CbOfferEvent, CbWaitlistJoinedEvent } from '../events/waitlist-events.js';
 
 /*
  * The elements' public contract, the one source every framework's typings come from: the
@@ -51,6 +52,8 @@ export interface CourseBookingEvents {
   'cb-redirect': CbRedirectEvent;
   'cb-paid': CbPaidEvent;
   'cb-error': CbErrorEvent;
+  'cb-waitlist-joined': CbWaitlistJoinedEvent;
+  'cb-offer': CbOfferEvent;
 }
 
 /** `<booking-dashboard>`'s attributes. */

@@ -26,5 +26,14 @@ export {
   type CbDetail,
   type CbErrorCode,
 } from '../events/events.js';
+export { CbOfferEvent, CbWaitlistJoinedEvent } from '../events/waitlist-events.js';
 export type * from './element-types.js';
-export type { BookingStatus, Course, CourseSession, Tracking } from '../../../common/contract.js';
+export type {
+  Attendee,
+  BookingStatus,
+  Course,
+  CourseSession,
+  Question,
+  Tracking,
+  WaitlistEntry,
+} from '../../../common/contract.js';
