@@ -6,6 +6,7 @@ import { defineElement } from '../../widget/src/internal/define.js';
 import { field, markInvalid } from './form-fields.js';
 import { AdminQuestions } from './admin-questions.js';
 import './admin-sessions.js';
+import './admin-waitlist.js';
 import { consoleStyles } from './styles.js';
 
 const currencies = ['usd', 'eur', 'gbp', 'jpy', 'chf', 'cad', 'aud', 'sek', 'nok', 'dkk', 'pln', 'inr', 'brl', 'mxn'];
@@ -319,7 +320,12 @@ export class AdminCourses extends LitElement {
         </form>
         ${isNew ? nothing : this.renderPreview(course)}
       </div>
-      ${isNew ? nothing : keyed(course.id, html`<admin-sessions .api=${this.api} .courseId=${course.id}></admin-sessions>`)}`;
+      ${isNew ? nothing : keyed(course.id, html`<admin-sessions .api=${this.api} .courseId=${course.id}></admin-sessions>`)}
+      ${
+        isNew
+          ? nothing
+          : keyed(course.id, html`<admin-waitlist .api=${this.api} .courseId=${course.id}></admin-waitlist>`)
+      }`;
   }
 
   private field(name: string, label: string, control: unknown) {

@@ -23,6 +23,8 @@ interface OperatorStatus {
   oldestOpen: { id: string; paymentStatus: string; createdAt: string } | null;
   webhooksWaiting: { retry: number; parked: number };
   outbox: { waiting: number; failed: number; lastRunAt: string | null };
+  /** Waiting lists' offers holding seats now. */
+  openOffers: number;
 }
 
 interface AuditEntry {
@@ -158,6 +160,11 @@ export class AdminHealth extends LitElement {
             ><a href="#/outbox">${s.outbox.waiting} waiting, ${s.outbox.failed} failed</a></strong
           >
           <span class="note">last sent ${when(s.outbox.lastRunAt)}</span>
+        </div>
+        <div class="card">
+          <span>Waiting lists</span>
+          <strong>${s.openOffers} ${s.openOffers === 1 ? 'offer' : 'offers'} open</strong>
+          <span class="note">seats held for the next in line</span>
         </div>
       </section>
       <p>

@@ -5,6 +5,7 @@ import { money, statusWords, when } from './format.js';
 import { inZone } from './zoned-time.js';
 import { defineElement } from '../../widget/src/internal/define.js';
 import { consoleStyles } from './styles.js';
+import './admin-waitlist.js';
 
 /**
  * One date of a course: who comes (paid, processing and disputed bookings), to read, print or save
@@ -107,7 +108,13 @@ export class AdminSessionAttendees extends LitElement {
         <button class="secondary" @click=${() => void this.handleCsv()}>Download CSV</button>
       </div>
       <p role="status" aria-live="polite">${this.message}</p>
-      ${this.attendees === null ? html`<p class="note">Loading…</p>` : this.renderTable(this.attendees)}`;
+      ${this.attendees === null ? html`<p class="note">Loading…</p>` : this.renderTable(this.attendees)}
+      <admin-waitlist
+        class="no-print"
+        .api=${this.api}
+        .courseId=${this.courseId}
+        .sessionId=${this.sessionId}
+      ></admin-waitlist>`;
   }
 
   private renderTable(attendees: Attendee[]) {
