@@ -320,12 +320,12 @@ export class AdminCourses extends LitElement {
         </form>
         ${isNew ? nothing : this.renderPreview(course)}
       </div>
-      ${isNew ? nothing : keyed(course.id, html`<admin-sessions .api=${this.api} .courseId=${course.id}></admin-sessions>`)}
       ${
         isNew
           ? nothing
           : keyed(course.id, html`<admin-waitlist .api=${this.api} .courseId=${course.id}></admin-waitlist>`)
-      }`;
+      }
+      ${isNew ? nothing : keyed(course.id, html`<admin-sessions .api=${this.api} .courseId=${course.id}></admin-sessions>`)}`;
   }
 
   private field(name: string, label: string, control: unknown) {

@@ -11,6 +11,13 @@ export const courseIdSchema = z
   .regex(slug, 'must be a slug of lower-case letters, digits and dashes')
   .max(64, 'must be at most 64 characters');
 
+/** How many seats one purchase (or one place on a waiting list) asks for: 1 to 20. */
+export const seatCountSchema = z
+  .number({ error: 'must be a number' })
+  .int('must be a whole number of seats')
+  .min(1, 'must be at least 1')
+  .max(20, 'must be at most 20');
+
 /** The same check as `courseIdSchema`, without a schema's cost, for the hot price lookup. */
 export function isCourseId(id: string): boolean {
   return id.length <= 64 && slug.test(id);

@@ -8,7 +8,7 @@ import { bookingCalendar } from '../bookings/calendar.js';
 import type { SessionStore } from '../store/index.js';
 import type { BookingService } from '../bookings/booking-service.js';
 import type { OwnTerms } from '../bookings/student-cancel.js';
-import { courseIdSchema } from '../courses/course-schema.js';
+import { courseIdSchema, seatCountSchema } from '../courses/course-schema.js';
 import { attendeesSchema } from '../courses/questions.js';
 import { trackingSchema } from '../http/tracking-schema.js';
 import { errors } from '../errors.js';
@@ -32,12 +32,7 @@ const createSchema = z.strictObject({
   /** The dated session, for a course sold on dates. */
   sessionId: courseIdSchema.optional(),
   /** How many seats: up to the course's maxPerOrder (absent: the booking's own, or 1). */
-  quantity: z
-    .number({ error: 'must be a number' })
-    .int('must be a whole number of seats')
-    .min(1, 'must be at least 1')
-    .max(20, 'must be at most 20')
-    .optional(),
+  quantity: seatCountSchema.optional(),
   /** Who each seat is for, with their answers to the course's questions. */
   attendees: attendeesSchema.optional(),
   returnUrl: z.string().max(2048, 'must be at most 2048 characters'),

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Authenticator } from '../auth/authenticator.js';
 import { checkReturnUrl } from '../bookings/return-url.js';
 import type { WaitingLists } from '../bookings/waitlist.js';
-import { courseIdSchema } from '../courses/course-schema.js';
+import { courseIdSchema, seatCountSchema } from '../courses/course-schema.js';
 import { waitlistEntrySchema } from '../http/api-schemas.js';
 import { limitJsonBody } from '../http/body-limit.js';
 import { readJson } from '../http/json-body.js';
@@ -16,12 +16,7 @@ const joinSchema = z.strictObject({
   courseId: courseIdSchema,
   /** The date, for a course sold on dates. */
   sessionId: courseIdSchema.optional(),
-  quantity: z
-    .number({ error: 'must be a number' })
-    .int('must be a whole number of seats')
-    .min(1, 'must be at least 1')
-    .max(20, 'must be at most 20')
-    .default(1),
+  quantity: seatCountSchema.default(1),
   /** The page the student waits on: the offer's link goes back there (an allowed origin). */
   returnUrl: z.string().max(2048, 'must be at most 2048 characters'),
   /** The page's language: the offer's email speaks it. */

@@ -2,22 +2,7 @@ import { html, nothing } from 'lit';
 import type { WaitlistEntry } from '../../../common/contract.js';
 import { sessionWhen } from '../internal/session-time.js';
 import type { DashboardMessages } from './dashboard-messages.js';
-
-/** Until when an offer holds its seats, in the page's language, the zone named. */
-function until(iso: string, lang: string | undefined): string {
-  const options: Intl.DateTimeFormatOptions = {
-    day: 'numeric',
-    month: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZoneName: 'short',
-  };
-  try {
-    return new Intl.DateTimeFormat(lang, options).format(new Date(iso));
-  } catch {
-    return new Intl.DateTimeFormat(undefined, options).format(new Date(iso));
-  }
-}
+import { heldUntil } from '../internal/held-until.js';
 
 /**
  * The student's places on waiting lists: the course (and date, in its zone), the place in line or
@@ -41,7 +26,7 @@ export function renderWaits(
             <span class="status"
               >${
                 e.offer
-                  ? t.offerHeld.replace('{until}', until(e.offer.expiresAt, lang))
+                  ? t.offerHeld.replace('{until}', heldUntil(e.offer.expiresAt, lang))
                   : t.placeInLine.replace('{n}', String(e.position))
               }</span
             >

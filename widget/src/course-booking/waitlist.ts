@@ -8,6 +8,7 @@ import { languageOf } from '../internal/money.js';
 import { sessionDay } from '../internal/session-time.js';
 import { returnAddress } from './return-flow.js';
 import type { BookingHost } from './view.js';
+import { heldUntil } from '../internal/held-until.js';
 
 /*
  * The waiting list, where a course (or a date of it) is sold out: Join the waiting list (signed in,
@@ -44,22 +45,6 @@ function entryFor(host: BookingHost, course: Course, sessionId: string | undefin
   return host.waits?.find((e) => open(e) && e.courseId === course.id && e.sessionId === sessionId);
 }
 
-/** Until when an offer holds its seats, in the page's language, the zone named. */
-function until(iso: string, lang: string | undefined): string {
-  const options: Intl.DateTimeFormatOptions = {
-    day: 'numeric',
-    month: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZoneName: 'short',
-  };
-  try {
-    return new Intl.DateTimeFormat(lang, options).format(new Date(iso));
-  } catch {
-    return new Intl.DateTimeFormat(undefined, options).format(new Date(iso));
-  }
-}
-
 /** The waiting list's part of the card: nothing where every seat (or date) can still be booked. */
 export function renderWaitlist(host: BookingHost, course: Course) {
   const full = fullOf(host, course);
@@ -71,7 +56,7 @@ export function renderWaitlist(host: BookingHost, course: Course) {
       const entry = entryFor(host, course, pool.sessionId);
       if (entry?.offer) {
         return html`<p class="note" role="status">
-          ${t.offerHeld.replace('{until}', until(entry.offer.expiresAt, lang))}
+          ${t.offerHeld.replace('{until}', heldUntil(entry.offer.expiresAt, lang))}
         </p>`;
       }
       if (entry)
