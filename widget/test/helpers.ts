@@ -126,3 +126,16 @@ export async function until(condition: () => boolean, timeoutMs = 8_000): Promis
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/**
+ * For a file's tests that book: the page stays put (each `cb-redirect` is cancelled, as a host
+ * page may), and the elements a test mounted go after it.
+ */
+export function keepPageOnRedirect(): void {
+  const keepPage = (event: Event) => event.preventDefault();
+  beforeEach(() => document.addEventListener('cb-redirect', keepPage));
+  afterEach(() => {
+    document.removeEventListener('cb-redirect', keepPage);
+    document.querySelectorAll('body > div').forEach((d) => d.remove());
+  });
+}

@@ -58,7 +58,7 @@ export interface SeatStore {
   holdUntil(bookingId: string, pool: string, heldUntil: Date | null, at: Date): Promise<void>;
   /** Seats still held (not kept) whose hold ended before `before`, oldest first (index `lapsed`). */
   listLapsed(before: Date, limit: number): Promise<SeatDoc[]>;
-  /** Hands the seats one holder has in a pool to another (a waiting list's offer to the booking that takes it); how many. */
+  /** Hands the seats one holder has in a pool to another (a waiting list's offer to the booking that takes it; index `one_seat_per_booking_place`); how many. */
   transfer(from: string, to: string, pool: string): Promise<number>;
 }
 

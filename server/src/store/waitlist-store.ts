@@ -45,17 +45,17 @@ export interface WaitlistStore {
   listForUser(userId: string): Promise<WaitlistEntry[]>;
   /** A pool's open entries, first in line first (index `line`). */
   listOpen(pool: string, limit: number): Promise<WaitlistEntry[]>;
-  /** How many open entries of a pool joined before this one (its place in line, less one). */
+  /** How many open entries of a pool joined before this one (its place in line, less one; index `line`). */
   countAhead(entry: Pick<WaitlistEntry, 'pool' | 'createdAt' | '_id'>): Promise<number>;
   /** Pools that have someone waiting (index `waiting_pools`). */
   poolsWaiting(limit: number): Promise<string[]>;
   /** Offers whose time ran out before `before` (index `offers_due`). */
   listLapsed(before: Date, limit: number): Promise<WaitlistEntry[]>;
-  /** Records an offer of an entry still waiting (or renews the one it holds); the entry after, or null. */
+  /** Records an offer of an entry still open (by `_id`); the entry after, or null once it was closed. */
   markOffered(id: string, offer: NonNullable<WaitlistEntry['offer']>, at: Date): Promise<WaitlistEntry | null>;
   /** Closes an open entry with a final status; the entry after, or null when it was closed already. */
   close(id: string, status: Exclude<WaitlistStatus, 'waiting' | 'offered'>, at: Date): Promise<WaitlistEntry | null>;
-  /** How many offers are open (the Health screen). */
+  /** How many offers are open (the Health screen; index `waiting_pools`, by its status). */
   countOffers(): Promise<number>;
 }
 

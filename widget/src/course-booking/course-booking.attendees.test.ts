@@ -1,17 +1,21 @@
 import { expect } from '@open-wc/testing';
 import type { CbRedirectEvent } from '../events/events.js';
-import { api, mountCourse, newCourse, newStudent, next, tokenFor, until } from '../../test/helpers.js';
+import {
+  api,
+  keepPageOnRedirect,
+  mountCourse,
+  newCourse,
+  newStudent,
+  next,
+  tokenFor,
+  until,
+} from '../../test/helpers.js';
 import type { CourseBooking } from './course-booking.js';
 
 // Who is coming, against the real backend: before a group's checkout (or a course that asks
 // questions) a modal dialog in the element asks each attendee's name, an optional email and the
 // course's questions, the buyer prefilled first; what the server refuses is said beside its field.
-const keepPage = (event: Event) => event.preventDefault();
-beforeEach(() => document.addEventListener('cb-redirect', keepPage));
-afterEach(() => {
-  document.removeEventListener('cb-redirect', keepPage);
-  document.querySelectorAll('body > div').forEach((d) => d.remove());
-});
+keepPageOnRedirect();
 
 const questions = [
   { id: 'diet', label: 'Dietary needs', type: 'select', options: ['none', 'vegan'], required: true },

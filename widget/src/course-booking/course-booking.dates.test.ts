@@ -3,6 +3,7 @@ import type { CbCheckoutStartEvent, CbRedirectEvent } from '../events/events.js'
 import {
   api,
   bookAsOther,
+  keepPageOnRedirect,
   mountCourse,
   newCourse,
   newSession,
@@ -16,12 +17,7 @@ import type { CourseBooking } from './course-booking.js';
 
 // A course sold on dates: its dates under the price as a radio group, each in its own time zone
 // with the zone named, full ones disabled; Book & Pay books the date picked.
-const keepPage = (event: Event) => event.preventDefault();
-beforeEach(() => document.addEventListener('cb-redirect', keepPage));
-afterEach(() => {
-  document.removeEventListener('cb-redirect', keepPage);
-  document.querySelectorAll('body > div').forEach((d) => d.remove());
-});
+keepPageOnRedirect();
 
 const radios = (element: CourseBooking) => [
   ...element.shadowRoot!.querySelectorAll<HTMLInputElement>('input[type=radio]'),

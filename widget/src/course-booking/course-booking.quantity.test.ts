@@ -3,6 +3,7 @@ import type { CbErrorEvent, CbRedirectEvent } from '../events/events.js';
 import {
   api,
   bookAsOther,
+  keepPageOnRedirect,
   mountCourse,
   newCourse,
   newStudent,
@@ -16,12 +17,7 @@ import type { CourseBooking } from './course-booking.js';
 // Several seats in one purchase, against the real backend: a course with `maxPerOrder` shows a
 // seats stepper once the checkout code is here, bounded by the seats left, the total announced, the
 // count in the button's name; the checkout is created for that many seats.
-const keepPage = (event: Event) => event.preventDefault();
-beforeEach(() => document.addEventListener('cb-redirect', keepPage));
-afterEach(() => {
-  document.removeEventListener('cb-redirect', keepPage);
-  document.querySelectorAll('body > div').forEach((d) => d.remove());
-});
+keepPageOnRedirect();
 
 const inRoot = <T extends Element>(element: CourseBooking, selector: string) =>
   element.shadowRoot!.querySelector<T>(selector);

@@ -5,6 +5,7 @@ import {
   api,
   bookOther,
   expireCheckout,
+  keepPageOnRedirect,
   mountCourse,
   newCourse,
   newStudent,
@@ -17,12 +18,7 @@ import type { CourseBooking } from './course-booking.js';
 
 // The waiting list, against the real backend: a sold-out course offers Join the waiting list; the
 // student sees their place; when a seat is freed it is held for them, and the card books it.
-const keepPage = (event: Event) => event.preventDefault();
-beforeEach(() => document.addEventListener('cb-redirect', keepPage));
-afterEach(() => {
-  document.removeEventListener('cb-redirect', keepPage);
-  document.querySelectorAll('body > div').forEach((d) => d.remove());
-});
+keepPageOnRedirect();
 
 const root = (element: CourseBooking) => element.shadowRoot!;
 const joinButton = (element: CourseBooking) =>
