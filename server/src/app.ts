@@ -18,6 +18,7 @@ import { adminConsoleRoutes } from './routes/admin-console.js';
 import { authRoutes } from './routes/auth.js';
 import { bookingRoutes, type BookingLimits } from './routes/bookings.js';
 import { waitlistRoutes } from './routes/waitlist.js';
+import { personalDataRoutes } from './routes/personal-data.js';
 import { courseRoutes } from './routes/courses.js';
 import { cronRoutes, type CronReport } from './routes/cron.js';
 import { healthRoutes } from './routes/health.js';
@@ -55,6 +56,8 @@ export interface AppDeps {
     trustProxy?: TrustProxy;
     /** When an unfinished webhook claim counts as dead (its process stopped); 60 s by default. */
     webhookClaimTimeoutMs?: number;
+    /** Days attendees' details are kept after their session or purchase; 90 by default. */
+    attendeeDataDays?: number;
     /** The bearer secret of `GET /api/cron/reconcile`; without it the route answers 401. */
     cronSecret?: string | undefined;
     /** Clerk user ids allowed into the operator console; none by default. */
@@ -104,7 +107,8 @@ export function createApp(deps: AppDeps) {
   // course reads (by id, cached) and the static assets need neither.
   const gate = readinessGate(readiness);
   const admit = admission(deps.admission, deps.load);
-  for (const path of ['/api/bookings/*', '/api/stripe/*', '/api/auth/*', '/api/admin/*', '/api/cron/*']) {
+  const gated = ['/api/bookings/*', '/api/waitlist/*', '/api/me/*', '/api/stripe/*', '/api/auth/*', '/api/admin/*'];
+  for (const path of [...gated, '/api/cron/*']) {
     app.use(path, gate, admit);
   }
   app.route('/', homeRoutes({ allowedOrigins: deps.config.allowedOrigins }));
@@ -143,6 +147,17 @@ export function createApp(deps: AppDeps) {
     '/api/waitlist',
     waitlistRoutes({
       lines: service.waitlist,
+      authenticate: deps.auth.authenticate,
+      allowedOrigins: bookingOrigins,
+      limits: limits.bookings.create,
+      take,
+      addressOf,
+    }),
+  );
+  app.route(
+    '/api/me/data',
+    personalDataRoutes({
+      personal: service.personalData,
       authenticate: deps.auth.authenticate,
       allowedOrigins: bookingOrigins,
       limits: limits.bookings.create,

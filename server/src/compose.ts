@@ -42,6 +42,7 @@ export function assemble(parts: AppParts) {
     tickets: returnTickets(parts.config.widgetTokenSecret, parts.now),
     publishableKey: parts.config.stripe?.publishableKey,
     claimTimeoutMs: parts.config.webhookClaimTimeoutMs,
+    attendeeDataDays: parts.config.attendeeDataDays,
     // The cancellation of a session is news for the operator's systems: written to the outbox.
     announceSession: async (session) => {
       const endpoints = await parts.stores.webhookEndpoints.list();

@@ -28,6 +28,7 @@ import { courseOfPool, seatPool } from '../courses/course-sessions.js';
 import { seatless, seatRules } from './seats.js';
 import { sessionEvent } from './session-facts.js';
 import { waitingLists } from './waitlist.js';
+import { personalData } from './personal-data.js';
 
 /** What the booking rules run on. No HTTP here. */
 export interface BookingServiceDeps {
@@ -55,6 +56,8 @@ export interface BookingServiceDeps {
   announceSession?: ((session: SessionDoc) => Promise<void>) | undefined;
   /** Where money sent back for want of a seat is reported to the operator. */
   logger?: Logger | undefined;
+  /** How many days attendees' details are kept after their session or purchase (`ATTENDEE_DATA_DAYS`). */
+  attendeeDataDays?: number | undefined;
 }
 
 export type { CreateBooking, CreatedBooking } from './create-booking.js';
@@ -186,12 +189,23 @@ export function createBookingService(deps: BookingServiceDeps) {
   const moveBooking = bookingMover({ bookings, catalog, seats, exclusively, now });
   const own = studentCanceller({ bookings, catalog, gateway, seats, exclusively, now });
   const attendees = attendeeEditor({ bookings, catalog, now });
+  const privacy = personalData({
+    bookings,
+    waitlist: deps.waitlist,
+    outbox: deps.outbox,
+    lines,
+    keepDays: deps.attendeeDataDays ?? 90,
+    now,
+  });
 
   return {
     create,
 
     /** The waiting lists: join, leave, the operator's offers and removals, and the sweep. */
     waitlist: lines,
+
+    /** Personal data: the retention sweep, and a student's download and erasure of their own. */
+    personalData: privacy,
 
     /** What the owner may do with a booking now: cancel (what comes back, until when), move (until when). */
     ownTerms: own.termsOf,

@@ -65,6 +65,13 @@ export interface BookingRecord {
   quantity: number;
   /** Who each seat is for, with their answers (personal data); null or absent when none were named. */
   attendees?: Attendee[] | null;
+  /**
+   * When the keeping of its personal data starts counting (`ATTENDEE_DATA_DAYS` from then): the end
+   * of its session's last meeting, or, undated, when the attempt started. Gone once erased.
+   */
+  retainFrom?: Date | undefined;
+  /** When its attendees' details (and its student's address) were erased: by the retention sweep, or at the student's request. */
+  personalDataErasedAt?: Date | undefined;
   /** The list price this attempt charges, for every seat (0 for a free course). */
   amount: number;
   /** What the student paid after discounts (Stripe's `amount_total`); absent until the money arrives. */
@@ -138,6 +145,7 @@ export type AttemptFields = Pick<
   | 'checkoutExpiresAt'
   | 'quantity'
   | 'attendees'
+  | 'retainFrom'
   | 'amount'
   | 'amountPaid'
   | 'currency'

@@ -19,7 +19,7 @@ import { checkReturnUrl, resultUrl } from './return-url.js';
 import { orderOf, sameOrder, type Order } from './order.js';
 import { capacityOf, type SeatRules } from './seats.js';
 import type { WaitingLists } from './waitlist.js';
-import { seatPool } from '../courses/course-sessions.js';
+import { finishOf, seatPool } from '../courses/course-sessions.js';
 import { sessionLabel } from './session-label.js';
 import { bookableSession } from './session-rules.js';
 import type { Tracking } from '../../../common/contract.js';
@@ -113,6 +113,8 @@ export function bookingCreator(deps: CreateDeps) {
       currency: found.course.currency,
       courseTitle: found.course.title,
       siteOrigin: returnUrl.origin,
+      // Attendees' details are kept for ATTENDEE_DATA_DAYS after the session (undated: the purchase).
+      retainFrom: session ? finishOf(session) : now(),
     };
     const dated = { ...request, sessionId: session?.sessionId };
     return free ? confirmFree(dated, found, attemptFields) : book(dated, found, attemptFields);

@@ -1,3 +1,4 @@
+import { finishOf } from '../courses/course-sessions.js';
 import type { Catalog } from '../courses/catalog.js';
 import { AppError, errors } from '../errors.js';
 import type { BookingStore } from '../store/index.js';
@@ -54,6 +55,7 @@ export function bookingMover(deps: MoveDeps) {
         from,
         to: toSessionId,
         statuses: movable,
+        retainFrom: finishOf(target),
         entry: {
           status: booking.paymentStatus,
           at,

@@ -16,7 +16,7 @@ export interface ReconcilerDeps {
   gateway: PaymentGateway;
   service: Pick<
     BookingService,
-    'settleFromSession' | 'applyFact' | 'retryParked' | 'sweepSeats' | 'finishCancellations' | 'waitlist'
+    'settleFromSession' | 'applyFact' | 'retryParked' | 'sweepSeats' | 'finishCancellations' | 'waitlist' | 'personalData'
   >;
   logger: Logger;
   intervalMs: number;
@@ -120,7 +120,11 @@ export function createReconciler(deps: ReconcilerDeps) {
     // Cancelled sessions whose bookings a crash (or a payment still under way) left.
     const cancellations = await service.finishCancellations(20);
     const pruned = await events.prune(new Date(at.getTime() - keepEventsMs));
-    if (due.length > 0 || pruned > 0 || parked.applied > 0 || seats > 0 || cancellations > 0 || waitlist.offered > 0) {
+    // Personal data kept long enough (ATTENDEE_DATA_DAYS) is erased.
+    const erased = await service.personalData.sweep();
+    const erasedAny = erased.bookings + erased.waitlistEntries + erased.messages > 0;
+    const worked = parked.applied > 0 || seats > 0 || cancellations > 0 || waitlist.offered > 0 || erasedAny;
+    if (due.length > 0 || pruned > 0 || worked) {
       logger.info('reconciled', {
         checked: due.length,
         repaired,
@@ -131,6 +135,7 @@ export function createReconciler(deps: ReconcilerDeps) {
         cancellationsFinished: cancellations,
         offersLapsed: waitlist.lapsed,
         offersMade: waitlist.offered,
+        personalDataErased: erased,
       });
     }
     const report = {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { WaitlistEntry as WaitlistEntryView } from '../../../common/contract.js';
 import type { CachedCourse, Catalog } from '../courses/catalog.js';
-import { courseOfPool, seatPool } from '../courses/course-sessions.js';
+import { courseOfPool, finishOf, seatPool } from '../courses/course-sessions.js';
 import { AppError, errors } from '../errors.js';
 import { forSale } from '../http/course-response.js';
 import type { Logger } from '../logger.js';
@@ -209,6 +209,8 @@ export function waitingLists(deps: WaitlistDeps) {
         status: 'waiting',
         openKey: 'open',
         offer: null,
+        // The student's address is kept for ATTENDEE_DATA_DAYS after the date (undated: the joining).
+        retainFrom: session ? finishOf(session) : at,
         createdAt: at,
         updatedAt: at,
       };

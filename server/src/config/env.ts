@@ -40,6 +40,8 @@ export interface Config {
   logFormat: 'json' | 'pretty';
   /** How often the reconciler settles stuck bookings. */
   reconcileIntervalMs: number;
+  /** Days attendees' details (and a waiting student's address, and messages) are kept after the session or purchase. */
+  attendeeDataDays: number;
   /** When a webhook event's unfinished claim counts as dead: its process stopped mid-way. */
   webhookClaimTimeoutMs: number;
   /** The bearer secret of `GET /api/cron/reconcile` (serverless hosts). */
@@ -136,6 +138,7 @@ const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DEV_SIGN_IN: z.enum(['0', '1', '']).default('0'),
   RECONCILE_INTERVAL_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(60_000),
+  ATTENDEE_DATA_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   CRON_SECRET: optional.pipe(z.string().min(24, 'must be at least 24 characters').optional()),
   WEBHOOK_CLAIM_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
@@ -234,6 +237,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
     reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,
+    attendeeDataDays: e.ATTENDEE_DATA_DAYS,
     webhookClaimTimeoutMs: e.WEBHOOK_CLAIM_TIMEOUT_MS,
     cronSecret: e.CRON_SECRET,
     mail: {

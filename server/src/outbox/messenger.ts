@@ -143,6 +143,7 @@ export function createMessenger(deps: MessengerDeps) {
   }
 
   async function sendOne(item: OutboxItem, endpoints: Map<string, WebhookEndpoint>): Promise<SendResult> {
+    if (item.erasedAt) return { outcome: 'refused', error: 'its personal data was erased' };
     if (item.channel === 'mail') {
       if (!mailer) return { outcome: 'refused', error: 'mail is off (no SMTP_URL)' };
       const mail = composeMail(item.kind as MailKind, item.payload as unknown as MailFacts, deps.operatorName);

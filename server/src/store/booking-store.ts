@@ -150,8 +150,16 @@ export interface BookingStore {
    */
   moveSession(
     id: string,
-    move: { from: string; to: string; statuses: PaymentStatus[]; entry: HistoryEntry },
+    move: { from: string; to: string; statuses: PaymentStatus[]; entry: HistoryEntry; retainFrom: Date },
   ): Promise<'moved' | 'changed' | 'taken'>;
+  /** Bookings whose personal data's keeping started at or before `before`, longest first (index `retention`). */
+  listRetained(before: Date, limit: number): Promise<BookingRecord[]>;
+  /**
+   * Erases a booking's personal data: its attendees, and (unless its checkout is under way, whose
+   * retries must send Stripe the same request) its student's address and campaign. Amounts, ids and
+   * history stay, for the books. The booking after, or null when there is none.
+   */
+  erasePersonalData(id: string, at: Date): Promise<BookingRecord | null>;
 }
 
 /** Creates the booking store. */
@@ -381,12 +389,32 @@ export function createBookingStore(db: Db): BookingStore {
           ),
         ),
       ),
-    moveSession: (id, { from, to, statuses, entry }) =>
+    listRetained: (before, limit) =>
+      guard(async () =>
+        (await bookings.find({ retainFrom: { $lte: before } }).sort({ retainFrom: 1 }).limit(limit).toArray()).map(
+          (doc) => fromDoc(doc)!,
+        ),
+      ),
+    erasePersonalData: (id, at) =>
+      guard(async () => {
+        const erased = { attendees: null, personalDataErasedAt: at, updatedAt: at };
+        const gone = { retainFrom: '' } as const;
+        // A checkout under way keeps the address it was created with: Stripe sees the same request on a retry.
+        const keepAddress = await bookings.updateOne(
+          { _id: id, paymentStatus: 'pending' },
+          { $set: erased, $unset: gone },
+        );
+        if (keepAddress.matchedCount === 0) {
+          await bookings.updateOne({ _id: id }, { $set: erased, $unset: { ...gone, 'checkout.customerEmail': '' } });
+        }
+        return fromDoc(await bookings.findOne({ _id: id }));
+      }),
+    moveSession: (id, { from, to, statuses, entry, retainFrom }) =>
       guard(async () => {
         try {
           const moved = await bookings.updateOne(
             { _id: id, sessionId: from, paymentStatus: { $in: statuses } },
-            { $set: { sessionId: to, updatedAt: entry.at, toAnnounce: true }, $push: { history: entry } },
+            { $set: { sessionId: to, retainFrom, updatedAt: entry.at, toAnnounce: true }, $push: { history: entry } },
           );
           return moved.matchedCount > 0 ? 'moved' : 'changed';
         } catch (error) {
@@ -442,6 +470,8 @@ export const bookingIndexes: IndexSpec[] = [
   { collection: 'bookings', name: 'due', key: { paymentStatus: 1, reconcileAt: 1 } },
   // What the outbox relay still has to announce: every move of a booking sets it, in the same write.
   { collection: 'bookings', name: 'to_announce', key: { toAnnounce: 1 } },
+  // Personal data whose keeping ends: the retention sweep's queue (erased bookings leave it).
+  { collection: 'bookings', name: 'retention', key: { retainFrom: 1 } },
   // A dated session's bookings: its attendees, its cancellation, its moves (never changed by a payment's move).
   { collection: 'bookings', name: 'session_newest', key: { courseId: 1, sessionId: 1, createdAt: -1, _id: -1 } },
 ];

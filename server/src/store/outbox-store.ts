@@ -31,9 +31,12 @@ export interface OutboxItem {
   /** Why the last try failed, and a webhook's response code. */
   lastError: string | null;
   lastStatus: number | null;
+  /** When its address and payload (personal data) were erased: it is never sent again. */
+  erasedAt?: Date | undefined;
 }
 
-type OutboxDoc = Omit<OutboxItem, 'id'> & { _id: string };
+/** As stored: `retainFrom` is when the keeping of its personal data started (its writing), until erased. */
+type OutboxDoc = Omit<OutboxItem, 'id'> & { _id: string; retainFrom?: Date };
 
 /** What the operator's lists filter on. */
 export interface OutboxFilter {
@@ -72,6 +75,15 @@ export interface OutboxStore {
   ): Promise<Page<OutboxItem>>;
   /** How many items are in a state (the Health screen). */
   count(state: OutboxState): Promise<number>;
+  /** Items written at or before `before` whose personal data is still there, oldest first (index `retention`). */
+  listRetained(before: Date, limit: number): Promise<OutboxItem[]>;
+  /** Keeps an item's personal data a while longer (one still being sent): its keeping counts from `at`. */
+  retainFrom(ids: string[], at: Date): Promise<void>;
+  /**
+   * Erases the address of mails and the payload of every item (by id, or every item of some
+   * bookings or waiting-list entries: index `outbox_booking`); ids, kinds and states stay.
+   */
+  erase(which: { ids: string[] } | { bookingIds: string[] }, at: Date): Promise<number>;
 }
 
 /** Creates the outbox store over the `outbox` collection. */
@@ -81,7 +93,7 @@ export function createOutboxStore(db: Db): OutboxStore {
     add: (items) =>
       guard(async () => {
         if (items.length === 0) return 0;
-        const docs = items.map(({ id, ...rest }) => ({ _id: id, ...rest }));
+        const docs = items.map(({ id, ...rest }) => ({ _id: id, ...rest, retainFrom: rest.createdAt }));
         try {
           return (await outbox.insertMany(docs, { ordered: false })).insertedCount;
         } catch (error) {
@@ -147,6 +159,25 @@ export function createOutboxStore(db: Db): OutboxStore {
         return { items: items.map(fromDoc), next };
       }),
     count: (state) => guard(() => outbox.countDocuments({ state })),
+    listRetained: (before, limit) =>
+      guard(async () =>
+        (await outbox.find({ retainFrom: { $lte: before } }).sort({ retainFrom: 1 }).limit(limit).toArray()).map(fromDoc),
+      ),
+    retainFrom: (ids, at) =>
+      guard(async () => {
+        if (ids.length > 0) await outbox.updateMany({ _id: { $in: ids } }, { $set: { retainFrom: at } });
+      }),
+    erase: (which, at) =>
+      guard(async () => {
+        const filter: Filter<OutboxDoc> =
+          'ids' in which ? { _id: { $in: which.ids } } : { bookingId: { $in: which.bookingIds } };
+        const erased = { payload: { erased: true }, erasedAt: at, updatedAt: at };
+        const [mails, deliveries] = await Promise.all([
+          outbox.updateMany({ ...filter, channel: 'mail' }, { $set: { ...erased, to: '' }, $unset: { retainFrom: '' } }),
+          outbox.updateMany({ ...filter, channel: 'webhook' }, { $set: erased, $unset: { retainFrom: '' } }),
+        ]);
+        return mails.modifiedCount + deliveries.modifiedCount;
+      }),
   };
 }
 
@@ -160,7 +191,7 @@ function insertedOf(error: unknown): number {
   return (error as { result?: { insertedCount?: number } }).result?.insertedCount ?? 0;
 }
 
-function fromDoc({ _id, ...rest }: OutboxDoc): OutboxItem {
+function fromDoc({ _id, retainFrom: _kept, ...rest }: OutboxDoc): OutboxItem {
   return { id: _id, ...rest };
 }
 
@@ -176,4 +207,7 @@ export const outboxIndexes: IndexSpec[] = [
     name: 'outbox_endpoint_state_newest',
     key: { endpointId: 1, state: 1, createdAt: -1, _id: -1 },
   },
+  // Personal data whose keeping ends (erased items leave it), and the messages of one booking or entry.
+  { collection: 'outbox', name: 'retention', key: { retainFrom: 1 } },
+  { collection: 'outbox', name: 'outbox_booking', key: { bookingId: 1 } },
 ];

@@ -30,6 +30,8 @@ export interface WaitlistEntry {
   openKey: string;
   /** The seats held for the student, until when; and the round (each offer of one entry is a new one). */
   offer: { expiresAt: Date; offeredAt: Date; by: string } | null;
+  /** When the keeping of the entry (the student's address) starts counting: its date's end, or its joining. */
+  retainFrom: Date;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -57,6 +59,12 @@ export interface WaitlistStore {
   close(id: string, status: Exclude<WaitlistStatus, 'waiting' | 'offered'>, at: Date): Promise<WaitlistEntry | null>;
   /** How many offers are open (the Health screen; index `waiting_pools`, by its status). */
   countOffers(): Promise<number>;
+  /** Entries whose keeping started at or before `before`, oldest first (index `retention`). */
+  listRetained(before: Date, limit: number): Promise<WaitlistEntry[]>;
+  /** Keeps an entry still in line a while longer: its keeping counts from `at`. */
+  retainFrom(id: string, at: Date): Promise<void>;
+  /** Deletes entries by id, or every entry of a student (index `user_newest`); answers how many. */
+  delete(which: { ids: string[] } | { userId: string }): Promise<number>;
 }
 
 /** Creates the waiting-list store. */
@@ -121,6 +129,17 @@ export function createWaitlistStore(db: Db): WaitlistStore {
         ),
       ),
     countOffers: () => guard(() => entries.countDocuments({ status: 'offered' })),
+    listRetained: (before, limit) =>
+      guard(() => entries.find({ retainFrom: { $lte: before } }).sort({ retainFrom: 1 }).limit(limit).toArray()),
+    retainFrom: (id, at) =>
+      guard(async () => {
+        await entries.updateOne({ _id: id }, { $set: { retainFrom: at } });
+      }),
+    delete: (which) =>
+      guard(async () => {
+        const filter = 'ids' in which ? { _id: { $in: which.ids } } : { userId: which.userId };
+        return (await entries.deleteMany(filter)).deletedCount;
+      }),
   };
 }
 
@@ -136,4 +155,5 @@ export const waitlistIndexes: IndexSpec[] = [
   { collection: 'waitlist', name: 'line', key: { pool: 1, openKey: 1, createdAt: 1, _id: 1 } },
   { collection: 'waitlist', name: 'waiting_pools', key: { status: 1, pool: 1 } },
   { collection: 'waitlist', name: 'offers_due', key: { status: 1, 'offer.expiresAt': 1 } },
+  { collection: 'waitlist', name: 'retention', key: { retainFrom: 1 } },
 ];

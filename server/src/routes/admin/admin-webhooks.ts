@@ -231,7 +231,7 @@ export function adminWebhookRoutes(deps: {
       tag: 'Operator',
       caller: 'admin',
       responses: { 202: { description: 'Queued', schema: outboxItemSchema } },
-      errors: [401, 403, 404],
+      errors: [401, 403, 404, 409],
     }),
     validParams(itemParams),
     async (c) => resendOne(c.req.valid('param').id, 'webhook', c, 'webhook_delivery.replay'),
@@ -261,7 +261,7 @@ export function adminWebhookRoutes(deps: {
       tag: 'Operator',
       caller: 'admin',
       responses: { 202: { description: 'Queued', schema: outboxItemSchema } },
-      errors: [401, 403, 404],
+      errors: [401, 403, 404, 409],
     }),
     validParams(itemParams),
     async (c) => resendOne(c.req.valid('param').id, undefined, c, 'outbox.resend'),
@@ -276,6 +276,9 @@ export function adminWebhookRoutes(deps: {
     const item = await outbox.find(id);
     if (!item || (channel && item.channel !== channel)) {
       throw new AppError(404, 'message_not_found', 'Nothing in the outbox has that id.');
+    }
+    if (item.erasedAt) {
+      throw new AppError(409, 'message_erased', 'This message was erased with the personal data it carried.');
     }
     await outbox.resend(id, now());
     const after = (await outbox.find(id)) ?? item;
