@@ -144,7 +144,10 @@ describe('/api/me/data', () => {
     expect(await h.stores.waitlist.find(entry)).toBeNull();
     for (const item of await outboxOf(id)) expect(item).toMatchObject({ payload: { erased: true } });
     const after = await h.api('/api/me/data', { token: student.token });
-    expect(after.body).toMatchObject({ bookings: [expect.not.objectContaining({ attendees: expect.anything() })], waitlist: [] });
+    expect(after.body).toMatchObject({
+      bookings: [expect.not.objectContaining({ attendees: expect.anything() })],
+      waitlist: [],
+    });
     // Asking again is harmless.
     expect((await h.api('/api/me/data', { token: student.token, method: 'DELETE' })).status).toBe(200);
   });

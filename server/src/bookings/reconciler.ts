@@ -16,7 +16,13 @@ export interface ReconcilerDeps {
   gateway: PaymentGateway;
   service: Pick<
     BookingService,
-    'settleFromSession' | 'applyFact' | 'retryParked' | 'sweepSeats' | 'finishCancellations' | 'waitlist' | 'personalData'
+    | 'settleFromSession'
+    | 'applyFact'
+    | 'retryParked'
+    | 'sweepSeats'
+    | 'finishCancellations'
+    | 'waitlist'
+    | 'personalData'
   >;
   logger: Logger;
   intervalMs: number;

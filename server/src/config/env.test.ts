@@ -18,7 +18,7 @@ describe('parseConfig', () => {
     expect(config.production).toBe(false);
   });
 
-  it("reads ATTENDEE_DATA_DAYS as whole days from 1 to 3650, 90 by default", () => {
+  it('reads ATTENDEE_DATA_DAYS as whole days from 1 to 3650, 90 by default', () => {
     expect(parseConfig(minimal).attendeeDataDays).toBe(90);
     expect(parseConfig({ ...minimal, ATTENDEE_DATA_DAYS: '30' }).attendeeDataDays).toBe(30);
     for (const bad of ['0', '3651', '1.5', 'soon']) {

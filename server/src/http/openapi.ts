@@ -20,7 +20,16 @@ interface Answer {
 /** How a route is documented in `GET /api/openapi.json`. */
 export interface RouteDoc {
   summary: string;
-  tag: 'Courses' | 'Bookings' | 'Waiting lists' | 'Personal data' | 'Sign-in' | 'Webhooks' | 'Operator' | 'Health' | 'Assets';
+  tag:
+    | 'Courses'
+    | 'Bookings'
+    | 'Waiting lists'
+    | 'Personal data'
+    | 'Sign-in'
+    | 'Webhooks'
+    | 'Operator'
+    | 'Health'
+    | 'Assets';
   caller?: Caller;
   /** The JSON body the route reads (with `readJson`, the same schema). */
   body?: z.ZodType;

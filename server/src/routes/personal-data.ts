@@ -35,7 +35,14 @@ export interface PersonalDataRouteDeps {
 }
 
 /** The signed-in student's own data: a download of all of it (JSON), and its erasure. */
-export function personalDataRoutes({ personal, authenticate, allowedOrigins, limits, take, addressOf }: PersonalDataRouteDeps) {
+export function personalDataRoutes({
+  personal,
+  authenticate,
+  allowedOrigins,
+  limits,
+  take,
+  addressOf,
+}: PersonalDataRouteDeps) {
   const app = new Hono();
   const [cors, refuseForeign] = allowedOriginsOnly(allowedOrigins) as [MiddlewareHandler, MiddlewareHandler];
   app.options('/*', cors, refuseForeign);
@@ -43,7 +50,8 @@ export function personalDataRoutes({ personal, authenticate, allowedOrigins, lim
   app.get(
     '/',
     documented({
-      summary: "Everything held about the signed-in student: bookings with attendees' details and answers, waiting lists",
+      summary:
+        "Everything held about the signed-in student: bookings with attendees' details and answers, waiting lists",
       tag: 'Personal data',
       caller: 'student',
       responses: { 200: { description: 'Their data, as a download', schema: exportSchema } },

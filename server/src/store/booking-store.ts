@@ -391,9 +391,13 @@ export function createBookingStore(db: Db): BookingStore {
       ),
     listRetained: (before, limit) =>
       guard(async () =>
-        (await bookings.find({ retainFrom: { $lte: before } }).sort({ retainFrom: 1 }).limit(limit).toArray()).map(
-          (doc) => fromDoc(doc)!,
-        ),
+        (
+          await bookings
+            .find({ retainFrom: { $lte: before } })
+            .sort({ retainFrom: 1 })
+            .limit(limit)
+            .toArray()
+        ).map((doc) => fromDoc(doc)!),
       ),
     erasePersonalData: (id, at) =>
       guard(async () => {

@@ -161,7 +161,13 @@ export function createOutboxStore(db: Db): OutboxStore {
     count: (state) => guard(() => outbox.countDocuments({ state })),
     listRetained: (before, limit) =>
       guard(async () =>
-        (await outbox.find({ retainFrom: { $lte: before } }).sort({ retainFrom: 1 }).limit(limit).toArray()).map(fromDoc),
+        (
+          await outbox
+            .find({ retainFrom: { $lte: before } })
+            .sort({ retainFrom: 1 })
+            .limit(limit)
+            .toArray()
+        ).map(fromDoc),
       ),
     retainFrom: (ids, at) =>
       guard(async () => {
@@ -173,7 +179,10 @@ export function createOutboxStore(db: Db): OutboxStore {
           'ids' in which ? { _id: { $in: which.ids } } : { bookingId: { $in: which.bookingIds } };
         const erased = { payload: { erased: true }, erasedAt: at, updatedAt: at };
         const [mails, deliveries] = await Promise.all([
-          outbox.updateMany({ ...filter, channel: 'mail' }, { $set: { ...erased, to: '' }, $unset: { retainFrom: '' } }),
+          outbox.updateMany(
+            { ...filter, channel: 'mail' },
+            { $set: { ...erased, to: '' }, $unset: { retainFrom: '' } },
+          ),
           outbox.updateMany({ ...filter, channel: 'webhook' }, { $set: erased, $unset: { retainFrom: '' } }),
         ]);
         return mails.modifiedCount + deliveries.modifiedCount;
@@ -209,5 +218,5 @@ export const outboxIndexes: IndexSpec[] = [
   },
   // Personal data whose keeping ends (erased items leave it), and the messages of one booking or entry.
   { collection: 'outbox', name: 'retention', key: { retainFrom: 1 } },
-  { collection: 'outbox', name: 'outbox_booking', key: { bookingId: 1 } },
+  { collection: 'outbox', name: 'outbox_booking', key: { bookingId: 1, channel: 1 } },
 ];

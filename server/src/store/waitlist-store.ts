@@ -130,7 +130,13 @@ export function createWaitlistStore(db: Db): WaitlistStore {
       ),
     countOffers: () => guard(() => entries.countDocuments({ status: 'offered' })),
     listRetained: (before, limit) =>
-      guard(() => entries.find({ retainFrom: { $lte: before } }).sort({ retainFrom: 1 }).limit(limit).toArray()),
+      guard(() =>
+        entries
+          .find({ retainFrom: { $lte: before } })
+          .sort({ retainFrom: 1 })
+          .limit(limit)
+          .toArray(),
+      ),
     retainFrom: (id, at) =>
       guard(async () => {
         await entries.updateOne({ _id: id }, { $set: { retainFrom: at } });

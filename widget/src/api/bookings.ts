@@ -40,18 +40,20 @@ export function listBookings(
 }
 
 /** A dated booking's calendar file (iCalendar), as the signed-in student. */
-export async function downloadCalendar(api: string, token: string, id: string): Promise<Blob> {
-  const res = await fetch(`${base(api)}/api/bookings/${encodeURIComponent(id)}/calendar.ics`, {
-    credentials: 'omit',
-    headers: { authorization: `Bearer ${token}` },
-  }).catch(() => {
-    throw new ApiError('network_error', 'The booking service cannot be reached.');
-  });
-  if (!res.ok) {
-    const body = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
-    throw new ApiError(body?.error?.code ?? 'server_error', body?.error?.message ?? `HTTP ${res.status}`, res.status);
-  }
-  return res.blob();
+export function downloadCalendar(api: string, token: string, id: string): Promise<Blob> {
+  return send('GET', `${base(api)}/api/bookings/${encodeURIComponent(id)}/calendar.ics`, token).then((res) =>
+    res.blob(),
+  );
+}
+
+/** Everything the backend holds about the signed-in student (their bookings, attendees, waiting lists), as a JSON file. */
+export function downloadMyData(api: string, token: string): Promise<Blob> {
+  return send('GET', `${base(api)}/api/me/data`, token).then((res) => res.blob());
+}
+
+/** Erases the signed-in student's personal data (paid bookings stay, without the names and addresses). */
+export async function eraseMyData(api: string, token: string): Promise<void> {
+  await send('DELETE', `${base(api)}/api/me/data`, token);
 }
 
 /** Cancels one of the signed-in student's paid bookings within the course's policy: the booking, and what goes back. */
@@ -105,26 +107,8 @@ export async function editAttendees(
   id: string,
   attendees: Attendee[],
 ): Promise<{ booking: Booking }> {
-  let res: Response;
-  try {
-    res = await fetch(`${base(api)}/api/bookings/${encodeURIComponent(id)}/attendees`, {
-      method: 'PUT',
-      credentials: 'omit',
-      headers: { accept: 'application/json', authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ attendees }),
-    });
-  } catch {
-    throw new ApiError('network_error', 'The booking service cannot be reached.');
-  }
-  const answer = (await res.json().catch(() => null)) as { booking: Booking } | ApiErrorBody | null;
-  if (res.ok && answer && 'booking' in answer) return answer;
-  const error = (answer as ApiErrorBody | null)?.error;
-  throw new ApiError(
-    error?.code ?? 'server_error',
-    error?.message ?? `The booking service answered ${res.status}.`,
-    res.status,
-    error,
-  );
+  const res = await send('PUT', `${base(api)}/api/bookings/${encodeURIComponent(id)}/attendees`, token, { attendees });
+  return (await res.json()) as { booking: Booking };
 }
 
 /** Joins the waiting list of a sold-out course (or date of it) as the signed-in student. */
@@ -141,19 +125,32 @@ export function listWaitlist(api: string, token: string): Promise<{ entries: Wai
   return request(`${base(api)}/api/waitlist/user`, token);
 }
 
-/** Leaves a waiting list (`DELETE`, sent here rather than by the shared reader: its bytes load before the price). */
+/** Leaves a waiting list. */
 export async function leaveWaitlist(api: string, token: string, id: string): Promise<void> {
+  await send('DELETE', `${base(api)}/api/waitlist/${encodeURIComponent(id)}`, token);
+}
+
+/**
+ * A request as the signed-in student in a method or for an answer the shared reader does not
+ * handle (its bytes load before the price): the response when it is a success, else an ApiError.
+ */
+async function send(method: string, url: string, token: string, body?: unknown): Promise<Response> {
   let res: Response;
   try {
-    res = await fetch(`${base(api)}/api/waitlist/${encodeURIComponent(id)}`, {
-      method: 'DELETE',
+    res = await fetch(url, {
+      method,
       credentials: 'omit',
-      headers: { accept: 'application/json', authorization: `Bearer ${token}` },
+      headers: {
+        accept: 'application/json',
+        authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
   } catch {
     throw new ApiError('network_error', 'The booking service cannot be reached.');
   }
-  if (res.ok) return;
+  if (res.ok) return res;
   const error = ((await res.json().catch(() => null)) as ApiErrorBody | null)?.error;
   throw new ApiError(
     error?.code ?? 'server_error',

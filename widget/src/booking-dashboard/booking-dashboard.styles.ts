@@ -160,5 +160,14 @@ export const styles = [
       background: transparent;
       color: inherit;
     }
+    .my-data {
+      margin-top: var(--_space);
+      padding-top: calc(var(--_space) / 2);
+      border-top: var(--_border);
+    }
+    .my-data h3 {
+      margin: 0;
+      font-size: 1em;
+    }
   `,
 ];

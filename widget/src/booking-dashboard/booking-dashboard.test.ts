@@ -143,6 +143,49 @@ describe('<booking-dashboard>', () => {
     expect(mine.entries[0].status).to.equal('left');
   });
 
+  it('downloads the student’s own data as a file, and erases it once they said yes', async () => {
+    const token = await tokenFor(newStudent());
+    const booking = await createBooking(token, await newCourse({ title: 'Slab club', maxPerOrder: 2 }), undefined, 2);
+    const full = await newCourse({ title: 'Tile day', capacity: 1 });
+    expect(await bookAsOther(full)).to.equal(201);
+    await fetch(`${api}/api/waitlist`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ courseId: full, returnUrl: location.href }),
+    });
+    const element = mountDashboard(token);
+    await until(() => text(element).includes('Your data'));
+    await expect(element).to.be.accessible();
+    const saved = new Promise<HTMLAnchorElement>((resolve) => {
+      const click = HTMLAnchorElement.prototype.click;
+      HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+        HTMLAnchorElement.prototype.click = click;
+        resolve(this);
+      };
+    });
+    const button = (label: string) =>
+      [...element.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.trim() === label)!;
+    button('Download my data').click();
+    const link = await saved;
+    expect(link.download).to.equal('my-bookings-data.json');
+    const data = await (await fetch(link.href)).json();
+    expect(data.bookings[0].attendees.map((a: { name: string }) => a.name)).to.deep.equal(['Guest 1', 'Guest 2']);
+    expect(data.waitlist).to.have.length(1);
+
+    button('Erase my data').click();
+    await until(() => text(element).includes('Paid bookings stay'));
+    expect(element.shadowRoot!.activeElement!.textContent!.trim()).to.equal('Yes, erase it');
+    await expect(element).to.be.accessible();
+    button('Yes, erase it').click();
+    await until(() => text(element).includes('Your data was erased.'));
+    expect(text(element)).not.to.contain('Waiting lists');
+    const after = await (
+      await fetch(`${api}/api/bookings/${booking.id}`, { headers: { authorization: `Bearer ${token}` } })
+    ).json();
+    expect(after.attendees).to.equal(undefined);
+    expect(after.quantity).to.equal(2);
+  });
+
   it('changes who is coming until the session starts: the fields as at purchase, the server’s word beside a field', async () => {
     const token = await tokenFor(newStudent());
     await createBooking(token, await newCourse({ title: 'Kiln day', maxPerOrder: 2 }), undefined, 2);

@@ -4,6 +4,8 @@ import {
   cancelBooking,
   createBooking,
   downloadCalendar,
+  downloadMyData,
+  eraseMyData,
   getBooking,
   getInvoice,
   leaveWaitlist,
@@ -29,6 +31,7 @@ import { renderDetail } from './booking-detail.js';
 import { questionsOf, saveAttendees, type EditingAttendees } from './booking-attendees.js';
 import type { Moving } from './booking-move.js';
 import { renderWaits } from './waitlist-entries.js';
+import { renderMyData, type Erasing } from './my-data.js';
 import { dateLabel, formatDate, paidText, statusText, upcomingFirst } from './booking-text.js';
 
 type View =
@@ -70,6 +73,7 @@ export class BookingDashboard extends BackendElement {
     editing: { state: true },
     waits: { state: true },
     attendeesSaved: { state: true },
+    erasing: { state: true },
     pageSize: { attribute: 'page-size', type: Number },
   };
 
@@ -90,6 +94,8 @@ export class BookingDashboard extends BackendElement {
   private attendeesSaved: string | null = null;
   /** The student's waiting-list entries (read with the list). */
   private waits: WaitlistEntry[] = [];
+  /** The erasure of the student's data: asked about, being sent, done. */
+  private erasing: Erasing = { asking: false, sending: false, erased: false };
   /** The language whose messages have loaded: until then the panel shows nothing in another one. */
   private speaking: string | undefined | null = null;
 
@@ -329,6 +335,32 @@ export class BookingDashboard extends BackendElement {
     }
   }
 
+  /** Download my data: everything held about the student, fetched with their token, saved by the browser. */
+  private async handleDownloadData(): Promise<void> {
+    await this.save(async (token) => [await downloadMyData(this.apiBase, token), 'my-bookings-data.json']);
+  }
+
+  /** Erase my data, once the student said yes: the list shows the bookings as they then are. */
+  private async handleErase(): Promise<void> {
+    this.erasing = { asking: true, sending: true, erased: false };
+    try {
+      const token = await this.token();
+      if (!token) return void (this.view = { state: 'signed-out', note: 'expired' });
+      await eraseMyData(this.apiBase, token);
+      await this.refresh();
+      this.erasing = { asking: false, sending: false, erased: true };
+    } catch (error) {
+      this.erasing = { asking: false, sending: false, erased: false };
+      this.handleFailure(error);
+    }
+  }
+
+  private async handleEraseAsk(): Promise<void> {
+    this.erasing = { asking: true, sending: false, erased: false };
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('button.erase')?.focus();
+  }
+
   override render() {
     const t = dashboardMessages(languageOf(this));
     if (this.speaking === null) return html`<section class="panel" aria-busy="true"></section>`;
@@ -370,6 +402,12 @@ export class BookingDashboard extends BackendElement {
                     : nothing
                 }`
         }
+        ${renderMyData(this.erasing, t, {
+          download: () => void this.handleDownloadData(),
+          ask: () => void this.handleEraseAsk(),
+          erase: () => void this.handleErase(),
+          keep: () => (this.erasing = { asking: false, sending: false, erased: false }),
+        })}
         ${this.renderSignOut(t)}`;
       case 'detail':
         return html`${this.renderDetail(view.booking, view.bookings, t)} ${this.renderSignOut(t)}`;
@@ -474,14 +512,19 @@ export class BookingDashboard extends BackendElement {
 
   /** Add to calendar: the booking's .ics, fetched with the student's token, saved by the browser. */
   private async handleCalendar(booking: Booking): Promise<void> {
+    await this.save(async (token) => [
+      await downloadCalendar(this.apiBase, token, booking.id),
+      `${booking.courseId}-${booking.session!.id}.ics`,
+    ]);
+  }
+
+  /** Saves a file the backend gives the signed-in student (fetched with their token) as a download. */
+  private async save(fetchFile: (token: string) => Promise<[Blob, string]>): Promise<void> {
     try {
       const token = await this.token();
       if (!token) return void (this.view = { state: 'signed-out', note: 'expired' });
-      const file = await downloadCalendar(this.apiBase, token, booking.id);
-      const link = Object.assign(document.createElement('a'), {
-        href: URL.createObjectURL(file),
-        download: `${booking.courseId}-${booking.session!.id}.ics`,
-      });
+      const [file, name] = await fetchFile(token);
+      const link = Object.assign(document.createElement('a'), { href: URL.createObjectURL(file), download: name });
       link.click();
       setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
     } catch (error) {

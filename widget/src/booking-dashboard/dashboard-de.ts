@@ -22,6 +22,16 @@ export const de: DashboardMessages = {
   placeInLine: 'Nummer {n} auf der Warteliste',
   offerHeld: 'Ein Platz ist bis {until} für Sie reserviert: buchen Sie ihn auf der Seite des Kurses.',
   leave: 'Verlassen',
+  yourData: 'Ihre Daten',
+  dataKept:
+    'Namen, Adressen und Antworten der Teilnehmenden werden eine begrenzte Zeit nach dem Kurs aufbewahrt und dann gelöscht.',
+  downloadData: 'Meine Daten herunterladen',
+  eraseData: 'Meine Daten löschen',
+  eraseAsk:
+    'Namen, Adressen und Antworten Ihrer Teilnehmenden löschen und alle Wartelisten verlassen? Bezahlte Buchungen bleiben, ohne diese Angaben.',
+  eraseYes: 'Ja, löschen',
+  eraseKeep: 'Behalten',
+  dataErased: 'Ihre Daten wurden gelöscht.',
   attendees: 'Teilnehmende',
   changeAttendees: 'Teilnehmende ändern',
   saveAttendees: 'Teilnehmende speichern',

@@ -22,6 +22,16 @@ export const es: DashboardMessages = {
   placeInLine: 'Número {n} en la lista',
   offerHeld: 'Tienes una plaza reservada hasta {until}: resérvala en la página del curso.',
   leave: 'Salir',
+  yourData: 'Tus datos',
+  dataKept:
+    'Los nombres, direcciones y respuestas de los asistentes se guardan un tiempo limitado después del curso y luego se borran.',
+  downloadData: 'Descargar mis datos',
+  eraseData: 'Borrar mis datos',
+  eraseAsk:
+    '¿Borrar los nombres, direcciones y respuestas de tus asistentes y salir de todas las listas de espera? Las reservas pagadas se quedan, sin ellos.',
+  eraseYes: 'Sí, borrarlos',
+  eraseKeep: 'Conservarlos',
+  dataErased: 'Tus datos se han borrado.',
   attendees: 'Asistentes',
   changeAttendees: 'Cambiar asistentes',
   saveAttendees: 'Guardar asistentes',

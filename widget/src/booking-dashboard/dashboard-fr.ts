@@ -22,6 +22,16 @@ export const fr: DashboardMessages = {
   placeInLine: 'Numéro {n} sur la liste',
   offerHeld: 'Une place vous est réservée jusqu’au {until} : réservez-la sur la page du cours.',
   leave: 'Quitter',
+  yourData: 'Vos données',
+  dataKept:
+    'Les noms, adresses et réponses des participants sont conservés un temps limité après le cours, puis effacés.',
+  downloadData: 'Télécharger mes données',
+  eraseData: 'Effacer mes données',
+  eraseAsk:
+    'Effacer les noms, adresses et réponses de vos participants et quitter toutes les listes d’attente ? Les réservations payées restent, sans eux.',
+  eraseYes: 'Oui, les effacer',
+  eraseKeep: 'Les garder',
+  dataErased: 'Vos données ont été effacées.',
   attendees: 'Participants',
   changeAttendees: 'Modifier les participants',
   saveAttendees: 'Enregistrer les participants',

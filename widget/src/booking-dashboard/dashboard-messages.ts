@@ -25,6 +25,15 @@ export interface DashboardMessages {
   placeInLine: string;
   offerHeld: string;
   leave: string;
+  /** The student's own data: the section, what is kept, the download, the erasure (asked first) and what it says after. */
+  yourData: string;
+  dataKept: string;
+  downloadData: string;
+  eraseData: string;
+  eraseAsk: string;
+  eraseYes: string;
+  eraseKeep: string;
+  dataErased: string;
   /** Who is coming: the section, its buttons, what a save says, and the fields (as `<course-booking>`'s dialog has them). */
   attendees: string;
   changeAttendees: string;
@@ -115,6 +124,15 @@ export const en: DashboardMessages = {
   placeInLine: 'Number {n} in line',
   offerHeld: 'A seat is held for you until {until}: book it on the course’s page.',
   leave: 'Leave',
+  yourData: 'Your data',
+  dataKept: 'Attendees’ names, addresses and answers are kept for a limited time after the course, then erased.',
+  downloadData: 'Download my data',
+  eraseData: 'Erase my data',
+  eraseAsk:
+    'Erase your attendees’ names, addresses and answers, and leave every waiting list? Paid bookings stay, without them.',
+  eraseYes: 'Yes, erase it',
+  eraseKeep: 'Keep it',
+  dataErased: 'Your data was erased.',
   attendees: 'Attendees',
   changeAttendees: 'Change attendees',
   saveAttendees: 'Save attendees',
