@@ -75,12 +75,37 @@ async function seedOldBooking(db: Db, id: string) {
   return expires;
 }
 
+/** A group booking of a dated session with attendees, and a waiting student, from before retention; answers the session's last end. */
+async function seedNamedBeforeRetention(db: Db) {
+  const lastMeeting = new Date('2026-03-22T16:00:00Z');
+  await db.collection<{ _id: string }>('course_sessions').insertOne({
+    _id: 'pottery/mar',
+    endsAt: new Date('2026-03-15T16:00:00Z'),
+    meetings: [{ startsAt: new Date('2026-03-22T09:00:00Z'), endsAt: lastMeeting }],
+  } as never);
+  await db.collection<{ _id: string }>('bookings').insertOne({
+    _id: 'b_group',
+    courseId: 'pottery',
+    sessionId: 'mar',
+    attendees: [{ name: 'Ada', answers: {} }],
+    createdAt: new Date('2026-02-01T00:00:00Z'),
+  } as never);
+  await db.collection<{ _id: string }>('waitlist').insertOne({
+    _id: 'wl_old',
+    courseId: 'pottery',
+    sessionId: null,
+    createdAt: new Date('2026-02-02T00:00:00Z'),
+  } as never);
+  return lastMeeting;
+}
+
 describe('database migrations', () => {
   it('bring a database with every earlier index set to the declared indexes, and back-fill old bookings once', async () => {
     const db = freshDb();
     await seedEveryEarlierIndexSet(db);
     const expires = await seedOldBooking(db, 'b_old');
     await seedOldSeats(db);
+    const lastMeeting = await seedNamedBeforeRetention(db);
     expect((await compareIndexes(db)).conflicting.map((s) => s.name)).toEqual(['by_session']);
 
     const applied = await migrate(db);
@@ -98,6 +123,11 @@ describe('database migrations', () => {
     expect(await db.collection('checkout_sessions').findOne({ _id: 'cs_test_b_old' as never })).toMatchObject({
       bookingId: 'b_old',
     });
+    // Attendees and waiting students named before retention: kept from their date's last meeting, or their joining.
+    expect((await db.collection('bookings').findOne({ _id: 'b_group' as never }))!.retainFrom).toEqual(lastMeeting);
+    expect(old).not.toHaveProperty('retainFrom');
+    const waiting = await db.collection('waitlist').findOne({ _id: 'wl_old' as never });
+    expect(waiting!.retainFrom).toEqual(waiting!.createdAt);
 
     // Recorded: a second start finds nothing pending in one query on `migrations`, and reads no booking.
     expect(await pendingMigrations(db)).toEqual([]);

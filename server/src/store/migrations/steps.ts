@@ -89,6 +89,40 @@ const seatPlaceStep: MigrationStep = {
 };
 
 /**
+ * Attendees named and lines joined before personal data had a retention: their keeping counts from
+ * the end of their session's last meeting (undated: their creation), as a new one's does.
+ */
+const retainFromStep: MigrationStep = {
+  id: '2026-12-retain-from',
+  description: 'start the retention of attendees and waiting students named before ATTENDEE_DATA_DAYS',
+  async run(db) {
+    const sessions: Collection = db.collection('course_sessions');
+    const finish = async (doc: { courseId: string; sessionId?: string | null; createdAt: Date }): Promise<Date> => {
+      const session = doc.sessionId
+        ? await sessions.findOne({ _id: `${doc.courseId}/${doc.sessionId}` as never })
+        : null;
+      if (!session) return doc.createdAt;
+      const ends = [
+        session.endsAt as Date,
+        ...((session.meetings ?? []) as Array<{ endsAt: Date }>).map((m) => m.endsAt),
+      ];
+      return new Date(Math.max(...ends.map((d) => d.getTime())));
+    };
+    const named = { bookings: { attendees: { $type: 'array' } }, waitlist: {} };
+    for (const [name, holding] of Object.entries(named)) {
+      const collection: Collection = db.collection(name);
+      for await (const doc of collection.find({ ...holding, retainFrom: { $exists: false } })) {
+        const owned = doc as unknown as { courseId: string; sessionId?: string | null; createdAt: Date };
+        await collection.updateOne(
+          { _id: doc._id, retainFrom: { $exists: false } },
+          { $set: { retainFrom: await finish(owned) } },
+        );
+      }
+    }
+  },
+};
+
+/**
  * Every step, in the order they run. Never reorder or remove a released step; a new one goes at the
  * end, except one the index step needs done first (the session id and the seat's place, before
  * their unique indexes; the index step's id changes with every index change, so it runs after them).
@@ -99,4 +133,5 @@ export const migrationSteps: readonly MigrationStep[] = [
   indexStep,
   reconcileAtStep,
   announcedStep,
+  retainFromStep,
 ];
