@@ -40,6 +40,10 @@ export function renderQuantity(host: BookingHost, course: Course, lang: string |
   };
   const total = course.price ? formatPrice(course.price * wanted, course.currency, lang) : t.free;
   return html`<style>
+      /* The card's rows are fixed for the price's sake; below the dates, the stepper's row grows as it wraps. */
+      .card:has(> .quantity) {
+        grid-template-rows: none;
+      }
       .quantity {
         display: flex;
         align-items: center;
