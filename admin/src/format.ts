@@ -20,9 +20,18 @@ export function toMajorUnits(amount: number, currency: string): string {
   return digits === 0 ? String(amount) : (amount / 10 ** digits).toFixed(digits);
 }
 
-/** A moment as the operator reads it, in their time zone. */
+const moment: Intl.DateTimeFormatOptions = {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZoneName: 'short',
+};
+
+/** A moment as the operator reads it, in their time zone, named: `2 Dec 2026, 19:14 UTC`. */
 export function when(iso: string | null): string {
-  return iso ? new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' }) : '—';
+  return iso ? new Date(iso).toLocaleString('en-GB', moment) : '—';
 }
 
 /**

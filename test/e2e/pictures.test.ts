@@ -2,7 +2,7 @@ import { join, resolve } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { screenshots, useStackAndBrowser } from './browser.js';
-import { backOnSite, badge, button, clickAndSignIn, press, status, widget } from './site.js';
+import { adminPut, backOnSite, badge, button, clickAndSignIn, press, status, widget } from './site.js';
 
 // The README's pictures of the widget's states and of the dashboard, taken from the example site
 // in Chromium. `npm run pictures` writes them to docs/pictures/ (committed); the test suite writes
@@ -145,6 +145,82 @@ describe('the README pictures', () => {
     await page.close();
   });
 
+  it('a group: the seats stepper and who is coming', async () => {
+    await adminPut(env.stack, '/courses/family-day', {
+      title: 'Family Day',
+      description: 'An afternoon at the wheel for the whole family.',
+      price: 3500,
+      currency: 'eur',
+      capacity: 12,
+      maxPerOrder: 4,
+      questions: [
+        { id: 'diet', label: 'Dietary needs', type: 'select', options: ['none', 'vegetarian'], required: true },
+      ],
+    });
+    const page = await open();
+    await addCourse(page, 'family-day');
+    const element = widget(page, 'family-day');
+    await element.getByRole('button', { name: 'One seat more' }).click();
+    await element.getByRole('button', { name: 'One seat more' }).click();
+    await picture(element, 'widget-group');
+    await clickAndSignIn(page, element.getByRole('button', { name: /^Book & Pay/ }), 'parent@example.com');
+    const dialog = element.getByRole('dialog', { name: 'Who is coming?' });
+    for (const [i, name] of ['Ada Lovelace', 'Bo Lovelace', 'Cy Lovelace'].entries()) {
+      await dialog
+        .getByRole('group', { name: `Attendee ${i + 1}` })
+        .getByLabel('Name')
+        .fill(name);
+    }
+    await picture(dialog, 'widget-attendees');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await page.close();
+  });
+
+  it('a waiting list: the place in line, the seat held, and the console’s list', async () => {
+    await adminPut(env.stack, '/courses/raku-evening', {
+      title: 'Raku Evening',
+      description: 'Firing by the fire.',
+      price: 4500,
+      currency: 'eur',
+      capacity: 1,
+    });
+    const holder = await devBooking('holder@example.com', 'raku-evening');
+    const page = await open();
+    await addCourse(page, 'raku-evening');
+    const element = widget(page, 'raku-evening');
+    await clickAndSignIn(page, element.getByRole('button', { name: /^Join the waiting list/ }), 'waiting@example.com');
+    await expect.poll(() => element.locator('[part="waitlist"]').textContent()).toContain('number 1');
+    await picture(element, 'widget-waitlist');
+    // The holder's checkout expires: the seat is held for the first in line.
+    await fetch(`${env.stack.sandboxUrl}/v1/checkout/sessions/${holder.stripeSessionId}/expire`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer sk_test_sandbox' },
+    });
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          await addCourse(page, 'raku-evening');
+          return element.locator('[part="waitlist"]').textContent();
+        },
+        { timeout: 15_000 },
+      )
+      .toContain('A seat is held for you');
+    await picture(element, 'widget-offer');
+    await page.close();
+
+    const console = await env.browser.newPage({ viewport: { width: 1100, height: 640 }, deviceScaleFactor: 1 });
+    await console.goto(`${env.stack.backendUrl}/admin`);
+    await console.getByLabel('Name').fill('admin');
+    await console.getByRole('button', { name: 'Sign in' }).click();
+    await console.getByRole('heading', { name: 'Bookings' }).waitFor();
+    await console.evaluate(() => (location.hash = '#/courses/raku-evening'));
+    const list = console.locator('admin-waitlist');
+    await expect.poll(() => list.locator('tbody tr').first().textContent()).toContain('held until');
+    await picture(list, 'console-waitlist');
+    await console.close();
+  });
+
   it('the operator console: bookings and a booking', async () => {
     const page = await env.browser.newPage({ viewport: { width: 1100, height: 640 }, deviceScaleFactor: 1 });
     await page.goto(`${env.stack.backendUrl}/admin`);
@@ -169,3 +245,30 @@ describe('the README pictures', () => {
     await page.close();
   });
 });
+
+/** Adds a course's element at the top of the page (the example pages do not list it), and waits for its price. */
+async function addCourse(page: Page, course: string): Promise<void> {
+  await page.evaluate((id) => {
+    const element = document.createElement('course-booking');
+    element.setAttribute('course', id);
+    document.querySelector('main')!.prepend(element);
+  }, course);
+  await widget(page, course).locator('[part="price"]').waitFor();
+}
+
+/** Opens a checkout of a course as a development sign-in name, through the API (it holds a seat). */
+async function devBooking(name: string, courseId: string) {
+  const origin = env.stack.exampleUrl;
+  const exchange = await fetch(`${env.stack.backendUrl}/api/auth/exchange`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ origin, devName: name }),
+  });
+  const { token } = (await exchange.json()) as { token: string };
+  const res = await fetch(`${env.stack.backendUrl}/api/bookings/create`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, origin, 'content-type': 'application/json' },
+    body: JSON.stringify({ courseId, returnUrl: `${origin}/` }),
+  });
+  return ((await res.json()) as { booking: { id: string; stripeSessionId: string } }).booking;
+}

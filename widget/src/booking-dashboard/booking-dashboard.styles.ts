@@ -165,6 +165,11 @@ export const styles = [
       padding-top: calc(var(--_space) / 2);
       border-top: var(--_border);
     }
+    .my-data .data-actions {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.5em 1.5em;
+    }
     .my-data h3 {
       margin: 0;
       font-size: 1em;

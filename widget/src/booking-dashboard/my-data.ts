@@ -20,7 +20,10 @@ export function renderMyData(
   return html`<section class="my-data" aria-labelledby="my-data">
     <h3 id="my-data">${t.yourData}</h3>
     <p class="meta">${t.dataKept}</p>
-    <button type="button" class="link" @click=${on.download}>${t.downloadData}</button>
+    <p class="data-actions">
+      <button type="button" class="link" @click=${on.download}>${t.downloadData}</button>
+      ${erasing.asking ? nothing : html`<button type="button" class="link" @click=${on.ask}>${t.eraseData}</button>`}
+    </p>
     ${
       erasing.asking
         ? html`<div role="group" aria-labelledby="erase-ask">
@@ -28,7 +31,7 @@ export function renderMyData(
             <button type="button" class="erase" ?disabled=${erasing.sending} @click=${on.erase}>${t.eraseYes}</button>
             <button type="button" class="link" ?disabled=${erasing.sending} @click=${on.keep}>${t.eraseKeep}</button>
           </div>`
-        : html`<button type="button" class="link" @click=${on.ask}>${t.eraseData}</button>`
+        : nothing
     }
     <p role="status">${erasing.erased ? t.dataErased : nothing}</p>
   </section>`;

@@ -40,10 +40,6 @@ export function renderQuantity(host: BookingHost, course: Course, lang: string |
   };
   const total = course.price ? formatPrice(course.price * wanted, course.currency, lang) : t.free;
   return html`<style>
-      /* The card's rows are fixed for the price's sake; below the dates, the stepper's row grows as it wraps. */
-      .card:has(> .quantity) {
-        grid-template-rows: none;
-      }
       .quantity {
         display: flex;
         align-items: center;
@@ -121,5 +117,11 @@ export function renderQuantity(host: BookingHost, course: Course, lang: string |
 
 /** What the flow draws after the dates: the seats stepper, and the dialog asking who is coming while it is open. */
 export function renderOrder(host: BookingHost, course: Course, lang: string | undefined) {
-  return html`${renderQuantity(host, course, lang)}${renderWaitlist(host, course)}${renderAttendeeForm(host)}`;
+  // The card's rows are fixed for the price's sake; the stepper's and the waiting list's grow as they wrap.
+  return html`<style>
+      .card:has(> .quantity, > .waitlist) {
+        grid-template-rows: none;
+      }
+    </style>
+    ${renderQuantity(host, course, lang)}${renderWaitlist(host, course)}${renderAttendeeForm(host)}`;
 }
