@@ -188,7 +188,8 @@ describe('the README pictures', () => {
     const page = await open();
     await addCourse(page, 'raku-evening');
     const element = widget(page, 'raku-evening');
-    await clickAndSignIn(page, element.getByRole('button', { name: /^Join the waiting list/ }), 'waiting@example.com');
+    const waiting = 'waiting@example.com';
+    await clickAndSignIn(page, element.getByRole('button', { name: /^Join the waiting list/ }), waiting);
     await expect.poll(() => element.locator('[part="waitlist"]').textContent()).toContain('number 1');
     await picture(element, 'widget-waitlist');
     // The holder's checkout expires: the seat is held for the first in line.
@@ -196,16 +197,10 @@ describe('the README pictures', () => {
       method: 'POST',
       headers: { authorization: 'Bearer sk_test_sandbox' },
     });
-    await expect
-      .poll(
-        async () => {
-          await page.reload();
-          await addCourse(page, 'raku-evening');
-          return element.locator('[part="waitlist"]').textContent();
-        },
-        { timeout: 15_000 },
-      )
-      .toContain('A seat is held for you');
+    await expect.poll(() => entryStatus(waiting), { timeout: 15_000 }).toBe('offered');
+    await page.reload();
+    await addCourse(page, 'raku-evening');
+    await expect.poll(() => element.locator('[part="waitlist"]').textContent()).toContain('A seat is held for you');
     await picture(element, 'widget-offer');
     await page.close();
 
@@ -256,15 +251,28 @@ async function addCourse(page: Page, course: string): Promise<void> {
   await widget(page, course).locator('[part="price"]').waitFor();
 }
 
-/** Opens a checkout of a course as a development sign-in name, through the API (it holds a seat). */
-async function devBooking(name: string, courseId: string) {
-  const origin = env.stack.exampleUrl;
+/** A widget token for a development sign-in name, on the example site. */
+async function devToken(name: string): Promise<string> {
   const exchange = await fetch(`${env.stack.backendUrl}/api/auth/exchange`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ origin, devName: name }),
+    body: JSON.stringify({ origin: env.stack.exampleUrl, devName: name }),
   });
-  const { token } = (await exchange.json()) as { token: string };
+  return ((await exchange.json()) as { token: string }).token;
+}
+
+/** Where a development sign-in name's first waiting-list entry stands. */
+async function entryStatus(name: string): Promise<string | undefined> {
+  const res = await fetch(`${env.stack.backendUrl}/api/waitlist/user`, {
+    headers: { authorization: `Bearer ${await devToken(name)}`, origin: env.stack.exampleUrl },
+  });
+  return ((await res.json()) as { entries: Array<{ status: string }> }).entries[0]?.status;
+}
+
+/** Opens a checkout of a course as a development sign-in name, through the API (it holds a seat). */
+async function devBooking(name: string, courseId: string) {
+  const origin = env.stack.exampleUrl;
+  const token = await devToken(name);
   const res = await fetch(`${env.stack.backendUrl}/api/bookings/create`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, origin, 'content-type': 'application/json' },

@@ -117,87 +117,23 @@ export function renderAttendeeForm(host: BookingHost) {
     event.preventDefault();
     ask.done(readAttendees(event.target as HTMLFormElement, ask.quantity, ask.course.questions ?? []));
   };
-  return html`<style>
-      dialog.attendees {
-        box-sizing: border-box;
-        width: min(100vw - 2rem, 32rem);
-        max-height: calc(100dvh - 2rem);
-        padding: var(--_space);
-        border: var(--_border);
-        border-radius: var(--_radius);
-        background: var(--cb-background, Canvas);
-        color: var(--cb-text, CanvasText);
-      }
-      dialog.attendees::backdrop {
-        background: rgb(17 24 39 / 0.6);
-      }
-      .attendees h2 {
-        margin: 0 0 0.75em;
-        font-size: 1.125em;
-      }
-      .attendees fieldset {
-        display: grid;
-        gap: 0.5em;
-        margin: 0 0 1em;
-        padding: 0.75em;
-        border: var(--_border);
-        border-radius: var(--_radius);
-      }
-      .attendees label {
-        display: grid;
-        gap: 0.25em;
-        font-size: 0.875em;
-      }
-      .attendees label.check {
-        display: flex;
-        align-items: center;
-        gap: 0.5em;
-      }
-      .attendees input:not([type='checkbox']),
-      .attendees select {
-        font: inherit;
-        padding: 0.4em;
-        border: var(--_border);
-        border-radius: var(--_radius);
-        background: transparent;
-        color: inherit;
-      }
-      .attendees :focus-visible {
-        outline: 3px solid var(--cb-focus, var(--_accent));
-        outline-offset: 2px;
-      }
-      .attendees .problem {
-        color: var(--cb-error, #b91c1c);
-        font-size: 0.875em;
-      }
-      .attendees .buttons {
-        display: flex;
-        gap: 0.5em;
-        justify-content: flex-end;
-      }
-      .attendees .cancel {
-        background: transparent;
-        color: inherit;
-        border: var(--_border);
-      }
-    </style>
-    <dialog
-      class="attendees"
-      aria-labelledby="cb-attendees-title"
-      @cancel=${(event: Event) => {
-        event.preventDefault();
-        ask.done(null);
-      }}
-    >
-      <form @submit=${submit}>
-        <h2 id="cb-attendees-title">${t.whoIsComing}</h2>
-        ${renderAttendeeFields(ask.quantity, ask.course.questions ?? [], ask.values, ask.problems, t)}
-        <div class="buttons">
-          <button type="button" class="cancel" @click=${() => ask.done(null)}>${t.cancel}</button>
-          <button type="submit">${t.continueToPayment}</button>
-        </div>
-      </form>
-    </dialog>`;
+  return html`<dialog
+    class="attendees"
+    aria-labelledby="cb-attendees-title"
+    @cancel=${(event: Event) => {
+      event.preventDefault();
+      ask.done(null);
+    }}
+  >
+    <form @submit=${submit}>
+      <h2 id="cb-attendees-title">${t.whoIsComing}</h2>
+      ${renderAttendeeFields(ask.quantity, ask.course.questions ?? [], ask.values, ask.problems, t)}
+      <div class="buttons">
+        <button type="button" class="cancel" @click=${() => ask.done(null)}>${t.cancel}</button>
+        <button type="submit">${t.continueToPayment}</button>
+      </div>
+    </form>
+  </dialog>`;
 }
 
 function renderAttendee(

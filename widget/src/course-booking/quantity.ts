@@ -2,13 +2,14 @@ import { html, nothing } from 'lit';
 import type { Course } from '../../../common/contract.js';
 import { formatPrice } from '../internal/money.js';
 import { renderAttendeeForm } from './attendee-form.js';
+import { adoptOrderStyles } from './order-styles.js';
 import { renderWaitlist } from './waitlist.js';
 import type { BookingHost } from './view.js';
 
 /*
  * How many seats a student buys at once, for a course that sells more than one per purchase
  * (`maxPerOrder`). Part of the flow chunk: the stepper shows once the checkout code is here, right
- * after the price, and costs nothing before it (its styles travel with it).
+ * after the price, and costs nothing before it (its styles travel with it: `order-styles.ts`).
  */
 
 /** The most seats this purchase may take: the course's limit, and the seats left of the course or of the date picked. */
@@ -39,89 +40,44 @@ export function renderQuantity(host: BookingHost, course: Course, lang: string |
     host.requestUpdate();
   };
   const total = course.price ? formatPrice(course.price * wanted, course.currency, lang) : t.free;
-  return html`<style>
-      .quantity {
-        display: flex;
-        align-items: center;
-        flex-wrap: wrap;
-        gap: 0.375em;
-        margin: 0.25em 0 0.75em;
-      }
-      .quantity input,
-      .quantity button {
-        box-sizing: border-box;
-        min-height: 2.25em;
-        font: inherit;
-        border: var(--_border);
-        border-radius: var(--_radius);
-        background: transparent;
-        color: inherit;
-      }
-      .quantity input {
-        width: 3.5em;
-        text-align: center;
-      }
-      .quantity button {
-        justify-content: center;
-        min-width: 2.25em;
-        padding: 0;
-      }
-      .quantity :disabled {
-        opacity: 0.5;
-        cursor: default;
-      }
-      .quantity :focus-visible {
-        outline: 3px solid var(--cb-focus, var(--_accent));
-        outline-offset: 2px;
-      }
-      .quantity .total {
-        margin-inline-start: 0.5em;
-        font-weight: 600;
-      }
-    </style>
-    <div part="quantity" class="quantity">
-      <label for="cb-quantity">${t.quantity}</label>
-      <button
-        type="button"
-        class="step"
-        aria-label=${t.fewerSeats}
-        aria-controls="cb-quantity"
-        ?disabled=${!enabled || wanted <= 1}
-        @click=${() => set(wanted - 1)}
-      >
-        −
-      </button>
-      <input
-        id="cb-quantity"
-        type="number"
-        inputmode="numeric"
-        min="1"
-        max=${most}
-        .value=${String(wanted)}
-        ?disabled=${!enabled}
-        @change=${(e: Event) => set(Number((e.target as HTMLInputElement).value))}
-      />
-      <button
-        type="button"
-        class="step"
-        aria-label=${t.moreSeats}
-        aria-controls="cb-quantity"
-        ?disabled=${!enabled || wanted >= most}
-        @click=${() => set(wanted + 1)}
-      >
-        +
-      </button>
-      <span class="total" aria-live="polite">${t.total.replace('{amount}', total)}</span>
-    </div>`;
+  return html`<div part="quantity" class="quantity">
+    <label for="cb-quantity">${t.quantity}</label>
+    <button
+      type="button"
+      class="step"
+      aria-label=${t.fewerSeats}
+      aria-controls="cb-quantity"
+      ?disabled=${!enabled || wanted <= 1}
+      @click=${() => set(wanted - 1)}
+    >
+      −
+    </button>
+    <input
+      id="cb-quantity"
+      type="number"
+      inputmode="numeric"
+      min="1"
+      max=${most}
+      .value=${String(wanted)}
+      ?disabled=${!enabled}
+      @change=${(e: Event) => set(Number((e.target as HTMLInputElement).value))}
+    />
+    <button
+      type="button"
+      class="step"
+      aria-label=${t.moreSeats}
+      aria-controls="cb-quantity"
+      ?disabled=${!enabled || wanted >= most}
+      @click=${() => set(wanted + 1)}
+    >
+      +
+    </button>
+    <span class="total" aria-live="polite">${t.total.replace('{amount}', total)}</span>
+  </div>`;
 }
 
 /** What the flow draws after the dates: the seats stepper, and the dialog asking who is coming while it is open. */
 export function renderOrder(host: BookingHost, course: Course, lang: string | undefined) {
-  // The card's rows are fixed for the price's sake; the stepper's and the waiting list's grow as they wrap.
-  return html`<style>
-      .card:has(> .quantity, > .waitlist) {
-        grid-template-rows: none;
-      }
-    </style>
-    ${renderQuantity(host, course, lang)}${renderWaitlist(host, course)}${renderAttendeeForm(host)}`;
+  adoptOrderStyles(host.renderRoot);
+  return html`${renderQuantity(host, course, lang)}${renderWaitlist(host, course)}${renderAttendeeForm(host)}`;
 }
