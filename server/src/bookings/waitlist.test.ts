@@ -165,6 +165,31 @@ describe('offers', () => {
   });
 });
 
+describe('more seats', () => {
+  it('raised on a course or a date are offered to those waiting at once, without waiting for the sweep', async () => {
+    const fields = { title: 'Wider', description: '', price: 4900, currency: 'usd' };
+    await h.admin('/courses/wider', { method: 'PUT', body: { ...fields, capacity: 1 } });
+    await fill('wider', 1);
+    const student = h.student();
+    const { entry } = (await join(student.token, 'wider')).body;
+    await h.admin('/courses/wider', { method: 'PUT', body: { ...fields, capacity: 2 } });
+    await expect.poll(async () => (await entryOf(student.token, entry.id)).status).toBe('offered');
+
+    const startsAt = new Date(Date.now() + 30 * 86_400_000).toISOString();
+    const endsAt = new Date(Date.parse(startsAt) + 3_600_000).toISOString();
+    const date = { startsAt, endsAt, timeZone: 'Europe/Berlin', capacity: 1 };
+    await h.admin('/courses/wider/sessions/june', { method: 'PUT', body: date });
+    await h.api('/api/bookings/create', {
+      token: h.student().token,
+      body: { courseId: 'wider', sessionId: 'june', returnUrl, mode: 'redirect' },
+    });
+    const dated = h.student();
+    const waiting = (await join(dated.token, 'wider', { sessionId: 'june' })).body.entry;
+    await h.admin('/courses/wider/sessions/june', { method: 'PUT', body: { ...date, capacity: 3 } });
+    await expect.poll(async () => (await entryOf(dated.token, waiting.id)).status).toBe('offered');
+  });
+});
+
 describe("the operator's waiting lists", () => {
   it('lists a line, offers an entry by hand and removes one, audited; the Health screen counts open offers', async () => {
     await course('console-line', { capacity: 2 });

@@ -112,7 +112,7 @@ export function adminCourseSessionRoutes(deps: {
   sessions: SessionStore;
   bookings: BookingStore;
   seats: Pick<SeatStore, 'countTaken'>;
-  service: Pick<BookingService, 'cancelSession'>;
+  service: Pick<BookingService, 'cancelSession' | 'waitlist'>;
   audit: AuditStore;
   now: () => Date;
 }) {
@@ -148,6 +148,10 @@ export function adminCourseSessionRoutes(deps: {
       }
       const { session, previous, created } = await sessions.upsert(courseId, sessionId, input, now());
       catalog.forget(courseId);
+      // More seats than before: those waiting for the date are offered them now, not at the next sweep.
+      if (previous && (input.capacity === null || input.capacity > (previous.capacity ?? Infinity))) {
+        service.waitlist.nudge(courseId, sessionId);
+      }
       const answer = toAdminSession(session);
       await audit.record({
         at: now(),
