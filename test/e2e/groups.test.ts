@@ -107,12 +107,18 @@ describe('a group', () => {
       .poll(() => dashboard.locator('ol.attendees li').allTextContents())
       .toEqual([`${names[0]} · parent@example.com`, ...names.slice(1)]);
     expect(await dashboard.locator('.panel').textContent()).toMatch(/Seats\s*3/);
+    // Cy goes by Cyrus now: changed from the dashboard, seen in the console.
+    await dashboard.getByRole('button', { name: 'Change attendees' }).click();
+    await dashboard.getByRole('group', { name: 'Attendee 3' }).getByLabel('Name').fill('Cyrus Lovelace');
+    await dashboard.getByRole('button', { name: 'Save attendees' }).click();
+    await expect.poll(() => dashboard.locator('ol.attendees li').last().textContent()).toBe('Cyrus Lovelace');
 
     const operator = await openConsole();
     await operator.goto(`${env.stack.backendUrl}/admin#/courses/family-wheel/sessions/may`);
     const rows = operator.locator('admin-session-attendees tbody tr');
     await expect.poll(() => rows.count()).toBe(3);
     expect(await rows.nth(1).textContent()).toMatch(/Bo Lovelace[\s\S]*vegetarian/);
+    expect(await rows.nth(2).textContent()).toContain('Cyrus Lovelace');
     await screenshot(operator, 'groups-console-attendees');
     await operator.context().close();
     await page.context().close();
