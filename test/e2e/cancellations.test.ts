@@ -89,7 +89,7 @@ describe('cancelling and moving from the dashboard', () => {
       'Full refund if cancelled up to 7 days before the start; 50% refund if cancelled up to 2 days before the start.',
     );
     // Its own date says Booked; a visitor sees one seat left on it.
-    expect((await dateLabels(page))[0]).toContain('Booked');
+    await expect.poll(async () => (await dateLabels(page))[0]).toContain('Booked');
     expect((await visitorsLabels())[0]).toContain('1 seat left');
 
     const dashboard = await bookingDetail(page);

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { screenshot, useStackAndBrowser } from './browser.js';
-import { backOnSite, badge, clickAndSignIn, press, widget } from './site.js';
+import { addCourse, backOnSite, badge, clickAndSignIn, openConsole, press, widget } from './site.js';
 
 // A course sold on dates, in Chromium against npm start's stack: the dates in the page's language
 // and the session's own zone to a reader in Tokyo, across Berlin's change to summer time; a date
@@ -46,19 +46,12 @@ async function openWithCourse(path: string, timezoneId = 'Europe/Berlin'): Promi
   const context = await env.browser.newContext({ timezoneId });
   const page = await context.newPage();
   await page.goto(`${env.stack.exampleUrl}${path}`);
-  await addCourse(page);
+  await addDates(page);
   return page;
 }
 
-/** Adds the dated course's element to the page (the example pages do not list it), and waits for its dates. */
-async function addCourse(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    const element = document.createElement('course-booking');
-    element.setAttribute('course', 'kiln-days');
-    document.querySelector('main')!.prepend(element);
-  });
-  await widget(page, 'kiln-days').locator('[part="dates"] input[type="radio"]').first().waitFor();
-}
+/** Adds the dated course's element (the example pages do not list it), and waits for its dates. */
+const addDates = (page: Page) => addCourse(page, 'kiln-days', '[part="dates"] input[type="radio"]');
 
 const dateLabels = (page: Page) => widget(page, 'kiln-days').locator('[part="dates"] label').allTextContents();
 
@@ -112,7 +105,7 @@ describe('a date picked, paid, moved and cancelled', () => {
     await press(page, /^Pay (?!later)/);
     await backOnSite(page, env.stack.exampleUrl);
     // Back on the page Stripe returned to: its element, added again, settles the return.
-    await addCourse(page);
+    await addDates(page);
     await expect.poll(() => badge(page, 'kiln-days').textContent()).toBe('Booked');
 
     // The dashboard: the date, the place, and the calendar file with the same instant.
@@ -130,7 +123,7 @@ describe('a date picked, paid, moved and cancelled', () => {
     expect(event.startDate.toJSDate().toISOString()).toBe('2027-03-28T08:00:00.000Z');
 
     // The operator moves the booking to the Saturday from the console; the dashboard follows.
-    const operator = await openConsole();
+    const operator = await openConsole(env.browser, env.stack.backendUrl);
     await operator.goto(`${env.stack.backendUrl}/admin#/courses/kiln-days/sessions/after-change`);
     await operator.getByRole('button', { name: 'Move dated@example.com' }).click();
     await expect.poll(() => operator.getByRole('status').first().textContent()).toContain('Moved dated@example.com');
@@ -151,14 +144,3 @@ describe('a date picked, paid, moved and cancelled', () => {
     await page.context().close();
   });
 });
-
-/** The console, signed in by development sign-in as `admin`. */
-async function openConsole(): Promise<Page> {
-  const context = await env.browser.newContext({ viewport: { width: 1200, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(`${env.stack.backendUrl}/admin`);
-  await page.getByLabel('Name').fill('admin');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Bookings' }).waitFor();
-  return page;
-}

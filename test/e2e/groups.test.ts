@@ -1,7 +1,9 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { screenshot, useStackAndBrowser } from './browser.js';
-import { adminPut, backOnSite, badge, clickAndSignIn, press, widget } from './site.js';
+import { addCourse, adminPut, backOnSite, badge, clickAndSignIn, openConsole, press, widget } from './site.js';
+
+const dates = '[part="dates"]';
 
 // Groups and waiting lists in Chromium against npm start's stack: three seats of a date bought in
 // one purchase with each attendee's name and answer, seen in the dashboard and the console; then a
@@ -45,17 +47,8 @@ beforeAll(async () => {
 async function openWithCourse(course: string): Promise<Page> {
   const page = await (await env.browser.newContext({ timezoneId: 'Europe/Berlin' })).newPage();
   await page.goto(env.stack.exampleUrl);
-  await addCourse(page, course);
+  await addCourse(page, course, dates);
   return page;
-}
-
-async function addCourse(page: Page, course: string): Promise<void> {
-  await page.evaluate((id) => {
-    const element = document.createElement('course-booking');
-    element.setAttribute('course', id);
-    document.querySelector('main')!.prepend(element);
-  }, course);
-  await widget(page, course).locator('[part="dates"]').waitFor();
 }
 
 /** Pays on the sandbox's page and comes back: the element, added again, settles the return. */
@@ -63,18 +56,8 @@ async function payAndReturn(page: Page, course: string) {
   await page.waitForURL(/\/pay\/cs_test_/);
   await press(page, /^Pay (?!later)/);
   await backOnSite(page, env.stack.exampleUrl);
-  await addCourse(page, course);
+  await addCourse(page, course, dates);
   await expect.poll(() => badge(page, course).textContent(), { timeout: 15_000 }).toBe('Booked');
-}
-
-/** The console, signed in by development sign-in as `admin`. */
-async function openConsole(): Promise<Page> {
-  const page = await (await env.browser.newContext({ viewport: { width: 1200, height: 900 } })).newPage();
-  await page.goto(`${env.stack.backendUrl}/admin`);
-  await page.getByLabel('Name').fill('admin');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Bookings' }).waitFor();
-  return page;
 }
 
 describe('a group', () => {
@@ -113,7 +96,7 @@ describe('a group', () => {
     await dashboard.getByRole('button', { name: 'Save attendees' }).click();
     await expect.poll(() => dashboard.locator('ol.attendees li').last().textContent()).toBe('Cyrus Lovelace');
 
-    const operator = await openConsole();
+    const operator = await openConsole(env.browser, env.stack.backendUrl);
     await operator.goto(`${env.stack.backendUrl}/admin#/courses/family-wheel/sessions/may`);
     const rows = operator.locator('admin-session-attendees tbody tr');
     await expect.poll(() => rows.count()).toBe(3);
@@ -143,7 +126,7 @@ describe('a waiting list', () => {
       .toContain('You are number 1 on the waiting list.');
 
     // The operator refunds the first student: the seat goes to the one waiting.
-    const operator = await openConsole();
+    const operator = await openConsole(env.browser, env.stack.backendUrl);
     await operator.getByRole('searchbox', { name: 'Search' }).fill('first@example.com');
     await operator.getByRole('button', { name: 'Apply' }).click();
     await operator
@@ -164,7 +147,7 @@ describe('a waiting list', () => {
 
     // Back on the page (as the offer's email links to it): the held seat, ready to pay.
     await page.reload();
-    await addCourse(page, 'raku-night');
+    await addCourse(page, 'raku-night', dates);
     await expect
       .poll(() => element.locator('[part="waitlist"]').textContent(), { timeout: 15_000 })
       .toContain('A seat is held for you until');

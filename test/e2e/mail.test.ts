@@ -1,7 +1,6 @@
-import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { screenshot, useStackAndBrowser } from './browser.js';
-import { adminPut, backOnSite, badge, press, widget } from './site.js';
+import { addCourse, adminPut, backOnSite, badge, press, widget } from './site.js';
 
 // The confirmation email, end to end in Chromium against npm start's stack: a date booked and paid
 // on the German page of the example site, then read in the local inbox the start command prints,
@@ -25,20 +24,11 @@ beforeAll(async () => {
   });
 });
 
-async function addCourse(page: Page) {
-  await page.evaluate(() => {
-    const element = document.createElement('course-booking');
-    element.setAttribute('course', 'glaze-day');
-    document.querySelector('main')!.prepend(element);
-  });
-  await widget(page, 'glaze-day').locator('[part="dates"] input[type="radio"]').first().waitFor();
-}
-
 describe('the confirmation email', () => {
   it('arrives in the inbox once paid, in the page’s language, with the date in Berlin time and the calendar file', async () => {
     const page = await (await env.browser.newContext({ timezoneId: 'Europe/Berlin' })).newPage();
     await page.goto(`${env.stack.exampleUrl}/de.html`);
-    await addCourse(page);
+    await addCourse(page, 'glaze-day', '[part="dates"] input[type="radio"]');
     const element = widget(page, 'glaze-day');
     await element.getByRole('radio').first().check();
     const popupOpened = page.waitForEvent('popup');
@@ -51,7 +41,7 @@ describe('the confirmation email', () => {
     await page.waitForURL(/\/pay\/cs_test_/);
     await press(page, /^Bezahlen 65,00/);
     await backOnSite(page, env.stack.exampleUrl);
-    await addCourse(page);
+    await addCourse(page, 'glaze-day', '[part="dates"] input[type="radio"]');
     await expect.poll(() => badge(page, 'glaze-day').textContent()).toBe('Gebucht');
 
     const inbox = await (await env.browser.newContext()).newPage();

@@ -2,7 +2,18 @@ import { join, resolve } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { screenshots, useStackAndBrowser } from './browser.js';
-import { adminPut, backOnSite, badge, button, clickAndSignIn, press, status, widget } from './site.js';
+import {
+  addCourse,
+  adminPut,
+  backOnSite,
+  badge,
+  button,
+  clickAndSignIn,
+  openConsole,
+  press,
+  status,
+  widget,
+} from './site.js';
 
 // The README's pictures of the widget's states and of the dashboard, taken from the example site
 // in Chromium. `npm run pictures` writes them to docs/pictures/ (committed); the test suite writes
@@ -204,16 +215,12 @@ describe('the README pictures', () => {
     await picture(element, 'widget-offer');
     await page.close();
 
-    const console = await env.browser.newPage({ viewport: { width: 1100, height: 640 }, deviceScaleFactor: 1 });
-    await console.goto(`${env.stack.backendUrl}/admin`);
-    await console.getByLabel('Name').fill('admin');
-    await console.getByRole('button', { name: 'Sign in' }).click();
-    await console.getByRole('heading', { name: 'Bookings' }).waitFor();
+    const console = await openConsole(env.browser, env.stack.backendUrl, { width: 1100, height: 640 });
     await console.evaluate(() => (location.hash = '#/courses/raku-evening'));
     const list = console.locator('admin-waitlist');
     await expect.poll(() => list.locator('tbody tr').first().textContent()).toContain('held until');
     await picture(list, 'console-waitlist');
-    await console.close();
+    await console.context().close();
   });
 
   it('the operator console: bookings and a booking', async () => {
@@ -240,16 +247,6 @@ describe('the README pictures', () => {
     await page.close();
   });
 });
-
-/** Adds a course's element at the top of the page (the example pages do not list it), and waits for its price. */
-async function addCourse(page: Page, course: string): Promise<void> {
-  await page.evaluate((id) => {
-    const element = document.createElement('course-booking');
-    element.setAttribute('course', id);
-    document.querySelector('main')!.prepend(element);
-  }, course);
-  await widget(page, course).locator('[part="price"]').waitFor();
-}
 
 /** A widget token for a development sign-in name, on the example site. */
 async function devToken(name: string): Promise<string> {

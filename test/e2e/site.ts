@@ -1,4 +1,4 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 
 // How the end-to-end journeys reach into the example site: its widgets, their parts, the sign-in popup.
 
@@ -45,4 +45,28 @@ export async function adminPut(stack: { backendUrl: string; adminApiKey: string 
     body: JSON.stringify(body),
   });
   if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+}
+
+/** Adds a course's element at the top of the example page (its pages do not list every course), and waits for `ready` in it. */
+export async function addCourse(page: Page, course: string, ready = '[part="price"]'): Promise<void> {
+  await page.evaluate((id) => {
+    const element = document.createElement('course-booking');
+    element.setAttribute('course', id);
+    document.querySelector('main')!.prepend(element);
+  }, course);
+  await widget(page, course).locator(ready).first().waitFor();
+}
+
+/** The operator console in a context of its own, signed in by development sign-in as `admin`. */
+export async function openConsole(
+  browser: Browser,
+  backendUrl: string,
+  viewport = { width: 1200, height: 900 },
+): Promise<Page> {
+  const page = await (await browser.newContext({ viewport, deviceScaleFactor: 1 })).newPage();
+  await page.goto(`${backendUrl}/admin`);
+  await page.getByLabel('Name').fill('admin');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Bookings' }).waitFor();
+  return page;
 }

@@ -52,6 +52,17 @@ async function paidBooking(token: string, courseId: string, form: Record<string,
   return booking;
 }
 
+/** The next file the dashboard saves: its link, caught as it is clicked (the browser does not follow it). */
+function nextSave(): Promise<HTMLAnchorElement> {
+  return new Promise((resolve) => {
+    const click = HTMLAnchorElement.prototype.click;
+    HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+      HTMLAnchorElement.prototype.click = click;
+      resolve(this);
+    };
+  });
+}
+
 describe('<booking-dashboard>', () => {
   it('asks the student to sign in, accessibly', async () => {
     const element = mountDashboard();
@@ -156,13 +167,7 @@ describe('<booking-dashboard>', () => {
     const element = mountDashboard(token);
     await until(() => text(element).includes('Your data'));
     await expect(element).to.be.accessible();
-    const saved = new Promise<HTMLAnchorElement>((resolve) => {
-      const click = HTMLAnchorElement.prototype.click;
-      HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
-        HTMLAnchorElement.prototype.click = click;
-        resolve(this);
-      };
-    });
+    const saved = nextSave();
     const button = (label: string) =>
       [...element.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.trim() === label)!;
     button('Download my data').click();
@@ -259,13 +264,7 @@ describe('<booking-dashboard>', () => {
     expect(when).to.match(/^Sun, Mar 14, 2027, 09:00 AM (CET|GMT\+1)/);
     expect(text(element)).to.contain('Studio 2, Berlin');
     await expect(element).to.be.accessible();
-    const saved = new Promise<HTMLAnchorElement>((resolve) => {
-      const click = HTMLAnchorElement.prototype.click;
-      HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
-        HTMLAnchorElement.prototype.click = click;
-        resolve(this);
-      };
-    });
+    const saved = nextSave();
     element
       .shadowRoot!.querySelector<HTMLButtonElement>('button[aria-label="Add to calendar: Pottery Weekend"]')!
       .click();

@@ -316,7 +316,7 @@ export class CourseBooking extends BackendElement implements BookingHost {
     return html`<button
       part="button"
       type="button"
-      aria-label="${label}: ${view.course.title}, ${day ? `${day}, ` : ''}${seats! > 1 ? `${seats} × ` : ''}${price}"
+      aria-label="${busy ? t.wait : label}: ${view.course.title}, ${day ? `${day}, ` : ''}${seats! > 1 ? `${seats} × ` : ''}${price}"
       aria-busy=${busy ? 'true' : 'false'}
       aria-disabled=${busy ? 'true' : 'false'}
       @click=${this.handleBook}
