@@ -5,8 +5,9 @@ import { screenshot, useStackAndBrowser } from './browser.js';
 // The sign-in popup across two origins: the example site (host page) on one, the backend on another.
 const env = useStackAndBrowser();
 
+/** The element's Book button: named "Book & Pay: …", or "Please wait…: …" while it works. */
 const bookButton = (page: Page, course = 'intro-typescript') =>
-  page.locator(`course-booking[course="${course}"]`).getByRole('button', { name: /^Book & Pay/ });
+  page.locator(`course-booking[course="${course}"]`).getByRole('button', { name: /^(Book & Pay|Please wait)/ });
 
 async function openExample() {
   const page = await env.browser.newPage();
@@ -81,6 +82,7 @@ describe('sign-in through the popup', () => {
     );
     await fromPopup;
     expect(await bookButton(page).getAttribute('aria-busy')).toBe('true');
+    expect(await bookButton(page).getAttribute('aria-label')).toMatch(/^Please wait…: Intro to TypeScript/);
     // The real sign-in still completes: had the forged token been taken, booking would have failed with 401.
     await signInAs(popup, 'grace@example.com');
     await page.waitForURL(/\/pay\/cs_test_/);
