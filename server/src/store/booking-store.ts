@@ -156,8 +156,8 @@ export interface BookingStore {
   listRetained(before: Date, limit: number): Promise<BookingRecord[]>;
   /**
    * Erases a booking's personal data: its attendees, and (unless its checkout is under way, whose
-   * retries must send Stripe the same request) its student's address and campaign. Amounts, ids and
-   * history stay, for the books. The booking after, or null when there is none.
+   * retries must send Stripe the same request) its student's address. Amounts, ids, history and the
+   * campaign it came from stay, for the books. The booking after, or null when there is none.
    */
   erasePersonalData(id: string, at: Date): Promise<BookingRecord | null>;
 }
