@@ -10,6 +10,13 @@ const orderStyles: CSSResult = css`
   .card:has(> .quantity, > .waitlist) {
     grid-template-rows: none;
   }
+  /* Joining a line is the second thing a card offers: outlined, beside the filled Book & Pay. */
+  .waitlist .join {
+    border: 2px solid var(--_accent);
+    background: transparent;
+    color: var(--_accent);
+    text-align: start;
+  }
   .quantity {
     display: flex;
     align-items: center;
