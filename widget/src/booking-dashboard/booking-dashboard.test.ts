@@ -177,6 +177,11 @@ describe('<booking-dashboard>', () => {
     expect(data.bookings[0].attendees.map((a: { name: string }) => a.name)).to.deep.equal(['Guest 1', 'Guest 2']);
     expect(data.waitlist).to.have.length(1);
 
+    // Asked, kept: nothing happens, and focus is back where it was.
+    button('Erase my data').click();
+    await until(() => text(element).includes('Paid bookings stay'));
+    button('Keep it').click();
+    await until(() => element.shadowRoot!.activeElement?.textContent?.trim() === 'Erase my data');
     button('Erase my data').click();
     await until(() => text(element).includes('Paid bookings stay'));
     expect(element.shadowRoot!.activeElement!.textContent!.trim()).to.equal('Yes, erase it');

@@ -361,6 +361,13 @@ export class BookingDashboard extends BackendElement {
     this.renderRoot.querySelector<HTMLElement>('button.erase')?.focus();
   }
 
+  /** Keep it: the question closes, and focus goes back to the button that asked it. */
+  private async handleEraseKeep(): Promise<void> {
+    this.erasing = { asking: false, sending: false, erased: false };
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('button.erase-ask')?.focus();
+  }
+
   override render() {
     const t = dashboardMessages(languageOf(this));
     if (this.speaking === null) return html`<section class="panel" aria-busy="true"></section>`;
@@ -406,7 +413,7 @@ export class BookingDashboard extends BackendElement {
           download: () => void this.handleDownloadData(),
           ask: () => void this.handleEraseAsk(),
           erase: () => void this.handleErase(),
-          keep: () => (this.erasing = { asking: false, sending: false, erased: false }),
+          keep: () => void this.handleEraseKeep(),
         })}
         ${this.renderSignOut(t)}`;
       case 'detail':

@@ -22,7 +22,7 @@ export function renderMyData(
     <p class="meta">${t.dataKept}</p>
     <p class="data-actions">
       <button type="button" class="link" @click=${on.download}>${t.downloadData}</button>
-      ${erasing.asking ? nothing : html`<button type="button" class="link" @click=${on.ask}>${t.eraseData}</button>`}
+      ${erasing.asking ? nothing : html`<button type="button" class="link erase-ask" @click=${on.ask}>${t.eraseData}</button>`}
     </p>
     ${
       erasing.asking
