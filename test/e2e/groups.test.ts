@@ -3,12 +3,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { screenshot, useStackAndBrowser } from './browser.js';
 import { addCourse, adminPut, backOnSite, badge, clickAndSignIn, openConsole, press, widget } from './site.js';
 
-const dates = '[part="dates"]';
-
 // Groups and waiting lists in Chromium against npm start's stack: three seats of a date bought in
 // one purchase with each attendee's name and answer, seen in the dashboard and the console; then a
 // sold-out date's waiting list, a seat freed by the operator's refund, the offer taken and paid.
 const env = useStackAndBrowser();
+
+/** What shows once a dated course's element has drawn its dates. */
+const dates = '[part="dates"]';
 
 const may = {
   startsAt: '2027-05-08T10:00:00+02:00',
@@ -67,7 +68,6 @@ describe('a group', () => {
     await element.getByRole('button', { name: 'One seat more' }).click();
     await element.getByRole('button', { name: 'One seat more' }).click();
     expect(await element.getByRole('spinbutton', { name: 'Seats' }).inputValue()).toBe('3');
-    await element.screenshot({ path: 'test-results/groups-stepper.png' });
     const book = element.getByRole('button', { name: /^Book & Pay.*3 × €35\.00/ });
     await clickAndSignIn(page, book, 'parent@example.com');
     const dialog = element.getByRole('dialog', { name: 'Who is coming?' });
