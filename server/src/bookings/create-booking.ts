@@ -3,7 +3,7 @@ import type { Attendee, Course, CreateBookingResponse } from '../../../common/co
 import type { CachedCourse, Catalog } from '../courses/catalog.js';
 import { AppError, errors } from '../errors.js';
 import { forSale } from '../http/course-response.js';
-import type { BookingStore } from '../store/index.js';
+import { finishOf, type BookingStore } from '../store/index.js';
 import {
   restartable,
   type AttemptFields,
@@ -19,7 +19,7 @@ import { checkReturnUrl, resultUrl } from './return-url.js';
 import { orderOf, sameOrder, type Order } from './order.js';
 import { capacityOf, type SeatRules } from './seats.js';
 import type { WaitingLists } from './waitlist.js';
-import { finishOf, seatPool } from '../courses/course-sessions.js';
+import { seatPool } from '../courses/course-sessions.js';
 import { sessionLabel } from './session-label.js';
 import { bookableSession } from './session-rules.js';
 import type { Tracking } from '../../../common/contract.js';

@@ -1,7 +1,6 @@
-import { finishOf } from '../courses/course-sessions.js';
 import type { Catalog } from '../courses/catalog.js';
 import { AppError, errors } from '../errors.js';
-import type { BookingStore } from '../store/index.js';
+import { finishOf, type BookingStore } from '../store/index.js';
 import type { BookingRecord, PaymentStatus } from './booking.js';
 import type { SeatRules } from './seats.js';
 

@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { WaitlistEntry as WaitlistEntryView } from '../../../common/contract.js';
 import type { CachedCourse, Catalog } from '../courses/catalog.js';
-import { courseOfPool, finishOf, seatPool } from '../courses/course-sessions.js';
+import { courseOfPool, seatPool } from '../courses/course-sessions.js';
 import { AppError, errors } from '../errors.js';
 import { forSale } from '../http/course-response.js';
 import type { Logger } from '../logger.js';
 import { mailLanguage } from '../messages/mail-language.js';
 import { mailItem, mailSession } from '../outbox/relay.js';
-import type { OutboxStore, SeatStore, WaitlistEntry, WaitlistStore } from '../store/index.js';
+import { finishOf, type OutboxStore, type SeatStore, type WaitlistEntry, type WaitlistStore } from '../store/index.js';
 import { capacityOf } from './seats.js';
 import { bookableSession } from './session-rules.js';
 
@@ -117,17 +117,20 @@ export function waitingLists(deps: WaitlistDeps) {
    * entry's offer holds real seats, and each entry is offered once. Answers how many were offered.
    */
   async function offerFree(pool: string): Promise<number> {
+    // Nobody waiting (the usual case after a freed seat or a saved course): one read on `line`.
+    const line = await waitlist.listOpen(pool, lineLimit);
+    if (line.length === 0) return 0;
     const found = await catalog.get(courseOfPool(pool));
     if (!found) return 0;
     const sessionId = pool.includes('@') ? pool.slice(pool.indexOf('@') + 1) : null;
     const session = sessionId ? found.sessions.find((s) => s.sessionId === sessionId) : undefined;
     // A date that was cancelled or whose booking closed: its line ends.
     if (sessionId && (!session || session.cancelled || session.bookingClosesAt <= now())) {
-      for (const entry of await waitlist.listOpen(pool, lineLimit)) await leave(entry, 'removed');
+      for (const entry of line) await leave(entry, 'removed');
       return 0;
     }
     let offered = 0;
-    for (const entry of await waitlist.listOpen(pool, lineLimit)) {
+    for (const entry of line) {
       // An offer written before a crash whose mail may not be: written again (the outbox keeps one).
       if (entry.status === 'offered') {
         await mailOffer(entry, found);

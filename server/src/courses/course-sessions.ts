@@ -28,11 +28,6 @@ export function sessionTimes(doc: SessionDoc) {
   };
 }
 
-/** When a session is over: the end of its last meeting (or its own end). */
-export function finishOf(doc: Pick<SessionDoc, 'endsAt' | 'meetings'>): Date {
-  return new Date(Math.max(doc.endsAt.getTime(), ...doc.meetings.map((m) => m.endsAt.getTime())));
-}
-
 /** A session as the public read shows it, at `now`, with `taken` of its seats gone. */
 export function toSession(doc: SessionDoc, taken: number, now: number): CourseSession {
   const seatsLeft = doc.capacity ? Math.max(0, doc.capacity - taken) : undefined;

@@ -157,9 +157,9 @@ export interface BookingStore {
   /**
    * Erases a booking's personal data: its attendees, and (unless its checkout is under way, whose
    * retries must send Stripe the same request) its student's address. Amounts, ids, history and the
-   * campaign it came from stay, for the books. The booking after, or null when there is none.
+   * campaign it came from stay, for the books (by `_id`).
    */
-  erasePersonalData(id: string, at: Date): Promise<BookingRecord | null>;
+  erasePersonalData(id: string, at: Date): Promise<void>;
 }
 
 /** Creates the booking store. */
@@ -411,7 +411,6 @@ export function createBookingStore(db: Db): BookingStore {
         if (keepAddress.matchedCount === 0) {
           await bookings.updateOne({ _id: id }, { $set: erased, $unset: { ...gone, 'checkout.customerEmail': '' } });
         }
-        return fromDoc(await bookings.findOne({ _id: id }));
       }),
     moveSession: (id, { from, to, statuses, entry, retainFrom }) =>
       guard(async () => {

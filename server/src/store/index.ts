@@ -20,7 +20,7 @@ export { compareIndexes, declaredIndexes } from './indexes.js';
 export { describeServer, type ServerFacts } from './server-facts.js';
 export type { CourseDoc, CourseStore } from './course-store.js';
 export type { SessionDoc, SessionStore } from './session-store.js';
-export { sessionKey } from './session-store.js';
+export { finishOf, sessionKey } from './session-store.js';
 export type { BookingFilter, BookingStore, TransitionUpdate } from './booking-store.js';
 export type { BookingTotals } from './booking-totals.js';
 export type { ClaimResult, EventStore, ParkedEvent } from './event-store.js';

@@ -30,6 +30,11 @@ export interface SessionDoc {
   updatedAt: Date;
 }
 
+/** When a session is over: the end of its last meeting (or its own end). */
+export function finishOf(doc: Pick<SessionDoc, 'endsAt' | 'meetings'>): Date {
+  return new Date(Math.max(doc.endsAt.getTime(), ...doc.meetings.map((m) => m.endsAt.getTime())));
+}
+
 /** Reads and writes the sessions of courses. */
 export interface SessionStore {
   /** A course's sessions, soonest first (index `course_soonest`), past and cancelled ones too. */

@@ -148,10 +148,8 @@ export function adminCourseSessionRoutes(deps: {
       }
       const { session, previous, created } = await sessions.upsert(courseId, sessionId, input, now());
       catalog.forget(courseId);
-      // More seats than before: those waiting for the date are offered them now, not at the next sweep.
-      if (previous && (input.capacity === null || input.capacity > (previous.capacity ?? Infinity))) {
-        service.waitlist.nudge(courseId, sessionId);
-      }
+      // Seats it may have gained go to those waiting now, not at the next sweep (nothing when none wait).
+      service.waitlist.nudge(courseId, sessionId);
       const answer = toAdminSession(session);
       await audit.record({
         at: now(),

@@ -63,8 +63,8 @@ export function adminCourseRoutes(deps: {
         const counted = (await catalog.get(id))?.course ?? course;
         answer = { ...course, ...counted, ...(unseated ? { unseated } : {}) };
       }
-      // More seats than before: those waiting are offered them now, not at the next sweep.
-      if ((input.capacity ?? 0) > (previous?.capacity ?? 0)) service.waitlist.nudge(id);
+      // Seats it may have gained go to those waiting now, not at the next sweep (nothing when none wait).
+      service.waitlist.nudge(id);
       await audit.record({
         at: now(),
         actor: c.get('operator').actor,

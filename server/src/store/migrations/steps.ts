@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Collection, Db } from 'mongodb';
 import { declaredIndexes, retiredIndexes, syncIndexes } from '../indexes.js';
+import { finishOf, type SessionDoc } from '../session-store.js';
 
 /** One change to the database, applied once (recorded in `migrations` by its id), in order. */
 export interface MigrationStep {
@@ -101,12 +102,7 @@ const retainFromStep: MigrationStep = {
       const session = doc.sessionId
         ? await sessions.findOne({ _id: `${doc.courseId}/${doc.sessionId}` as never })
         : null;
-      if (!session) return doc.createdAt;
-      const ends = [
-        session.endsAt as Date,
-        ...((session.meetings ?? []) as Array<{ endsAt: Date }>).map((m) => m.endsAt),
-      ];
-      return new Date(Math.max(...ends.map((d) => d.getTime())));
+      return session ? finishOf(session as unknown as SessionDoc) : doc.createdAt;
     };
     const named = { bookings: { attendees: { $type: 'array' } }, waitlist: {} };
     for (const [name, holding] of Object.entries(named)) {
