@@ -139,9 +139,17 @@ describe('a waiting list', () => {
     await expect
       .poll(() => operator.locator('admin-booking .status').first().textContent(), { timeout: 15_000 })
       .toBe('Refunded');
+    // The seat is offered just after the refund (in the background), and the console reads its
+    // list once per visit: the operator looks again until the offer is there.
     await operator.goto(`${env.stack.backendUrl}/admin#/courses/raku-night/sessions/june`);
     await expect
-      .poll(() => operator.locator('admin-waitlist tbody tr').first().textContent(), { timeout: 15_000 })
+      .poll(
+        async () => {
+          await operator.reload();
+          return operator.locator('admin-waitlist tbody tr').first().textContent();
+        },
+        { timeout: 15_000 },
+      )
       .toMatch(/waiting@example\.com[\s\S]*held until/);
     await screenshot(operator, 'waitlist-console-offer');
 
