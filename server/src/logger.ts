@@ -9,6 +9,8 @@ export interface Logger {
   info(msg: string, fields?: Record<string, unknown>): void;
   warn(msg: string, fields?: Record<string, unknown>): void;
   error(msg: string, fields?: Record<string, unknown>): void;
+  /** Whether lines at `level` are written: a hot path skips building a line that would be dropped. */
+  writes(level: Exclude<LogLevel, 'silent'>): boolean;
 }
 
 const rank: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 };
@@ -34,7 +36,13 @@ export function createLogger(
           : JSON.stringify({ time: time.toISOString(), level: at, msg, ...base, ...fields }),
       );
     };
-  return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
+  return {
+    debug: log('debug'),
+    info: log('info'),
+    warn: log('warn'),
+    error: log('error'),
+    writes: (at) => rank[at] >= rank[level],
+  };
 }
 
 /**

@@ -59,7 +59,13 @@ function headersOf(found: CachedCourse | CachedList) {
   let headers = headerCache.get(found);
   if (!headers) {
     const notModified = { ...publicReadHeaders, ETag: found.etag };
-    headers = { ok: { ...notModified, 'Content-Type': 'application/json; charset=UTF-8' }, notModified };
+    // With its length given, node:http writes headers and body in one go (without it, in chunks).
+    const ok = {
+      ...notModified,
+      'Content-Type': 'application/json; charset=UTF-8',
+      'Content-Length': String(Buffer.byteLength(found.json)),
+    };
+    headers = { ok, notModified };
     headerCache.set(found, headers);
   }
   return headers;

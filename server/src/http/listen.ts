@@ -54,18 +54,13 @@ export function listen({
   const hono = getRequestListener(fetch);
   // Hono's listener answers its own errors (a 500 in the error shape); nothing here awaits it.
   const serve = withPriceFastPath((req, res) => void hono(req, res), catalog, logger, coursePage);
-  const inFlight = new Set<ServerResponse>();
-  /** Each open connection, and since when it has had no request in flight (undefined: busy). */
-  const idleSince = new Map<Socket, number | undefined>();
+  // Each open connection's latest response: in flight until it has finished. One map write per
+  // request is all the serving path pays (the price path is hot); drain reads it.
+  const latest = new Map<Socket, ServerResponse | null>();
   let draining = false;
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     if (draining) res.setHeader('Connection', 'close');
-    inFlight.add(res);
-    idleSince.set(req.socket, undefined);
-    res.once('close', () => {
-      inFlight.delete(res);
-      if (idleSince.has(req.socket)) idleSince.set(req.socket, Date.now());
-    });
+    latest.set(req.socket, res);
     serve(req, res);
   };
   const server = createServer(
@@ -79,19 +74,26 @@ export function listen({
     handle,
   );
   server.on('connection', (socket: Socket) => {
-    idleSince.set(socket, Date.now());
-    socket.once('close', () => idleSince.delete(socket));
+    latest.set(socket, null);
+    socket.once('close', () => latest.delete(socket));
   });
   const drainable = Object.assign(server, {
     drain(graceMs = 500) {
       draining = true;
-      for (const res of inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');
-      const started = Date.now();
+      for (const res of latest.values()) if (res && !res.headersSent) res.setHeader('Connection', 'close');
+      // Since when each connection has been seen idle (no response in flight) since draining began.
+      const idleSince = new Map<Socket, number>();
       return new Promise<void>((closed) => {
         const sweep = setInterval(() => {
           const now = Date.now();
-          for (const [socket, since] of idleSince) {
-            if (since !== undefined && now - Math.max(since, started) >= graceMs) socket.destroy();
+          for (const [socket, res] of latest) {
+            if (res && !res.writableFinished) {
+              idleSince.delete(socket);
+              continue;
+            }
+            const since = idleSince.get(socket) ?? now;
+            idleSince.set(socket, since);
+            if (now - since >= graceMs) socket.destroy();
           }
         }, 50);
         // net.Server's close: stop accepting, without http.Server's closing of idle connections at

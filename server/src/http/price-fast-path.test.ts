@@ -25,9 +25,14 @@ afterAll(async () => {
 });
 
 const headersOf = (res: Response) =>
-  ['content-type', 'etag', 'cache-control', 'access-control-allow-origin', 'access-control-expose-headers'].map(
-    (name) => res.headers.get(name),
-  );
+  [
+    'content-type',
+    'content-length',
+    'etag',
+    'cache-control',
+    'access-control-allow-origin',
+    'access-control-expose-headers',
+  ].map((name) => res.headers.get(name));
 
 describe('GET /api/courses/:id on the fast path', () => {
   it('answers the same body and headers as the app route, from the cache', async () => {
@@ -37,6 +42,8 @@ describe('GET /api/courses/:id on the fast path', () => {
       expect(fast.status).toBe(200);
       expect(await fast.text()).toBe(await routed.text());
       expect(headersOf(fast)).toEqual(headersOf(routed));
+      // Its length is known: one write, not chunks.
+      expect(fast.headers.get('transfer-encoding')).toBeNull();
     }
   });
 
