@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { Agent, get } from 'node:http';
 import { once } from 'node:events';
 import { startFerretDb } from '../scripts/lib/servers.mjs';
+import { builtServer } from './built.mjs';
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
@@ -50,13 +51,7 @@ function load(url, path) {
 }
 
 const ferret = await startFerretDb();
-const app = await startServer([
-  '--import',
-  'tsx',
-  'bench/app-server.ts',
-  ferret.url,
-  process.env.BENCH_LOG_LEVEL ?? 'info',
-]);
+const app = await startServer([...builtServer('app-server'), ferret.url, process.env.BENCH_LOG_LEVEL ?? 'info']);
 const paths = [
   ['/api/courses/intro-typescript', 'GET /api/courses/:id'],
   ['/api/courses/pottery-weekend', 'GET /api/courses/:id, 5 dates'],

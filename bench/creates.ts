@@ -10,6 +10,7 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { startFerretDb } from '../scripts/lib/servers.mjs';
 import { createClerkKeys, mintSessionToken } from '../test/support/clerk.js';
+import { builtServer } from './built.mjs';
 
 const site = 'http://localhost:8788';
 const total = Number(process.env.BENCH_CREATES ?? 2_000);
@@ -18,7 +19,7 @@ const clerk = createClerkKeys();
 // BENCH_MONGODB_URI: another database server (FerretDB on PostgreSQL, a genuine MongoDB) instead of the embedded one.
 const external = process.env.BENCH_MONGODB_URI;
 const ferret = external ? undefined : await startFerretDb();
-const server = spawn(process.execPath, ['--import', 'tsx', 'bench/create-server.ts', external ?? ferret!.url, site], {
+const server = spawn(process.execPath, [...builtServer('create-server'), external ?? ferret!.url, site], {
   env: { ...process.env, BENCH_CLERK_JWT_KEY: clerk.jwtKey },
   stdio: ['pipe', 'pipe', 'inherit'],
 });

@@ -15,6 +15,7 @@ import { createInterface } from 'node:readline';
 import { startFerretDb, startMailpit } from '../scripts/lib/servers.mjs';
 import { createClerkKeys, mintSessionToken } from '../test/support/clerk.js';
 import { drive, ingest } from './webhook-ingest.mjs';
+import { builtServer } from './built.mjs';
 
 const count = Number(process.env.BENCH_WEBHOOKS ?? 500);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 50);
@@ -41,7 +42,7 @@ const clerk = createClerkKeys();
 
 /** `creates` free bookings from new students through a fresh create server: the rate, and the messages sent meanwhile. */
 async function createRun(env: Record<string, string>) {
-  const server = spawn(process.execPath, ['--import', 'tsx', 'bench/create-server.ts', mongodbUri, site], {
+  const server = spawn(process.execPath, [...builtServer('create-server'), mongodbUri, site], {
     env: { ...process.env, ...env, BENCH_CLERK_JWT_KEY: clerk.jwtKey },
     stdio: ['pipe', 'pipe', 'inherit'],
   });

@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
+import { builtServer } from './built.mjs';
 
 /** Runs `work(i)` for i in 0..n with `concurrency` at a time; answers per-second rate and p99 ms. */
 export async function drive(n, concurrency, work) {
@@ -37,7 +38,7 @@ const sign = (payload, secret) => {
  * (given `messages`, how many to expect) how long after the last event the last one was sent.
  */
 export async function ingest({ mongodbUri, count, concurrency, env = {}, messages = 0 }) {
-  const server = spawn(process.execPath, ['--import', 'tsx', 'bench/webhook-server.ts', mongodbUri, String(count)], {
+  const server = spawn(process.execPath, [...builtServer('webhook-server'), mongodbUri, String(count)], {
     env: { ...process.env, ...env },
     stdio: ['pipe', 'pipe', 'inherit'],
   });
@@ -95,7 +96,7 @@ export async function ingest({ mongodbUri, count, concurrency, env = {}, message
       const [answer] = await once(lines, 'line');
       return JSON.parse(answer);
     };
-    const { paid, sent: sentMeanwhile } = await ask();
+    const { paid, sent: sentMeanwhile, commands } = await ask();
     // With `messages`, how long after the last event the messenger has sent them all.
     const ended = performance.now();
     let drainedSeconds = null;
@@ -108,7 +109,7 @@ export async function ingest({ mongodbUri, count, concurrency, env = {}, message
         ({ sent } = await ask());
       }
     }
-    return { ...result, redelivered, retriedFor, paid, sentMeanwhile, drainedSeconds };
+    return { ...result, redelivered, retriedFor, paid, sentMeanwhile, drainedSeconds, commands };
   } finally {
     server.kill('SIGTERM');
   }

@@ -11,11 +11,20 @@ import type { BookingRecord } from '../server/src/bookings/booking.js';
 import { listen } from '../server/src/http/listen.js';
 import { createLogger } from '../server/src/logger.js';
 import { connectDatabase, createStores, migrate } from '../server/src/store/index.js';
+import { onEveryClient } from '../server/src/store/database.js';
 import { createPayments } from '../server/src/stripe/index.js';
 import { startBenchMessenger } from './bench-messenger.js';
 
 const [mongodbUri, countText = '500'] = process.argv.slice(2) as [string, string?];
 const count = Number(countText);
+// The database commands the app sends, by name, counted from the first event on.
+const commands: Record<string, number> = {};
+let counting = false;
+onEveryClient((client) =>
+  client.on('commandStarted', ({ commandName }) => {
+    if (counting) commands[commandName] = (commands[commandName] ?? 0) + 1;
+  }),
+);
 const database = await connectDatabase(mongodbUri, `bench_webhooks_${process.pid}`);
 await migrate(database.db);
 const stores = createStores(database.db);
@@ -77,6 +86,7 @@ await startBenchMessenger(stores, load);
 
 const server = await listen({ fetch: app.fetch, catalog, port: 0, host: '127.0.0.1', logger: createLogger('silent') });
 const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+counting = true;
 console.log(JSON.stringify({ url, webhookSecret, sessions }));
 
 /** How many of the seeded bookings are paid, and messages sent (asked by the bench at the end, over stdin). */
@@ -84,6 +94,6 @@ process.stdin.on('data', () => {
   void Promise.all([
     database.db.collection('bookings').countDocuments({ paymentStatus: 'paid' }),
     database.db.collection('outbox').countDocuments({ state: 'sent' }),
-  ]).then(([paid, sent]) => console.log(JSON.stringify({ paid, sent })));
+  ]).then(([paid, sent]) => console.log(JSON.stringify({ paid, sent, commands })));
 });
 process.on('SIGTERM', () => server.close(() => void database.db.dropDatabase().finally(() => process.exit(0))));

@@ -41,6 +41,13 @@ try {
   console.log(
     `webhook ingest, ${count} distinct completions, ${concurrency} at a time: app ${app.rate.toFixed(0)} events/s (p99 ${app.p99.toFixed(0)} ms, ${redelivered} redeliveries after a 503: ${why}; ${paid} of ${count} paid), driver insert+update pairs ${pairs.rate.toFixed(0)}/s (p99 ${pairs.p99.toFixed(0)} ms); ratio ${ratio.toFixed(2)}  budgets: ratio ≥ ${budget}, p99 < ${p99BudgetMs} ms, no booking_busy: ${ok ? 'ok' : 'OVER'}`,
   );
+  // What each event costs the database: the commands the app sent, per event, by name.
+  const perEvent = Object.entries(app.commands)
+    .sort(([, a], [, b]) => b - a)
+    .map(([name, n]) => `${name} ${(n / count).toFixed(1)}`)
+    .join(', ');
+  const total = Object.values(app.commands).reduce((sum, n) => sum + n, 0) / count;
+  console.log(`database commands per event: ${total.toFixed(1)} (${perEvent}); the driver's pair: 2`);
   process.exitCode = ok ? 0 : 1;
 } finally {
   await ferret?.stop();
