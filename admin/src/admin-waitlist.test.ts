@@ -22,11 +22,21 @@ describe('<admin-waitlist>', () => {
     const first = element.shadowRoot!.querySelector('tbody tr')!;
     expect(first.textContent).to.contain('student-');
     // Nothing is free: Offer now says so.
-    inside<HTMLButtonElement>(element, 'button.secondary').click();
+    inside<HTMLButtonElement>(element, 'button[aria-label^="Offer now"]').click();
     await until(() => textOf(element).includes('Too few seats are free'));
     inside<HTMLButtonElement>(element, 'button.danger').click();
     await until(() => element.shadowRoot!.querySelectorAll('tbody tr').length === 1);
     expect(textOf(element)).to.contain('removed from the waiting list');
+    // Someone joins after the screen loaded: Refresh shows them.
+    const late = await fetch(`${api}/api/waitlist`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await tokenFor(newStudent())}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ courseId: course, returnUrl: `${api}/` }),
+    });
+    expect(late.status).to.equal(201);
+    expect(element.shadowRoot!.querySelectorAll('tbody tr').length).to.equal(1);
+    [...element.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.trim() === 'Refresh')!.click();
+    await until(() => element.shadowRoot!.querySelectorAll('tbody tr').length === 2);
     element.remove();
   });
 });

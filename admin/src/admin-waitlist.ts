@@ -43,6 +43,13 @@ export class AdminWaitlist extends LitElement {
     }
   }
 
+  private async refresh() {
+    this.busy = true;
+    this.message = '';
+    await this.load();
+    this.busy = false;
+  }
+
   private async act(entry: Entry, action: 'offer' | 'remove') {
     this.busy = true;
     this.message = '';
@@ -65,6 +72,8 @@ export class AdminWaitlist extends LitElement {
     return html`<section aria-labelledby="waitlist-title">
       <h2 id="waitlist-title">Waiting list</h2>
       <p role="status" aria-live="polite">${this.message}</p>
+      <!-- Offers are made in the background (a refund, an expired checkout): look again. -->
+      <button class="secondary" ?disabled=${this.busy} @click=${() => void this.refresh()}>Refresh</button>
       ${
         entries === null
           ? html`<p class="note">Loading…</p>`

@@ -139,14 +139,15 @@ describe('a waiting list', () => {
     await expect
       .poll(() => operator.locator('admin-booking .status').first().textContent(), { timeout: 15_000 })
       .toBe('Refunded');
-    // The seat is offered just after the refund (in the background), and the console reads its
-    // list once per visit: the operator looks again until the offer is there.
+    // The seat is offered just after the refund (in the background): the operator refreshes the
+    // list until the offer is there.
     await operator.goto(`${env.stack.backendUrl}/admin#/courses/raku-night/sessions/june`);
+    const list = operator.locator('admin-waitlist');
     await expect
       .poll(
         async () => {
-          await operator.reload();
-          return operator.locator('admin-waitlist tbody tr').first().textContent();
+          await list.getByRole('button', { name: 'Refresh' }).click();
+          return list.locator('tbody tr').first().textContent();
         },
         { timeout: 15_000 },
       )
