@@ -1,9 +1,11 @@
 import { css } from 'lit';
 import { themeStyles } from '../internal/theme.styles.js';
+import { attendeeFieldStyles } from '../course-booking/attendee-form.js';
 
 /** Styles of `<booking-dashboard>`, sharing the `--cb-*` tokens of `<course-booking>`. */
 export const styles = [
   themeStyles,
+  attendeeFieldStyles,
   css`
     .panel {
       padding: var(--_space);
@@ -134,31 +136,6 @@ export const styles = [
     [role='alert'],
     .problem {
       color: var(--cb-error, #b91c1c);
-    }
-    .attendees-form fieldset {
-      display: grid;
-      gap: 0.5em;
-      margin: 0 0 0.75em;
-      border: var(--_border);
-      border-radius: var(--_radius);
-    }
-    .attendees-form label {
-      display: grid;
-      gap: 0.25em;
-    }
-    .attendees-form label.check {
-      display: flex;
-      align-items: center;
-      gap: 0.5em;
-    }
-    .attendees-form input:not([type='checkbox']),
-    .attendees-form select {
-      font: inherit;
-      padding: 0.4em;
-      border: var(--_border);
-      border-radius: var(--_radius);
-      background: transparent;
-      color: inherit;
     }
     .my-data {
       margin-top: var(--_space);

@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
 import type { Attendee, Course, Question } from '../../../common/contract.js';
 import type { BookingHost } from './view.js';
 
@@ -7,6 +7,36 @@ import type { BookingHost } from './view.js';
  * the element asks each attendee's name, an optional email and the course's questions; the buyer is
  * prefilled as the first attendee. Part of the flow chunk: none of it loads before the price.
  */
+
+/** How the attendee fields look, wherever they are drawn (the element's dialog, the dashboard's edit form). */
+export const attendeeFieldStyles = css`
+  fieldset.attendee {
+    display: grid;
+    gap: 0.5em;
+    margin: 0 0 0.75em;
+    padding: 0.75em;
+    border: var(--_border);
+    border-radius: var(--_radius);
+  }
+  .attendee label {
+    display: grid;
+    gap: 0.25em;
+  }
+  .attendee label.check {
+    display: flex;
+    align-items: center;
+    gap: 0.5em;
+  }
+  .attendee input:not([type='checkbox']),
+  .attendee select {
+    font: inherit;
+    padding: 0.4em;
+    border: var(--_border);
+    border-radius: var(--_radius);
+    background: transparent;
+    color: inherit;
+  }
+`;
 
 /** What the element's dialog asks, and where the answer goes. */
 export interface AttendeeAsk {
@@ -143,7 +173,7 @@ function renderAttendee(
   problems: Record<string, string>,
   t: AttendeeLabels,
 ) {
-  return html`<fieldset>
+  return html`<fieldset class="attendee">
     <legend>${t.attendee.replace('{n}', String(i + 1))}</legend>
     ${field(`a${i}-name`, t.name, problems[`attendees.${i}.name`], (id, invalid) =>
       input(id, 'text', value?.name ?? '', true, invalid, 'name'),

@@ -1,4 +1,5 @@
 import { css, type CSSResult } from 'lit';
+import { attendeeFieldStyles } from './attendee-form.js';
 
 /*
  * The styles of what the flow chunk draws in the card: the seats stepper, the waiting list, the
@@ -6,6 +7,7 @@ import { css, type CSSResult } from 'lit';
  * styles are: a strict `style-src` (the console's, a host page's) allows that, not a `<style>`.
  */
 const orderStyles: CSSResult = css`
+  ${attendeeFieldStyles}
   /* The card's rows are fixed for the price's sake; the stepper's and the waiting list's grow as they wrap. */
   .card:has(> .quantity, > .waitlist) {
     grid-template-rows: none;
@@ -72,32 +74,8 @@ const orderStyles: CSSResult = css`
     margin: 0 0 0.75em;
     font-size: 1.125em;
   }
-  .attendees fieldset {
-    display: grid;
-    gap: 0.5em;
-    margin: 0 0 1em;
-    padding: 0.75em;
-    border: var(--_border);
-    border-radius: var(--_radius);
-  }
   .attendees label {
-    display: grid;
-    gap: 0.25em;
     font-size: 0.875em;
-  }
-  .attendees label.check {
-    display: flex;
-    align-items: center;
-    gap: 0.5em;
-  }
-  .attendees input:not([type='checkbox']),
-  .attendees select {
-    font: inherit;
-    padding: 0.4em;
-    border: var(--_border);
-    border-radius: var(--_radius);
-    background: transparent;
-    color: inherit;
   }
   .attendees :focus-visible {
     outline: 3px solid var(--cb-focus, var(--_accent));
