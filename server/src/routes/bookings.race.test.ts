@@ -5,7 +5,9 @@ import { returnUrl, startHarness, type Harness } from '../../../test/support/boo
 // creates race. Whatever wins, at most one Checkout Session of the booking can take money.
 // The expired events of the replaced sessions arrive meanwhile, as they would from Stripe.
 let h: Harness;
-beforeAll(async () => (h = await startHarness()));
+// The backend's log: a failure below quotes what it said of any 5xx (its cause, as the operator would see it).
+const log: string[] = [];
+beforeAll(async () => (h = await startHarness({ logLines: log })));
 afterAll(() => h.close());
 
 async function sessionsOf(bookingId: string) {
@@ -26,7 +28,12 @@ describe('POST /api/bookings/create racing itself', () => {
         ),
       );
       // What each request got, for the message of any failure below.
-      const got = JSON.stringify(answers.map((a) => [a.status, a.body.error?.code ?? a.body.booking?.stripeSessionId]));
+      const errorLines = log
+        .splice(0)
+        .filter((line) => line.includes('"level":"error"') || line.includes('"level":"warn"'));
+      const got =
+        JSON.stringify(answers.map((a) => [a.status, a.body.error?.code ?? a.body.booking?.stripeSessionId])) +
+        (answers.some((a) => a.status >= 500) ? `\n${errorLines.join('\n')}` : '');
       expect(
         answers.some((a) => a.status === 201 || a.status === 200),
         got,
