@@ -4,12 +4,14 @@
 // on loopback only, trusting local connections. PostgreSQL refuses to run as root, so as root (CI,
 // containers) it runs as the `postgres` user, created if missing, from a copy of the binaries and
 // with its data under /var/tmp/cb-postgres, where that user can reach them.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { chmod, chown, cp, mkdir, rename, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+
+const equalityIndexSql = readFileSync(join(import.meta.dirname, 'equality-indexes.sql'), 'utf8');
 
 const require = createRequire(import.meta.url);
 const asRoot = process.getuid?.() === 0;
@@ -56,7 +58,19 @@ export async function startPostgres({ dataDir, port, durable }) {
       },
     );
   }
-  const settings = ['-c', `listen_addresses=127.0.0.1`, '-c', `unix_socket_directories=${data}`, '-p', String(port)];
+  equalityIndexes(native, data, run);
+  // FerretDB's filters name the field as a parameter (`_jsonb -> $1`): only a plan made for the
+  // parameters' values, never a generic one, can match that to an index's expression.
+  const settings = [
+    '-c',
+    'plan_cache_mode=force_custom_plan',
+    '-c',
+    `listen_addresses=127.0.0.1`,
+    '-c',
+    `unix_socket_directories=${data}`,
+    '-p',
+    String(port),
+  ];
   if (!durable) settings.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
   const child = spawn(join(native, 'bin', 'postgres'), ['-D', data, ...settings], {
     ...run,
@@ -77,6 +91,21 @@ export async function startPostgres({ dataDir, port, durable }) {
       if (!durable) await rm(data, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Installs equality-indexes.sql (GIN indexes beside FerretDB's, which its equality filters can use),
+ * in single-user mode before the server starts: at every start, in some 50 ms, so that a database
+ * kept from an earlier start gets them too.
+ */
+function equalityIndexes(native, data, run) {
+  // Single-user mode logs a failed statement and carries on, exiting 0: its log says whether one failed.
+  const { status, stderr } = spawnSync(join(native, 'bin', 'postgres'), ['--single', '-j', '-D', data, 'postgres'], {
+    ...run,
+    input: equalityIndexSql,
+    encoding: 'utf8',
+  });
+  if (status !== 0 || /\b(ERROR|FATAL):/.test(stderr)) throw new Error(`equality-indexes.sql failed:\n${stderr}`);
 }
 
 /** The binaries, with the symlinks npm does not keep made again; as root, a copy the postgres user can read. */
