@@ -10,6 +10,11 @@ export interface Course {
   description: string;
   price: number;
   currency: string;
+  /**
+   * The price as the widget's languages write it (`en`, `de`, `es`, `fr`, `ja`), e.g. `{ de: '49,00 $' }`:
+   * a page shows it without loading the browser's number formats first. Absent for a free course.
+   */
+  priceText?: Record<string, string>;
   /** Seats still for sale; only for a course with a limited number of seats. */
   seatsLeft?: number;
   /** No seat left to book (always false for a course without a seat limit). */

@@ -1,4 +1,5 @@
 import type { Course, Question } from '../../../common/contract.js';
+import { priceTexts } from '../../../common/money.js';
 import { strongEtag } from '../http/etag.js';
 import type { CourseDoc, CourseStore, SessionDoc, SessionStore } from '../store/index.js';
 import { isCourseId, type CourseWrite } from './course-schema.js';
@@ -95,6 +96,14 @@ export function catalogOver(
 /** Maps a stored course to its public shape, with the seats left when it has a capacity. */
 export function toCourse(doc: CourseDoc, taken = 0): Course {
   const { _id: id, title, description, price, currency } = doc;
+  const priced = {
+    id,
+    title,
+    description,
+    price,
+    currency,
+    ...(price > 0 ? { priceText: priceTexts(price, currency) } : {}),
+  };
   const policy = {
     ...(doc.cancellationPolicy ? { cancellationPolicy: doc.cancellationPolicy } : {}),
     ...(doc.imageUrl ? { imageUrl: doc.imageUrl } : {}),
@@ -102,9 +111,9 @@ export function toCourse(doc: CourseDoc, taken = 0): Course {
     ...(doc.maxPerOrder && doc.maxPerOrder > 1 ? { maxPerOrder: doc.maxPerOrder } : {}),
     ...(doc.questions?.length ? { questions: doc.questions } : {}),
   };
-  if (!doc.capacity) return { id, title, description, price, currency, soldOut: false, ...policy };
+  if (!doc.capacity) return { ...priced, soldOut: false, ...policy };
   const seatsLeft = Math.max(0, doc.capacity - taken);
-  return { id, title, description, price, currency, seatsLeft, soldOut: seatsLeft === 0, ...policy };
+  return { ...priced, seatsLeft, soldOut: seatsLeft === 0, ...policy };
 }
 
 /**

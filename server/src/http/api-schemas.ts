@@ -61,6 +61,13 @@ export const courseSchema = z
     description: z.string(),
     price: z.number().int().meta({ description: "In the currency's minor unit (cents); 0 is free" }),
     currency: z.string().meta({ example: 'usd' }),
+    priceText: z
+      .record(z.string(), z.string())
+      .optional()
+      .meta({
+        description: "The price as the widget's languages write it (en, de, es, fr, ja); absent for a free course",
+        example: { en: '$49.00', de: '49,00 $' },
+      }),
     seatsLeft: z.number().int().optional(),
     soldOut: z.boolean(),
     sessions: z

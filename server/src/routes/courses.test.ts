@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Course } from '../../../common/contract.js';
 import { createTestApp, putCourse, type TestApp } from '../../../test/support/test-app.js';
 import { poll } from '../../../test/support/poll.js';
 import { createCatalog } from '../courses/catalog.js';
@@ -65,11 +66,24 @@ describe('GET /api/courses/:id', () => {
       description: 'On foot',
       price: 3000,
       currency: 'jpy',
+      priceText: { en: '¥3,000', de: '3.000\u00a0¥', es: '3000\u00a0JPY', fr: '3\u202f000\u00a0JPY', ja: '￥3,000' },
       soldOut: false,
     });
     expect(res.headers.get('etag')).toMatch(/^".+"$/);
     expect(res.headers.get('cache-control')).toContain('public');
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
+  });
+
+  it("writes the price as each of the widget's languages does, and none for a free course", async () => {
+    await putCourse(t.app, 'open-day', { title: 'Open day', price: 0, currency: 'usd' });
+    const priced = (await (await t.app.request('/api/courses/intro-ts')).json()) as Course;
+    // Exactly what each language's Intl.NumberFormat writes (the widget shows it as its own).
+    expect(Object.keys(priced.priceText!)).toEqual(['en', 'de', 'es', 'fr', 'ja']);
+    for (const [lang, text] of Object.entries(priced.priceText!))
+      expect(text, lang).toBe(new Intl.NumberFormat(lang, { style: 'currency', currency: 'USD' }).format(49));
+    expect(priced.priceText!.de!.replace(/\s/g, ' ')).toBe('49,00 $');
+    const free = (await (await t.app.request('/api/courses/open-day')).json()) as Course;
+    expect(free).not.toHaveProperty('priceText');
   });
 
   it('answers 304 when the ETag still matches', async () => {

@@ -17,6 +17,29 @@ const languages = [
 
 const button = (element: CourseBooking) => element.shadowRoot!.querySelector<HTMLButtonElement>('button')!;
 
+// First in this file, so that no formatter is made yet on this page (each file has its own).
+describe("<course-booking>'s first price", () => {
+  it("is the server's text in a language it writes prices in: the page loads no number formats for it", async () => {
+    const Original = Intl.NumberFormat;
+    let made = 0;
+    Intl.NumberFormat = new Proxy(Original, {
+      construct: (target, args: ConstructorParameters<typeof Intl.NumberFormat>) => ((made += 1), new target(...args)),
+    });
+    try {
+      const { element } = await mountCourse({ course: 'web-components' }, { lang: 'fr-FR' });
+      expect(partText(element, 'price')?.replace(/\s/g, ' ')).to.equal('49,00 €');
+      expect(made).to.equal(0);
+    } finally {
+      Intl.NumberFormat = Original;
+    }
+  });
+
+  it('is formatted here for a region the server does not write it for', async () => {
+    const { element } = await mountCourse({ course: 'web-components' }, { lang: 'de-AT' });
+    expect(partText(element, 'price')?.replace(/\s/g, ' ')).to.equal('€ 49,00');
+  });
+});
+
 describe('<course-booking> in every language it ships', () => {
   for (const { lang, price, book, signInAgain } of languages) {
     it(`speaks ${lang}: the price, the button, and the checkout's messages`, async () => {

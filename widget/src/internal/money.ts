@@ -1,4 +1,4 @@
-export { formatPrice, inLocale } from '../../../common/money.js';
+export { formatPrice, inLocale, priceTextFor } from '../../../common/money.js';
 
 /** The language that applies to an element: its own `lang`, an ancestor's, the document's, or the browser's. */
 export function languageOf(element: Element): string | undefined {

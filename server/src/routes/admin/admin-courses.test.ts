@@ -21,6 +21,7 @@ describe('PUT /api/admin/courses/:id', () => {
     expect(await created.json()).toEqual({
       id: 'new-course',
       ...valid,
+      priceText: expect.objectContaining({ en: expect.any(String) }),
       soldOut: false,
       active: true,
       capacity: null,
