@@ -1,7 +1,7 @@
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
-import { minifyCssLiterals } from './scripts/lib/minify-css-literals.mjs';
+import { collapseHtmlIndentation, minifyCssLiterals } from './scripts/lib/minify-css-literals.mjs';
 
 const plugins = (include, outDir = 'dist') => [
   // Lit's production build whatever NODE_ENV says (under NODE_ENV=test the resolver would pick its development build).
@@ -14,6 +14,7 @@ const plugins = (include, outDir = 'dist') => [
   }),
   minifyCssLiterals(), // after TypeScript, whose plugin compiles the files as they are on disk
   terser({ module: true, ecma: 2020, compress: { passes: 3 }, format: { comments: false } }),
+  collapseHtmlIndentation(), // after Terser: its chunks' only line breaks are in template text
 ];
 
 export default [
