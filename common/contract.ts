@@ -85,6 +85,13 @@ export interface CourseSession {
   endsAt: string;
   /** The IANA zone the session happens in. */
   timeZone: string;
+  /**
+   * When it starts, in `timeZone`, the zone named, as the widget's languages write it
+   * (`{ en: 'Sun, Mar 14, 2027, 09:00 AM GMT+1' }`): the widget draws it without loading date formats.
+   */
+  startsText?: Record<string, string>;
+  /** How many minutes `timeZone` is ahead of UTC when it starts (Berlin in winter: 60): whether a reader's clock agrees. */
+  utcOffset?: number;
   location?: string;
   /** Its meetings, for a session that meets more than once ("six Tuesdays"). */
   meetings?: Array<{ startsAt: string; endsAt: string }>;

@@ -1,4 +1,5 @@
 // Shared by the widget (bundled) and the sandbox's pay page: pure, no Node or DOM.
+import { textsIn } from './server-texts.js';
 
 // Stripe counts these currencies without minor units, or with three; every other in cents.
 const zeroDecimal = new Set('bif clp djf gnf jpy kmf krw mga pyg rwf ugx vnd vuv xaf xof xpf'.split(' '));
@@ -36,24 +37,7 @@ export function inLocale<T>(locale: string | undefined, format: (locale: string 
   }
 }
 
-/**
- * The languages the server writes a course's price in (`Course.priceText`), each with the region
- * its bare tag stands for: `en-US` writes a price exactly as `en` does, `en-GB` does not.
- */
-const priceTextRegions: Readonly<Record<string, string>> = { en: 'us', de: 'de', es: 'es', fr: 'fr', ja: 'jp' };
-
-/** A price as each of those languages writes it (the server's side of `Course.priceText`). */
+/** A price as each of the widget's languages writes it (the server's side of `Course.priceText`). */
 export function priceTexts(amount: number, currency: string): Record<string, string> {
-  return Object.fromEntries(Object.keys(priceTextRegions).map((lang) => [lang, formatPrice(amount, currency, lang)]));
-}
-
-/**
- * The server's text of a price for `lang` when `lang` writes it as one of `priceTexts`' languages
- * does (the language alone, or with the region it stands for); undefined: format it here. Spares
- * a page's first price the browser's number formats, which take some 20 ms to load (80 on a slow phone).
- */
-export function priceTextFor(texts: Record<string, string> | undefined, lang: string | undefined): string | undefined {
-  const [language = '', region, ...rest] = (lang ?? '').toLowerCase().split('-');
-  if (!texts || rest.length > 0 || (region !== undefined && region !== priceTextRegions[language])) return undefined;
-  return Object.hasOwn(texts, language) ? texts[language] : undefined;
+  return textsIn((lang) => formatPrice(amount, currency, lang));
 }

@@ -1,4 +1,4 @@
-import { there } from '../../widget/src/internal/session-time.js';
+import { there } from '../../common/session-time.js';
 
 /** The wall-clock parts of an instant in a zone: year, month, day, hour, minute (hours 00–23). */
 function partsIn(at: number, timeZone: string): Record<'year' | 'month' | 'day' | 'hour' | 'minute', number> {

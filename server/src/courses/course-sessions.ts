@@ -1,4 +1,6 @@
 import type { CourseSession } from '../../../common/contract.js';
+import { textsIn } from '../../../common/server-texts.js';
+import { startsThere, zoneOffset } from '../../../common/session-time.js';
 import type { SessionDoc } from '../store/index.js';
 
 // A course's dated sessions as its reads show them: their seats, what is listed, and when that
@@ -34,6 +36,8 @@ export function toSession(doc: SessionDoc, taken: number, now: number): CourseSe
   const soldOut = seatsLeft === 0;
   return {
     ...sessionTimes(doc),
+    startsText: textsIn((lang) => startsThere(doc.startsAt, doc.timeZone, lang)),
+    utcOffset: zoneOffset(doc.startsAt, doc.timeZone),
     ...(seatsLeft === undefined ? {} : { seatsLeft }),
     soldOut,
     bookable: !soldOut && doc.bookingClosesAt.getTime() > now,

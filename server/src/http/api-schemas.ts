@@ -46,6 +46,15 @@ export const courseSessionSchema = z
     startsAt: z.iso.datetime(),
     endsAt: z.iso.datetime(),
     timeZone: z.string().meta({ example: 'Europe/Berlin', description: 'The IANA zone it happens in' }),
+    startsText: z.record(z.string(), z.string()).optional().meta({
+      description:
+        "When it starts, in its zone, the zone named, as the widget's languages (en, de, es, fr, ja) write it",
+    }),
+    utcOffset: z
+      .number()
+      .int()
+      .optional()
+      .meta({ description: 'How many minutes its zone is ahead of UTC when it starts', example: 60 }),
     location: z.string().optional(),
     meetings: z.array(z.object({ startsAt: z.iso.datetime(), endsAt: z.iso.datetime() })).optional(),
     seatsLeft: z.number().int().optional(),

@@ -280,7 +280,7 @@ export class BookingDashboard extends BackendElement {
       const list = bookings.map((b) => (b.id === moved.id ? moved : b));
       this.moving = null;
       const at = moved.session;
-      this.moved = at ? { id: moved.id, when: sessionWhen(at.startsAt, at.timeZone, languageOf(this)) } : null;
+      this.moved = at ? { id: moved.id, when: sessionWhen(at, languageOf(this)) } : null;
       this.view = { state: 'detail', booking: moved, bookings: list };
     } catch (error) {
       const code = error instanceof ApiError ? error.code : '';
@@ -495,7 +495,7 @@ export class BookingDashboard extends BackendElement {
     const session = booking.session!;
     const lang = languageOf(this);
     const count = session.meetings?.length ?? 0;
-    const when = sessionWhen(session.startsAt, session.timeZone, lang);
+    const when = sessionWhen(session, lang);
     return html`<span class="when"
         >${count > 1 ? t.meetings.replace('{n}', String(count)).replace('{when}', when) : when}</span
       >

@@ -65,7 +65,7 @@ export function renderMove(
         (date, i) =>
           html`<label
             ><input type="radio" name="date" value=${date.id} ?checked=${i === 0} />
-            ${sessionWhen(date.startsAt, date.timeZone, lang)}${date.location ? ` · ${date.location}` : ''}</label
+            ${sessionWhen(date, lang)}${date.location ? ` · ${date.location}` : ''}</label
           >`,
       )}
     </fieldset>

@@ -22,7 +22,7 @@ export function renderWaits(
         (e) =>
           html`<li>
             <span class="course">${e.courseTitle}</span>
-            ${e.session ? html`<span class="when">${sessionWhen(e.session.startsAt, e.session.timeZone, lang)}</span>` : nothing}
+            ${e.session ? html`<span class="when">${sessionWhen(e.session, lang)}</span>` : nothing}
             <span class="status"
               >${
                 e.offer

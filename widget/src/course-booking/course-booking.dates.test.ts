@@ -46,6 +46,36 @@ async function datedCourse() {
   return course;
 }
 
+const labels = (element: CourseBooking) =>
+  [...element.shadowRoot!.querySelectorAll('[part="dates"] label')].map((l) => l.textContent!.trim());
+
+// First in this file, so that no date format is made yet on this page (each file has its own).
+describe("<course-booking>'s dates, first drawn", () => {
+  it("are the server's text, loading no date formats; the reader's own time follows once they show", async () => {
+    const course = await datedCourse();
+    const Original = Intl.DateTimeFormat;
+    let made = 0;
+    Intl.DateTimeFormat = new Proxy(Original, {
+      construct: (target, args: ConstructorParameters<typeof Intl.DateTimeFormat>) => (
+        (made += 1),
+        new target(...args)
+      ),
+    });
+    try {
+      const { element } = await mountCourse({ course }, { lang: 'en' });
+      expect(labels(element)[0]).to.match(/^Sun, Feb 14, 2027, 09:00\sAM GMT\+1 · Sold out$/);
+      expect(made).to.equal(0);
+      // A reader whose clock is not Berlin's gets their own time beside it, drawn right after.
+      if (new Date('2027-02-14T08:00:00Z').getTimezoneOffset() !== -60) {
+        await until(() => labels(element)[0]!.includes('('));
+        expect(labels(element)[0]).to.match(/^Sun, Feb 14, 2027, 09:00\sAM GMT\+1 \(\d\d:00\s[AP]M .+\) · Sold out$/);
+      }
+    } finally {
+      Intl.DateTimeFormat = Original;
+    }
+  });
+});
+
 describe('<course-booking> for a course sold on dates', () => {
   it('shows its dates in their zone, the full one disabled, and asks for a date before booking', async () => {
     const course = await datedCourse();

@@ -4,7 +4,7 @@ import { ApiError, fetchCourse } from '../api/client.js';
 import { CbCheckoutStartEvent, CbErrorEvent, CbReadyEvent, cbDetail, type CbErrorCode } from '../events/events.js';
 import { loadFlowMessages, loadMessages, messagesFor, type Messages } from '../i18n/messages.js';
 import { BackendElement } from '../internal/backend-element.js';
-import { formatPrice, languageOf, priceTextFor } from '../internal/money.js';
+import { formatPrice, languageOf, textFor } from '../internal/money.js';
 import { sessionDay } from '../internal/session-time.js';
 import { styles } from './course-booking.styles.js';
 import { renderDates } from './dates.js';
@@ -250,7 +250,7 @@ export class CourseBooking extends BackendElement implements BookingHost {
       paid !== undefined
         ? t.paidPrice.replace('{amount}', formatPrice(paid, course.currency, lang))
         : course.price
-          ? (priceTextFor(course.priceText, lang) ?? formatPrice(course.price, course.currency, lang))
+          ? (textFor(course.priceText, lang) ?? formatPrice(course.price, course.currency, lang))
           : t.free;
     const note = 'note' in view && view.note ? t[view.note] : undefined;
     // A failure to act on is an alert; a state to know (paid, awaiting payment) a status.
@@ -289,6 +289,7 @@ export class CourseBooking extends BackendElement implements BookingHost {
       t,
       choose: (id) => (this.chosen = id),
       more: () => (this.allDates = true),
+      later: () => this.requestUpdate(),
     });
   }
 

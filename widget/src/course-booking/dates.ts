@@ -19,6 +19,8 @@ export interface DatesState {
   t: Messages;
   choose: (sessionId: string) => void;
   more: () => void;
+  /** Draws the dates again: the reader's own time is ready (see `sessionWhen`). */
+  later: () => void;
 }
 
 /**
@@ -48,7 +50,7 @@ export function renderDates(state: DatesState) {
           .checked=${s.id === state.chosen}
           ?disabled=${!s.bookable || !state.enabled || !!own}
           @change=${() => state.choose(s.id)}
-        />${sessionWhen(s.startsAt, s.timeZone, state.lang)}${
+        />${sessionWhen(s, state.lang, state.later)}${
           own ? html` · ${own.paymentStatus === 'processing' ? t.processing : t.booked}` : seats(s)
         }</label
       >`;

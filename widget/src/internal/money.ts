@@ -1,4 +1,5 @@
-export { formatPrice, inLocale, priceTextFor } from '../../../common/money.js';
+export { formatPrice, inLocale } from '../../../common/money.js';
+export { textFor } from '../../../common/server-texts.js';
 
 /** The language that applies to an element: its own `lang`, an ancestor's, the document's, or the browser's. */
 export function languageOf(element: Element): string | undefined {

@@ -8,7 +8,7 @@ let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp();
   const course = { title: 'Pottery Weekend', description: '', price: 12900, currency: 'usd' };
-  for (const id of ['pottery', 'pottery-other']) {
+  for (const id of ['pottery', 'pottery-other', 'pottery-zones']) {
     await t.app.request(`/api/admin/courses/${id}`, {
       method: 'PUT',
       headers: adminHeaders(),
@@ -99,6 +99,9 @@ describe('GET /api/courses/:id with sessions', () => {
       startsAt: inDays(20, 9),
       endsAt: inDays(21, 16),
       timeZone: 'Europe/Berlin',
+      // 09:00 UTC: 10:00 in Berlin's winter, 11:00 in its summer.
+      startsText: expect.objectContaining({ en: expect.stringMatching(/ (10|11):00\sAM GMT\+[12]$/) }),
+      utcOffset: expect.any(Number),
       location: 'Berlin',
       seatsLeft: 2,
       soldOut: false,
@@ -111,6 +114,38 @@ describe('GET /api/courses/:id with sessions', () => {
       'sooner',
       'later',
     ]);
+  });
+
+  it("writes each start in its own zone as the widget's languages do, with the zone's offset then", async () => {
+    await put('pottery-zones', 'berlin', {
+      startsAt: '2027-02-14T08:00:00Z',
+      endsAt: '2027-02-14T15:00:00Z',
+      timeZone: 'Europe/Berlin',
+    });
+    await put('pottery-zones', 'new-york', {
+      startsAt: '2027-07-04T14:00:00Z',
+      endsAt: '2027-07-04T16:00:00Z',
+      timeZone: 'America/New_York',
+    });
+    const [berlin, newYork] = (await read('pottery-zones')).sessions!;
+    expect([berlin!.utcOffset, newYork!.utcOffset]).toEqual([60, -240]);
+    const there = {
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+    } as const;
+    for (const session of [berlin!, newYork!]) {
+      expect(Object.keys(session.startsText!)).toEqual(['en', 'de', 'es', 'fr', 'ja']);
+      for (const [lang, text] of Object.entries(session.startsText!)) {
+        const format = new Intl.DateTimeFormat(lang, { ...there, timeZone: session.timeZone, timeZoneName: 'short' });
+        expect(text, lang).toBe(format.format(new Date(session.startsAt)));
+      }
+    }
+    expect(berlin!.startsText!.de).toBe('So., 14. Feb. 2027, 09:00 MEZ');
+    expect(newYork!.startsText!.en!.replace(/\s/g, ' ')).toBe('Sun, Jul 4, 2027, 10:00 AM EDT');
   });
 
   it('says a session whose booking has closed is not bookable, and shows its meetings', async () => {
