@@ -113,8 +113,15 @@ async function visit(path, throttled) {
     });
   }
   await page.goto(`${site}${path}`);
-  await page.waitForFunction(() => typeof globalThis.priceAt === 'number', null, { timeout: 60_000 });
-  const at = await page.evaluate(() => globalThis.priceAt);
+  // Read through the DevTools protocol, not Playwright's waitForFunction, whose script (injected into
+  // the page while it may still be drawing) costs the page's main thread some 10 ms.
+  const { result } = await cdp.send('Runtime.evaluate', {
+    expression: `new Promise((done) => { const check = () => typeof priceAt === 'number' ? done(priceAt) : setTimeout(check, 20); check(); })`,
+    awaitPromise: true,
+    returnByValue: true,
+    timeout: 60_000,
+  });
+  const at = result.value;
   await context.close();
   return at;
 }
