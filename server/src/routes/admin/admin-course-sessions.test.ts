@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Course } from '../../../../common/contract.js';
+import { there } from '../../../../common/session-time.js';
 import { adminHeaders, createTestApp, type TestApp } from '../../../../test/support/test-app.js';
 
 // A course sold on dates: the operator puts its sessions; the public read lists the upcoming ones,
@@ -129,17 +130,10 @@ describe('GET /api/courses/:id with sessions', () => {
     });
     const [berlin, newYork] = (await read('pottery-zones')).sessions!;
     expect([berlin!.utcOffset, newYork!.utcOffset]).toEqual([60, -240]);
-    const there = {
-      weekday: 'short',
-      day: 'numeric',
-      month: 'short',
-      year: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-    } as const;
     for (const session of [berlin!, newYork!]) {
       expect(Object.keys(session.startsText!)).toEqual(['en', 'de', 'es', 'fr', 'ja']);
       for (const [lang, text] of Object.entries(session.startsText!)) {
+        // As the widget writes a date (the options it shares with the server), in the page's Intl.
         const format = new Intl.DateTimeFormat(lang, { ...there, timeZone: session.timeZone, timeZoneName: 'short' });
         expect(text, lang).toBe(format.format(new Date(session.startsAt)));
       }
