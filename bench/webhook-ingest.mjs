@@ -6,6 +6,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { builtServer } from './built.mjs';
+import { cpuClock } from './cpu-time.mjs';
 
 /** Runs `work(i)` for i in 0..n with `concurrency` at a time; answers per-second rate and p99 ms. */
 export async function drive(n, concurrency, work) {
@@ -49,6 +50,7 @@ export async function ingest({ mongodbUri, count, concurrency, env = {}, message
     let redelivered = 0;
     /** 503s by their code: `booking_busy` would be a lock left behind. */
     const retriedFor = {};
+    const cpuSince = cpuClock({ app: server.pid });
     const result = await drive(count, concurrency, async (i) => {
       const { bookingId, sessionId } = sessions[i];
       const event = {
@@ -96,7 +98,8 @@ export async function ingest({ mongodbUri, count, concurrency, env = {}, message
       const [answer] = await once(lines, 'line');
       return JSON.parse(answer);
     };
-    const { paid, sent: sentMeanwhile, commands } = await ask();
+    const cpu = cpuSince();
+    const { paid, sent: sentMeanwhile, commands, commandMs } = await ask();
     // With `messages`, how long after the last event the messenger has sent them all.
     const ended = performance.now();
     let drainedSeconds = null;
@@ -109,7 +112,7 @@ export async function ingest({ mongodbUri, count, concurrency, env = {}, message
         ({ sent } = await ask());
       }
     }
-    return { ...result, redelivered, retriedFor, paid, sentMeanwhile, drainedSeconds, commands };
+    return { ...result, redelivered, retriedFor, paid, sentMeanwhile, drainedSeconds, commands, commandMs, cpu };
   } finally {
     server.kill('SIGTERM');
   }

@@ -17,14 +17,21 @@ import { startBenchMessenger } from './bench-messenger.js';
 
 const [mongodbUri, countText = '500'] = process.argv.slice(2) as [string, string?];
 const count = Number(countText);
-// The database commands the app sends, by name, counted from the first event on.
+// The database commands the app sends, by name, counted from the first event on, and the
+// milliseconds they took (from the driver's send to the answer).
 const commands: Record<string, number> = {};
+const commandMs: Record<string, number> = {};
 let counting = false;
-onEveryClient((client) =>
+onEveryClient((client) => {
   client.on('commandStarted', ({ commandName }) => {
     if (counting) commands[commandName] = (commands[commandName] ?? 0) + 1;
-  }),
-);
+  });
+  const took = ({ commandName, duration }: { commandName: string; duration: number }) => {
+    if (counting) commandMs[commandName] = (commandMs[commandName] ?? 0) + duration;
+  };
+  client.on('commandSucceeded', took);
+  client.on('commandFailed', took);
+});
 const database = await connectDatabase(mongodbUri, `bench_webhooks_${process.pid}`);
 await migrate(database.db);
 const stores = createStores(database.db);
@@ -94,6 +101,6 @@ process.stdin.on('data', () => {
   void Promise.all([
     database.db.collection('bookings').countDocuments({ paymentStatus: 'paid' }),
     database.db.collection('outbox').countDocuments({ state: 'sent' }),
-  ]).then(([paid, sent]) => console.log(JSON.stringify({ paid, sent, commands })));
+  ]).then(([paid, sent]) => console.log(JSON.stringify({ paid, sent, commands, commandMs })));
 });
 process.on('SIGTERM', () => server.close(() => void database.db.dropDatabase().finally(() => process.exit(0))));
