@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
 import { once } from 'node:events';
+import { Agent, request } from 'node:http';
 import { createInterface } from 'node:readline';
 import { builtServer } from './built.mjs';
 import { cpuClock } from './cpu-time.mjs';
@@ -31,6 +32,33 @@ const sign = (payload, secret) => {
   const t = Math.floor(Date.now() / 1000);
   return `t=${t},v1=${createHmac('sha256', secret).update(`${t}.${payload}`).digest('hex')}`;
 };
+
+// Deliveries reuse connections, as Stripe's do, through node:http (cheaper than fetch: the load's
+// own CPU is taken from the same two cores the app and the database share).
+const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+
+/** POSTs a signed webhook; answers its status and body. */
+function post(url, payload, signature) {
+  return new Promise((resolve, reject) => {
+    const req = request(url, {
+      method: 'POST',
+      agent,
+      headers: {
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(payload),
+        'stripe-signature': signature,
+      },
+    });
+    req.on('error', reject);
+    req.on('response', (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode, text }));
+    });
+    req.end(payload);
+  });
+}
 
 /**
  * Ingests `count` completions through a fresh webhook server (`env` reaches it: BENCH_SMTP_URL and
@@ -78,17 +106,12 @@ export async function ingest({ mongodbUri, count, concurrency, env = {}, message
       const payload = JSON.stringify(event);
       // A 503 (the booking busy, the database slow) is delivered again, as Stripe would, for up to 2 minutes.
       for (const deadline = Date.now() + 120_000; Date.now() < deadline;) {
-        const res = await fetch(`${url}/api/stripe/webhooks`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'stripe-signature': sign(payload, webhookSecret) },
-          body: payload,
-        });
-        const text = await res.text();
-        if (res.ok) return;
+        const { status, text } = await post(`${url}/api/stripe/webhooks`, payload, sign(payload, webhookSecret));
+        if (status === 200) return;
         redelivered += 1;
-        const code = /"code":"(\w+)"/.exec(text)?.[1] ?? String(res.status);
+        const code = /"code":"(\w+)"/.exec(text)?.[1] ?? String(status);
         retriedFor[code] = (retriedFor[code] ?? 0) + 1;
-        if (process.env.BENCH_DEBUG) console.error(res.status, text);
+        if (process.env.BENCH_DEBUG) console.error(status, text);
         await new Promise((r) => setTimeout(r, 250));
       }
       throw new Error(`event ${i} was never accepted`);
