@@ -64,13 +64,6 @@ export const errors = {
     new AppError(503, 'payments_unavailable', message, undefined, cause),
   /** A browser bundle is missing: the build has not run. */
   notBuilt: (what: string) => new AppError(503, 'widget_not_built', `${what} has not been built; run npm run build.`),
-  /** Another delivery of this Stripe event is being applied: Stripe must deliver it again later. */
-  eventInProgress: () =>
-    new AppError(
-      503,
-      'event_in_progress',
-      'This event is being processed by another delivery; deliver it again later.',
-    ),
   /** Another event of the same booking is being applied right now: Stripe must deliver this one again later. */
   bookingBusy: () =>
     new AppError(503, 'booking_busy', 'This booking is being updated by another event; deliver it again later.'),

@@ -43,7 +43,7 @@ export interface BookingServiceDeps {
   tickets: ReturnTickets;
   /** Stripe's publishable key; embedded checkout needs it. */
   publishableKey?: string | undefined;
-  /** A claim on a webhook event older than this is taken over: its holder died. A booking's lock lives at most 10 s unrenewed. */
+  /** A booking's lock unrenewed for this long (at most 10 s) is taken over: its holder died. */
   claimTimeoutMs?: number | undefined;
   locks: LockStore;
   seats: SeatStore;
@@ -276,43 +276,23 @@ export function createBookingService(deps: BookingServiceDeps) {
       deps.tickets.verify(id, ticket, origin) !== null,
 
     /**
-     * Applies a verified webhook event exactly once in effect. The event id is claimed first (a unique
-     * index decides between concurrent deliveries); a failure gives the claim back and answers 5xx so
-     * that Stripe delivers again.
+     * Applies a verified webhook event exactly once in effect, then records what it did. No claim
+     * comes first: deliveries of one event take turns on its booking's lock, and a move already in
+     * the booking's history is not made again, so a delivery that arrives while another applies it
+     * (or after one that died half-way) applies it again harmlessly, and gives the events parked
+     * behind it their turn. A failure is recorded and answered 5xx, so that Stripe delivers again.
      */
-    async handleWebhook(event: PaymentEvent): Promise<{ duplicate: boolean; outcome?: EventOutcome }> {
-      const claim = await events.claim(event.eventId, event.type, now(), claimTimeoutMs);
-      if (typeof claim === 'object') {
-        // The delivery that applied it may have stopped (a stalled database) before the events
-        // parked behind it had their turn: the duplicate gives it to them, not the reconciler's sweep.
-        // Those parked for its booking, and those parked for the payment it linked (a refund that
-        // came first waits for the payment, not knowing the booking).
-        if (claim.appliedTo) {
-          const bookingId = claim.appliedTo;
-          const linked = (await bookings.findById(bookingId))?.stripePaymentIntentId ?? null;
-          if ((await events.listParked(bookingId, linked)).length > 0)
-            await exclusively(bookingId, () => applyParked(bookingId, linked));
-        }
-        // A parked event delivered again: the delivery that parked it may have died before it looked
-        // whether its payment got linked meanwhile (a completion that looked for parked events just
-        // before the park was written). Look now, so a lost look is never left to the reconciler.
-        if (claim.parkedFor) {
-          const { bookingId, paymentIntentId } = claim.parkedFor;
-          const waitsFor = bookingId ?? (paymentIntentId && (await bookings.findByPaymentIntent(paymentIntentId))?.id);
-          if (waitsFor) await exclusively(waitsFor, () => applyParked(waitsFor));
-        }
-        return { duplicate: true };
-      }
-      // Another delivery is applying it, or died doing so: only a finished event is a duplicate.
-      if (claim === 'in_progress') throw errors.eventInProgress();
+    async handleWebhook(event: PaymentEvent): Promise<{ duplicate: boolean; outcome: EventOutcome }> {
+      let duplicate = false as boolean;
       try {
-        // Recorded before the parked events get their turn: a crash then leaves those to the reconciler.
-        const outcome = await apply(event, (done) =>
-          done.outcome === 'parked' ? events.park(event.eventId, done, event) : events.complete(event.eventId, done),
-        );
-        return { duplicate: false, outcome };
+        // Recorded before the parked events get their turn: a crash then leaves those to the
+        // reconciler's sweep, or to this event's next delivery.
+        const outcome = await apply(event, async (done) => {
+          duplicate = (await events.record(event, done, now())) === 'duplicate';
+        });
+        return { duplicate, outcome };
       } catch (error) {
-        await events.release(event.eventId, failureReason(error)).catch(() => undefined);
+        await events.fail(event.eventId, event.type, now(), failureReason(error)).catch(() => undefined);
         throw error;
       }
     },

@@ -1,6 +1,6 @@
 import type { IndexSpec } from './index-spec.js';
 import type { Collection, Db, Filter } from 'mongodb';
-import { movedByEvent, type EventOutcome, type PaymentEvent } from '../bookings/payment-event.js';
+import type { EventOutcome, PaymentEvent } from '../bookings/payment-event.js';
 import { guard, isDuplicateKey } from './database.js';
 import { newestPage, type Page, type PageCursor } from './page-cursor.js';
 
@@ -8,17 +8,18 @@ interface EventDoc {
   _id: string;
   type: string;
   /**
+   * `done`: applied (or found to change nothing), with its outcome.
    * `parked`: recorded, waiting for an event it follows; applied again whenever its booking moves.
-   * `failed`: processing failed (the reason is kept); the next delivery takes it over.
+   * `failed`: applying it failed (the reason is kept); the next delivery applies it again.
+   * `processing`: a claim an earlier build wrote before applying; the next delivery takes it over.
    */
   state: 'processing' | 'done' | 'parked' | 'failed';
   receivedAt: Date;
-  claimedAt: Date;
   bookingId: string | null;
   /** What processing it did, for the operator's webhook log (`retry`: it failed, Stripe delivers it again). */
   outcome?: EventOutcome['outcome'] | 'retry';
   reason?: string;
-  /** Deliveries after it was processed, answered as duplicates. */
+  /** Deliveries after it was recorded, answered as duplicates. */
   duplicates?: number;
   /** Failed attempts, each answered 5xx so that Stripe delivers it again. */
   failures?: number;
@@ -52,37 +53,28 @@ export interface EventLogFilter {
   type?: string | undefined;
 }
 
-/** What a claim found: ours to process, already processed, or being processed by another delivery. */
 /**
- * What a delivery's claim found. `done`: another delivery finished it; `appliedTo` names the
- * booking it moved, whose parked events the duplicate gives a turn (the first delivery may have
- * failed after recording the event and before giving them theirs).
+ * Records each Stripe event once, after it was applied: the booking's lock and history make
+ * applying it again harmless, so a delivery needs no claim first, and one whose holder died is
+ * applied again at once by the next.
  */
-export type ClaimResult =
-  | 'claimed'
-  | 'in_progress'
-  | {
-      done: true;
-      /** The booking it moved, when it was applied. */
-      appliedTo: string | null;
-      /** What it waits for, when it is parked: its booking, or the payment not linked to one yet. */
-      parkedFor?: { bookingId: string | null; paymentIntentId: string | null };
-    };
-
-/** Records each Stripe event id once. The unique `_id` decides which delivery processes it. */
 export interface EventStore {
-  /** Claims an event for processing; a claim older than `staleMs` is taken over (its holder died). */
-  claim(eventId: string, type: string, now: Date, staleMs: number): Promise<ClaimResult>;
-  /** Marks an event processed, with what it did. */
+  /**
+   * Records what applying an event did (a parked one with its fact). Answers `duplicate` when an
+   * earlier delivery recorded it already; a record of a failed or parked attempt, or one this
+   * delivery's move supersedes, is replaced.
+   */
+  record(event: PaymentEvent, outcome: EventOutcome, at: Date): Promise<'recorded' | 'duplicate'>;
+  /** Marks a parked event processed, with what it did. */
   complete(eventId: string, outcome: EventOutcome): Promise<void>;
-  /** Records an event that cannot apply yet, with its fact, to be applied again when its booking moves. */
+  /** Parks a recorded event again, with its fact, to be applied again when its booking moves. */
   park(eventId: string, outcome: EventOutcome, fact: PaymentEvent): Promise<void>;
   /** Parked events of a booking, or waiting for its payment intent; oldest first. */
   listParked(bookingId: string, paymentIntentId: string | null): Promise<ParkedEvent[]>;
   /** Every parked event, a page at a time in id order, after `afterId`. */
   listParkedPage(afterId: string, limit: number): Promise<ParkedEvent[]>;
-  /** Gives a claim back after a failure, with why, so the next delivery processes the event. */
-  release(eventId: string, reason: string): Promise<void>;
+  /** Records that applying an event failed, with why (unless a delivery recorded it meanwhile): Stripe delivers it again. */
+  fail(eventId: string, type: string, at: Date, reason: string): Promise<void>;
   /**
    * The webhook log, newest first, a page at a time (indexes `log_newest`, `log_outcome`,
    * `log_type`: each filter and the sort on one index).
@@ -98,48 +90,34 @@ export interface EventStore {
 export function createEventStore(db: Db): EventStore {
   const events: Collection<EventDoc> = db.collection<EventDoc>('stripe_events');
   return {
-    claim: (eventId, type, now, staleMs) =>
+    record: (event, outcome, at) =>
       guard(async () => {
+        const fields = outcomeFields(event, outcome);
         try {
-          await events.insertOne({
-            _id: eventId,
-            type,
-            state: 'processing',
-            receivedAt: now,
-            claimedAt: now,
-            bookingId: null,
-          });
-          return 'claimed';
+          await events.insertOne({ _id: event.eventId, type: event.type, receivedAt: at, ...fields });
+          return 'recorded';
         } catch (error) {
           if (!isDuplicateKey(error)) throw error;
         }
-        const existing = await events.findOne({ _id: eventId });
-        if (!existing) return { done: true, appliedTo: null };
-        if (existing.state === 'done' || existing.state === 'parked') {
-          await events.updateOne({ _id: eventId }, { $inc: { duplicates: 1 } });
-          const parkedFor =
-            existing.state === 'parked'
-              ? {
-                  parkedFor: {
-                    bookingId: existing.bookingId ?? null,
-                    paymentIntentId: existing.paymentIntentId ?? null,
-                  },
-                }
-              : {};
-          return {
-            done: true,
-            appliedTo: movedByEvent(existing) ? (existing.bookingId ?? null) : null,
-            ...parkedFor,
-          };
+        // Recorded by an earlier delivery. This delivery's outcome replaces a failure, an earlier
+        // build's claim, a parked record (parked again, it may wait for something else now), and
+        // an outcome that moved nothing when this one moved the booking (the earlier came too early).
+        const earlier = await events.findOne({ _id: event.eventId });
+        if (!earlier) return 'duplicate'; // pruned meanwhile
+        const moved = outcome.outcome === 'applied' && earlier.outcome !== 'applied';
+        if (earlier.state !== 'done' || moved) {
+          const gone = (['reason', 'paymentIntentId', 'fact'] as const).filter((field) => !(field in fields));
+          await events.updateOne(
+            { _id: event.eventId, state: earlier.state },
+            { $set: fields, ...(gone.length ? { $unset: Object.fromEntries(gone.map((f) => [f, ''])) } : {}) },
+          );
         }
-        // A failed event is taken over at once; one being processed only when its holder is gone.
-        const failed = existing.state === 'failed';
-        if (!failed && existing.claimedAt.getTime() > now.getTime() - staleMs) return 'in_progress';
-        const taken = await events.updateOne(
-          { _id: eventId, state: existing.state, claimedAt: existing.claimedAt },
-          { $set: { state: 'processing', claimedAt: now } },
-        );
-        return taken.modifiedCount === 1 ? 'claimed' : 'in_progress';
+        // A duplicate: done before and this one added nothing, or parked before and still parked.
+        const duplicate =
+          (earlier.state === 'done' && !moved) || (earlier.state === 'parked' && fields.state === 'parked');
+        if (!duplicate) return 'recorded';
+        await events.updateOne({ _id: event.eventId }, { $inc: { duplicates: 1 } });
+        return 'duplicate';
       }),
     complete: (eventId, { bookingId, outcome, reason }) =>
       guard(async () => {
@@ -179,11 +157,19 @@ export function createEventStore(db: Db): EventStore {
           .toArray();
         return docs.map(toParked);
       }),
-    release: (eventId, reason) =>
+    fail: (eventId, type, at, reason) =>
       guard(async () => {
+        const failed = { state: 'failed', outcome: 'retry', reason } as const;
+        try {
+          await events.insertOne({ _id: eventId, type, receivedAt: at, bookingId: null, ...failed, failures: 1 });
+          return;
+        } catch (error) {
+          if (!isDuplicateKey(error)) throw error;
+        }
+        // Failed before (or left by an earlier build's claim); a record a delivery finished meanwhile stays.
         await events.updateOne(
-          { _id: eventId, state: 'processing' },
-          { $set: { state: 'failed', outcome: 'retry', reason }, $inc: { failures: 1 } },
+          { _id: eventId, state: { $in: ['failed', 'processing'] } },
+          { $set: failed, $inc: { failures: 1 } },
         );
       }),
     count: (outcome) => guard(() => events.countDocuments({ outcome })),
@@ -230,6 +216,18 @@ function toLogEntry(doc: EventDoc): EventLogEntry {
     reason: doc.reason ?? null,
     duplicates: doc.duplicates ?? 0,
     failures: doc.failures ?? 0,
+  };
+}
+
+/** The fields of an event's record that say what applying it did. */
+function outcomeFields(event: PaymentEvent, { bookingId, outcome, reason, paymentIntentId }: EventOutcome) {
+  const parked = outcome === 'parked';
+  return {
+    state: parked ? ('parked' as const) : ('done' as const),
+    bookingId,
+    outcome,
+    ...(reason ? { reason } : {}),
+    ...(parked ? { paymentIntentId: paymentIntentId ?? null, fact: event } : {}),
   };
 }
 

@@ -23,7 +23,7 @@ export type { SessionDoc, SessionStore } from './session-store.js';
 export { finishOf, sessionKey } from './session-store.js';
 export type { BookingFilter, BookingStore, TransitionUpdate } from './booking-store.js';
 export type { BookingTotals } from './booking-totals.js';
-export type { ClaimResult, EventStore, ParkedEvent } from './event-store.js';
+export type { EventStore, ParkedEvent } from './event-store.js';
 export type { ClaimStore } from './claim-store.js';
 export { whileHolding } from './claims.js';
 export type { AuditEntry, AuditStore } from './audit-store.js';
