@@ -1,4 +1,5 @@
 import { bodyLimit } from 'hono/body-limit';
+import { createMiddleware } from 'hono/factory';
 import { errors } from '../errors.js';
 import { sendError } from './error-handler.js';
 
@@ -7,8 +8,20 @@ export const maxBodyBytes = 16 * 1024;
 /** Largest webhook body: Stripe events with expanded objects run larger than API requests. */
 export const maxWebhookBytes = 512 * 1024;
 
+/**
+ * Refuses a body over `maxSize` with 413. A declared length is judged by its header alone (Node's
+ * parser never lets a body run past it), so the route reads the body straight from the socket;
+ * a chunked one is counted as it streams (Hono's own limit, which builds a full Request for it).
+ */
 function limit(maxSize: number) {
-  return bodyLimit({ maxSize, onError: (c) => sendError(c, errors.payloadTooLarge(maxSize)) });
+  const tooLarge = errors.payloadTooLarge(maxSize);
+  const streamed = bodyLimit({ maxSize, onError: (c) => sendError(c, tooLarge) });
+  return createMiddleware(async (c, next) => {
+    const length = c.req.header('content-length');
+    if (length === undefined || c.req.header('transfer-encoding') !== undefined) return streamed(c, next);
+    if (Number(length) > maxSize) return sendError(c, tooLarge);
+    await next();
+  });
 }
 
 /**
