@@ -43,11 +43,12 @@ export const databaseCpuMs = () => {
 
 /**
  * Starts counting CPU time: of `processes` (a name for each pid), of this process (`bench`, the
- * load it generates) and of the database server. The answered function gives the milliseconds
- * each used since, by name (null where unknown).
+ * load it generates) and of the database server. `pause()` and `resume()` leave out what runs
+ * between them (the other side's turn); `read()` gives the milliseconds counted, by name (null
+ * where unknown).
  */
 export function cpuClock(processes = {}) {
-  const read = () => {
+  const now = () => {
     const own = process.cpuUsage();
     return {
       ...Object.fromEntries(Object.entries(processes).map(([name, pid]) => [name, cpuMsOf(pid)])),
@@ -55,9 +56,27 @@ export function cpuClock(processes = {}) {
       database: databaseCpuMs(),
     };
   };
-  const start = read();
-  return () =>
-    Object.fromEntries(
-      Object.entries(read()).map(([name, ms]) => [name, ms === null || start[name] === null ? null : ms - start[name]]),
-    );
+  const counted = {};
+  let since = now();
+  const add = () => {
+    const at = now();
+    for (const [name, ms] of Object.entries(at)) {
+      counted[name] =
+        ms === null || since[name] === null || counted[name] === null ? null : (counted[name] ?? 0) + ms - since[name];
+    }
+    since = null;
+  };
+  return {
+    pause: () => since && add(),
+    resume: () => {
+      since ??= now();
+    },
+    read: () => {
+      if (since) {
+        add();
+        since = now();
+      }
+      return { ...counted };
+    },
+  };
 }

@@ -9,23 +9,43 @@ import { createInterface } from 'node:readline';
 import { builtServer } from './built.mjs';
 import { cpuClock } from './cpu-time.mjs';
 
+/**
+ * Runs `work(i)`, `concurrency` at a time, over ranges of i given one `run(from, to)` at a time
+ * (so that two sides can take turns); `result()` answers the per-second rate over the time the
+ * runs took together, and the p99 in ms.
+ */
+export function driver(concurrency, work) {
+  const latencies = [];
+  let seconds = 0;
+  let done = 0;
+  return {
+    async run(from, to) {
+      let next = from;
+      const started = performance.now();
+      await Promise.all(
+        Array.from({ length: concurrency }, async () => {
+          for (let i = next++; i < to; i = next++) {
+            const t = performance.now();
+            await work(i);
+            latencies.push(performance.now() - t);
+          }
+        }),
+      );
+      seconds += (performance.now() - started) / 1000;
+      done += to - from;
+    },
+    result() {
+      const sorted = [...latencies].sort((a, b) => a - b);
+      return { rate: done / seconds, p99: sorted[Math.floor(sorted.length * 0.99)] };
+    },
+  };
+}
+
 /** Runs `work(i)` for i in 0..n with `concurrency` at a time; answers per-second rate and p99 ms. */
 export async function drive(n, concurrency, work) {
-  const latencies = [];
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      for (let i = next++; i < n; i = next++) {
-        const t = performance.now();
-        await work(i);
-        latencies.push(performance.now() - t);
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  return { rate: n / seconds, p99: latencies[Math.floor(latencies.length * 0.99)] };
+  const runs = driver(concurrency, work);
+  await runs.run(0, n);
+  return runs.result();
 }
 
 const sign = (payload, secret) => {
@@ -62,11 +82,13 @@ function post(url, payload, signature) {
 
 /**
  * Ingests `count` completions through a fresh webhook server (`env` reaches it: BENCH_SMTP_URL and
- * BENCH_RECEIVER_URL turn its mail and outgoing webhooks on). Answers the rate, p99, the 503s by
+ * BENCH_RECEIVER_URL turn its mail and outgoing webhooks on), in `rounds` turns with `between(round)`
+ * after each (what it is compared with, so that both meet the machine in the same state). Answers
+ * the rate over the turns' time, p99, the 503s by
  * code, how many bookings ended paid, how many messages were sent while the events arrived, and
  * (given `messages`, how many to expect) how long after the last event the last one was sent.
  */
-export async function ingest({ mongodbUri, count, concurrency, env = {}, messages = 0 }) {
+export async function ingest({ mongodbUri, count, concurrency, env = {}, messages = 0, rounds = 1, between }) {
   const server = spawn(process.execPath, [...builtServer('webhook-server'), mongodbUri, String(count)], {
     env: { ...process.env, ...env },
     stdio: ['pipe', 'pipe', 'inherit'],
@@ -78,8 +100,8 @@ export async function ingest({ mongodbUri, count, concurrency, env = {}, message
     let redelivered = 0;
     /** 503s by their code: `booking_busy` would be a lock left behind. */
     const retriedFor = {};
-    const cpuSince = cpuClock({ app: server.pid });
-    const result = await drive(count, concurrency, async (i) => {
+    const clock = cpuClock({ app: server.pid });
+    const deliveries = driver(concurrency, async (i) => {
       const { bookingId, sessionId } = sessions[i];
       const event = {
         id: `evt_bench_${i}_${randomBytes(4).toString('hex')}`,
@@ -116,12 +138,22 @@ export async function ingest({ mongodbUri, count, concurrency, env = {}, message
       }
       throw new Error(`event ${i} was never accepted`);
     });
+    // In `rounds` turns, `between` running after each with the app's CPU clock paused.
+    for (let round = 0; round < rounds; round += 1) {
+      await deliveries.run(Math.round((count * round) / rounds), Math.round((count * (round + 1)) / rounds));
+      if (between) {
+        clock.pause();
+        await between(round);
+        clock.resume();
+      }
+    }
+    const result = deliveries.result();
     const ask = async () => {
       server.stdin.write('count\n');
       const [answer] = await once(lines, 'line');
       return JSON.parse(answer);
     };
-    const cpu = cpuSince();
+    const cpu = clock.read();
     const { paid, sent: sentMeanwhile, commands, commandMs } = await ask();
     // With `messages`, how long after the last event the messenger has sent them all.
     const ended = performance.now();
