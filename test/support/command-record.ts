@@ -1,6 +1,6 @@
 // A setup file of the server suite: records the shape of every query the app's database clients
 // send (the driver's command monitoring), one file per test file, for the index-use check
-// (`server/src/store/index-use.test.ts`), which runs after the suite.
+// (`test/index-use/index-use.test.ts`), which runs after the suite.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, expect } from 'vitest';
