@@ -2,7 +2,7 @@
 // events for seeded bookings, 50 at a time, through the real app on FerretDB, against the database
 // driver itself doing insert+update pairs (what ingesting an event needs at the least: record it,
 // move the booking) with the same concurrency, on the same FerretDB, in the same run, the two taking
-// turns (BENCH_ROUNDS slices each, default 5). Budgets: ratio
+// turns (BENCH_TURNS slices each, default 5). Budgets: ratio
 // ≥ 0.25, p99 under 5 s, and no redelivery caused by a lock left behind (503 `booking_busy`).
 import { MongoClient } from 'mongodb';
 import { startFerretDb } from '../scripts/lib/servers.mjs';
@@ -11,7 +11,7 @@ import { driver, ingest } from './webhook-ingest.mjs';
 
 const count = Number(process.env.BENCH_WEBHOOKS ?? 500);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 50);
-const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
+const rounds = Number(process.env.BENCH_TURNS ?? 5);
 const budget = 0.25;
 const p99BudgetMs = 5_000;
 
