@@ -87,8 +87,10 @@ function post(url, payload, signature) {
  * the rate over the turns' time, p99, the 503s by
  * code, how many bookings ended paid, how many messages were sent while the events arrived, and
  * (given `messages`, how many to expect) how long after the last event the last one was sent.
+ * @param {{ mongodbUri: string, count: number, concurrency: number, env?: Record<string, string>,
+ *   messages?: number, rounds?: number, between?: ((round: number) => Promise<void>) | null }} options
  */
-export async function ingest({ mongodbUri, count, concurrency, env = {}, messages = 0, rounds = 1, between }) {
+export async function ingest({ mongodbUri, count, concurrency, env = {}, messages = 0, rounds = 1, between = null }) {
   const server = spawn(process.execPath, [...builtServer('webhook-server'), mongodbUri, String(count)], {
     env: { ...process.env, ...env },
     stdio: ['pipe', 'pipe', 'inherit'],
