@@ -51,7 +51,7 @@ const labels = (element: CourseBooking) =>
 
 // First in this file, so that no date format is made yet on this page (each file has its own).
 describe("<course-booking>'s dates, first drawn", () => {
-  it("are the server's text, loading no date formats; the reader's own time follows once they show", async () => {
+  it("are the server's text, loading no date formats; the reader's own time follows, also where no frames come", async () => {
     const course = await datedCourse();
     const Original = Intl.DateTimeFormat;
     let made = 0;
@@ -61,6 +61,9 @@ describe("<course-booking>'s dates, first drawn", () => {
         new target(...args)
       ),
     });
+    // A page in a background tab draws no frames (nor does this one, while another test file's page is in front).
+    const frame = window.requestAnimationFrame;
+    window.requestAnimationFrame = () => 0;
     try {
       const { element } = await mountCourse({ course }, { lang: 'en' });
       expect(labels(element)[0]).to.match(/^Sun, Feb 14, 2027, 09:00\sAM GMT\+1 · Sold out$/);
@@ -72,6 +75,7 @@ describe("<course-booking>'s dates, first drawn", () => {
       }
     } finally {
       Intl.DateTimeFormat = Original;
+      window.requestAnimationFrame = frame;
     }
   });
 });

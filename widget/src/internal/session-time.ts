@@ -37,8 +37,12 @@ export function sessionWhen(
       : formatIn(lang, { ...there, timeZone: session.timeZone }, at) === formatIn(lang, there, at);
   if (agree) return shown;
   if (written !== undefined && later && !drawn) {
-    // Once the page has drawn (after the next frame); every element asking meanwhile draws again.
-    requestAnimationFrame(() => setTimeout(() => ((drawn = true), later())));
+    // Once the page has drawn (after the next frame, or after a second where no frames come: a
+    // page in a background tab); every element asking meanwhile draws again, once.
+    let again: (() => void) | undefined = later;
+    const draw = () => ((drawn = true), again?.(), (again = undefined));
+    requestAnimationFrame(() => setTimeout(draw));
+    setTimeout(draw, 1_000);
     return shown;
   }
   return `${shown} (${formatIn(lang, here, at)})`;
