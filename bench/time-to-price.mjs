@@ -11,7 +11,7 @@ import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../scripts/lib/chromium.mjs';
 import { startTestStack } from '../scripts/lib/test-stack.mjs';
 
-const rounds = Number(process.env.BENCH_PAGE_ROUNDS ?? 15);
+const rounds = Number(process.env.BENCH_PAGE_ROUNDS ?? 31);
 const budget = 1.2;
 
 /** The course on dates, and how many it shows. */
