@@ -106,11 +106,16 @@ export function createEventStore(db: Db): EventStore {
         if (!earlier) return 'duplicate'; // pruned meanwhile
         const moved = outcome.outcome === 'applied' && earlier.outcome !== 'applied';
         if (earlier.state !== 'done' || moved) {
-          const gone = (['reason', 'paymentIntentId', 'fact'] as const).filter((field) => !(field in fields));
-          await events.updateOne(
-            { _id: event.eventId, state: earlier.state },
-            { $set: fields, ...(gone.length ? { $unset: Object.fromEntries(gone.map((f) => [f, ''])) } : {}) },
-          );
+          // What it said about the earlier attempt (why, what it waited for) goes; its counts stay.
+          const { _id, type, receivedAt, duplicates, failures } = earlier;
+          const kept = {
+            _id,
+            type,
+            receivedAt,
+            ...(duplicates ? { duplicates } : {}),
+            ...(failures ? { failures } : {}),
+          };
+          await events.replaceOne({ _id, state: earlier.state }, { ...kept, ...fields });
         }
         // A duplicate: done before and this one added nothing, or parked before and still parked.
         const duplicate =
