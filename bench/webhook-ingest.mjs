@@ -41,6 +41,12 @@ export function driver(concurrency, work) {
   };
 }
 
+/** The range of i that turn `round` of `rounds` covers, of `count` in all: [from, to). */
+export const turn = (count, rounds, round) => [
+  Math.round((count * round) / rounds),
+  Math.round((count * (round + 1)) / rounds),
+];
+
 /** Runs `work(i)` for i in 0..n with `concurrency` at a time; answers per-second rate and p99 ms. */
 export async function drive(n, concurrency, work) {
   const runs = driver(concurrency, work);
@@ -142,7 +148,7 @@ export async function ingest({ mongodbUri, count, concurrency, env = {}, message
     });
     // In `rounds` turns, `between` running after each with the app's CPU clock paused.
     for (let round = 0; round < rounds; round += 1) {
-      await deliveries.run(Math.round((count * round) / rounds), Math.round((count * (round + 1)) / rounds));
+      await deliveries.run(...turn(count, rounds, round));
       if (between) {
         clock.pause();
         await between(round);

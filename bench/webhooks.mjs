@@ -7,7 +7,7 @@
 import { MongoClient } from 'mongodb';
 import { startFerretDb } from '../scripts/lib/servers.mjs';
 import { cpuClock } from './cpu-time.mjs';
-import { driver, ingest } from './webhook-ingest.mjs';
+import { driver, ingest, turn } from './webhook-ingest.mjs';
 
 const count = Number(process.env.BENCH_WEBHOOKS ?? 500);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 50);
@@ -44,7 +44,7 @@ try {
     rounds,
     between: async (round) => {
       pairsClock.resume();
-      await pairRuns.run(Math.round((count * round) / rounds), Math.round((count * (round + 1)) / rounds));
+      await pairRuns.run(...turn(count, rounds, round));
       pairsClock.pause();
     },
   });
