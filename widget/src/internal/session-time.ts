@@ -9,6 +9,8 @@ export function sessionDay(startsAt: string, timeZone: string, lang: string | un
 
 /** Whether the page has drawn its first dates: the reader's own time waits for that. */
 let drawn = false;
+/** What draws the dates again once the page has drawn (each element's, once). */
+const waiting = new Set<() => void>();
 
 /** The reader's own time: hours and minutes, their zone named. */
 const here: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', timeZoneName: 'short' };
@@ -38,11 +40,13 @@ export function sessionWhen(
   if (agree) return shown;
   if (written !== undefined && later && !drawn) {
     // Once the page has drawn (after the next frame, or after a second where no frames come: a
-    // page in a background tab); every element asking meanwhile draws again, once.
-    let again: (() => void) | undefined = later;
-    const draw = () => ((drawn = true), again?.(), (again = undefined));
-    requestAnimationFrame(() => setTimeout(draw));
-    setTimeout(draw, 1_000);
+    // page in a background tab), every element that asked meanwhile draws again, once.
+    if (!waiting.size) {
+      const draw = () => ((drawn = true), waiting.forEach((again) => again()), waiting.clear());
+      requestAnimationFrame(() => setTimeout(draw));
+      setTimeout(draw, 1_000);
+    }
+    waiting.add(later);
     return shown;
   }
   return `${shown} (${formatIn(lang, here, at)})`;
